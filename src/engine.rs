@@ -1,0 +1,25 @@
+//! The engine: figures computed from what the platform reports.
+//!
+//! Pure and deterministic. It receives snapshots and the time as parameters and
+//! never reads a clock, touches the network, the terminal or the disk, so every
+//! figure on screen can be tested without any of them.
+//!
+//! The path of a number: a platform's cumulative counters ([`crate::model::QueueCounters`])
+//! are differenced into a [`Tally`] per minute by [`QueueHistory`] (surviving resets
+//! and gaps), summed over a [`Window`], and turned into [`WindowFigures`] by the
+//! formulas in [`figures`]. [`Floor`] holds one history per queue plus the health
+//! of the data (live or stale), and [`status`] classifies each queue.
+
+pub mod figures;
+mod floor;
+mod history;
+pub mod status;
+mod tally;
+mod window;
+
+pub use figures::{SlFormula, WindowFigures};
+pub use floor::{EngineSettings, Floor, FloorTotals, Health, QueueView};
+pub use history::{Calendar, QueueHistory};
+pub use status::{QueueStatus, StatusReason, StatusThresholds};
+pub use tally::Tally;
+pub use window::{Window, WindowSpan};

@@ -1,0 +1,277 @@
+//! The floor as the engine knows it: the latest snapshot, each queue's
+//! history, and whether the data is live or stale.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::figures::{self, SlFormula, WindowFigures};
+use super::history::{Calendar, QueueHistory, span_of};
+use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
+use super::{Tally, Window};
+use crate::model::{
+    AgentCounts, AgentObservation, AgentState, QueueId, QueueObservation, SentimentObservation, Snapshot,
+    Timestamp, WaitingContact,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngineSettings {
+    pub sl_formula: SlFormula,
+    /// 15 or 30 minutes, aligned to the local clock.
+    pub interval: Duration,
+    /// The site's zone, seconds east of UTC: intervals and days follow it.
+    pub utc_offset_s: i32,
+    pub exclude_short_abandons: bool,
+    pub thresholds: StatusThresholds,
+    /// Data older than this (wall time) is stale even without a failed poll.
+    pub stale_after: Duration,
+    /// Polls further apart than this leave a gap in the history.
+    pub gap_after: Duration,
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        Self {
+            sl_formula: SlFormula::default(),
+            interval: Duration::from_secs(15 * 60),
+            utc_offset_s: 0,
+            exclude_short_abandons: false,
+            thresholds: StatusThresholds::default(),
+            stale_after: Duration::from_secs(15),
+            gap_after: Duration::from_secs(5 * 60),
+        }
+    }
+}
+
+/// Whether what is on screen can be trusted as current.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// No observation yet.
+    Waiting { reason: Option<String> },
+    Live,
+    /// The last good data is from `since` (wall clock); `reason` says why it is old.
+    Stale { since: Timestamp, reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Floor {
+    settings: EngineSettings,
+    latest: Option<Snapshot>,
+    queue_index: HashMap<QueueId, usize>,
+    histories: HashMap<QueueId, QueueHistory>,
+    last_success: Option<Timestamp>,
+    last_failure: Option<(Timestamp, String)>,
+}
+
+/// The floor added up: what the headline tiles show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FloorTotals {
+    pub waiting: u32,
+    pub longest_wait_s: Option<f64>,
+    /// Distinct agents by state (an agent in three queues counts once).
+    pub agents: AgentCounts,
+    pub occupancy: Option<f64>,
+    pub figures: WindowFigures,
+    pub sentiment: Option<SentimentObservation>,
+}
+
+impl Floor {
+    pub fn new(settings: EngineSettings) -> Self {
+        Self {
+            settings,
+            latest: None,
+            queue_index: HashMap::new(),
+            histories: HashMap::new(),
+            last_success: None,
+            last_failure: None,
+        }
+    }
+
+    pub fn settings(&self) -> &EngineSettings {
+        &self.settings
+    }
+
+    /// Takes in a new observation, received at wall time `received_at`.
+    pub fn observe(&mut self, snapshot: Snapshot, received_at: Timestamp) {
+        let calendar = self.calendar();
+        for queue in &snapshot.queues {
+            self.histories.entry(queue.id.clone()).or_default().record(snapshot.observed_at, queue, &calendar);
+        }
+        self.queue_index = snapshot.queues.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+        self.latest = Some(snapshot);
+        self.last_success = Some(received_at);
+        self.last_failure = None;
+    }
+
+    /// Records a failed poll; the last good snapshot stays, marked stale.
+    pub fn observe_failure(&mut self, at: Timestamp, reason: impl Into<String>) {
+        self.last_failure = Some((at, reason.into()));
+    }
+
+    pub fn health(&self, now: Timestamp) -> Health {
+        match (self.last_success, &self.last_failure) {
+            (None, failure) => Health::Waiting { reason: failure.as_ref().map(|(_, r)| r.clone()) },
+            (Some(since), Some((_, reason))) => Health::Stale { since, reason: reason.clone() },
+            (Some(since), None) if now.saturating_since(since) > self.settings.stale_after => {
+                let age = now.saturating_since(since).as_secs();
+                Health::Stale { since, reason: format!("no update for {age} s") }
+            }
+            (Some(_), None) => Health::Live,
+        }
+    }
+
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.latest.as_ref()
+    }
+
+    /// The platform's clock at the latest observation: the "now" of every window.
+    pub fn platform_time(&self) -> Option<Timestamp> {
+        self.latest.as_ref().map(|s| s.observed_at)
+    }
+
+    pub fn queues(&self) -> impl Iterator<Item = QueueView<'_>> {
+        self.latest.iter().flat_map(|s| s.queues.iter()).filter_map(|q| self.view(q))
+    }
+
+    pub fn queue(&self, id: &QueueId) -> Option<QueueView<'_>> {
+        let index = *self.queue_index.get(id)?;
+        self.view(self.latest.as_ref()?.queues.get(index)?)
+    }
+
+    pub fn totals(&self, window: Window) -> FloorTotals {
+        let now = self.platform_time().unwrap_or_default();
+        let calendar = self.calendar();
+        let mut tally = Tally::default();
+        let mut includes_gap = false;
+        for history in self.histories_of_latest() {
+            let (_, t, gap) = history.tally(window, now, &calendar);
+            tally.add(&t);
+            includes_gap |= gap;
+        }
+        let queues = self.latest.iter().flat_map(|s| s.queues.iter());
+        let agents = self.distinct_agents();
+        FloorTotals {
+            waiting: queues.clone().map(|q| q.waiting).sum(),
+            longest_wait_s: queues.clone().filter_map(|q| q.longest_wait_s).reduce(f64::max),
+            occupancy: figures::occupancy(&agents),
+            agents,
+            figures: self.figures(span_of(window, now, &calendar), tally, includes_gap),
+            sentiment: pooled_sentiment(queues.filter_map(|q| q.sentiment.as_ref())),
+        }
+    }
+
+    fn view<'a>(&'a self, observation: &'a QueueObservation) -> Option<QueueView<'a>> {
+        Some(QueueView { observation, history: self.histories.get(&observation.id)?, floor: self })
+    }
+
+    fn histories_of_latest(&self) -> impl Iterator<Item = &QueueHistory> {
+        self.latest.iter().flat_map(|s| s.queues.iter()).filter_map(|q| self.histories.get(&q.id))
+    }
+
+    /// Agents by state, each counted once; from the per-queue counts when the
+    /// platform does not list agents (then agents in several queues count more than once).
+    fn distinct_agents(&self) -> AgentCounts {
+        let Some(snapshot) = &self.latest else { return AgentCounts::default() };
+        if snapshot.agents.is_empty() {
+            return snapshot.queues.iter().fold(AgentCounts::default(), |mut sum, q| {
+                sum.available += q.agents.available;
+                sum.on_call += q.agents.on_call;
+                sum.wrap_up += q.agents.wrap_up;
+                sum.not_ready += q.agents.not_ready;
+                sum
+            });
+        }
+        count_states(snapshot.agents.iter())
+    }
+
+    fn figures(&self, span: super::WindowSpan, tally: Tally, includes_gap: bool) -> WindowFigures {
+        WindowFigures::compute(span, tally, self.settings.sl_formula, self.settings.exclude_short_abandons, includes_gap)
+    }
+
+    fn calendar(&self) -> Calendar {
+        Calendar {
+            interval: self.settings.interval,
+            utc_offset_s: self.settings.utc_offset_s,
+            gap_after: self.settings.gap_after,
+        }
+    }
+}
+
+/// One queue as the views need it: the latest observation and its figures.
+#[derive(Clone, Copy)]
+pub struct QueueView<'a> {
+    pub observation: &'a QueueObservation,
+    history: &'a QueueHistory,
+    floor: &'a Floor,
+}
+
+impl<'a> QueueView<'a> {
+    pub fn figures(&self, window: Window) -> WindowFigures {
+        let now = self.floor.platform_time().unwrap_or_default();
+        let (span, tally, gap) = self.history.tally(window, now, &self.floor.calendar());
+        self.floor.figures(span, tally, gap)
+    }
+
+    /// Status from the current interval's service level and the waits right now.
+    pub fn status(&self) -> (QueueStatus, Option<StatusReason>) {
+        status::classify(&self.figures(Window::Interval), self.observation, &self.floor.settings.thresholds)
+    }
+
+    pub fn occupancy(&self) -> Option<f64> {
+        figures::occupancy(&self.observation.agents)
+    }
+
+    /// Service level per 5 minutes over the last hour, oldest first.
+    pub fn sl_trend(&self) -> Vec<Option<f64>> {
+        let now = self.floor.platform_time().unwrap_or_default();
+        self.history.sl_trend(now, self.floor.settings.sl_formula, Duration::from_secs(300), 12)
+    }
+
+    /// The most contacts waiting in each of the last 60 minutes, oldest first.
+    pub fn waiting_trend(&self) -> Vec<Option<u32>> {
+        self.history.waiting_trend(self.floor.platform_time().unwrap_or_default(), 60)
+    }
+
+    pub fn agents(&self) -> impl Iterator<Item = &'a AgentObservation> + 'a {
+        let id = &self.observation.id;
+        self.floor.latest.iter().flat_map(|s| s.agents.iter()).filter(move |a| a.queues.contains(id))
+    }
+
+    /// Contacts waiting in this queue, longest-waiting first.
+    pub fn waiting_contacts(&self) -> Vec<&'a WaitingContact> {
+        let id = &self.observation.id;
+        let mut contacts: Vec<_> =
+            self.floor.latest.iter().flat_map(|s| s.waiting_contacts.iter()).filter(|c| &c.queue == id).collect();
+        contacts.sort_by_key(|c| c.waiting_since);
+        contacts
+    }
+}
+
+fn count_states<'a>(agents: impl Iterator<Item = &'a AgentObservation>) -> AgentCounts {
+    let mut counts = AgentCounts::default();
+    for agent in agents {
+        match agent.state {
+            AgentState::Available => counts.available += 1,
+            AgentState::OnCall => counts.on_call += 1,
+            AgentState::WrapUp => counts.wrap_up += 1,
+            AgentState::NotReady => counts.not_ready += 1,
+            AgentState::Offline => {}
+        }
+    }
+    counts
+}
+
+/// Per-queue sentiment pooled by sample count.
+fn pooled_sentiment<'a>(items: impl Iterator<Item = &'a SentimentObservation>) -> Option<SentimentObservation> {
+    let (mut weight, mut score, mut negative) = (0.0, 0.0, 0.0);
+    for s in items.filter(|s| s.samples > 0 && s.score.is_finite() && s.negative_share.is_finite()) {
+        let w = f64::from(s.samples);
+        weight += w;
+        score += s.score * w;
+        negative += s.negative_share * w;
+    }
+    (weight > 0.0).then(|| SentimentObservation {
+        score: score / weight,
+        samples: weight as u32,
+        negative_share: negative / weight,
+    })
+}

@@ -1,0 +1,201 @@
+//! One queue's past: cumulative counters differenced into minute buckets.
+//!
+//! Each observation's increase is credited to the minute in which it was
+//! observed. Minute buckets cover the rolling hour; interval buckets cover
+//! today; what the platform had already counted today before our first poll is
+//! carried into the day total only (we cannot know when it happened). Missing
+//! polls are remembered as gaps, so a window can say its counts are incomplete.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use super::{SlFormula, Tally, Window, WindowSpan};
+use crate::model::{QueueCounters, QueueObservation, Timestamp};
+
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(3600);
+const DAY: Duration = Duration::from_secs(86_400);
+
+/// How time is cut into windows: the interval length and the local zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Calendar {
+    pub interval: Duration,
+    pub utc_offset_s: i32,
+    /// Polls further apart than this leave a gap.
+    pub gap_after: Duration,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct QueueHistory {
+    previous: Option<(Timestamp, QueueCounters)>,
+    minutes: VecDeque<MinuteBucket>,
+    intervals: VecDeque<(Timestamp, Tally)>,
+    day_start: Option<Timestamp>,
+    carried_in: Tally,
+    gaps: VecDeque<(Timestamp, Timestamp)>,
+}
+
+#[derive(Clone, Debug)]
+struct MinuteBucket {
+    start: Timestamp,
+    tally: Tally,
+    max_waiting: u32,
+}
+
+impl QueueHistory {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Credits what changed since the previous observation.
+    pub fn record(&mut self, observed_at: Timestamp, queue: &QueueObservation, calendar: &Calendar) {
+        // Platform clocks step backwards; history never does.
+        let at = match self.previous {
+            Some((previous_at, _)) => observed_at.max(previous_at),
+            None => observed_at,
+        };
+        let day_start = at.floor_to(DAY, calendar.utc_offset_s);
+        if self.day_start != Some(day_start) {
+            self.start_day(day_start);
+        }
+        let increase = match &self.previous {
+            Some((previous_at, previous)) => {
+                if at.saturating_since(*previous_at) > calendar.gap_after {
+                    self.gaps.push_back((*previous_at, at));
+                }
+                Tally::between(previous, &queue.counters)
+            }
+            None => {
+                self.carry_in_first_reading(at, day_start, &queue.counters);
+                Tally::zero_like(&queue.counters)
+            }
+        };
+        self.credit(at, &increase, queue.waiting, calendar);
+        self.previous = Some((at, queue.counters));
+        self.prune(at, day_start);
+    }
+
+    /// The tally of one window as of `now`, and whether a gap makes it incomplete.
+    pub fn tally(&self, window: Window, now: Timestamp, calendar: &Calendar) -> (WindowSpan, Tally, bool) {
+        let span = span_of(window, now, calendar);
+        let tally = match window {
+            Window::Interval => self
+                .intervals
+                .iter()
+                .filter(|(start, _)| *start == span.start)
+                .map(|(_, t)| *t)
+                .next()
+                .unwrap_or_default(),
+            Window::Rolling60 => Tally::sum(self.minutes_in(span.start, span.end).map(|b| &b.tally)),
+            Window::Day => {
+                let mut total = self.carried_in;
+                for (start, t) in &self.intervals {
+                    if *start >= span.start {
+                        total.add(t);
+                    }
+                }
+                total
+            }
+        };
+        (span, tally, self.has_gap_in(&span))
+    }
+
+    /// Service level per `step` over the last `points` steps, oldest first.
+    pub fn sl_trend(&self, now: Timestamp, formula: SlFormula, step: Duration, points: usize) -> Vec<Option<f64>> {
+        let end = now.floor_to(MINUTE, 0).plus(MINUTE);
+        (0..points)
+            .rev()
+            .map(|k| {
+                let block_end = end.minus(step * u32::try_from(k).unwrap_or(u32::MAX));
+                let block_start = block_end.minus(step);
+                formula.service_level(&Tally::sum(self.minutes_in(block_start, block_end).map(|b| &b.tally)))
+            })
+            .collect()
+    }
+
+    /// The most contacts seen waiting in each of the last `minutes` minutes, oldest first.
+    pub fn waiting_trend(&self, now: Timestamp, minutes: usize) -> Vec<Option<u32>> {
+        let current = now.floor_to(MINUTE, 0);
+        (0..minutes)
+            .rev()
+            .map(|k| {
+                let start = current.minus(MINUTE * u32::try_from(k).unwrap_or(u32::MAX));
+                self.minutes.iter().find(|b| b.start == start).map(|b| b.max_waiting)
+            })
+            .collect()
+    }
+
+    fn start_day(&mut self, day_start: Timestamp) {
+        self.day_start = Some(day_start);
+        self.intervals.clear();
+        self.carried_in = Tally::default();
+    }
+
+    /// The first reading: what the platform counted today before we looked
+    /// goes to the day total, and the unobserved stretch is marked as a gap.
+    fn carry_in_first_reading(&mut self, at: Timestamp, day_start: Timestamp, counters: &QueueCounters) {
+        match counters.since {
+            Some(since) if since >= day_start => {
+                self.carried_in = Tally::from_counters(counters);
+                if since < at {
+                    self.gaps.push_back((since, at));
+                }
+            }
+            _ => self.gaps.push_back((day_start, at)),
+        }
+    }
+
+    fn credit(&mut self, at: Timestamp, increase: &Tally, waiting: u32, calendar: &Calendar) {
+        let minute = at.floor_to(MINUTE, 0);
+        match self.minutes.back_mut() {
+            Some(bucket) if bucket.start == minute => {
+                bucket.tally.add(increase);
+                bucket.max_waiting = bucket.max_waiting.max(waiting);
+            }
+            _ => self.minutes.push_back(MinuteBucket { start: minute, tally: *increase, max_waiting: waiting }),
+        }
+        let interval = at.floor_to(calendar.interval, calendar.utc_offset_s);
+        match self.intervals.back_mut() {
+            Some((start, tally)) if *start == interval => tally.add(increase),
+            _ => self.intervals.push_back((interval, *increase)),
+        }
+    }
+
+    fn prune(&mut self, at: Timestamp, day_start: Timestamp) {
+        let oldest_minute = at.floor_to(MINUTE, 0).minus(HOUR);
+        while self.minutes.front().is_some_and(|b| b.start < oldest_minute) {
+            self.minutes.pop_front();
+        }
+        let oldest_gap = day_start.min(oldest_minute);
+        while self.gaps.front().is_some_and(|(_, end)| *end < oldest_gap) {
+            self.gaps.pop_front();
+        }
+    }
+
+    fn minutes_in(&self, start: Timestamp, end: Timestamp) -> impl Iterator<Item = &MinuteBucket> {
+        self.minutes.iter().filter(move |b| b.start >= start && b.start < end)
+    }
+
+    fn has_gap_in(&self, span: &WindowSpan) -> bool {
+        self.gaps.iter().any(|(from, to)| *to > span.start && *from < span.end)
+    }
+}
+
+/// The times a window covers as of `now`.
+pub fn span_of(window: Window, now: Timestamp, calendar: &Calendar) -> WindowSpan {
+    let (start, end) = match window {
+        Window::Interval => {
+            let start = now.floor_to(calendar.interval, calendar.utc_offset_s);
+            (start, start.plus(calendar.interval))
+        }
+        Window::Rolling60 => {
+            let end = now.floor_to(MINUTE, 0).plus(MINUTE);
+            (end.minus(HOUR), end)
+        }
+        Window::Day => {
+            let start = now.floor_to(DAY, calendar.utc_offset_s);
+            (start, start.plus(DAY))
+        }
+    };
+    WindowSpan { window, start, end }
+}

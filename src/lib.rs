@@ -1,0 +1,10 @@
+//! floorwatch: a terminal console for contact-centre floor managers.
+//!
+//! Modules in reading order (ARCHITECTURE.md has the map):
+//! `model` (the normalized snapshot) → `engine` (figures, pure) → `sim` (the
+//! simulated contact centre) → `app` (state, messages, update) → `ui` (the view)
+//! → `platform` (adapters and the JSON contract) → `config` → `shell` (run loop) → `cli`.
+
+pub mod model;
+pub mod sim;
+pub mod engine;

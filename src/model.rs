@@ -1,0 +1,17 @@
+//! The normalized model: what every platform is turned into, whatever it is.
+//!
+//! A [`Snapshot`] is one observation of the whole floor at one instant, in the
+//! vocabulary of DESIGN.md's snapshot contract. Adapters build it; the engine
+//! reads it. It owns no I/O and no serialization: the JSON twin lives in
+//! `platform::wire`, so the shape on the wire can change without touching this.
+//!
+//! A figure the platform does not provide is `None`, never a made-up zero.
+
+mod snapshot;
+mod time;
+
+pub use snapshot::{
+    AgentCounts, AgentObservation, AgentState, PlatformInfo, QueueCounters, QueueId,
+    QueueObservation, ReasonCount, SentimentObservation, Site, Snapshot, WaitingContact,
+};
+pub use time::Timestamp;

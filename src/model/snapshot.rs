@@ -1,0 +1,139 @@
+//! One observation of the floor, as every adapter reports it.
+
+use super::Timestamp;
+
+/// A queue (skill, split, task queue) as the platform names it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QueueId(pub String);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub platform: PlatformInfo,
+    /// When the platform says these figures were true (its clock, UTC).
+    pub observed_at: Timestamp,
+    pub queues: Vec<QueueObservation>,
+    pub agents: Vec<AgentObservation>,
+    pub waiting_contacts: Vec<WaitingContact>,
+    pub sites: Vec<Site>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlatformInfo {
+    /// `sim`, `http`, `twilio`, `asterisk`, `genesys` …
+    pub kind: String,
+    /// What the header shows, e.g. "simulator · normal · seed 1".
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueObservation {
+    pub id: QueueId,
+    pub name: String,
+    /// Contacts waiting now.
+    pub waiting: u32,
+    /// Age of the oldest contact waiting now; `Some(0.0)` when none waits.
+    pub longest_wait_s: Option<f64>,
+    pub agents: AgentCounts,
+    /// Cumulative counters since the platform last reset them.
+    pub counters: QueueCounters,
+    /// The service-level threshold T the platform counts `answered_in_sl` against.
+    pub sl_threshold_s: Option<f64>,
+    /// The short-abandon cut S the platform counts `abandoned_short` against.
+    pub short_abandon_s: Option<f64>,
+    pub sentiment: Option<SentimentObservation>,
+    /// Cumulative contacts by contact reason (wrap-up code, disposition, topic).
+    pub reasons: Vec<ReasonCount>,
+}
+
+/// Agents logged in to a queue, by state. An agent in several queues counts once in each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AgentCounts {
+    pub available: u32,
+    pub on_call: u32,
+    pub wrap_up: u32,
+    pub not_ready: u32,
+}
+
+impl AgentCounts {
+    pub fn logged_in(&self) -> u32 {
+        self.available + self.on_call + self.wrap_up + self.not_ready
+    }
+}
+
+/// Counters the platform accumulates until it resets them (at midnight, on
+/// restart, by hand). Each may be missing on a given platform.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct QueueCounters {
+    /// When counting started; a change means the counters were reset.
+    pub since: Option<Timestamp>,
+    pub offered: Option<u64>,
+    pub answered: Option<u64>,
+    /// Answered with a queue wait ≤ T.
+    pub answered_in_sl: Option<u64>,
+    pub abandoned: Option<u64>,
+    /// Abandoned with a queue wait ≤ T.
+    pub abandoned_in_sl: Option<u64>,
+    /// Abandoned with a queue wait ≤ S (the short-abandon cut).
+    pub abandoned_short: Option<u64>,
+    /// Left the queue by routing (overflow, transfer, callback, voicemail).
+    pub flowed_out: Option<u64>,
+    /// Sum of queue waits of answered contacts.
+    pub answered_wait_s: Option<f64>,
+    /// Contacts whose handling (talk + hold + wrap-up) has finished.
+    pub handled: Option<u64>,
+    /// Sum of talk + hold + wrap-up of handled contacts.
+    pub handle_time_s: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SentimentObservation {
+    /// Recency-weighted mean in −1…1.
+    pub score: f64,
+    pub samples: u32,
+    /// Share of recent interactions scored negative, 0…1.
+    pub negative_share: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgentState {
+    Available,
+    OnCall,
+    WrapUp,
+    NotReady,
+    Offline,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgentObservation {
+    pub id: String,
+    pub name: String,
+    pub site: Option<String>,
+    pub state: AgentState,
+    pub state_since: Option<Timestamp>,
+    pub queues: Vec<QueueId>,
+    /// Why not ready (break, lunch, training), or the contact reason on a call.
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitingContact {
+    pub id: String,
+    pub queue: QueueId,
+    pub waiting_since: Timestamp,
+    /// VIP, elderly, …
+    pub tags: Vec<String>,
+    pub reason: Option<String>,
+    pub caller: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+}
