@@ -8,3 +8,9 @@
 pub mod model;
 pub mod sim;
 pub mod engine;
+pub mod app;
+pub mod ui;
+pub mod config;
+pub mod platform;
+pub mod shell;
+pub mod cli;

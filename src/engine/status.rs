@@ -59,12 +59,18 @@ pub fn classify(
     if queue.waiting > 0 && queue.agents.available + queue.agents.on_call + queue.agents.wrap_up == 0 {
         verdicts.push((QueueStatus::Critical, StatusReason::NobodyToAnswer { waiting: queue.waiting }));
     }
-    match verdicts.into_iter().max_by_key(|(status, _)| *status) {
+    // On a tie the earlier verdict wins: service level is the headline figure.
+    match verdicts.into_iter().rev().max_by_key(|(status, _)| *status) {
         Some((status, reason)) if status > QueueStatus::Ok => (status, Some(reason)),
         Some(_) => (QueueStatus::Ok, None),
         None if queue.waiting > 0 => (QueueStatus::Ok, None),
         None => (QueueStatus::Idle, None),
     }
+}
+
+/// The band a service level falls in, by itself.
+pub fn service_level_band(sl: f64, thresholds: &StatusThresholds) -> QueueStatus {
+    band_low_is_bad(sl, thresholds.sl_warning_below, thresholds.sl_critical_below)
 }
 
 fn band_low_is_bad(value: f64, warning_below: f64, critical_below: f64) -> QueueStatus {

@@ -1,5 +1,4 @@
 //! Engine invariants, checked over generated histories with resets and gaps.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

@@ -1,0 +1,19 @@
+//! The application state machine: everything the console knows and how it changes.
+//!
+//! Every input (a key, a snapshot, a failed poll, a clock tick) arrives as a
+//! [`Msg`]; [`update`] is the only place [`AppState`] changes, and it answers
+//! with [`Effect`]s for the shell to carry out. Like the engine it reads no
+//! clock and does no I/O, and it owns its own [`Key`] type so that no terminal
+//! library reaches this far in.
+
+pub mod keymap;
+mod msg;
+mod state;
+pub mod text;
+mod update;
+pub mod view;
+
+pub use keymap::{Action, Key};
+pub use msg::{Effect, Msg};
+pub use state::{AppState, Screen, SortKey};
+pub use update::{Outcome, update};

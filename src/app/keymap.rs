@@ -1,0 +1,176 @@
+//! Keys and what they do: one table feeds the key handling, the footer and the help screen.
+
+use super::text::Texts;
+
+/// A key press, independent of any terminal library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Backspace,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
+}
+
+/// What the operator can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    Back,
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    StartFilter,
+    CycleSort,
+    ReverseSort,
+    CycleWindow,
+}
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Everywhere,
+    Wallboard,
+    Detail,
+}
+
+/// One row of the table: the keys, the action, where, and whether the footer shows it.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub context: Context,
+    pub in_footer: bool,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &[Key::Up, Key::Char('k')], action: Action::MoveUp, context: Context::Everywhere, in_footer: false },
+    Binding { keys: &[Key::Down, Key::Char('j')], action: Action::MoveDown, context: Context::Everywhere, in_footer: true },
+    Binding { keys: &[Key::PageUp, Key::Ctrl('u')], action: Action::PageUp, context: Context::Everywhere, in_footer: false },
+    Binding { keys: &[Key::PageDown, Key::Ctrl('d')], action: Action::PageDown, context: Context::Everywhere, in_footer: false },
+    Binding { keys: &[Key::Home, Key::Char('g')], action: Action::Top, context: Context::Everywhere, in_footer: false },
+    Binding { keys: &[Key::End, Key::Char('G')], action: Action::Bottom, context: Context::Everywhere, in_footer: false },
+    Binding { keys: &[Key::Enter, Key::Char('l'), Key::Right], action: Action::Open, context: Context::Wallboard, in_footer: true },
+    Binding { keys: &[Key::Esc, Key::Char('h'), Key::Left], action: Action::Back, context: Context::Detail, in_footer: true },
+    Binding { keys: &[Key::Char('/')], action: Action::StartFilter, context: Context::Wallboard, in_footer: true },
+    Binding { keys: &[Key::Char('s')], action: Action::CycleSort, context: Context::Wallboard, in_footer: true },
+    Binding { keys: &[Key::Char('S')], action: Action::ReverseSort, context: Context::Wallboard, in_footer: false },
+    Binding { keys: &[Key::Char('w')], action: Action::CycleWindow, context: Context::Everywhere, in_footer: true },
+    Binding { keys: &[Key::Esc], action: Action::Back, context: Context::Wallboard, in_footer: false },
+    Binding { keys: &[Key::Char('?'), Key::F(1)], action: Action::ToggleHelp, context: Context::Everywhere, in_footer: true },
+    Binding { keys: &[Key::Char('q'), Key::Ctrl('c')], action: Action::Quit, context: Context::Everywhere, in_footer: true },
+];
+
+/// The action a key triggers in a context, if any.
+pub fn action_for(key: Key, context: Context) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .chain(BINDINGS.iter().filter(|b| b.context == Context::Everywhere))
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+/// The bindings that apply in a context, specific ones first.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.context == context)
+        .chain(BINDINGS.iter().filter(|b| b.context == Context::Everywhere))
+}
+
+/// How a key is written in the footer and help.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{c}"),
+        Key::Enter => "Enter".into(),
+        Key::Esc => "Esc".into(),
+        Key::Backspace => "Bksp".into(),
+        Key::Tab => "Tab".into(),
+        Key::BackTab => "S-Tab".into(),
+        Key::Up => "↑".into(),
+        Key::Down => "↓".into(),
+        Key::Left => "←".into(),
+        Key::Right => "→".into(),
+        Key::PageUp => "PgUp".into(),
+        Key::PageDown => "PgDn".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
+        Key::F(n) => format!("F{n}"),
+    }
+}
+
+/// What an action is called on screen.
+pub fn action_label(action: Action, texts: &Texts) -> &'static str {
+    let k = &texts.keys;
+    match action {
+        Action::Quit => k.quit,
+        Action::ToggleHelp => k.help,
+        Action::Back => k.back,
+        Action::MoveUp => k.move_up,
+        Action::MoveDown => k.move_down,
+        Action::PageUp => k.page_up,
+        Action::PageDown => k.page_down,
+        Action::Top => k.top,
+        Action::Bottom => k.bottom,
+        Action::Open => k.open,
+        Action::StartFilter => k.filter,
+        Action::CycleSort => k.sort,
+        Action::ReverseSort => k.reverse_sort,
+        Action::CycleWindow => k.window,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in [Context::Wallboard, Context::Detail] {
+            let mut seen = HashSet::new();
+            for binding in BINDINGS.iter().filter(|b| b.context == context) {
+                for key in binding.keys {
+                    assert!(seen.insert(*key), "{key:?} bound twice in {context:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_agree() {
+        for context in [Context::Wallboard, Context::Detail] {
+            assert_eq!(action_for(Key::Char('j'), context), action_for(Key::Down, context));
+            assert_eq!(action_for(Key::Char('k'), context), action_for(Key::Up, context));
+        }
+        assert_eq!(action_for(Key::Enter, Context::Wallboard), Some(Action::Open));
+        assert_eq!(action_for(Key::Esc, Context::Detail), Some(Action::Back));
+    }
+
+    #[test]
+    fn avoids_multiplexer_prefixes() {
+        for binding in BINDINGS {
+            for key in binding.keys {
+                assert!(!matches!(key, Key::Ctrl('b' | 'a' | 'g' | 'p' | 't' | 'n' | 'o')), "{key:?} is a tmux/screen/zellij prefix");
+            }
+        }
+    }
+}

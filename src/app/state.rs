@@ -1,0 +1,82 @@
+//! Everything the console holds: the floor from the engine plus what the
+//! operator is looking at (screen, selection, sort, filter, window).
+
+use crate::engine::{Floor, Window};
+use crate::model::{QueueId, Timestamp};
+
+use super::text::{EN, Texts};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Wallboard,
+    QueueDetail { queue: QueueId, scroll: usize },
+}
+
+/// How the wallboard orders queues; each starts with the most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Status,
+    ServiceLevel,
+    Waiting,
+    LongestWait,
+    Name,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Status => SortKey::ServiceLevel,
+            SortKey::ServiceLevel => SortKey::Waiting,
+            SortKey::Waiting => SortKey::LongestWait,
+            SortKey::LongestWait => SortKey::Name,
+            SortKey::Name => SortKey::Status,
+        }
+    }
+}
+
+pub struct AppState {
+    pub floor: Floor,
+    pub texts: &'static Texts,
+    /// The wall clock as of the last tick (for the header clock and staleness).
+    pub wall_now: Timestamp,
+    /// The operator's zone, seconds east of UTC, for showing wall-clock times.
+    pub utc_offset_s: i32,
+    pub screen: Screen,
+    pub help_open: bool,
+    /// The selected queue, followed by id so it survives re-sorting.
+    pub selected: Option<QueueId>,
+    pub sort: SortKey,
+    pub sort_reversed: bool,
+    pub filter: String,
+    pub filter_editing: bool,
+    pub window: Window,
+    /// Rows the queue table showed at the last draw (for page up/down).
+    pub page_rows: usize,
+    /// Ring the bell when a queue turns critical.
+    pub bell_on_critical: bool,
+    /// A one-line message for the operator (e.g. a theme file that failed to load).
+    pub notice: Option<String>,
+}
+
+impl AppState {
+    pub fn new(floor: Floor, wall_now: Timestamp, utc_offset_s: i32) -> Self {
+        Self {
+            floor,
+            texts: &EN,
+            wall_now,
+            utc_offset_s,
+            screen: Screen::Wallboard,
+            help_open: false,
+            selected: None,
+            sort: SortKey::default(),
+            sort_reversed: false,
+            filter: String::new(),
+            filter_editing: false,
+            window: Window::default(),
+            page_rows: 10,
+            bell_on_critical: true,
+            notice: None,
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Every word the console shows, in one place, so that a translation (zh-CN
+//! first) is a new table here and never a change to the views.
+//!
+//! Templates use `{0}`, `{1}` … placeholders, filled by [`fill`].
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub health: HealthTexts,
+    pub status: StatusTexts,
+    pub tiles: TileTexts,
+    pub columns: ColumnTexts,
+    pub windows: WindowTexts,
+    pub sorts: SortTexts,
+    pub agent_states: AgentStateTexts,
+    pub detail: DetailTexts,
+    pub keys: KeyTexts,
+    pub alerts: AlertTexts,
+    pub misc: MiscTexts,
+}
+
+pub struct HealthTexts {
+    pub live: &'static str,
+    pub stale: &'static str,
+    /// `{0}` = time of the last good data, `{1}` = why.
+    pub stale_since: &'static str,
+    pub waiting: &'static str,
+    pub data_at: &'static str,
+}
+
+pub struct StatusTexts {
+    pub ok: &'static str,
+    pub warning: &'static str,
+    pub critical: &'static str,
+    pub idle: &'static str,
+    pub stale: &'static str,
+}
+
+pub struct TileTexts {
+    pub service_level: &'static str,
+    /// When the full label does not fit its tile.
+    pub service_level_short: &'static str,
+    pub waiting: &'static str,
+    pub longest_wait: &'static str,
+    pub available: &'static str,
+    pub abandon_rate: &'static str,
+    pub sentiment: &'static str,
+    /// `{0}` available, `{1}` logged in.
+    pub available_of: &'static str,
+    /// `{0}` share of negative interactions.
+    pub negative_share: &'static str,
+}
+
+pub struct ColumnTexts {
+    pub status: &'static str,
+    pub queue: &'static str,
+    pub service_level: &'static str,
+    pub waiting: &'static str,
+    pub longest: &'static str,
+    pub available: &'static str,
+    pub asa: &'static str,
+    pub abandon_rate: &'static str,
+    pub occupancy: &'static str,
+    pub trend: &'static str,
+}
+
+pub struct WindowTexts {
+    pub interval: &'static str,
+    pub rolling: &'static str,
+    pub day: &'static str,
+    pub heading: &'static str,
+    pub formula: &'static str,
+    pub incomplete: &'static str,
+}
+
+pub struct SortTexts {
+    pub heading: &'static str,
+    pub status: &'static str,
+    pub name: &'static str,
+    pub service_level: &'static str,
+    pub waiting: &'static str,
+    pub longest_wait: &'static str,
+}
+
+pub struct AgentStateTexts {
+    pub available: &'static str,
+    pub on_call: &'static str,
+    pub wrap_up: &'static str,
+    pub not_ready: &'static str,
+    pub offline: &'static str,
+}
+
+pub struct DetailTexts {
+    pub figures: &'static str,
+    pub service_level: &'static str,
+    pub asa: &'static str,
+    pub aht: &'static str,
+    pub abandon_rate: &'static str,
+    pub offered: &'static str,
+    pub answered: &'static str,
+    pub abandoned: &'static str,
+    pub now: &'static str,
+    pub occupancy: &'static str,
+    pub sl_trend: &'static str,
+    pub waiting_trend: &'static str,
+    pub agents: &'static str,
+    pub callers: &'static str,
+    pub no_callers: &'static str,
+    pub no_agents: &'static str,
+    pub gone: &'static str,
+}
+
+pub struct KeyTexts {
+    pub quit: &'static str,
+    pub help: &'static str,
+    pub back: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub page_up: &'static str,
+    pub page_down: &'static str,
+    pub top: &'static str,
+    pub bottom: &'static str,
+    pub open: &'static str,
+    pub filter: &'static str,
+    pub sort: &'static str,
+    pub reverse_sort: &'static str,
+    pub window: &'static str,
+}
+
+pub struct AlertTexts {
+    pub heading: &'static str,
+    pub none: &'static str,
+    /// `{0}` queue, `{1}` service level, `{2}` threshold.
+    pub service_level_below: &'static str,
+    /// `{0}` queue, `{1}` longest wait, `{2}` threshold.
+    pub longest_wait_above: &'static str,
+    /// `{0}` queue, `{1}` callers waiting.
+    pub nobody_to_answer: &'static str,
+    /// `{0}` how many more.
+    pub more: &'static str,
+}
+
+pub struct MiscTexts {
+    /// `{0}`×`{1}` now, `{2}`×`{3}` needed.
+    pub too_small: &'static str,
+    pub filter_prompt: &'static str,
+    pub filter_hint: &'static str,
+    pub no_match: &'static str,
+    pub no_data_yet: &'static str,
+    pub not_provided: &'static str,
+    pub nothing_counted: &'static str,
+    pub help_title: &'static str,
+    pub help_close: &'static str,
+    pub help_symbols: &'static [&'static str],
+    pub queues: &'static str,
+}
+
+pub static EN: Texts = Texts {
+    app_name: "floorwatch",
+    health: HealthTexts {
+        live: "LIVE",
+        stale: "STALE",
+        stale_since: "STALE since {0}: {1}",
+        waiting: "CONNECTING",
+        data_at: "data",
+    },
+    status: StatusTexts { ok: "OK", warning: "WARN", critical: "CRIT", idle: "IDLE", stale: "STALE" },
+    tiles: TileTexts {
+        service_level: "Service level",
+        service_level_short: "SL",
+        waiting: "Waiting",
+        longest_wait: "Longest wait",
+        available: "Available",
+        abandon_rate: "Abandoned",
+        sentiment: "Sentiment",
+        available_of: "{0} of {1}",
+        negative_share: "{0} neg",
+    },
+    columns: ColumnTexts {
+        status: "Status",
+        queue: "Queue",
+        service_level: "SL",
+        waiting: "Wait",
+        longest: "Longest",
+        available: "Avail",
+        asa: "ASA",
+        abandon_rate: "Aband",
+        occupancy: "Occ",
+        trend: "SL 1h",
+    },
+    windows: WindowTexts {
+        interval: "interval",
+        rolling: "last 60 min",
+        day: "today",
+        heading: "Window",
+        formula: "SL",
+        incomplete: "~ incomplete (polls missed)",
+    },
+    sorts: SortTexts {
+        heading: "sort",
+        status: "status",
+        name: "name",
+        service_level: "service level",
+        waiting: "waiting",
+        longest_wait: "longest wait",
+    },
+    agent_states: AgentStateTexts {
+        available: "Available",
+        on_call: "On call",
+        wrap_up: "Wrap-up",
+        not_ready: "Not ready",
+        offline: "Offline",
+    },
+    detail: DetailTexts {
+        figures: "Figures",
+        service_level: "Service level",
+        asa: "ASA",
+        aht: "AHT",
+        abandon_rate: "Abandon rate",
+        offered: "Offered",
+        answered: "Answered",
+        abandoned: "Abandoned",
+        now: "Now",
+        occupancy: "occupancy",
+        sl_trend: "SL per 5 min, last hour",
+        waiting_trend: "Waiting per min, last hour",
+        agents: "Agents",
+        callers: "Waiting callers",
+        no_callers: "nobody waiting",
+        no_agents: "no agents on this queue",
+        gone: "This queue is no longer reported by the platform.",
+    },
+    keys: KeyTexts {
+        quit: "quit",
+        help: "help",
+        back: "back",
+        move_up: "up",
+        move_down: "move",
+        page_up: "page up",
+        page_down: "page down",
+        top: "first",
+        bottom: "last",
+        open: "detail",
+        filter: "filter",
+        sort: "sort",
+        reverse_sort: "reverse sort",
+        window: "window",
+    },
+    alerts: AlertTexts {
+        heading: "Alerts",
+        none: "no alerts",
+        service_level_below: "{0}: SL {1} < {2}",
+        longest_wait_above: "{0}: longest wait {1} > {2}",
+        nobody_to_answer: "{0}: {1} waiting, no agent",
+        more: "+{0} more",
+    },
+    misc: MiscTexts {
+        too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",
+        filter_prompt: "Filter: ",
+        filter_hint: "Enter/Esc keep · Ctrl-u clear",
+        no_match: "No queue matches the filter.",
+        no_data_yet: "Waiting for the first poll…",
+        not_provided: "n/a",
+        nothing_counted: "—",
+        help_title: "Help",
+        help_close: "Esc, ? or q closes this help",
+        help_symbols: &[
+            "✓ OK     figures within target",
+            "▲ WARN   service level below target, or a long wait",
+            "✖ CRIT   service level far below target, a very long wait, or nobody to answer",
+            "· IDLE   nothing counted yet and nobody waiting",
+            "? STALE  the platform has not answered; figures are the last good ones",
+            "—        nothing counted yet in this window      n/a  the platform does not report it",
+            "~        some polls were missed in this window, so its counts are incomplete",
+            "SL formula A≤T/(A+Ab>T): answered within T over answered plus abandoned after T",
+        ],
+        queues: "queues",
+    },
+};
+
+/// Replaces `{0}`, `{1}` … in a template with the arguments.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), arg);
+    }
+    out
+}

@@ -1,0 +1,133 @@
+//! View models: what the screens show, derived from state without any drawing,
+//! so the ordering, filtering and alert wording are testable without ratatui.
+
+use std::cmp::Ordering;
+
+use super::keymap::Context;
+use super::state::{AppState, Screen, SortKey};
+use crate::engine::{Health, QueueStatus, QueueView, StatusReason, WindowFigures};
+
+/// One wallboard row.
+pub struct QueueRow<'a> {
+    pub queue: QueueView<'a>,
+    /// What the row shows: the queue's own status, or `Stale` when the data is.
+    pub status: QueueStatus,
+    pub reason: Option<StatusReason>,
+    pub figures: WindowFigures,
+}
+
+/// The queues the wallboard shows, filtered and sorted as the operator asked.
+pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
+    let stale = !matches!(state.floor.health(state.wall_now), Health::Live);
+    let filter = Filter::parse(&state.filter);
+    let mut rows: Vec<QueueRow<'_>> = state
+        .floor
+        .queues()
+        .filter(|q| filter.matches(&q.observation.name, &q.observation.id.0))
+        .map(|queue| {
+            let (status, reason) = queue.status();
+            let status = if stale { QueueStatus::Stale } else { status };
+            QueueRow { figures: queue.figures(state.window), queue, status, reason }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let order = compare(a, b, state.sort).then_with(|| by_name(a, b));
+        if state.sort_reversed { order.reverse() } else { order }
+    });
+    rows
+}
+
+/// Where the selection sits among `rows`; the first row when nothing is selected.
+pub fn selected_index(rows: &[QueueRow<'_>], state: &AppState) -> Option<usize> {
+    if rows.is_empty() {
+        return None;
+    }
+    let found = state.selected.as_ref().and_then(|id| rows.iter().position(|r| &r.queue.observation.id == id));
+    Some(found.unwrap_or(0))
+}
+
+/// Which key bindings apply now.
+pub fn context(state: &AppState) -> Context {
+    match state.screen {
+        Screen::Wallboard => Context::Wallboard,
+        Screen::QueueDetail { .. } => Context::Detail,
+    }
+}
+
+/// A line of the alert strip: a queue in warning or critical, and why.
+pub struct AlertLine {
+    pub queue: String,
+    pub status: QueueStatus,
+    pub reason: StatusReason,
+}
+
+/// Queues in trouble, most urgent first (the placeholder until the rules engine).
+pub fn alerts(state: &AppState) -> Vec<AlertLine> {
+    let mut lines: Vec<AlertLine> = state
+        .floor
+        .queues()
+        .filter_map(|q| {
+            let (status, reason) = q.status();
+            let reason = reason?;
+            (status >= QueueStatus::Warning).then(|| AlertLine { queue: q.observation.name.clone(), status, reason })
+        })
+        .collect();
+    lines.sort_by(|a, b| b.status.cmp(&a.status).then_with(|| a.queue.cmp(&b.queue)));
+    lines
+}
+
+fn compare(a: &QueueRow<'_>, b: &QueueRow<'_>, key: SortKey) -> Ordering {
+    let (qa, qb) = (a.queue.observation, b.queue.observation);
+    match key {
+        SortKey::Status => b.status.cmp(&a.status),
+        // Lowest service level first; queues with nothing counted go last.
+        SortKey::ServiceLevel => option_low_first(a.figures.service_level, b.figures.service_level),
+        SortKey::Waiting => qb.waiting.cmp(&qa.waiting),
+        SortKey::LongestWait => option_high_first(qa.longest_wait_s, qb.longest_wait_s),
+        SortKey::Name => Ordering::Equal,
+    }
+}
+
+fn option_low_first(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn option_high_first(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (a, b) => option_low_first(a, b),
+    }
+}
+
+fn by_name(a: &QueueRow<'_>, b: &QueueRow<'_>) -> Ordering {
+    a.queue.observation.name.to_lowercase().cmp(&b.queue.observation.name.to_lowercase())
+}
+
+/// A case-insensitive substring filter; a leading `!` keeps what does not match.
+struct Filter {
+    needle: String,
+    inverted: bool,
+}
+
+impl Filter {
+    fn parse(text: &str) -> Filter {
+        let trimmed = text.trim();
+        match trimmed.strip_prefix('!') {
+            Some(rest) => Filter { needle: rest.to_lowercase(), inverted: true },
+            None => Filter { needle: trimmed.to_lowercase(), inverted: false },
+        }
+    }
+
+    fn matches(&self, name: &str, id: &str) -> bool {
+        if self.needle.is_empty() {
+            return true;
+        }
+        let hit = name.to_lowercase().contains(&self.needle) || id.to_lowercase().contains(&self.needle);
+        hit != self.inverted
+    }
+}

@@ -1,0 +1,10 @@
+//! The command line: what the operator can ask for, and the composition of
+//! the parts for each command. Everything that can be wrong with the
+//! arguments or the theme is reported here, before the terminal goes full screen.
+
+mod args;
+mod commands;
+mod floor_setup;
+
+pub use args::{Cli, Command, ConsoleArgs, PollArgs, ServeArgs, SimArgs, SimCommand};
+pub use commands::run;

@@ -1,0 +1,204 @@
+//! The arguments, as clap reads them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::sim::Scenario;
+
+/// A terminal console for contact-centre floor managers: live queues, service
+/// level and sentiment. With no arguments it shows a simulated contact centre.
+#[derive(Debug, Parser)]
+#[command(name = "floorwatch", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub sim: SimArgs,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Poll the platform and print what the console would show.
+    Poll(PollArgs),
+    /// The built-in simulated contact centre.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SimCommand {
+    /// Serve the simulator over HTTP in the snapshot contract (GET /v1/snapshot).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Poll once and exit (the only mode for now).
+    #[arg(long)]
+    pub once: bool,
+    /// Print the snapshot contract as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub sim: SimArgs,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (printed on start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub sim: SimArgs,
+}
+
+/// How the simulated contact centre runs.
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// normal, surge, telephony-outage, site-power-loss, severe-weather or complaint-spike.
+    #[arg(long, default_value = "normal", value_parser = parse_scenario)]
+    pub scenario: Scenario,
+    /// Seed of the simulation: the same seed and flags give the same floor.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Simulated seconds per real second.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// Local time of day at which the simulated floor goes live (HH:MM).
+    #[arg(long, default_value = "10:20", value_parser = parse_time_of_day)]
+    pub start: u32,
+    /// How much simulated time runs before going live, so figures have a history.
+    #[arg(long, default_value = "60m", value_parser = humantime::parse_duration)]
+    pub warm_up: Duration,
+    /// A generated floor of this many queues instead of the standard one (needs --agents).
+    #[arg(long, requires = "agents", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub queues: Option<u32>,
+    /// Agents on the generated floor (needs --queues).
+    #[arg(long, requires = "queues", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub agents: Option<u32>,
+}
+
+/// How figures are computed.
+#[derive(Debug, Clone, Args)]
+pub struct FigureArgs {
+    /// Service-level formula: answered-and-late-abandons (default), answered-only,
+    /// answered-and-abandoned, short-abandons-excluded, with-flow-outs, removed-within-threshold.
+    #[arg(long, default_value = "answered-and-late-abandons", value_parser = parse_formula)]
+    pub sl_formula: crate::engine::SlFormula,
+    /// Length of the clock-aligned interval in minutes.
+    #[arg(long, default_value_t = 15, value_parser = parse_interval)]
+    pub interval: u64,
+    /// Leave abandons within the platform's short-abandon cut out of the abandon rate.
+    #[arg(long)]
+    pub exclude_short_abandons: bool,
+}
+
+/// How the console looks and behaves.
+#[derive(Debug, Clone, Args)]
+pub struct ConsoleArgs {
+    /// Theme: default, light, high-contrast, colour-blind, monochrome, or one of yours.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Colour level; `auto` reads NO_COLOR, COLORTERM and TERM.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Time between polls of the platform.
+    #[arg(long, default_value = "2s", value_parser = parse_poll_interval)]
+    pub poll_interval: Duration,
+    /// Do not ring the terminal bell when a queue turns critical.
+    #[arg(long)]
+    pub no_bell: bool,
+    /// Log file (default: floorwatch.log in the platform's state directory).
+    #[arg(long)]
+    pub log_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub figures: FigureArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Never,
+    #[value(name = "16")]
+    Ansi16,
+    #[value(name = "256")]
+    Ansi256,
+    Truecolor,
+}
+
+fn parse_scenario(s: &str) -> Result<Scenario, String> {
+    s.parse::<Scenario>().map_err(|e| e.to_string())
+}
+
+fn parse_formula(s: &str) -> Result<crate::engine::SlFormula, String> {
+    crate::engine::SlFormula::from_name(s).ok_or_else(|| {
+        let names: Vec<_> = crate::engine::SlFormula::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown formula {s:?}; expected one of: {}", names.join(", "))
+    })
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=10_000.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a speed between 0 and 10000 (simulated seconds per real second)")),
+    }
+}
+
+fn parse_interval(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(v @ (15 | 30)) => Ok(v),
+        _ => Err(format!("{s:?}: the interval is 15 or 30 minutes")),
+    }
+}
+
+fn parse_poll_interval(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("{s:?}: {e}"))?;
+    if (Duration::from_millis(500)..=Duration::from_secs(300)).contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!("{s:?}: the poll interval must be between 500ms and 5m"))
+    }
+}
+
+/// `HH:MM` → seconds after midnight.
+fn parse_time_of_day(s: &str) -> Result<u32, String> {
+    let bad = || format!("{s:?} is not a time of day like 09:30");
+    let (h, m) = s.split_once(':').ok_or_else(bad)?;
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if h < 24 && m < 60 { Ok(h * 3600 + m * 60) } else { Err(bad()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn times_of_day_parse() {
+        assert_eq!(parse_time_of_day("09:30"), Ok(9 * 3600 + 30 * 60));
+        assert!(parse_time_of_day("24:00").is_err());
+        assert!(parse_time_of_day("nine").is_err());
+    }
+
+    #[test]
+    fn bad_values_say_what_is_wrong() {
+        assert!(parse_speed("-1").is_err());
+        assert!(parse_interval("20").unwrap_err().contains("15 or 30"));
+        assert!(parse_formula("magic").unwrap_err().contains("answered-only"));
+        assert!(parse_poll_interval("1ms").is_err());
+    }
+}

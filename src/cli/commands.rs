@@ -1,0 +1,146 @@
+//! One function per command: compose the parts, run, report errors with context.
+
+use std::io::Write;
+
+use anyhow::{Context as _, bail};
+
+use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, SimCommand};
+use super::floor_setup;
+use crate::app::AppState;
+use crate::config::theme::{ThemeCatalog, choose_theme};
+use crate::platform::simulated::SimulatedPlatform;
+use crate::platform::wire::SnapshotV1;
+use crate::shell::{self, ConsoleOptions, local_utc_offset_s, wall_now};
+use crate::ui::fmt;
+use crate::ui::theme::{ColorLevel, Theme};
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => console(cli),
+        Some(Command::Poll(args)) => poll(args),
+        Some(Command::Sim { command: SimCommand::Serve(args) }) => serve(args),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+fn console(cli: Cli) -> anyhow::Result<()> {
+    // Everything that can be wrong is found before the terminal goes full screen.
+    let (theme, theme_notice) = theme(&cli.console)?;
+    let log_notice = start_logging(&cli.console);
+    let offset = local_utc_offset_s();
+    let now = wall_now();
+    let mut paced = floor_setup::simulator(&cli.sim, now, offset);
+    let floor = floor_setup::warmed_floor(&mut paced, floor_setup::engine_settings(&cli.console.figures, offset), now);
+    let mut state = AppState::new(floor, now, offset);
+    state.bell_on_critical = !cli.console.no_bell;
+    state.notice = theme_notice.or(log_notice);
+    let platform = Box::new(SimulatedPlatform::new(floor_setup::shared(paced)));
+    let options = ConsoleOptions { theme, poll_interval: cli.console.poll_interval };
+    tracing::info!("console starting on the simulator ({})", cli.sim.scenario.name());
+    runtime()?.block_on(shell::run_console(state, platform, options))
+}
+
+/// The theme to draw with, and a notice if a user theme file could not be read.
+fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
+    let level = match args.color {
+        ColorChoice::Auto => ColorLevel::detect(
+            std::env::var("NO_COLOR").ok().as_deref(),
+            std::env::var("COLORTERM").ok().as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+        ),
+        ColorChoice::Never => ColorLevel::None,
+        ColorChoice::Ansi16 => ColorLevel::Ansi16,
+        ColorChoice::Ansi256 => ColorLevel::Ansi256,
+        ColorChoice::Truecolor => ColorLevel::TrueColor,
+    };
+    let user_dir = directories::ProjectDirs::from("", "", "floorwatch").map(|d| d.config_dir().join("themes"));
+    let (catalog, problems) = match &user_dir {
+        Some(dir) if dir.is_dir() => ThemeCatalog::with_user_dir(dir),
+        _ => (ThemeCatalog::builtin(), vec![]),
+    };
+    for problem in &problems {
+        eprintln!("floorwatch: warning: {problem}");
+    }
+    let theme = choose_theme(&catalog, args.theme.as_deref(), level).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let notice = problems.first().map(|p| format!("theme file skipped: {p}"));
+    Ok((theme, notice))
+}
+
+fn start_logging(args: &ConsoleArgs) -> Option<String> {
+    let path = args.log_file.clone().or_else(shell::logging::default_log_file)?;
+    shell::logging::init(&path).err()
+}
+
+fn poll(args: PollArgs) -> anyhow::Result<()> {
+    if !args.once {
+        bail!("`floorwatch poll` needs --once (continuous polling is what the console does)");
+    }
+    let offset = local_utc_offset_s();
+    let now = wall_now();
+    let mut paced = floor_setup::simulator(&args.sim, now, offset);
+    let floor = floor_setup::warmed_floor(&mut paced, floor_setup::engine_settings(&args.figures, offset), now);
+    // The simulator answers at the moment it goes live; during a telephony outage it does not.
+    if !paced.simulator().is_answering() {
+        bail!("platform unreachable: simulated telephony outage: the platform does not answer");
+    }
+    let snapshot = SnapshotV1::from_floor(&floor).context("the simulator produced no snapshot")?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &snapshot).context("cannot write JSON")?;
+        writeln!(out)?;
+    } else {
+        print_table(&mut out, &snapshot)?;
+    }
+    Ok(())
+}
+
+fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<()> {
+    writeln!(out, "{} at {}", fmt::clean(&snapshot.platform.name), snapshot.observed_at)?;
+    writeln!(out, "{:<24} {:>9} {:>7} {:>7} {:>8} {:>6} {:>7}", "queue", "status", "SL", "waiting", "longest", "ASA", "aband")?;
+    for q in &snapshot.queues {
+        let f = q.figures.as_ref();
+        let interval = f.map(|f| &f.interval);
+        writeln!(
+            out,
+            "{} {:>9} {:>7} {:>7} {:>8} {:>6} {:>7}",
+            fmt::pad(&q.name, 24),
+            f.map_or("", |f| f.status.as_str()),
+            fmt::percent1(interval.and_then(|i| i.service_level), "—"),
+            q.waiting,
+            fmt::duration(q.longest_wait_s, "n/a"),
+            fmt::duration(interval.and_then(|i| i.asa_s), "—"),
+            fmt::percent1(interval.and_then(|i| i.abandon_rate), "—"),
+        )?;
+    }
+    writeln!(out, "figures over the current interval; service level = {}", crate::engine::SlFormula::default().formula())
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let offset = local_utc_offset_s();
+    let mut paced = floor_setup::simulator(&args.sim, wall_now(), offset);
+    paced.warm_up(std::time::Duration::from_secs(60), |_| {});
+    let shared = floor_setup::shared(paced);
+    runtime()?.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let address = listener.local_addr().context("cannot read the listening address")?;
+        println!("floorwatch sim serve: listening on http://{address} (GET /v1/snapshot, POST /v1/scenario)");
+        std::io::stdout().flush()?;
+        shell::serve::serve(listener, shared, shutdown_signal()).await.context("the HTTP server failed")
+    })
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}

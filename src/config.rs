@@ -1,0 +1,3 @@
+//! Configuration: file formats and locations (themes now; the config file with the platform issue).
+
+pub mod theme;

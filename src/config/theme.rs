@@ -1,0 +1,897 @@
+//! Theme files: TOML in, `ui::theme::Theme` out, in two phases as ripgrep does with its arguments.
+//!
+//! Phase one, `parse_theme`, turns one file into a `ThemeSpec`: roles mapped to styles, checked
+//! for unknown keys, colours and modifiers, with every problem in the file reported as
+//! `file:line:column: what is wrong` (all of them, not just the first). Phase two,
+//! `ThemeCatalog::resolve`, follows `inherits` down to the built-in `default`, fills in the roles a
+//! theme leaves out, and degrades colours to the terminal's `ColorLevel`. The catalog holds the
+//! shipped themes (embedded from `themes/` with `include_str!`, so the binary needs no files) plus
+//! any a user drops in their config directory. This module deliberately does not decide where that
+//! directory is, read environment variables, or detect the colour level: the caller passes those in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue, Deserializer, ValueDeserializer};
+
+use crate::ui::theme::{ColorLevel, Role, Theme};
+
+/// The theme used when none is requested and colours are available; every chain ends here.
+pub const DEFAULT_THEME: &str = "default";
+/// The theme used when none is requested and colours are off (`NO_COLOR`).
+pub const MONOCHROME_THEME: &str = "monochrome";
+
+/// The shipped themes: (origin shown in errors, file contents).
+const BUILTIN: [(&str, &str); 5] = [
+    (
+        "themes/default.toml",
+        include_str!("../../themes/default.toml"),
+    ),
+    ("themes/light.toml", include_str!("../../themes/light.toml")),
+    (
+        "themes/high-contrast.toml",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
+    (
+        "themes/colour-blind.toml",
+        include_str!("../../themes/colour-blind.toml"),
+    ),
+    (
+        "themes/monochrome.toml",
+        include_str!("../../themes/monochrome.toml"),
+    ),
+];
+
+const COLOUR_CHOICES: &str = "black, red, green, yellow, blue, magenta, cyan, gray, darkgray, \
+    lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white, reset, #rrggbb, ansi:N";
+
+const MODIFIER_CHOICES: &str = "bold, dim, italic, underlined, reversed";
+
+/// The built-in themes plus any user themes, by name.
+#[derive(Clone, Debug)]
+pub struct ThemeCatalog {
+    themes: BTreeMap<String, ThemeSpec>,
+}
+
+/// One checked theme file, before inheritance and colour-level degrading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeSpec {
+    name: String,
+    description: String,
+    /// Where the name was given (or the file start), for errors about the theme as a whole.
+    defined_at: Location,
+    /// The parent named by `inherits`, and where; `None` means the built-in default.
+    inherits: Option<(String, Location)>,
+    /// Only the roles this file sets; a role set here replaces the parent's style for it whole.
+    roles: BTreeMap<Role, Style>,
+}
+
+/// A position in a theme file, 1-based, with the column counted in characters.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One thing wrong in a theme file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub at: Location,
+    pub message: String,
+}
+
+/// Why a theme could not be loaded or resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// A theme file or the user's theme directory could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    /// Everything wrong with one file (or one inheritance chain), one problem per line.
+    #[error("{}", lines(.problems))]
+    Invalid { problems: Vec<Problem> },
+    /// The requested theme does not exist.
+    #[error("unknown theme \"{name}\" (available: {})", .available.join(", "))]
+    UnknownTheme {
+        name: String,
+        available: Vec<String>,
+    },
+}
+
+/// Parses one theme file's text; `origin` names it in errors (a path, or `themes/x.toml`).
+pub fn parse_theme(source: &str, origin: &str) -> Result<ThemeSpec, ThemeError> {
+    let text = SourceText { origin, source };
+    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        let problems = syntax_errors
+            .iter()
+            .map(|e| text.problem(e.span(), format!("invalid TOML: {}", e.message())))
+            .collect();
+        return Err(invalid(problems));
+    }
+    let mut problems = Vec::new();
+    let mut table = document.into_inner();
+    let roles = table.remove("roles");
+    let header = read_header(table, &text, &mut problems);
+    let roles = roles.map(|value| read_roles(value, &text, &mut problems));
+    if problems.is_empty() {
+        Ok(header.into_spec(roles.unwrap_or_default(), &text))
+    } else {
+        Err(invalid(problems))
+    }
+}
+
+/// Reads and parses one theme file; errors name the file by `path` as given.
+pub fn load_theme_file(path: &Path) -> Result<ThemeSpec, ThemeError> {
+    let origin = path.display().to_string();
+    match fs::read_to_string(path) {
+        Ok(source) => parse_theme(&source, &origin),
+        Err(source) => Err(ThemeError::Read {
+            path: origin,
+            source,
+        }),
+    }
+}
+
+/// The theme to run with: an explicit `requested` name wins; otherwise `monochrome` when colours
+/// are off and `default` when they are on. Colours are degraded to `level` either way, so
+/// `NO_COLOR` is honoured even for a requested colourful theme.
+pub fn choose_theme(
+    catalog: &ThemeCatalog,
+    requested: Option<&str>,
+    level: ColorLevel,
+) -> Result<Theme, ThemeError> {
+    let fallback = if level == ColorLevel::None {
+        MONOCHROME_THEME
+    } else {
+        DEFAULT_THEME
+    };
+    catalog.resolve(requested.unwrap_or(fallback), level)
+}
+
+impl ThemeCatalog {
+    /// The shipped themes. Each is checked by the tests, so none is expected to be skipped.
+    pub fn builtin() -> ThemeCatalog {
+        let themes = BUILTIN
+            .iter()
+            .filter_map(|(origin, source)| parse_theme(source, origin).ok())
+            .map(|spec| (spec.name.clone(), spec))
+            .collect();
+        ThemeCatalog { themes }
+    }
+
+    /// The shipped themes plus every `*.toml` in `dir` (a missing directory is fine). Each bad
+    /// file is returned as an error and left out; it never hides the shipped themes, and a user
+    /// theme may not take a shipped theme's name (it can `inherits` from it instead).
+    pub fn with_user_dir(dir: &Path) -> (ThemeCatalog, Vec<ThemeError>) {
+        let mut catalog = ThemeCatalog::builtin();
+        let mut errors = Vec::new();
+        match theme_files(dir) {
+            Ok(paths) => {
+                for path in paths {
+                    if let Err(error) = load_theme_file(&path).and_then(|spec| catalog.add(spec)) {
+                        errors.push(error);
+                    }
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+        errors.extend(catalog.drop_broken_chains());
+        (catalog, errors)
+    }
+
+    /// Every theme name, sorted.
+    pub fn names(&self) -> Vec<String> {
+        self.themes.keys().cloned().collect()
+    }
+
+    /// The one-line description of theme `name`, for a theme list.
+    pub fn description(&self, name: &str) -> Option<&str> {
+        self.themes.get(name).map(|spec| spec.description.as_str())
+    }
+
+    /// The theme called `name`, with inherited roles filled in and colours degraded to `level`.
+    pub fn resolve(&self, name: &str, level: ColorLevel) -> Result<Theme, ThemeError> {
+        let chain = self.lineage(name)?;
+        let mut styles = BTreeMap::new();
+        for spec in chain.iter().rev() {
+            styles.extend(spec.roles.iter().map(|(role, style)| (*role, *style)));
+        }
+        let theme = Theme::new(name, |role| styles.get(&role).copied().unwrap_or_default());
+        Ok(theme.at_level(level))
+    }
+
+    fn add(&mut self, spec: ThemeSpec) -> Result<(), ThemeError> {
+        if let Some(existing) = self.themes.get(&spec.name) {
+            let message = format!(
+                "theme \"{}\" is already defined by {}; give this one another name (it may say inherits = \"{}\")",
+                spec.name, existing.defined_at.origin, spec.name
+            );
+            return Err(invalid_at(spec.defined_at, message));
+        }
+        self.themes.insert(spec.name.clone(), spec);
+        Ok(())
+    }
+
+    /// Removes every theme whose `inherits` chain is broken, returning why. A theme built on a
+    /// broken theme fails with the same message, which is reported once.
+    fn drop_broken_chains(&mut self) -> Vec<ThemeError> {
+        let mut broken: BTreeMap<String, ThemeError> = BTreeMap::new();
+        let mut names = Vec::new();
+        for name in self.themes.keys() {
+            if let Err(error) = self.lineage(name) {
+                broken.entry(error.to_string()).or_insert(error);
+                names.push(name.clone());
+            }
+        }
+        for name in names {
+            self.themes.remove(&name);
+        }
+        broken.into_values().collect()
+    }
+
+    /// Theme `name` followed by its ancestors, ending with the default theme.
+    fn lineage(&self, name: &str) -> Result<Vec<&ThemeSpec>, ThemeError> {
+        let mut current = self
+            .themes
+            .get(name)
+            .ok_or_else(|| ThemeError::UnknownTheme {
+                name: name.to_owned(),
+                available: self.names(),
+            })?;
+        let mut chain = Vec::new();
+        loop {
+            chain.push(current);
+            let Some((parent, at)) = current.parent() else {
+                return Ok(chain);
+            };
+            if chain.iter().any(|spec| spec.name == parent) {
+                return Err(cycle(&chain, parent, at));
+            }
+            current = self
+                .themes
+                .get(parent)
+                .ok_or_else(|| self.unknown_parent(current, parent, at))?;
+        }
+    }
+
+    fn unknown_parent(&self, child: &ThemeSpec, parent: &str, at: &Location) -> ThemeError {
+        let message = format!(
+            "theme \"{}\" inherits from unknown theme \"{parent}\" (available: {})",
+            child.name,
+            self.names().join(", ")
+        );
+        invalid_at(at.clone(), message)
+    }
+}
+
+impl ThemeSpec {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The file (or `themes/…` path of a built-in) this spec came from.
+    pub fn origin(&self) -> &str {
+        &self.defined_at.origin
+    }
+
+    /// The parent named in the file, if any (otherwise the default theme is the parent).
+    pub fn inherits(&self) -> Option<&str> {
+        self.inherits.as_ref().map(|(name, _)| name.as_str())
+    }
+
+    /// The style this file itself sets for `role`, before inheritance and degrading.
+    pub fn style(&self, role: Role) -> Option<Style> {
+        self.roles.get(&role).copied()
+    }
+
+    fn parent(&self) -> Option<(&str, &Location)> {
+        match &self.inherits {
+            Some((parent, at)) => Some((parent, at)),
+            None if self.name == DEFAULT_THEME => None,
+            None => Some((DEFAULT_THEME, &self.defined_at)),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.origin, self.line, self.column)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+impl ThemeError {
+    /// The located problems behind this error (empty for read errors and unknown names).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ThemeError::Invalid { problems } => problems,
+            ThemeError::Read { .. } | ThemeError::UnknownTheme { .. } => &[],
+        }
+    }
+}
+
+/// The top-level keys of a theme file other than `[roles]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderSpec {
+    name: Option<Spanned<String>>,
+    description: Option<String>,
+    inherits: Option<Spanned<String>>,
+}
+
+/// The keys allowed at the top of a theme file.
+const TOP_LEVEL_KEYS: [&str; 4] = ["name", "description", "inherits", "roles"];
+
+/// One role's entry, e.g. `critical = { fg = "red", modifiers = ["bold"] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleSpec {
+    fg: Option<Spanned<String>>,
+    bg: Option<Spanned<String>>,
+    #[serde(default)]
+    modifiers: Vec<Spanned<String>>,
+}
+
+/// A file's text and name, for turning byte offsets into `file:line:column`.
+struct SourceText<'a> {
+    origin: &'a str,
+    source: &'a str,
+}
+
+impl SourceText<'_> {
+    fn locate(&self, offset: usize) -> Location {
+        let mut end = offset.min(self.source.len());
+        while !self.source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.source[..end];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            origin: self.origin.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+        let offset = span.map_or(0, |span| span.start);
+        Problem {
+            at: self.locate(offset),
+            message: message.into(),
+        }
+    }
+}
+
+impl HeaderSpec {
+    fn merge(&mut self, other: HeaderSpec) {
+        self.name = self.name.take().or(other.name);
+        self.description = self.description.take().or(other.description);
+        self.inherits = self.inherits.take().or(other.inherits);
+    }
+
+    fn into_spec(self, roles: BTreeMap<Role, Style>, text: &SourceText<'_>) -> ThemeSpec {
+        let (name, defined_at) = match self.name {
+            Some(name) => (name.get_ref().clone(), text.locate(name.span().start)),
+            None => (file_stem(text.origin), text.locate(0)),
+        };
+        let inherits = self
+            .inherits
+            .map(|parent| (parent.get_ref().clone(), text.locate(parent.span().start)));
+        let description = self.description.unwrap_or_default();
+        ThemeSpec {
+            name,
+            description,
+            defined_at,
+            inherits,
+            roles,
+        }
+    }
+}
+
+/// Reads the top-level keys one at a time, so every bad key is reported, not just the first.
+fn read_header(
+    table: DeTable<'_>,
+    text: &SourceText<'_>,
+    problems: &mut Vec<Problem>,
+) -> HeaderSpec {
+    let mut header = HeaderSpec::default();
+    for (key, value) in table {
+        let (name, span) = (key.get_ref().to_string(), key.span());
+        if !TOP_LEVEL_KEYS.contains(&name.as_str()) {
+            let message = format!(
+                "unknown key \"{name}\" (expected one of: {})",
+                TOP_LEVEL_KEYS.join(", ")
+            );
+            problems.push(text.problem(Some(span), message));
+            continue;
+        }
+        let mut single = DeTable::new();
+        single.insert(key, value);
+        match HeaderSpec::deserialize(Deserializer::from(Spanned::new(span.clone(), single))) {
+            Ok(part) => header.merge(part),
+            Err(e) => problems.push(text.problem(
+                e.span().or(Some(span)),
+                format!("\"{name}\": {}", e.message()),
+            )),
+        }
+    }
+    if header
+        .name
+        .as_ref()
+        .is_some_and(|name| name.get_ref().trim().is_empty())
+    {
+        let span = header.name.as_ref().map(Spanned::span);
+        problems.push(text.problem(span, "theme name must not be empty"));
+    }
+    header
+}
+
+fn read_roles(
+    value: Spanned<DeValue<'_>>,
+    text: &SourceText<'_>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<Role, Style> {
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        problems.push(text.problem(
+            Some(span),
+            "\"roles\" must be a table of role = { fg, bg, modifiers }",
+        ));
+        return BTreeMap::new();
+    };
+    table
+        .into_iter()
+        .filter_map(|(key, value)| read_role(key, value, text, problems))
+        .collect()
+}
+
+fn read_role(
+    key: Spanned<DeString<'_>>,
+    value: Spanned<DeValue<'_>>,
+    text: &SourceText<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Role, Style)> {
+    let Some(role) = Role::from_key(key.get_ref()) else {
+        let message = format!(
+            "unknown role \"{}\" (expected one of: {})",
+            key.get_ref(),
+            role_keys()
+        );
+        problems.push(text.problem(Some(key.span()), message));
+        return None;
+    };
+    let span = value.span();
+    match RoleSpec::deserialize(ValueDeserializer::from(value)) {
+        Ok(spec) => spec
+            .into_style(role, text, problems)
+            .map(|style| (role, style)),
+        Err(e) => {
+            let message = format!("role \"{}\": {}", role.key(), e.message());
+            problems.push(text.problem(e.span().or(Some(span)), message));
+            None
+        }
+    }
+}
+
+impl RoleSpec {
+    /// The style this entry describes, or `None` after recording what is wrong with it.
+    fn into_style(
+        self,
+        role: Role,
+        text: &SourceText<'_>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Style> {
+        let before = problems.len();
+        let mut colour = |value: Option<Spanned<String>>| {
+            let value = value?;
+            let parsed =
+                parse_colour(value.get_ref()).map_err(|why| why.describe(value.get_ref(), role));
+            parsed
+                .map_err(|message| problems.push(text.problem(Some(value.span()), message)))
+                .ok()
+        };
+        let mut style = Style::new();
+        style.fg = colour(self.fg);
+        style.bg = colour(self.bg);
+        for name in &self.modifiers {
+            match parse_modifier(name.get_ref()) {
+                Some(modifier) => style = style.add_modifier(modifier),
+                None => {
+                    let message = format!(
+                        "unknown modifier \"{}\" for role \"{}\" (expected one of: {MODIFIER_CHOICES})",
+                        name.get_ref(),
+                        role.key()
+                    );
+                    problems.push(text.problem(Some(name.span()), message));
+                }
+            }
+        }
+        (problems.len() == before).then_some(style)
+    }
+}
+
+/// Why a colour value was refused.
+#[derive(Debug, PartialEq, Eq)]
+enum ColourProblem {
+    Unknown,
+    BadHex,
+    BadIndex,
+}
+
+impl ColourProblem {
+    fn describe(self, value: &str, role: Role) -> String {
+        let role = role.key();
+        match self {
+            ColourProblem::Unknown => {
+                format!(
+                    "unknown colour \"{value}\" for role \"{role}\" (expected one of: {COLOUR_CHOICES})"
+                )
+            }
+            ColourProblem::BadHex => {
+                format!(
+                    "invalid colour \"{value}\" for role \"{role}\": #rrggbb needs exactly six hex digits"
+                )
+            }
+            ColourProblem::BadIndex => {
+                format!(
+                    "invalid colour \"{value}\" for role \"{role}\": ansi:N needs N from 0 to 255"
+                )
+            }
+        }
+    }
+}
+
+/// A colour as written in a theme file: a named ANSI colour (case, `_`, `-`, spaces and the
+/// spelling "grey" do not matter), `reset`, `#rrggbb`, or `ansi:N`.
+fn parse_colour(value: &str) -> Result<Color, ColourProblem> {
+    let value = value.trim();
+    if let Some(hex) = value.strip_prefix('#') {
+        return parse_hex(hex).ok_or(ColourProblem::BadHex);
+    }
+    let lower = value.to_ascii_lowercase();
+    if let Some(index) = lower.strip_prefix("ansi:") {
+        return index
+            .trim()
+            .parse()
+            .map(Color::Indexed)
+            .map_err(|_| ColourProblem::BadIndex);
+    }
+    named_colour(&lower.replace(['_', '-', ' '], "").replace("grey", "gray"))
+        .ok_or(ColourProblem::Unknown)
+}
+
+fn parse_hex(hex: &str) -> Option<Color> {
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some(Color::Rgb(channel(0)?, channel(2)?, channel(4)?))
+}
+
+fn named_colour(name: &str) -> Option<Color> {
+    let colour = match name {
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" => Color::Gray,
+        "darkgray" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        "reset" => Color::Reset,
+        _ => return None,
+    };
+    Some(colour)
+}
+
+fn parse_modifier(name: &str) -> Option<Modifier> {
+    let modifier = match name.trim().to_ascii_lowercase().as_str() {
+        "bold" => Modifier::BOLD,
+        "dim" => Modifier::DIM,
+        "italic" => Modifier::ITALIC,
+        "underlined" | "underline" => Modifier::UNDERLINED,
+        "reversed" | "reverse" => Modifier::REVERSED,
+        _ => return None,
+    };
+    Some(modifier)
+}
+
+/// The `*.toml` files directly in `dir`, sorted; a directory that does not exist has none.
+fn theme_files(dir: &Path) -> Result<Vec<PathBuf>, ThemeError> {
+    let read_error = |source| ThemeError::Read {
+        path: dir.display().to_string(),
+        source,
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(read_error(e)),
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(read_error)?.path();
+        if path.is_file() && path.extension().is_some_and(|ext| ext == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn invalid(mut problems: Vec<Problem>) -> ThemeError {
+    problems.sort();
+    ThemeError::Invalid { problems }
+}
+
+fn invalid_at(at: Location, message: String) -> ThemeError {
+    ThemeError::Invalid {
+        problems: vec![Problem { at, message }],
+    }
+}
+
+fn cycle(chain: &[&ThemeSpec], parent: &str, at: &Location) -> ThemeError {
+    let mut names: Vec<&str> = chain.iter().map(|spec| spec.name.as_str()).collect();
+    names.push(parent);
+    invalid_at(
+        at.clone(),
+        format!("inheritance cycle: {}", names.join(" -> ")),
+    )
+}
+
+fn lines(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(Problem::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn role_keys() -> String {
+    Role::ALL.map(Role::key).join(", ")
+}
+
+fn file_stem(origin: &str) -> String {
+    Path::new(origin).file_stem().map_or_else(
+        || origin.to_owned(),
+        |stem| stem.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn problems_of(source: &str) -> Vec<String> {
+        match parse_theme(source, "t.toml") {
+            Ok(spec) => panic!("expected errors, got {spec:?}"),
+            Err(error) => error.problems().iter().map(Problem::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn parses_named_hex_indexed_and_reset_colours() {
+        assert_eq!(parse_colour("green"), Ok(Color::Green));
+        assert_eq!(parse_colour("Dark_Grey"), Ok(Color::DarkGray));
+        assert_eq!(parse_colour("dark-gray"), Ok(Color::DarkGray));
+        assert_eq!(parse_colour("GREY"), Ok(Color::Gray));
+        assert_eq!(parse_colour("light magenta"), Ok(Color::LightMagenta));
+        assert_eq!(parse_colour("reset"), Ok(Color::Reset));
+        assert_eq!(parse_colour("#FF8000"), Ok(Color::Rgb(255, 128, 0)));
+        assert_eq!(parse_colour("ansi:208"), Ok(Color::Indexed(208)));
+        assert_eq!(parse_colour("gren"), Err(ColourProblem::Unknown));
+        assert_eq!(parse_colour("#ff80"), Err(ColourProblem::BadHex));
+        assert_eq!(parse_colour("#gg0000"), Err(ColourProblem::BadHex));
+        assert_eq!(parse_colour("#ééé"), Err(ColourProblem::BadHex));
+        assert_eq!(parse_colour("ansi:256"), Err(ColourProblem::BadIndex));
+        assert_eq!(parse_colour("ansi:-1"), Err(ColourProblem::BadIndex));
+    }
+
+    #[test]
+    fn parses_modifiers() {
+        assert_eq!(parse_modifier("BOLD"), Some(Modifier::BOLD));
+        assert_eq!(parse_modifier("reverse"), Some(Modifier::REVERSED));
+        assert_eq!(parse_modifier("blink"), None);
+    }
+
+    #[test]
+    fn locates_offsets_by_line_and_character_column() {
+        let text = SourceText {
+            origin: "f.toml",
+            source: "a = 1\n# é\nbc = 2",
+        };
+        let at = text.locate(14);
+        assert_eq!((at.line, at.column), (3, 4));
+        assert_eq!(text.locate(9).to_string(), "f.toml:2:3");
+        assert_eq!(text.locate(999).line, 3);
+    }
+
+    #[test]
+    fn a_theme_with_one_role_gets_the_rest_from_default() {
+        let mut catalog = ThemeCatalog::builtin();
+        let spec = parse_theme(
+            "name = \"mine\"\n[roles]\nok = { fg = \"blue\" }\n",
+            "mine.toml",
+        )
+        .unwrap();
+        catalog.add(spec).unwrap();
+        let mine = catalog.resolve("mine", ColorLevel::TrueColor).unwrap();
+        let default = catalog.resolve("default", ColorLevel::TrueColor).unwrap();
+        assert_eq!(mine.style(Role::Ok), Style::new().fg(Color::Blue));
+        for role in Role::ALL.into_iter().filter(|role| *role != Role::Ok) {
+            assert_eq!(mine.style(role), default.style(role), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn inheritance_follows_the_named_parent() {
+        let mut catalog = ThemeCatalog::builtin();
+        let spec = "name = \"mono2\"\ninherits = \"monochrome\"\n[roles]\nok = { modifiers = [\"italic\"] }\n";
+        catalog
+            .add(parse_theme(spec, "mono2.toml").unwrap())
+            .unwrap();
+        let theme = catalog.resolve("mono2", ColorLevel::TrueColor).unwrap();
+        let mono = catalog
+            .resolve("monochrome", ColorLevel::TrueColor)
+            .unwrap();
+        assert_eq!(theme.style(Role::Critical), mono.style(Role::Critical));
+        assert_eq!(
+            theme.style(Role::Ok),
+            Style::new().add_modifier(Modifier::ITALIC)
+        );
+    }
+
+    #[test]
+    fn cycles_and_unknown_parents_are_located() {
+        let mut catalog = ThemeCatalog::builtin();
+        let files = [
+            ("a.toml", "name = \"a\"\ninherits = \"b\"\n"),
+            ("b.toml", "name = \"b\"\ninherits = \"a\"\n"),
+            ("c.toml", "name = \"c\"\n\ninherits = \"nope\"\n"),
+            ("d.toml", "name = \"d\"\ninherits = \"c\"\n"),
+        ];
+        for (origin, source) in files {
+            catalog.add(parse_theme(source, origin).unwrap()).unwrap();
+        }
+        let error = |name| {
+            catalog
+                .resolve(name, ColorLevel::Ansi16)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(error("a"), "b.toml:2:12: inheritance cycle: a -> b -> a");
+        let unknown = "c.toml:3:12: theme \"c\" inherits from unknown theme \"nope\"";
+        assert!(error("c").starts_with(unknown), "{}", error("c"));
+        assert_eq!(error("d"), error("c"));
+        let errors = catalog.drop_broken_chains();
+        assert_eq!(
+            errors.len(),
+            3,
+            "d's error is c's, reported once: {errors:#?}"
+        );
+        assert_eq!(catalog.names().len(), BUILTIN.len());
+    }
+
+    #[test]
+    fn collects_every_problem_in_a_file() {
+        let source = "nmae = \"x\"\ndescription = 3\n[roles]\nok = { fg = \"gren\", bg = \"#12\" }\n\
+                      okay = {}\nwarning = { modifiers = [\"bold\", \"blink\"] }\ncritical = { fgg = \"red\" }\n";
+        let problems = problems_of(source);
+        let expected = [
+            "t.toml:1:1: unknown key \"nmae\" (expected one of: name, description, inherits, roles)",
+            "t.toml:2:15: \"description\": invalid type",
+            "t.toml:4:13: unknown colour \"gren\" for role \"ok\"",
+            "t.toml:4:26: invalid colour \"#12\" for role \"ok\"",
+            "t.toml:5:1: unknown role \"okay\"",
+            "t.toml:6:34: unknown modifier \"blink\" for role \"warning\"",
+            "t.toml:7:14: role \"critical\": unknown field `fgg`",
+        ];
+        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        for (got, want) in problems.iter().zip(expected) {
+            assert!(got.starts_with(want), "{got:?} should start with {want:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_roles_that_are_not_a_table_and_empty_names() {
+        let problems = problems_of("name = \" \"\nroles = 3\n");
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].starts_with("t.toml:1:8: theme name must not be empty"));
+        assert!(problems[1].starts_with("t.toml:2:9: \"roles\" must be a table"));
+    }
+
+    #[test]
+    fn name_defaults_to_the_file_stem() {
+        let spec = parse_theme("[roles]\nok = {}\n", "/home/op/themes/calm.toml").unwrap();
+        assert_eq!(spec.name(), "calm");
+        assert_eq!(spec.inherits(), None);
+        assert_eq!(spec.style(Role::Ok), Some(Style::new()));
+        assert_eq!(spec.style(Role::Warning), None);
+    }
+
+    #[test]
+    fn user_theme_cannot_take_a_builtin_name() {
+        let mut catalog = ThemeCatalog::builtin();
+        let error = catalog
+            .add(parse_theme("name = \"default\"\n", "mine.toml").unwrap())
+            .unwrap_err();
+        assert!(error.to_string().starts_with(
+            "mine.toml:1:8: theme \"default\" is already defined by themes/default.toml"
+        ));
+    }
+
+    #[test]
+    fn every_builtin_parses_and_sets_every_role() {
+        for (origin, source) in BUILTIN {
+            let spec = parse_theme(source, origin).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("themes/{}.toml", spec.name()), origin);
+            assert!(
+                !spec.description().is_empty(),
+                "{origin} has no description"
+            );
+            for role in Role::ALL {
+                assert!(
+                    spec.style(role).is_some(),
+                    "{origin} does not set {}",
+                    role.key()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn choose_theme_prefers_request_then_monochrome_without_colour() {
+        let catalog = ThemeCatalog::builtin();
+        assert_eq!(
+            choose_theme(&catalog, None, ColorLevel::Ansi16)
+                .unwrap()
+                .name(),
+            "default"
+        );
+        assert_eq!(
+            choose_theme(&catalog, None, ColorLevel::None)
+                .unwrap()
+                .name(),
+            "monochrome"
+        );
+        let light = choose_theme(&catalog, Some("light"), ColorLevel::None).unwrap();
+        assert_eq!(light.name(), "light");
+        assert!(!light.uses_colour());
+        let error = choose_theme(&catalog, Some("nope"), ColorLevel::Ansi16)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("unknown theme \"nope\" (available: colour-blind, default,"),
+            "{error}"
+        );
+    }
+}

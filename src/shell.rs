@@ -1,0 +1,116 @@
+//! The shell: the only code that spawns tasks, owns channels, reads the
+//! clock or touches the terminal. It joins the pure core to the world.
+//!
+//! One `tokio::select!` loop takes keys, poll results, a clock tick and
+//! signals, feeds each to `app::update` as a `Msg`, carries out the effects,
+//! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
+//! SIGINT or `q` all leave through the same terminal restore.
+
+pub mod logging;
+mod poller;
+pub mod serve;
+mod terminal;
+
+use std::io::Write;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::Context as _;
+use futures_util::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::{mpsc, watch};
+
+use crate::app::{self, AppState, Effect, Msg};
+use crate::model::Timestamp;
+use crate::platform::Platform;
+use crate::ui::theme::Theme;
+
+/// The wall clock, read here and nowhere in the core.
+pub fn wall_now() -> Timestamp {
+    let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    Timestamp::from_millis(i64::try_from(millis).unwrap_or(i64::MAX))
+}
+
+/// The operator's zone right now, seconds east of UTC.
+pub fn local_utc_offset_s() -> i32 {
+    chrono::Local::now().offset().local_minus_utc()
+}
+
+pub struct ConsoleOptions {
+    pub theme: Theme,
+    pub poll_interval: Duration,
+}
+
+/// Runs the full-screen console until the operator quits or a signal arrives.
+pub async fn run_console(mut state: AppState, platform: Box<dyn Platform>, options: ConsoleOptions) -> anyhow::Result<()> {
+    let mut terminal = terminal::enter().context("cannot switch the terminal to full screen")?;
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let (msg_tx, mut msg_rx) = mpsc::channel::<Msg>(64);
+    let poller = tokio::spawn(poller::run(platform, options.poll_interval, msg_tx, shutdown_rx));
+    let mut signals = Signals::new()?;
+    let mut keys = crossterm::event::EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    terminal::draw(&mut terminal, &mut state, &options.theme)?;
+    // The end-to-end tests prove that a panic restores the terminal.
+    if std::env::var_os("FLOORWATCH_INJECT_PANIC").is_some() {
+        panic!("injected panic (FLOORWATCH_INJECT_PANIC is set)");
+    }
+    let result = loop {
+        let msg = tokio::select! {
+            event = keys.next() => match event {
+                Some(Ok(event)) => match terminal::to_msg(event) { Some(msg) => msg, None => continue },
+                // The terminal is gone (hang-up): stop rather than spin on a dead tty.
+                Some(Err(_)) | None => break Ok(()),
+            },
+            Some(msg) = msg_rx.recv() => msg,
+            _ = tick.tick() => Msg::Ticked(wall_now()),
+            name = signals.next() => {
+                tracing::info!("received {name}; restoring the terminal and exiting");
+                break Ok(());
+            }
+        };
+        let outcome = app::update(&mut state, msg);
+        if outcome.effects.contains(&Effect::Quit) {
+            break Ok(());
+        }
+        if outcome.effects.contains(&Effect::RingBell) {
+            let _ = std::io::stdout().write_all(b"\x07");
+        }
+        if outcome.redraw {
+            if let Err(e) = terminal::draw(&mut terminal, &mut state, &options.theme) {
+                break Err(e);
+            }
+        }
+    };
+    let _ = shutdown_tx.send(true);
+    poller.abort();
+    terminal::leave();
+    result
+}
+
+/// SIGTERM, SIGHUP and SIGINT, as one stream of names.
+struct Signals {
+    terminate: tokio::signal::unix::Signal,
+    hangup: tokio::signal::unix::Signal,
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> anyhow::Result<Self> {
+        Ok(Self {
+            terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
+            hangup: signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?,
+            interrupt: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
+        })
+    }
+
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.terminate.recv() => "SIGTERM",
+            _ = self.hangup.recv() => "SIGHUP",
+            _ = self.interrupt.recv() => "SIGINT",
+        }
+    }
+}
+

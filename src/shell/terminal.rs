@@ -1,0 +1,74 @@
+//! The terminal: entering and leaving full screen, drawing a frame, and
+//! turning crossterm's events into the core's own `Msg` and `Key`.
+
+use std::io::{Stdout, stdout};
+
+use anyhow::Context as _;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{AppState, Key, Msg};
+use crate::ui::{self, theme::Theme};
+
+pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode and the alternate screen, with a panic hook that restores both
+/// before the panic message is printed.
+pub fn enter() -> anyhow::Result<Tty> {
+    ratatui::try_init().context("cannot initialise the terminal")
+}
+
+/// Leaves raw mode and the alternate screen, shows the cursor. Never fails
+/// loudly: on a hung-up terminal there is nobody to tell.
+pub fn leave() {
+    if let Err(e) = ratatui::try_restore() {
+        tracing::warn!("restoring the terminal failed: {e}");
+    }
+}
+
+/// Draws one frame, wrapped in synchronized-update markers so slow links
+/// never show a half-drawn screen.
+pub fn draw(terminal: &mut Tty, state: &mut AppState, theme: &Theme) -> anyhow::Result<()> {
+    let size = terminal.size().context("cannot read the terminal size")?;
+    // What page up/down moves by: the queue rows visible below header, tiles and headings.
+    state.page_rows = usize::from(size.height.saturating_sub(8)).max(1);
+    let _ = execute!(stdout(), BeginSynchronizedUpdate);
+    let drawn = terminal.draw(|frame| ui::render(frame, state, theme));
+    let _ = execute!(stdout(), EndSynchronizedUpdate);
+    drawn.map(|_| ()).context("cannot draw to the terminal")
+}
+
+/// The message an event carries, if any.
+pub fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => to_key(key).map(Msg::KeyPressed),
+        Event::Resize(_, _) => Some(Msg::Resized),
+        _ => None,
+    }
+}
+
+fn to_key(key: KeyEvent) -> Option<Key> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    })
+}

@@ -1,0 +1,97 @@
+//! The view: a function from (state, theme) to a frame. It never changes state
+//! and never fails; everything it shows comes from `app` and `engine`.
+//!
+//! Layout at any size: a header line, the screen's body, a footer of keys.
+//! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] it says so instead of drawing garbage.
+
+pub mod fmt;
+mod detail;
+mod footer;
+mod header;
+mod help;
+pub mod theme;
+mod wallboard;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::text::{Texts, fill};
+use crate::app::{AppState, Screen};
+use crate::engine::QueueStatus;
+use crate::model::AgentState;
+use theme::{Role, Theme};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Draws the whole console.
+pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, state.texts, theme);
+        return;
+    }
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(header::height(state)), Constraint::Min(1), Constraint::Length(1)])
+            .areas(area);
+    header::render(frame, top, state, theme);
+    match &state.screen {
+        Screen::Wallboard => wallboard::render(frame, body, state, theme),
+        Screen::QueueDetail { queue, scroll } => detail::render(frame, body, state, theme, queue, *scroll),
+    }
+    footer::render(frame, bottom, state, theme);
+    if state.help_open {
+        help::render(frame, area, state, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect, texts: &Texts, theme: &Theme) {
+    let message = fill(
+        texts.misc.too_small,
+        &[&area.width.to_string(), &area.height.to_string(), &MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()],
+    );
+    let paragraph = Paragraph::new(message).style(theme.style(Role::Warning)).wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, area);
+}
+
+/// The symbol, word and role of a status: never colour alone.
+pub fn status_badge(status: QueueStatus, texts: &Texts) -> (&'static str, &'static str, Role) {
+    match status {
+        QueueStatus::Ok => ("✓", texts.status.ok, status_role(status)),
+        QueueStatus::Warning => ("▲", texts.status.warning, status_role(status)),
+        QueueStatus::Critical => ("✖", texts.status.critical, status_role(status)),
+        QueueStatus::Idle => ("·", texts.status.idle, status_role(status)),
+        QueueStatus::Stale => ("?", texts.status.stale, status_role(status)),
+    }
+}
+
+/// The theme role a status is drawn in.
+pub fn status_role(status: QueueStatus) -> Role {
+    match status {
+        QueueStatus::Ok => Role::Ok,
+        QueueStatus::Warning => Role::Warning,
+        QueueStatus::Critical => Role::Critical,
+        QueueStatus::Idle => Role::Idle,
+        QueueStatus::Stale => Role::Stale,
+    }
+}
+
+/// `✖ CRIT` as one styled span of exactly `width` columns.
+pub fn status_span(status: QueueStatus, texts: &Texts, theme: &Theme, width: usize) -> Span<'static> {
+    let (symbol, word, role) = status_badge(status, texts);
+    Span::styled(fmt::pad(&format!("{symbol} {word}"), width), theme.style(role))
+}
+
+/// The symbol, word and role of an agent state.
+pub fn agent_badge(state: AgentState, texts: &Texts) -> (&'static str, &'static str, Role) {
+    let t = &texts.agent_states;
+    match state {
+        AgentState::Available => ("●", t.available, Role::AgentAvailable),
+        AgentState::OnCall => ("◐", t.on_call, Role::AgentOnCall),
+        AgentState::WrapUp => ("◑", t.wrap_up, Role::AgentWrapUp),
+        AgentState::NotReady => ("○", t.not_ready, Role::AgentNotReady),
+        AgentState::Offline => ("✕", t.offline, Role::AgentOffline),
+    }
+}

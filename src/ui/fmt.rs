@@ -1,0 +1,216 @@
+//! Pure formatting: numbers, durations, clocks, sparklines, and text from the
+//! platform made safe and fitted to a width (CJK and emoji are two columns).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::model::Timestamp;
+
+/// `0.8234` → `"82%"`; `None` → the placeholder.
+pub fn percent(value: Option<f64>, placeholder: &str) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{:.0}%", v * 100.0),
+        _ => placeholder.to_string(),
+    }
+}
+
+/// Like [`percent`] with one decimal, for rates that live near zero.
+pub fn percent1(value: Option<f64>, placeholder: &str) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        _ => placeholder.to_string(),
+    }
+}
+
+/// Seconds as `48s` under a minute, `m:ss` under an hour, `h:mm:ss` beyond.
+pub fn duration(seconds: Option<f64>, placeholder: &str) -> String {
+    let Some(s) = seconds.filter(|s| s.is_finite() && *s >= 0.0) else { return placeholder.to_string() };
+    let total = s.round().min(f64::from(u32::MAX)) as u64;
+    match total {
+        0..60 => format!("{total}s"),
+        60..3600 => format!("{}:{:02}", total / 60, total % 60),
+        _ => format!("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60),
+    }
+}
+
+/// `hh:mm:ss` in a zone `utc_offset_s` east of UTC.
+pub fn clock(at: Timestamp, utc_offset_s: i32) -> String {
+    let (h, m, s) = at.local_hms(utc_offset_s);
+    format!("{h:02}:{m:02}:{s:02}")
+}
+
+/// `hh:mm`.
+pub fn clock_hm(at: Timestamp, utc_offset_s: i32) -> String {
+    let (h, m, _) = at.local_hms(utc_offset_s);
+    format!("{h:02}:{m:02}")
+}
+
+/// A signed sentiment score: `+0.21`, `-0.48`.
+pub fn score(value: f64) -> String {
+    format!("{value:+.2}")
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One bar per value scaled between `low` and `high`; `·` where there is no data.
+pub fn sparkline(values: impl IntoIterator<Item = Option<f64>>, low: f64, high: f64) -> String {
+    let span = (high - low).max(f64::EPSILON);
+    values
+        .into_iter()
+        .map(|v| match v.filter(|v| v.is_finite()) {
+            Some(v) => {
+                let level = ((v - low) / span * 7.0).round().clamp(0.0, 7.0) as usize;
+                BARS[level]
+            }
+            None => '·',
+        })
+        .collect()
+}
+
+/// Text from outside the process, made safe for the terminal: escape
+/// sequences (CSI, OSC, DCS …) are removed whole, and so are the remaining
+/// control characters (C0, C1, DEL), bidirectional overrides and zero-width
+/// characters, so a name can neither move the cursor nor reorder the line.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_safe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\u{9b}' => skip_until(&mut chars, |c| ('\u{40}'..='\u{7e}').contains(&c)),
+            '\u{9d}' | '\u{90}' => skip_string(&mut chars),
+            c if is_safe(c) => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        // CSI: parameters up to a final byte.
+        Some('[') => skip_until(chars, |c| ('\u{40}'..='\u{7e}').contains(&c)),
+        // OSC, DCS, APC, PM, SOS: a string up to BEL or ST.
+        Some(']' | 'P' | '_' | '^' | 'X') => skip_string(chars),
+        // Two-character escapes (ESC c, ESC 7 …): the one character is gone already.
+        _ => {}
+    }
+}
+
+fn skip_until(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, end: impl Fn(char) -> bool) {
+    for c in chars.by_ref() {
+        if end(c) {
+            return;
+        }
+    }
+}
+
+/// Skips to the end of a control string: BEL, ST (ESC \\) or C1 ST.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_safe(c: char) -> bool {
+    !(c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}'))
+}
+
+/// Cleans `text` and cuts it to at most `width` columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Cleans, fits, and pads `text` on the right to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let fill = width.saturating_sub(fitted.width());
+    format!("{fitted}{}", " ".repeat(fill))
+}
+
+/// Cleans, fits, and pads `text` on the left to exactly `width` columns.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let fitted = fit(text, width);
+    let fill = width.saturating_sub(fitted.width());
+    format!("{}{fitted}", " ".repeat(fill))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_a_wallboard() {
+        assert_eq!(duration(Some(7.4), "—"), "7s");
+        assert_eq!(duration(Some(151.0), "—"), "2:31");
+        assert_eq!(duration(Some(3725.0), "—"), "1:02:05");
+        assert_eq!(duration(None, "n/a"), "n/a");
+        assert_eq!(duration(Some(-3.0), "—"), "—");
+        assert_eq!(duration(Some(f64::NAN), "—"), "—");
+    }
+
+    #[test]
+    fn percentages_round() {
+        assert_eq!(percent(Some(0.8251), "—"), "83%");
+        assert_eq!(percent1(Some(0.0412), "—"), "4.1%");
+        assert_eq!(percent(None, "—"), "—");
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_terminal() {
+        let hostile = "Eve\x1b]0;pwned\x07\x1b[2J\u{9b}2J\r\x08\u{202E}4321\u{200B}";
+        let cleaned = clean(hostile);
+        assert!(cleaned.chars().all(|c| !c.is_control()), "{cleaned:?}");
+        assert!(!cleaned.contains('\u{202E}') && !cleaned.contains('\u{200B}'));
+        assert_eq!(cleaned, "Eve4321", "whole sequences go, the readable text stays");
+        assert_eq!(clean("a\x1bP1;2|xyz\x1b\\b"), "ab", "DCS up to ST");
+        assert_eq!(clean("王芳\u{1b}[31m!"), "王芳!");
+    }
+
+    #[test]
+    fn fitting_counts_columns_not_chars() {
+        assert_eq!(fit("王芳王芳王芳", 7), "王芳王…");
+        assert_eq!(fit("王芳王芳王芳", 7).width(), 7);
+        assert_eq!(pad("王芳", 6).width(), 6);
+        assert_eq!(pad_left("42", 5), "   42");
+        assert_eq!(fit("Billing", 3), "Bi…");
+        assert_eq!(fit("anything", 0), "");
+    }
+
+    #[test]
+    fn sparkline_marks_missing_data() {
+        assert_eq!(sparkline([Some(0.0), None, Some(1.0)], 0.0, 1.0), "▁·█");
+    }
+}

@@ -1,0 +1,48 @@
+//! The header: who we are watching, the clocks, and whether the data is live.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::fmt;
+use super::theme::{Role, Theme};
+use crate::app::AppState;
+use crate::app::text::fill;
+use crate::engine::Health;
+
+/// One line, plus a banner line while the data is stale.
+pub fn height(state: &AppState) -> u16 {
+    if matches!(state.floor.health(state.wall_now), Health::Stale { .. }) { 2 } else { 1 }
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let texts = state.texts;
+    let health = state.floor.health(state.wall_now);
+    let (badge, badge_role) = match &health {
+        Health::Live => (format!("● {}", texts.health.live), Role::Live),
+        Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
+        Health::Waiting { .. } => (format!("… {}", texts.health.waiting), Role::Stale),
+    };
+    let data_time = match state.floor.platform_time() {
+        Some(t) => format!("{} {} │ ", texts.health.data_at, fmt::clock(t, state.floor.settings().utc_offset_s)),
+        None => String::new(),
+    };
+    let clocks = format!("{data_time}{} │ ", fmt::clock(state.wall_now, state.utc_offset_s));
+    let badge = format!("{badge} ");
+    let platform = state.floor.snapshot().map(|s| s.platform.name.as_str()).unwrap_or("");
+    let width = usize::from(area.width);
+    let left_width = width.saturating_sub(clocks.width() + badge.width());
+    let left = fmt::pad(&format!(" {} │ {platform}", texts.app_name), left_width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(left, theme.style(Role::Header)),
+        Span::styled(clocks, theme.style(Role::Header)),
+        Span::styled(badge, theme.style(badge_role)),
+    ])];
+    if let Health::Stale { since, reason } = &health {
+        let text = fill(texts.health.stale_since, &[&fmt::clock(*since, state.utc_offset_s), reason]);
+        lines.push(Line::from(Span::styled(fmt::pad(&format!(" {text}"), width), theme.style(Role::Stale))));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,290 @@
+//! The wallboard: headline tiles, a row per queue, and the alert strip.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::fmt::{self, pad, pad_left};
+use super::theme::{Role, Theme};
+use super::{status_badge, status_span};
+use crate::app::text::{Texts, fill};
+use crate::app::view::{self, AlertLine, QueueRow};
+use crate::app::{AppState, SortKey};
+use crate::engine::{FloorTotals, StatusReason, Window, WindowSpan};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let [tiles, info, table, alerts] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(2), Constraint::Length(1)])
+            .areas(area);
+    let totals = state.floor.totals(state.window);
+    render_tiles(frame, tiles, state, theme, &totals);
+    render_info(frame, info, state, theme, &totals.figures.span, totals.figures.includes_gap);
+    render_table(frame, table, state, theme);
+    render_alerts(frame, alerts, state, theme);
+}
+
+fn render_tiles(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, totals: &FloorTotals) {
+    let texts = state.texts;
+    let dash = texts.misc.nothing_counted;
+    let thresholds = &state.floor.settings().thresholds;
+    let sl_status = totals
+        .figures
+        .service_level
+        .map_or(crate::engine::QueueStatus::Idle, |sl| crate::engine::status::service_level_band(sl, thresholds));
+    let (symbol, word, sl_role) = status_badge(sl_status, texts);
+    let sl_value = match totals.figures.service_level {
+        Some(_) => format!("{} {symbol}{word}", fmt::percent1(totals.figures.service_level, dash)),
+        None => dash.to_string(),
+    };
+    let sentiment = match &totals.sentiment {
+        Some(s) => format!(
+            "{} {}",
+            fmt::score(s.score),
+            fill(texts.tiles.negative_share, &[&fmt::percent(Some(s.negative_share), dash)])
+        ),
+        None => texts.misc.not_provided.to_string(),
+    };
+    let logged_in = totals.agents.available + totals.agents.on_call + totals.agents.wrap_up + totals.agents.not_ready;
+    let tiles: Vec<(&str, String, Role)> = vec![
+        (texts.tiles.service_level, sl_value, sl_role),
+        (texts.tiles.waiting, totals.waiting.to_string(), Role::TileValue),
+        (texts.tiles.longest_wait, fmt::duration(totals.longest_wait_s, dash), Role::TileValue),
+        (
+            texts.tiles.available,
+            fill(texts.tiles.available_of, &[&totals.agents.available.to_string(), &logged_in.to_string()]),
+            Role::TileValue,
+        ),
+        (texts.tiles.abandon_rate, fmt::percent1(totals.figures.abandon_rate, dash), Role::TileValue),
+        (texts.tiles.sentiment, sentiment, Role::TileValue),
+    ];
+    let count = if area.width >= 78 { 6 } else if area.width >= 60 { 5 } else { 4 };
+    let tile_width = usize::from(area.width).saturating_sub(1) / count;
+    let mut labels = vec![Span::raw(" ")];
+    let mut values = vec![Span::raw(" ")];
+    for (label, value, role) in tiles.into_iter().take(count) {
+        // A column of space between tiles; the long SL label has a short form.
+        let label = if unicode_width::UnicodeWidthStr::width(label) < tile_width { label } else { texts.tiles.service_level_short };
+        labels.push(Span::styled(pad(label, tile_width), theme.style(Role::TileLabel)));
+        values.push(Span::styled(pad(&value, tile_width), theme.style(role)));
+    }
+    frame.render_widget(Paragraph::new(vec![Line::from(labels), Line::from(values)]), area);
+}
+
+fn render_info(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, span: &WindowSpan, gap: bool) {
+    let texts = state.texts;
+    let mut text = format!(
+        " {}: {} · {} {} · {}: {}{}",
+        texts.windows.heading,
+        window_label(span, state),
+        texts.windows.formula,
+        state.floor.settings().sl_formula.formula(),
+        texts.sorts.heading,
+        sort_label(state.sort, texts),
+        if state.sort_reversed { " ↑" } else { "" },
+    );
+    if !state.filter.is_empty() && !state.filter_editing {
+        text.push_str(&format!(" · {}{}", texts.misc.filter_prompt, fmt::clean(&state.filter)));
+    }
+    if gap {
+        text.push_str(&format!(" · {}", texts.windows.incomplete));
+    }
+    let line = Span::styled(pad(&text, usize::from(area.width)), theme.style(Role::Muted));
+    frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+/// `interval 10:30–10:45`, `last 60 min`, `today`.
+pub fn window_label(span: &WindowSpan, state: &AppState) -> String {
+    let texts = state.texts;
+    let offset = state.floor.settings().utc_offset_s;
+    match span.window {
+        Window::Interval => format!(
+            "{} {}–{}",
+            texts.windows.interval,
+            fmt::clock_hm(span.start, offset),
+            fmt::clock_hm(span.end, offset)
+        ),
+        Window::Rolling60 => texts.windows.rolling.to_string(),
+        Window::Day => texts.windows.day.to_string(),
+    }
+}
+
+/// The window's times alone: `10:00–10:15`, `last 60 min`, `today`.
+pub fn short_window_label(span: &WindowSpan, state: &AppState) -> String {
+    let offset = state.floor.settings().utc_offset_s;
+    match span.window {
+        Window::Interval => format!("{}–{}", fmt::clock_hm(span.start, offset), fmt::clock_hm(span.end, offset)),
+        _ => window_label(span, state),
+    }
+}
+
+fn sort_label(sort: SortKey, texts: &Texts) -> &'static str {
+    match sort {
+        SortKey::Status => texts.sorts.status,
+        SortKey::ServiceLevel => texts.sorts.service_level,
+        SortKey::Waiting => texts.sorts.waiting,
+        SortKey::LongestWait => texts.sorts.longest_wait,
+        SortKey::Name => texts.sorts.name,
+    }
+}
+
+/// A table column: its heading, width, and how soon it is dropped when narrow.
+struct Column {
+    heading: fn(&Texts) -> &'static str,
+    width: usize,
+    /// Lower survives longer.
+    drop_order: u8,
+}
+
+const STATUS_WIDTH: usize = 7;
+const MIN_NAME_WIDTH: usize = 12;
+const COLUMNS: [Column; 8] = [
+    Column { heading: |t| t.columns.service_level, width: 6, drop_order: 0 },
+    Column { heading: |t| t.columns.waiting, width: 5, drop_order: 0 },
+    Column { heading: |t| t.columns.longest, width: 8, drop_order: 0 },
+    Column { heading: |t| t.columns.available, width: 6, drop_order: 1 },
+    Column { heading: |t| t.columns.asa, width: 6, drop_order: 3 },
+    Column { heading: |t| t.columns.abandon_rate, width: 6, drop_order: 2 },
+    Column { heading: |t| t.columns.occupancy, width: 5, drop_order: 4 },
+    Column { heading: |t| t.columns.trend, width: 13, drop_order: 5 },
+];
+
+/// The columns that fit in `width` beside the marker, status and a queue name.
+fn visible_columns(width: usize) -> Vec<usize> {
+    let mut keep: Vec<usize> = (0..COLUMNS.len()).collect();
+    let needed = |cols: &[usize]| 2 + STATUS_WIDTH + MIN_NAME_WIDTH + cols.iter().map(|i| COLUMNS[*i].width).sum::<usize>();
+    while needed(&keep) > width {
+        let Some(worst) = keep.iter().copied().max_by_key(|i| (COLUMNS[*i].drop_order, *i)) else { break };
+        keep.retain(|i| *i != worst);
+    }
+    keep
+}
+
+fn render_table(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let texts = state.texts;
+    let width = usize::from(area.width);
+    let columns = visible_columns(width);
+    let fixed: usize = columns.iter().map(|i| COLUMNS[*i].width).sum();
+    let name_width = width.saturating_sub(2 + STATUS_WIDTH + fixed).max(1);
+    let mut heading = vec![
+        Span::raw("  "),
+        Span::raw(pad(texts.columns.status, STATUS_WIDTH)),
+        Span::raw(pad(texts.columns.queue, name_width)),
+    ];
+    heading.extend(columns.iter().map(|i| Span::raw(pad_left((COLUMNS[*i].heading)(texts), COLUMNS[*i].width))));
+    let mut lines = vec![Line::from(heading).style(theme.style(Role::Title))];
+
+    let rows = view::wallboard_rows(state);
+    let visible = usize::from(area.height).saturating_sub(1);
+    if rows.is_empty() {
+        let message = if state.floor.snapshot().is_none() { texts.misc.no_data_yet } else { texts.misc.no_match };
+        lines.push(Line::from(Span::styled(format!("  {message}"), theme.style(Role::Muted))));
+    }
+    let selected = view::selected_index(&rows, state);
+    let offset = match selected {
+        Some(s) if visible > 0 && s >= visible => s + 1 - visible,
+        _ => 0,
+    };
+    for (index, row) in rows.iter().enumerate().skip(offset).take(visible) {
+        lines.push(queue_line(row, &columns, name_width, Some(index) == selected, state, theme));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn queue_line<'a>(
+    row: &QueueRow<'_>,
+    columns: &[usize],
+    name_width: usize,
+    selected: bool,
+    state: &AppState,
+    theme: &Theme,
+) -> Line<'a> {
+    let texts = state.texts;
+    let dash = texts.misc.nothing_counted;
+    let q = row.queue.observation;
+    let f = &row.figures;
+    let marker = if selected { "▶ " } else { "  " };
+    let mut spans = vec![
+        Span::raw(marker),
+        status_span(row.status, texts, theme, STATUS_WIDTH),
+        Span::styled(pad(&q.name, name_width), theme.style(Role::Normal)),
+    ];
+    let gap = if f.includes_gap { "~" } else { "" };
+    for &i in columns {
+        let w = COLUMNS[i].width;
+        let (text, style) = match i {
+            0 => (format!("{gap}{}", fmt::percent(f.service_level, dash)), theme.style(sl_role(row))),
+            1 => (q.waiting.to_string(), Style::default()),
+            2 => (fmt::duration(q.longest_wait_s, texts.misc.not_provided), Style::default()),
+            3 => (format!("{}/{}", q.agents.available, q.agents.logged_in()), Style::default()),
+            4 => (fmt::duration(f.asa_s, dash), Style::default()),
+            5 => (fmt::percent1(f.abandon_rate, dash), Style::default()),
+            6 => (fmt::percent(row.queue.occupancy(), dash), Style::default()),
+            _ => (fmt::sparkline(row.queue.sl_trend(), 0.5, 1.0), theme.style(Role::Trend)),
+        };
+        let text = if i == 7 { format!(" {}", pad(&text, w - 1)) } else { pad_left(&text, w) };
+        spans.push(Span::styled(text, style));
+    }
+    let line = Line::from(spans);
+    if selected { line.style(theme.style(Role::Selected)) } else { line }
+}
+
+fn sl_role(row: &QueueRow<'_>) -> Role {
+    match row.reason {
+        Some(StatusReason::ServiceLevel(_)) => super::status_role(row.status),
+        _ => Role::Normal,
+    }
+}
+
+fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let texts = state.texts;
+    let alerts = view::alerts(state);
+    let mut spans = vec![Span::styled(format!(" {}: ", texts.alerts.heading), theme.style(Role::Title))];
+    if alerts.is_empty() {
+        spans.push(Span::styled(texts.alerts.none, theme.style(Role::Muted)));
+    }
+    let mut used = texts.alerts.heading.len() + 3;
+    let width = usize::from(area.width);
+    for (shown, alert) in alerts.iter().enumerate() {
+        let (symbol, _, role) = status_badge(alert.status, texts);
+        let text = format!("{symbol} {}", alert_text(alert, state));
+        let remaining = alerts.len() - shown;
+        let more = fill(texts.alerts.more, &[&remaining.to_string()]);
+        if used + unicode_width::UnicodeWidthStr::width(text.as_str()) + 3 > width.saturating_sub(more.len() + 1) {
+            spans.push(Span::styled(more, theme.style(Role::Muted)));
+            break;
+        }
+        used += unicode_width::UnicodeWidthStr::width(text.as_str()) + 3;
+        spans.push(Span::styled(text, theme.style(role)));
+        spans.push(Span::raw("   "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The words of one alert, with its values and threshold.
+pub fn alert_text(alert: &AlertLine, state: &AppState) -> String {
+    let texts = state.texts;
+    let dash = texts.misc.nothing_counted;
+    let thresholds = &state.floor.settings().thresholds;
+    let name = fmt::fit(&alert.queue, 24);
+    match alert.reason {
+        StatusReason::ServiceLevel(sl) => {
+            let limit = if alert.status == crate::engine::QueueStatus::Critical {
+                thresholds.sl_critical_below
+            } else {
+                thresholds.sl_warning_below
+            };
+            fill(texts.alerts.service_level_below, &[&name, &fmt::percent(Some(sl), dash), &fmt::percent(Some(limit), dash)])
+        }
+        StatusReason::LongestWait(wait) => {
+            let limit = if alert.status == crate::engine::QueueStatus::Critical {
+                thresholds.longest_wait_critical_s
+            } else {
+                thresholds.longest_wait_warning_s
+            };
+            fill(texts.alerts.longest_wait_above, &[&name, &fmt::duration(Some(wait), dash), &fmt::duration(Some(limit), dash)])
+        }
+        StatusReason::NobodyToAnswer { waiting } => fill(texts.alerts.nobody_to_answer, &[&name, &waiting.to_string()]),
+    }
+}

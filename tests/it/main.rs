@@ -1,0 +1,11 @@
+//! The integration tests: one binary, a module per feature.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod engine;
+mod floor_fixture;
+mod serve;
+mod themes;
+mod tmux;
+mod update;
+mod view;

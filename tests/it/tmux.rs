@@ -1,0 +1,198 @@
+//! End to end: the real binary in tmux at 80×24, read with `capture-pane`
+//! and driven with `send-keys`, as an operator on an SSH session would.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Pane {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI (.ci/run installs it)");
+        eprintln!("SKIPPED: tmux is not installed, so the end-to-end terminal tests did not run");
+    }
+    found
+}
+
+impl Pane {
+    /// Starts floorwatch in a fresh tmux server; after it exits the pane
+    /// prints its exit code and saves `stty -a`, so tests can check the terminal.
+    fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("run.sh");
+        let d = dir.path().display();
+        let exports: String = env.iter().map(|(k, v)| format!("export {k}='{v}'\n")).collect();
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\n{exports}export XDG_STATE_HOME='{d}' XDG_CONFIG_HOME='{d}'\n\
+                 sh -c 'echo $$ > \"{d}/pid\"; exec \"$0\" \"$@\"' '{bin}' {args}\n\
+                 echo \"EXITED:$?\"\nstty -a > '{d}/stty'\nsleep 600\n",
+                bin = env!("CARGO_BIN_EXE_floorwatch"),
+                args = args.join(" "),
+            ),
+        )
+        .unwrap();
+        let socket = format!("floorwatch-test-{name}-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24"])
+            .arg(format!("sh {}", script.display()))
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux failed to start");
+        Pane { socket, dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    fn screen_with_attributes(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.tmux(&["send-keys", "-t", "e2e", key]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "waited 30 s for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn pid(&self) -> String {
+        std::fs::read_to_string(self.path("pid")).unwrap().trim().to_string()
+    }
+
+    /// After floorwatch has exited: the terminal is back as it was.
+    fn assert_terminal_restored(&self, exit_code: &str) {
+        let screen = self.wait_for(&format!("EXITED:{exit_code}"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.path("stty").exists() {
+            assert!(Instant::now() < deadline, "stty never ran");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let stty = std::fs::read_to_string(self.path("stty")).unwrap();
+        assert!(stty.contains(" icanon") && !stty.contains("-icanon"), "still in raw mode:\n{stty}");
+        assert!(stty.contains(" echo ") && !stty.contains("-echo "), "echo still off:\n{stty}");
+        assert_eq!(self.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0", "alternate screen left on");
+        assert_eq!(self.tmux(&["display", "-p", "-t", "e2e", "#{cursor_flag}"]).trim(), "1", "cursor hidden");
+        assert!(!screen.contains("Longest wait"), "the console was not cleared away:\n{screen}");
+    }
+}
+
+#[test]
+fn an_operator_reads_the_floor_and_drives_it_with_keys() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("keys", &["--speed", "5"], &[]);
+    let screen = pane.wait_for("● LIVE");
+    for expected in ["Longest wait", "Billing", "会员服务", "A≤T/(A+Ab>T)", "Alerts:", "? help", "q quit"] {
+        assert!(screen.contains(expected), "missing {expected:?} at 80×24:\n{screen}");
+    }
+    assert!(screen.lines().all(|l| l.chars().count() <= 80), "nothing wider than the terminal");
+
+    pane.keys(&["?"]);
+    let help = pane.wait_for("Help");
+    assert!(help.contains("filter") && help.contains("Esc, ? or q closes"), "{help}");
+    pane.keys(&["Escape"]);
+    pane.wait_for("● LIVE");
+
+    pane.keys(&["/", "b", "i", "l", "l", "Enter"]);
+    let filtered = pane.wait_for("Filter: bill");
+    assert!(!filtered.contains("Technical"), "the filter hides other queues:\n{filtered}");
+
+    pane.keys(&["Enter"]);
+    let detail = pane.wait_for("Waiting callers");
+    assert!(detail.contains("Billing") && detail.contains("Agents ("), "{detail}");
+    pane.keys(&["Escape", "Escape"]);
+    let back = pane.wait_for("Technical");
+    assert!(back.contains("Billing"), "{back}");
+
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+}
+
+#[test]
+fn signals_always_restore_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    for signal in ["TERM", "HUP", "INT"] {
+        let pane = Pane::start(&format!("sig{signal}"), &[], &[]);
+        pane.wait_for("● LIVE");
+        let status = Command::new("kill").args([&format!("-{signal}"), &pane.pid()]).status().unwrap();
+        assert!(status.success());
+        pane.assert_terminal_restored("0");
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::start("panic", &[], &[("FLOORWATCH_INJECT_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    pane.assert_terminal_restored("101");
+    assert!(pane.screen().contains("injected panic"), "{}", pane.screen());
+}
+
+/// Colour parameters of every SGR sequence on screen.
+fn colour_parameters(screen: &str) -> Vec<String> {
+    screen
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('m').map(|(params, _)| params))
+        .flat_map(|params| params.split(';').map(str::to_string).collect::<Vec<_>>())
+        .filter(|p| matches!(p.parse::<u32>(), Ok(30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48)))
+        .collect()
+}
+
+#[test]
+fn no_color_is_honoured_and_states_still_read() {
+    if !tmux_available() {
+        return;
+    }
+    let coloured = Pane::start("colour", &[], &[]);
+    coloured.wait_for("● LIVE");
+    assert!(!colour_parameters(&coloured.screen_with_attributes()).is_empty(), "the default theme uses colour");
+    drop(coloured);
+
+    let plain = Pane::start("nocolor", &[], &[("NO_COLOR", "1")]);
+    let screen = plain.wait_for("● LIVE");
+    assert_eq!(colour_parameters(&plain.screen_with_attributes()), Vec::<String>::new());
+    assert!(screen.contains("✓ OK") || screen.contains("▲ WARN") || screen.contains("✖ CRIT"), "{screen}");
+    plain.keys(&["q"]);
+    plain.assert_terminal_restored("0");
+}

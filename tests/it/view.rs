@@ -1,0 +1,231 @@
+//! The screens, rendered into ratatui's TestBackend and read like a person would.
+
+use floorwatch::app::{AppState, Screen};
+use floorwatch::config::theme::ThemeCatalog;
+use floorwatch::model::{QueueId, Timestamp};
+use floorwatch::ui::theme::{ColorLevel, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use super::floor_fixture::{self, T0};
+
+pub fn theme(name: &str, level: ColorLevel) -> Theme {
+    ThemeCatalog::builtin().resolve(name, level).unwrap()
+}
+
+pub fn render(state: &AppState, theme: &Theme, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| floorwatch::ui::render(frame, state, theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as a person reads it: a wide character's second cell is not a space.
+pub fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width.max(1))
+        .map(|row| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for cell in row {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                line.push_str(cell.symbol());
+                skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            }
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn default_theme() -> Theme {
+    theme("default", ColorLevel::Ansi16)
+}
+
+#[test]
+fn wallboard_at_80x24_shows_the_floor_at_a_glance() {
+    let state = floor_fixture::state();
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    for expected in [
+        "● LIVE",
+        "fixture floor",
+        "Longest wait",
+        "Billing",
+        "✖ CRIT",
+        "会员服务 VIP",
+        "A≤T/(A+Ab>T)",
+        "interval 10:00–10:15",
+        "Alerts:",
+        "q quit",
+        "? help",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+    insta::assert_snapshot!("wallboard_80x24", screen);
+}
+
+#[test]
+fn the_most_urgent_queue_comes_first_and_says_why() {
+    let state = floor_fixture::state();
+    let screen = text(&render(&state, &default_theme(), 100, 30));
+    let billing = screen.find("✖ CRIT Billing").expect("billing is critical");
+    let tech = screen.find("Technical").expect("tech is listed");
+    assert!(billing < tech, "critical queue sorts first\n{screen}");
+    assert!(screen.contains("Billing: SL 42% < 70%") || screen.contains("Billing: longest wait"), "{screen}");
+}
+
+#[test]
+fn text_from_the_platform_cannot_write_escape_sequences() {
+    let state = floor_fixture::state();
+    let buffer = render(&state, &default_theme(), 120, 40);
+    for cell in &buffer.content {
+        for c in cell.symbol().chars() {
+            assert!(!c.is_control(), "control character {c:?} reached the screen");
+            assert!(!matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'), "{c:?}");
+        }
+    }
+    assert!(text(&buffer).contains("EvilQueue"), "the name is shown, cleaned of its escape sequences");
+}
+
+#[test]
+fn wide_characters_keep_the_columns_aligned() {
+    let state = floor_fixture::state();
+    let buffer = render(&state, &default_theme(), 80, 24);
+    let width = usize::from(buffer.area.width);
+    // The x of the SL column's '%' on every queue row that has a service level.
+    let mut columns = vec![];
+    for row in buffer.content.chunks(width) {
+        let line: String = row.iter().map(|c| c.symbol()).collect();
+        let is_queue_row = ["  ✓ OK", "  ▲ WARN", "  ✖ CRIT", "▶ ✓ OK", "▶ ▲ WARN", "▶ ✖ CRIT"].iter().any(|s| line.starts_with(s));
+        if !is_queue_row {
+            continue;
+        }
+        if let Some(x) = row.iter().position(|c| c.symbol() == "%") {
+            columns.push(x);
+        }
+    }
+    assert!(columns.len() >= 4, "found {columns:?}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "SL column drifts: {columns:?}");
+}
+
+#[test]
+fn every_size_renders_without_panicking_and_small_ones_say_so() {
+    let state = floor_fixture::state();
+    let theme = default_theme();
+    for width in (0..=130).step_by(7).chain([39, 40, 80]) {
+        for height in (0..=50).step_by(5).chain([11, 12, 24]) {
+            let buffer = render(&state, &theme, width, height);
+            if (width < 40 || height < 12) && width >= 20 && height >= 3 {
+                assert!(text(&buffer).contains("too small"), "{width}×{height}:\n{}", text(&buffer));
+            }
+        }
+    }
+}
+
+#[test]
+fn monochrome_uses_no_colour_and_states_still_read() {
+    let state = floor_fixture::state();
+    let buffer = render(&state, &theme("monochrome", ColorLevel::None), 80, 24);
+    for cell in &buffer.content {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "coloured cell {cell:?}");
+    }
+    let screen = text(&buffer);
+    assert!(screen.contains("✖ CRIT") && screen.contains("✓ OK"), "{screen}");
+    assert!(screen.contains("▶ "), "the selection is marked by a symbol, not only by style");
+}
+
+#[test]
+fn every_theme_draws_every_screen() {
+    let catalog = ThemeCatalog::builtin();
+    for name in catalog.names() {
+        for level in [ColorLevel::None, ColorLevel::Ansi16, ColorLevel::Ansi256, ColorLevel::TrueColor] {
+            let theme = catalog.resolve(&name, level).unwrap();
+            let mut state = floor_fixture::state();
+            assert!(text(&render(&state, &theme, 80, 24)).contains("Billing"), "{name} {level:?}");
+            state.screen = Screen::QueueDetail { queue: QueueId("billing".into()), scroll: 0 };
+            assert!(text(&render(&state, &theme, 80, 24)).contains("Waiting callers"), "{name} {level:?}");
+            state.help_open = true;
+            assert!(text(&render(&state, &theme, 80, 24)).contains("Help"), "{name} {level:?}");
+        }
+    }
+}
+
+#[test]
+fn stale_data_is_marked_stale_everywhere() {
+    let mut state = floor_fixture::state();
+    let failed_at = Timestamp::from_secs(T0 + 70);
+    state.floor.observe_failure(failed_at, "connection refused");
+    state.wall_now = failed_at;
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(screen.contains("? STALE"), "{screen}");
+    assert!(screen.contains("STALE since 10:08:00: connection refused"), "{screen}");
+    assert!(!screen.contains("● LIVE"), "{screen}");
+    assert!(!screen.contains("✖ CRIT Billing"), "rows say STALE, not their last status\n{screen}");
+    assert!(screen.contains("Billing"), "the last good figures stay on screen\n{screen}");
+}
+
+#[test]
+fn queue_detail_shows_windows_agents_and_callers() {
+    let mut state = floor_fixture::state();
+    state.screen = Screen::QueueDetail { queue: QueueId("billing".into()), scroll: 0 };
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    for expected in [
+        "Billing",
+        "10:00–10:15",
+        "last 60 min",
+        "today",
+        "A≤T/(A+Ab>T)",
+        "ASA",
+        "AHT",
+        "Agents (4)",
+        "王芳",
+        "● Available",
+        "◐ On call",
+        "Waiting callers (2)",
+        "[VIP]",
+        "2:31",
+        "Payment failed",
+        "Esc back",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+    insta::assert_snapshot!("detail_80x24", screen);
+}
+
+#[test]
+fn help_lists_the_keys_from_the_keymap() {
+    let mut state = floor_fixture::state();
+    state.help_open = true;
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    for expected in ["Help", "/", "filter", "sort", "Enter", "detail", "q Ctrl-c", "quit", "✖ CRIT"] {
+        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    }
+}
+
+#[test]
+fn filter_keeps_matching_queues_and_bang_inverts() {
+    let mut state = floor_fixture::state();
+    state.filter = "bill".into();
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(screen.contains("Billing") && !screen.contains("Technical"), "{screen}");
+    assert!(screen.contains("Filter: bill"), "the filter stays visible\n{screen}");
+    state.filter = "!bill".into();
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(screen.contains("Technical") && !screen.contains("✖ CRIT Billing"), "{screen}");
+}
+
+#[test]
+fn a_large_screen_shows_every_column() {
+    let state = floor_fixture::state();
+    let screen = text(&render(&state, &default_theme(), 200, 60));
+    assert!(screen.contains("Service level"), "the full tile label where it fits\n{screen}");
+    for heading in ["Status", "Queue", "SL", "Wait", "Longest", "Avail", "ASA", "Aband", "Occ", "SL 1h"] {
+        assert!(screen.contains(heading), "missing column {heading}\n{screen}");
+    }
+}
