@@ -5,12 +5,12 @@
 //! simulated contact centre) → `app` (state, messages, update) → `ui` (the view)
 //! → `platform` (adapters and the JSON contract) → `config` → `shell` (run loop) → `cli`.
 
-pub mod model;
-pub mod sim;
-pub mod engine;
 pub mod app;
-pub mod ui;
+pub mod cli;
 pub mod config;
+pub mod engine;
+pub mod model;
 pub mod platform;
 pub mod shell;
-pub mod cli;
+pub mod sim;
+pub mod ui;

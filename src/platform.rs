@@ -26,7 +26,10 @@ pub enum PlatformError {
 impl PlatformError {
     /// Worth trying again after a backoff (everything so far is).
     pub fn is_transient(&self) -> bool {
-        matches!(self, PlatformError::Unreachable { .. } | PlatformError::Garbage { .. })
+        matches!(
+            self,
+            PlatformError::Unreachable { .. } | PlatformError::Garbage { .. }
+        )
     }
 }
 

@@ -26,7 +26,9 @@ use crate::ui::theme::Theme;
 
 /// The wall clock, read here and nowhere in the core.
 pub fn wall_now() -> Timestamp {
-    let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let millis = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
     Timestamp::from_millis(i64::try_from(millis).unwrap_or(i64::MAX))
 }
 
@@ -41,11 +43,20 @@ pub struct ConsoleOptions {
 }
 
 /// Runs the full-screen console until the operator quits or a signal arrives.
-pub async fn run_console(mut state: AppState, platform: Box<dyn Platform>, options: ConsoleOptions) -> anyhow::Result<()> {
+pub async fn run_console(
+    mut state: AppState,
+    platform: Box<dyn Platform>,
+    options: ConsoleOptions,
+) -> anyhow::Result<()> {
     let mut terminal = terminal::enter().context("cannot switch the terminal to full screen")?;
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let (msg_tx, mut msg_rx) = mpsc::channel::<Msg>(64);
-    let poller = tokio::spawn(poller::run(platform, options.poll_interval, msg_tx, shutdown_rx));
+    let poller = tokio::spawn(poller::run(
+        platform,
+        options.poll_interval,
+        msg_tx,
+        shutdown_rx,
+    ));
     let mut signals = Signals::new()?;
     let mut keys = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
@@ -113,4 +124,3 @@ impl Signals {
         }
     }
 }
-

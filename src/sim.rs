@@ -11,9 +11,10 @@
 //!
 //! Reading order: `scenario` (the named situations), `floor_plan` (queues,
 //! agents, sites), `roster` and `profile` (when people work and call),
-//! `arrivals` and `floor` (events and call flow), `staffing` (agents' day), `routing`,
-//! `stats`, `view` (the snapshot).
+//! `arrivals` and `floor` (events and call flow), `agent` and `staffing`
+//! (agents' state and day), `routing`, `stats`, `view` (the snapshot).
 
+mod agent;
 mod arrivals;
 mod caller;
 mod event;

@@ -4,8 +4,8 @@
 //! Layout at any size: a header line, the screen's body, a footer of keys.
 //! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] it says so instead of drawing garbage.
 
-pub mod fmt;
 mod detail;
+pub mod fmt;
 mod footer;
 mod header;
 mod help;
@@ -33,13 +33,18 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         too_small(frame, area, state.texts, theme);
         return;
     }
-    let [top, body, bottom] =
-        Layout::vertical([Constraint::Length(header::height(state)), Constraint::Min(1), Constraint::Length(1)])
-            .areas(area);
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(header::height(state)),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     header::render(frame, top, state, theme);
     match &state.screen {
         Screen::Wallboard => wallboard::render(frame, body, state, theme),
-        Screen::QueueDetail { queue, scroll } => detail::render(frame, body, state, theme, queue, *scroll),
+        Screen::QueueDetail { queue, scroll } => {
+            detail::render(frame, body, state, theme, queue, *scroll)
+        }
     }
     footer::render(frame, bottom, state, theme);
     if state.help_open {
@@ -50,9 +55,16 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
 fn too_small(frame: &mut Frame<'_>, area: Rect, texts: &Texts, theme: &Theme) {
     let message = fill(
         texts.misc.too_small,
-        &[&area.width.to_string(), &area.height.to_string(), &MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()],
+        &[
+            &area.width.to_string(),
+            &area.height.to_string(),
+            &MIN_WIDTH.to_string(),
+            &MIN_HEIGHT.to_string(),
+        ],
     );
-    let paragraph = Paragraph::new(message).style(theme.style(Role::Warning)).wrap(Wrap { trim: true });
+    let paragraph = Paragraph::new(message)
+        .style(theme.style(Role::Warning))
+        .wrap(Wrap { trim: true });
     frame.render_widget(paragraph, area);
 }
 
@@ -79,9 +91,17 @@ pub fn status_role(status: QueueStatus) -> Role {
 }
 
 /// `✖ CRIT` as one styled span of exactly `width` columns.
-pub fn status_span(status: QueueStatus, texts: &Texts, theme: &Theme, width: usize) -> Span<'static> {
+pub fn status_span(
+    status: QueueStatus,
+    texts: &Texts,
+    theme: &Theme,
+    width: usize,
+) -> Span<'static> {
     let (symbol, word, role) = status_badge(status, texts);
-    Span::styled(fmt::pad(&format!("{symbol} {word}"), width), theme.style(role))
+    Span::styled(
+        fmt::pad(&format!("{symbol} {word}"), width),
+        theme.style(role),
+    )
 }
 
 /// The symbol, word and role of an agent state.

@@ -59,21 +59,96 @@ pub struct Binding {
 }
 
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[Key::Up, Key::Char('k')], action: Action::MoveUp, context: Context::Everywhere, in_footer: false },
-    Binding { keys: &[Key::Down, Key::Char('j')], action: Action::MoveDown, context: Context::Everywhere, in_footer: true },
-    Binding { keys: &[Key::PageUp, Key::Ctrl('u')], action: Action::PageUp, context: Context::Everywhere, in_footer: false },
-    Binding { keys: &[Key::PageDown, Key::Ctrl('d')], action: Action::PageDown, context: Context::Everywhere, in_footer: false },
-    Binding { keys: &[Key::Home, Key::Char('g')], action: Action::Top, context: Context::Everywhere, in_footer: false },
-    Binding { keys: &[Key::End, Key::Char('G')], action: Action::Bottom, context: Context::Everywhere, in_footer: false },
-    Binding { keys: &[Key::Enter, Key::Char('l'), Key::Right], action: Action::Open, context: Context::Wallboard, in_footer: true },
-    Binding { keys: &[Key::Esc, Key::Char('h'), Key::Left], action: Action::Back, context: Context::Detail, in_footer: true },
-    Binding { keys: &[Key::Char('/')], action: Action::StartFilter, context: Context::Wallboard, in_footer: true },
-    Binding { keys: &[Key::Char('s')], action: Action::CycleSort, context: Context::Wallboard, in_footer: true },
-    Binding { keys: &[Key::Char('S')], action: Action::ReverseSort, context: Context::Wallboard, in_footer: false },
-    Binding { keys: &[Key::Char('w')], action: Action::CycleWindow, context: Context::Everywhere, in_footer: true },
-    Binding { keys: &[Key::Esc], action: Action::Back, context: Context::Wallboard, in_footer: false },
-    Binding { keys: &[Key::Char('?'), Key::F(1)], action: Action::ToggleHelp, context: Context::Everywhere, in_footer: true },
-    Binding { keys: &[Key::Char('q'), Key::Ctrl('c')], action: Action::Quit, context: Context::Everywhere, in_footer: true },
+    Binding {
+        keys: &[Key::Up, Key::Char('k')],
+        action: Action::MoveUp,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Down, Key::Char('j')],
+        action: Action::MoveDown,
+        context: Context::Everywhere,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::PageUp, Key::Ctrl('u')],
+        action: Action::PageUp,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::PageDown, Key::Ctrl('d')],
+        action: Action::PageDown,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Home, Key::Char('g')],
+        action: Action::Top,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::End, Key::Char('G')],
+        action: Action::Bottom,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Enter, Key::Char('l'), Key::Right],
+        action: Action::Open,
+        context: Context::Wallboard,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Esc, Key::Char('h'), Key::Left],
+        action: Action::Back,
+        context: Context::Detail,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('/')],
+        action: Action::StartFilter,
+        context: Context::Wallboard,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('s')],
+        action: Action::CycleSort,
+        context: Context::Wallboard,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('S')],
+        action: Action::ReverseSort,
+        context: Context::Wallboard,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('w')],
+        action: Action::CycleWindow,
+        context: Context::Everywhere,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Esc],
+        action: Action::Back,
+        context: Context::Wallboard,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('?'), Key::F(1)],
+        action: Action::ToggleHelp,
+        context: Context::Everywhere,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('q'), Key::Ctrl('c')],
+        action: Action::Quit,
+        context: Context::Everywhere,
+        in_footer: true,
+    },
 ];
 
 /// The action a key triggers in a context, if any.
@@ -158,10 +233,19 @@ mod tests {
     #[test]
     fn vim_keys_and_arrows_agree() {
         for context in [Context::Wallboard, Context::Detail] {
-            assert_eq!(action_for(Key::Char('j'), context), action_for(Key::Down, context));
-            assert_eq!(action_for(Key::Char('k'), context), action_for(Key::Up, context));
+            assert_eq!(
+                action_for(Key::Char('j'), context),
+                action_for(Key::Down, context)
+            );
+            assert_eq!(
+                action_for(Key::Char('k'), context),
+                action_for(Key::Up, context)
+            );
         }
-        assert_eq!(action_for(Key::Enter, Context::Wallboard), Some(Action::Open));
+        assert_eq!(
+            action_for(Key::Enter, Context::Wallboard),
+            Some(Action::Open)
+        );
         assert_eq!(action_for(Key::Esc, Context::Detail), Some(Action::Back));
     }
 
@@ -169,7 +253,10 @@ mod tests {
     fn avoids_multiplexer_prefixes() {
         for binding in BINDINGS {
             for key in binding.keys {
-                assert!(!matches!(key, Key::Ctrl('b' | 'a' | 'g' | 'p' | 't' | 'n' | 'o')), "{key:?} is a tmux/screen/zellij prefix");
+                assert!(
+                    !matches!(key, Key::Ctrl('b' | 'a' | 'g' | 'p' | 't' | 'n' | 'o')),
+                    "{key:?} is a tmux/screen/zellij prefix"
+                );
             }
         }
     }

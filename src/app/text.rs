@@ -163,7 +163,13 @@ pub static EN: Texts = Texts {
         waiting: "CONNECTING",
         data_at: "data",
     },
-    status: StatusTexts { ok: "OK", warning: "WARN", critical: "CRIT", idle: "IDLE", stale: "STALE" },
+    status: StatusTexts {
+        ok: "OK",
+        warning: "WARN",
+        critical: "CRIT",
+        idle: "IDLE",
+        stale: "STALE",
+    },
     tiles: TileTexts {
         service_level: "Service level",
         service_level_short: "SL",

@@ -19,7 +19,10 @@ pub struct Outcome {
 
 impl Outcome {
     fn redraw() -> Self {
-        Outcome { redraw: true, effects: vec![] }
+        Outcome {
+            redraw: true,
+            effects: vec![],
+        }
     }
     fn unchanged() -> Self {
         Outcome::default()
@@ -53,8 +56,13 @@ fn on_tick(state: &mut AppState, now: Timestamp) -> Outcome {
     let shown_before = state.wall_now.local_hms(state.utc_offset_s);
     let health_before = state.floor.health(state.wall_now);
     state.wall_now = now;
-    let changed = shown_before != now.local_hms(state.utc_offset_s) || health_before != state.floor.health(now);
-    if changed { Outcome::redraw() } else { Outcome::unchanged() }
+    let changed = shown_before != now.local_hms(state.utc_offset_s)
+        || health_before != state.floor.health(now);
+    if changed {
+        Outcome::redraw()
+    } else {
+        Outcome::unchanged()
+    }
 }
 
 fn on_key(state: &mut AppState, key: Key) -> Outcome {
@@ -67,7 +75,10 @@ fn on_key(state: &mut AppState, key: Key) -> Outcome {
             return Outcome::redraw();
         }
         if key == Key::Ctrl('c') {
-            return Outcome { redraw: false, effects: vec![Effect::Quit] };
+            return Outcome {
+                redraw: false,
+                effects: vec![Effect::Quit],
+            };
         }
         return Outcome::unchanged();
     }
@@ -79,7 +90,12 @@ fn on_key(state: &mut AppState, key: Key) -> Outcome {
 
 fn perform(state: &mut AppState, action: Action) -> Outcome {
     match action {
-        Action::Quit => return Outcome { redraw: false, effects: vec![Effect::Quit] },
+        Action::Quit => {
+            return Outcome {
+                redraw: false,
+                effects: vec![Effect::Quit],
+            };
+        }
         Action::ToggleHelp => state.help_open = !state.help_open,
         Action::Back => back(state),
         Action::MoveUp => move_by(state, -1),
@@ -116,7 +132,9 @@ fn move_by(state: &mut AppState, delta: isize) {
         }
         Screen::Wallboard => {
             let rows = view::wallboard_rows(state);
-            let Some(current) = view::selected_index(&rows, state) else { return };
+            let Some(current) = view::selected_index(&rows, state) else {
+                return;
+            };
             let last = rows.len() - 1;
             let target = current.saturating_add_signed(delta).min(last);
             let id = rows[target].queue.observation.id.clone();
@@ -128,7 +146,9 @@ fn move_by(state: &mut AppState, delta: isize) {
 
 fn open_selected(state: &mut AppState) {
     let rows = view::wallboard_rows(state);
-    let Some(index) = view::selected_index(&rows, state) else { return };
+    let Some(index) = view::selected_index(&rows, state) else {
+        return;
+    };
     let queue = rows[index].queue.observation.id.clone();
     drop(rows);
     state.selected = Some(queue.clone());
@@ -142,8 +162,15 @@ fn edit_filter(state: &mut AppState, key: Key) -> Outcome {
             state.filter.pop();
         }
         Key::Ctrl('u') => state.filter.clear(),
-        Key::Ctrl('c') => return Outcome { redraw: false, effects: vec![Effect::Quit] },
-        Key::Char(c) if !c.is_control() && state.filter.chars().count() < 64 => state.filter.push(c),
+        Key::Ctrl('c') => {
+            return Outcome {
+                redraw: false,
+                effects: vec![Effect::Quit],
+            };
+        }
+        Key::Char(c) if !c.is_control() && state.filter.chars().count() < 64 => {
+            state.filter.push(c)
+        }
         _ => return Outcome::unchanged(),
     }
     Outcome::redraw()

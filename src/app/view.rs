@@ -27,12 +27,21 @@ pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
         .map(|queue| {
             let (status, reason) = queue.status();
             let status = if stale { QueueStatus::Stale } else { status };
-            QueueRow { figures: queue.figures(state.window), queue, status, reason }
+            QueueRow {
+                figures: queue.figures(state.window),
+                queue,
+                status,
+                reason,
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
         let order = compare(a, b, state.sort).then_with(|| by_name(a, b));
-        if state.sort_reversed { order.reverse() } else { order }
+        if state.sort_reversed {
+            order.reverse()
+        } else {
+            order
+        }
     });
     rows
 }
@@ -42,7 +51,10 @@ pub fn selected_index(rows: &[QueueRow<'_>], state: &AppState) -> Option<usize> 
     if rows.is_empty() {
         return None;
     }
-    let found = state.selected.as_ref().and_then(|id| rows.iter().position(|r| &r.queue.observation.id == id));
+    let found = state
+        .selected
+        .as_ref()
+        .and_then(|id| rows.iter().position(|r| &r.queue.observation.id == id));
     Some(found.unwrap_or(0))
 }
 
@@ -69,7 +81,11 @@ pub fn alerts(state: &AppState) -> Vec<AlertLine> {
         .filter_map(|q| {
             let (status, reason) = q.status();
             let reason = reason?;
-            (status >= QueueStatus::Warning).then(|| AlertLine { queue: q.observation.name.clone(), status, reason })
+            (status >= QueueStatus::Warning).then(|| AlertLine {
+                queue: q.observation.name.clone(),
+                status,
+                reason,
+            })
         })
         .collect();
     lines.sort_by(|a, b| b.status.cmp(&a.status).then_with(|| a.queue.cmp(&b.queue)));
@@ -105,7 +121,11 @@ fn option_high_first(a: Option<f64>, b: Option<f64>) -> Ordering {
 }
 
 fn by_name(a: &QueueRow<'_>, b: &QueueRow<'_>) -> Ordering {
-    a.queue.observation.name.to_lowercase().cmp(&b.queue.observation.name.to_lowercase())
+    a.queue
+        .observation
+        .name
+        .to_lowercase()
+        .cmp(&b.queue.observation.name.to_lowercase())
 }
 
 /// A case-insensitive substring filter; a leading `!` keeps what does not match.
@@ -118,8 +138,14 @@ impl Filter {
     fn parse(text: &str) -> Filter {
         let trimmed = text.trim();
         match trimmed.strip_prefix('!') {
-            Some(rest) => Filter { needle: rest.to_lowercase(), inverted: true },
-            None => Filter { needle: trimmed.to_lowercase(), inverted: false },
+            Some(rest) => Filter {
+                needle: rest.to_lowercase(),
+                inverted: true,
+            },
+            None => Filter {
+                needle: trimmed.to_lowercase(),
+                inverted: false,
+            },
         }
     }
 
@@ -127,7 +153,8 @@ impl Filter {
         if self.needle.is_empty() {
             return true;
         }
-        let hit = name.to_lowercase().contains(&self.needle) || id.to_lowercase().contains(&self.needle);
+        let hit =
+            name.to_lowercase().contains(&self.needle) || id.to_lowercase().contains(&self.needle);
         hit != self.inverted
     }
 }

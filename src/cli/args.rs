@@ -141,15 +141,23 @@ fn parse_scenario(s: &str) -> Result<Scenario, String> {
 
 fn parse_formula(s: &str) -> Result<crate::engine::SlFormula, String> {
     crate::engine::SlFormula::from_name(s).ok_or_else(|| {
-        let names: Vec<_> = crate::engine::SlFormula::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown formula {s:?}; expected one of: {}", names.join(", "))
+        let names: Vec<_> = crate::engine::SlFormula::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect();
+        format!(
+            "unknown formula {s:?}; expected one of: {}",
+            names.join(", ")
+        )
     })
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=10_000.0).contains(&v) => Ok(v),
-        _ => Err(format!("{s:?} is not a speed between 0 and 10000 (simulated seconds per real second)")),
+        _ => Err(format!(
+            "{s:?} is not a speed between 0 and 10000 (simulated seconds per real second)"
+        )),
     }
 }
 
@@ -165,7 +173,9 @@ fn parse_poll_interval(s: &str) -> Result<Duration, String> {
     if (Duration::from_millis(500)..=Duration::from_secs(300)).contains(&d) {
         Ok(d)
     } else {
-        Err(format!("{s:?}: the poll interval must be between 500ms and 5m"))
+        Err(format!(
+            "{s:?}: the poll interval must be between 500ms and 5m"
+        ))
     }
 }
 
@@ -174,10 +184,15 @@ fn parse_time_of_day(s: &str) -> Result<u32, String> {
     let bad = || format!("{s:?} is not a time of day like 09:30");
     let (h, m) = s.split_once(':').ok_or_else(bad)?;
     let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if h < 24 && m < 60 { Ok(h * 3600 + m * 60) } else { Err(bad()) }
+    if h < 24 && m < 60 {
+        Ok(h * 3600 + m * 60)
+    } else {
+        Err(bad())
+    }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
@@ -198,7 +213,11 @@ mod tests {
     fn bad_values_say_what_is_wrong() {
         assert!(parse_speed("-1").is_err());
         assert!(parse_interval("20").unwrap_err().contains("15 or 30"));
-        assert!(parse_formula("magic").unwrap_err().contains("answered-only"));
+        assert!(
+            parse_formula("magic")
+                .unwrap_err()
+                .contains("answered-only")
+        );
         assert!(parse_poll_interval("1ms").is_err());
     }
 }

@@ -18,12 +18,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => console(cli),
         Some(Command::Poll(args)) => poll(args),
-        Some(Command::Sim { command: SimCommand::Serve(args) }) => serve(args),
+        Some(Command::Sim {
+            command: SimCommand::Serve(args),
+        }) => serve(args),
     }
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
 }
 
 fn console(cli: Cli) -> anyhow::Result<()> {
@@ -33,13 +38,23 @@ fn console(cli: Cli) -> anyhow::Result<()> {
     let offset = local_utc_offset_s();
     let now = wall_now();
     let mut paced = floor_setup::simulator(&cli.sim, now, offset);
-    let floor = floor_setup::warmed_floor(&mut paced, floor_setup::engine_settings(&cli.console.figures, offset), now);
+    let floor = floor_setup::warmed_floor(
+        &mut paced,
+        floor_setup::engine_settings(&cli.console.figures, offset),
+        now,
+    );
     let mut state = AppState::new(floor, now, offset);
     state.bell_on_critical = !cli.console.no_bell;
     state.notice = theme_notice.or(log_notice);
     let platform = Box::new(SimulatedPlatform::new(floor_setup::shared(paced)));
-    let options = ConsoleOptions { theme, poll_interval: cli.console.poll_interval };
-    tracing::info!("console starting on the simulator ({})", cli.sim.scenario.name());
+    let options = ConsoleOptions {
+        theme,
+        poll_interval: cli.console.poll_interval,
+    };
+    tracing::info!(
+        "console starting on the simulator ({})",
+        cli.sim.scenario.name()
+    );
     runtime()?.block_on(shell::run_console(state, platform, options))
 }
 
@@ -56,7 +71,8 @@ fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
         ColorChoice::Ansi256 => ColorLevel::Ansi256,
         ColorChoice::Truecolor => ColorLevel::TrueColor,
     };
-    let user_dir = directories::ProjectDirs::from("", "", "floorwatch").map(|d| d.config_dir().join("themes"));
+    let user_dir =
+        directories::ProjectDirs::from("", "", "floorwatch").map(|d| d.config_dir().join("themes"));
     let (catalog, problems) = match &user_dir {
         Some(dir) if dir.is_dir() => ThemeCatalog::with_user_dir(dir),
         _ => (ThemeCatalog::builtin(), vec![]),
@@ -64,13 +80,17 @@ fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
     for problem in &problems {
         eprintln!("floorwatch: warning: {problem}");
     }
-    let theme = choose_theme(&catalog, args.theme.as_deref(), level).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let theme =
+        choose_theme(&catalog, args.theme.as_deref(), level).map_err(|e| anyhow::anyhow!("{e}"))?;
     let notice = problems.first().map(|p| format!("theme file skipped: {p}"));
     Ok((theme, notice))
 }
 
 fn start_logging(args: &ConsoleArgs) -> Option<String> {
-    let path = args.log_file.clone().or_else(shell::logging::default_log_file)?;
+    let path = args
+        .log_file
+        .clone()
+        .or_else(shell::logging::default_log_file)?;
     shell::logging::init(&path).err()
 }
 
@@ -81,7 +101,11 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     let offset = local_utc_offset_s();
     let now = wall_now();
     let mut paced = floor_setup::simulator(&args.sim, now, offset);
-    let floor = floor_setup::warmed_floor(&mut paced, floor_setup::engine_settings(&args.figures, offset), now);
+    let floor = floor_setup::warmed_floor(
+        &mut paced,
+        floor_setup::engine_settings(&args.figures, offset),
+        now,
+    );
     // The simulator answers at the moment it goes live; during a telephony outage it does not.
     if !paced.simulator().is_answering() {
         bail!("platform unreachable: simulated telephony outage: the platform does not answer");
@@ -98,8 +122,17 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
 }
 
 fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<()> {
-    writeln!(out, "{} at {}", fmt::clean(&snapshot.platform.name), snapshot.observed_at)?;
-    writeln!(out, "{:<24} {:>9} {:>7} {:>7} {:>8} {:>6} {:>7}", "queue", "status", "SL", "waiting", "longest", "ASA", "aband")?;
+    writeln!(
+        out,
+        "{} at {}",
+        fmt::clean(&snapshot.platform.name),
+        snapshot.observed_at
+    )?;
+    writeln!(
+        out,
+        "{:<24} {:>9} {:>7} {:>7} {:>8} {:>6} {:>7}",
+        "queue", "status", "SL", "waiting", "longest", "ASA", "aband"
+    )?;
     for q in &snapshot.queues {
         let f = q.figures.as_ref();
         let interval = f.map(|f| &f.interval);
@@ -115,7 +148,11 @@ fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<(
             fmt::percent1(interval.and_then(|i| i.abandon_rate), "—"),
         )?;
     }
-    writeln!(out, "figures over the current interval; service level = {}", crate::engine::SlFormula::default().formula())
+    writeln!(
+        out,
+        "figures over the current interval; service level = {}",
+        crate::engine::SlFormula::default().formula()
+    )
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
@@ -136,7 +173,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 async fn shutdown_signal() {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
         return std::future::pending().await;
     };
     tokio::select! {

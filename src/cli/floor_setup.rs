@@ -26,16 +26,32 @@ pub fn engine_settings(figures: &FigureArgs, utc_offset_s: i32) -> EngineSetting
 /// The moment the simulated floor goes live: today (by the wall clock) at `--start`.
 /// Only the date comes from the wall clock, so figures do not depend on it.
 pub fn live_from(sim: &SimArgs, wall_now: Timestamp, utc_offset_s: i32) -> Timestamp {
-    wall_now.floor_to(DAY, utc_offset_s).plus(Duration::from_secs(u64::from(sim.start)))
+    wall_now
+        .floor_to(DAY, utc_offset_s)
+        .plus(Duration::from_secs(u64::from(sim.start)))
 }
 
 pub fn simulator(sim: &SimArgs, wall_now: Timestamp, utc_offset_s: i32) -> PacedSimulator {
     let shape = match (sim.queues, sim.agents) {
-        (Some(queues), Some(agents)) => FloorShape::Large { queues: queues as usize, agents: agents as usize },
+        (Some(queues), Some(agents)) => FloorShape::Large {
+            queues: queues as usize,
+            agents: agents as usize,
+        },
         _ => FloorShape::Standard,
     };
-    let config = SimConfig { seed: sim.seed, scenario: sim.scenario, shape, start: Timestamp::default(), utc_offset_s };
-    PacedSimulator::new(config, live_from(sim, wall_now, utc_offset_s), sim.warm_up, sim.speed)
+    let config = SimConfig {
+        seed: sim.seed,
+        scenario: sim.scenario,
+        shape,
+        start: Timestamp::default(),
+        utc_offset_s,
+    };
+    PacedSimulator::new(
+        config,
+        live_from(sim, wall_now, utc_offset_s),
+        sim.warm_up,
+        sim.speed,
+    )
 }
 
 pub fn shared(paced: PacedSimulator) -> SharedSimulator {
@@ -44,8 +60,14 @@ pub fn shared(paced: PacedSimulator) -> SharedSimulator {
 
 /// Runs the warm-up, feeding every snapshot to a new engine, so the console
 /// opens on a floor with an hour of history rather than a row of zeros.
-pub fn warmed_floor(paced: &mut PacedSimulator, settings: EngineSettings, received_at: Timestamp) -> Floor {
+pub fn warmed_floor(
+    paced: &mut PacedSimulator,
+    settings: EngineSettings,
+    received_at: Timestamp,
+) -> Floor {
     let mut floor = Floor::new(settings);
-    paced.warm_up(WARM_UP_STEP, |snapshot| floor.observe(snapshot, received_at));
+    paced.warm_up(WARM_UP_STEP, |snapshot| {
+        floor.observe(snapshot, received_at)
+    });
     floor
 }

@@ -140,7 +140,10 @@ pub fn abandon_rate(t: &Tally, exclude_short_abandons: bool) -> Option<f64> {
     let abandoned = t.abandoned?;
     if exclude_short_abandons {
         let short = t.abandoned_short?;
-        share(abandoned.saturating_sub(short) as f64, offered.saturating_sub(short) as f64)
+        share(
+            abandoned.saturating_sub(short) as f64,
+            offered.saturating_sub(short) as f64,
+        )
     } else {
         share(abandoned as f64, offered as f64)
     }
@@ -237,7 +240,12 @@ mod tests {
 
     #[test]
     fn occupancy_counts_busy_over_staffed() {
-        let agents = AgentCounts { available: 2, on_call: 5, wrap_up: 1, not_ready: 4 };
+        let agents = AgentCounts {
+            available: 2,
+            on_call: 5,
+            wrap_up: 1,
+            not_ready: 4,
+        };
         assert!((occupancy(&agents).unwrap() - 0.75).abs() < 1e-12);
         assert_eq!(occupancy(&AgentCounts::default()), None);
     }

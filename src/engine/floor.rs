@@ -9,8 +9,8 @@ use super::history::{Calendar, QueueHistory, span_of};
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
 use crate::model::{
-    AgentCounts, AgentObservation, AgentState, QueueId, QueueObservation, SentimentObservation, Snapshot,
-    Timestamp, WaitingContact,
+    AgentCounts, AgentObservation, AgentState, QueueId, QueueObservation, SentimentObservation,
+    Snapshot, Timestamp, WaitingContact,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,10 +46,15 @@ impl Default for EngineSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Health {
     /// No observation yet.
-    Waiting { reason: Option<String> },
+    Waiting {
+        reason: Option<String>,
+    },
     Live,
     /// The last good data is from `since` (wall clock); `reason` says why it is old.
-    Stale { since: Timestamp, reason: String },
+    Stale {
+        since: Timestamp,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -94,9 +99,18 @@ impl Floor {
     pub fn observe(&mut self, snapshot: Snapshot, received_at: Timestamp) {
         let calendar = self.calendar();
         for queue in &snapshot.queues {
-            self.histories.entry(queue.id.clone()).or_default().record(snapshot.observed_at, queue, &calendar);
+            self.histories.entry(queue.id.clone()).or_default().record(
+                snapshot.observed_at,
+                queue,
+                &calendar,
+            );
         }
-        self.queue_index = snapshot.queues.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+        self.queue_index = snapshot
+            .queues
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect();
         self.latest = Some(snapshot);
         self.last_success = Some(received_at);
         self.last_failure = None;
@@ -109,11 +123,19 @@ impl Floor {
 
     pub fn health(&self, now: Timestamp) -> Health {
         match (self.last_success, &self.last_failure) {
-            (None, failure) => Health::Waiting { reason: failure.as_ref().map(|(_, r)| r.clone()) },
-            (Some(since), Some((_, reason))) => Health::Stale { since, reason: reason.clone() },
+            (None, failure) => Health::Waiting {
+                reason: failure.as_ref().map(|(_, r)| r.clone()),
+            },
+            (Some(since), Some((_, reason))) => Health::Stale {
+                since,
+                reason: reason.clone(),
+            },
             (Some(since), None) if now.saturating_since(since) > self.settings.stale_after => {
                 let age = now.saturating_since(since).as_secs();
-                Health::Stale { since, reason: format!("no update for {age} s") }
+                Health::Stale {
+                    since,
+                    reason: format!("no update for {age} s"),
+                }
             }
             (Some(_), None) => Health::Live,
         }
@@ -129,7 +151,10 @@ impl Floor {
     }
 
     pub fn queues(&self) -> impl Iterator<Item = QueueView<'_>> {
-        self.latest.iter().flat_map(|s| s.queues.iter()).filter_map(|q| self.view(q))
+        self.latest
+            .iter()
+            .flat_map(|s| s.queues.iter())
+            .filter_map(|q| self.view(q))
     }
 
     pub fn queue(&self, id: &QueueId) -> Option<QueueView<'_>> {
@@ -151,7 +176,10 @@ impl Floor {
         let agents = self.distinct_agents();
         FloorTotals {
             waiting: queues.clone().map(|q| q.waiting).sum(),
-            longest_wait_s: queues.clone().filter_map(|q| q.longest_wait_s).reduce(f64::max),
+            longest_wait_s: queues
+                .clone()
+                .filter_map(|q| q.longest_wait_s)
+                .reduce(f64::max),
             occupancy: figures::occupancy(&agents),
             agents,
             figures: self.figures(span_of(window, now, &calendar), tally, includes_gap),
@@ -160,31 +188,49 @@ impl Floor {
     }
 
     fn view<'a>(&'a self, observation: &'a QueueObservation) -> Option<QueueView<'a>> {
-        Some(QueueView { observation, history: self.histories.get(&observation.id)?, floor: self })
+        Some(QueueView {
+            observation,
+            history: self.histories.get(&observation.id)?,
+            floor: self,
+        })
     }
 
     fn histories_of_latest(&self) -> impl Iterator<Item = &QueueHistory> {
-        self.latest.iter().flat_map(|s| s.queues.iter()).filter_map(|q| self.histories.get(&q.id))
+        self.latest
+            .iter()
+            .flat_map(|s| s.queues.iter())
+            .filter_map(|q| self.histories.get(&q.id))
     }
 
     /// Agents by state, each counted once; from the per-queue counts when the
     /// platform does not list agents (then agents in several queues count more than once).
     fn distinct_agents(&self) -> AgentCounts {
-        let Some(snapshot) = &self.latest else { return AgentCounts::default() };
+        let Some(snapshot) = &self.latest else {
+            return AgentCounts::default();
+        };
         if snapshot.agents.is_empty() {
-            return snapshot.queues.iter().fold(AgentCounts::default(), |mut sum, q| {
-                sum.available += q.agents.available;
-                sum.on_call += q.agents.on_call;
-                sum.wrap_up += q.agents.wrap_up;
-                sum.not_ready += q.agents.not_ready;
-                sum
-            });
+            return snapshot
+                .queues
+                .iter()
+                .fold(AgentCounts::default(), |mut sum, q| {
+                    sum.available += q.agents.available;
+                    sum.on_call += q.agents.on_call;
+                    sum.wrap_up += q.agents.wrap_up;
+                    sum.not_ready += q.agents.not_ready;
+                    sum
+                });
         }
         count_states(snapshot.agents.iter())
     }
 
     fn figures(&self, span: super::WindowSpan, tally: Tally, includes_gap: bool) -> WindowFigures {
-        WindowFigures::compute(span, tally, self.settings.sl_formula, self.settings.exclude_short_abandons, includes_gap)
+        WindowFigures::compute(
+            span,
+            tally,
+            self.settings.sl_formula,
+            self.settings.exclude_short_abandons,
+            includes_gap,
+        )
     }
 
     fn calendar(&self) -> Calendar {
@@ -213,7 +259,11 @@ impl<'a> QueueView<'a> {
 
     /// Status from the current interval's service level and the waits right now.
     pub fn status(&self) -> (QueueStatus, Option<StatusReason>) {
-        status::classify(&self.figures(Window::Interval), self.observation, &self.floor.settings.thresholds)
+        status::classify(
+            &self.figures(Window::Interval),
+            self.observation,
+            &self.floor.settings.thresholds,
+        )
     }
 
     pub fn occupancy(&self) -> Option<f64> {
@@ -223,24 +273,39 @@ impl<'a> QueueView<'a> {
     /// Service level per 5 minutes over the last hour, oldest first.
     pub fn sl_trend(&self) -> Vec<Option<f64>> {
         let now = self.floor.platform_time().unwrap_or_default();
-        self.history.sl_trend(now, self.floor.settings.sl_formula, Duration::from_secs(300), 12)
+        self.history.sl_trend(
+            now,
+            self.floor.settings.sl_formula,
+            Duration::from_secs(300),
+            12,
+        )
     }
 
     /// The most contacts waiting in each of the last 60 minutes, oldest first.
     pub fn waiting_trend(&self) -> Vec<Option<u32>> {
-        self.history.waiting_trend(self.floor.platform_time().unwrap_or_default(), 60)
+        self.history
+            .waiting_trend(self.floor.platform_time().unwrap_or_default(), 60)
     }
 
     pub fn agents(&self) -> impl Iterator<Item = &'a AgentObservation> + 'a {
         let id = &self.observation.id;
-        self.floor.latest.iter().flat_map(|s| s.agents.iter()).filter(move |a| a.queues.contains(id))
+        self.floor
+            .latest
+            .iter()
+            .flat_map(|s| s.agents.iter())
+            .filter(move |a| a.queues.contains(id))
     }
 
     /// Contacts waiting in this queue, longest-waiting first.
     pub fn waiting_contacts(&self) -> Vec<&'a WaitingContact> {
         let id = &self.observation.id;
-        let mut contacts: Vec<_> =
-            self.floor.latest.iter().flat_map(|s| s.waiting_contacts.iter()).filter(|c| &c.queue == id).collect();
+        let mut contacts: Vec<_> = self
+            .floor
+            .latest
+            .iter()
+            .flat_map(|s| s.waiting_contacts.iter())
+            .filter(|c| &c.queue == id)
+            .collect();
         contacts.sort_by_key(|c| c.waiting_since);
         contacts
     }
@@ -261,9 +326,12 @@ fn count_states<'a>(agents: impl Iterator<Item = &'a AgentObservation>) -> Agent
 }
 
 /// Per-queue sentiment pooled by sample count.
-fn pooled_sentiment<'a>(items: impl Iterator<Item = &'a SentimentObservation>) -> Option<SentimentObservation> {
+fn pooled_sentiment<'a>(
+    items: impl Iterator<Item = &'a SentimentObservation>,
+) -> Option<SentimentObservation> {
     let (mut weight, mut score, mut negative) = (0.0, 0.0, 0.0);
-    for s in items.filter(|s| s.samples > 0 && s.score.is_finite() && s.negative_share.is_finite()) {
+    for s in items.filter(|s| s.samples > 0 && s.score.is_finite() && s.negative_share.is_finite())
+    {
         let w = f64::from(s.samples);
         weight += w;
         score += s.score * w;

@@ -48,7 +48,12 @@ impl QueueHistory {
     }
 
     /// Credits what changed since the previous observation.
-    pub fn record(&mut self, observed_at: Timestamp, queue: &QueueObservation, calendar: &Calendar) {
+    pub fn record(
+        &mut self,
+        observed_at: Timestamp,
+        queue: &QueueObservation,
+        calendar: &Calendar,
+    ) {
         // Platform clocks step backwards; history never does.
         let at = match self.previous {
             Some((previous_at, _)) => observed_at.max(previous_at),
@@ -76,7 +81,12 @@ impl QueueHistory {
     }
 
     /// The tally of one window as of `now`, and whether a gap makes it incomplete.
-    pub fn tally(&self, window: Window, now: Timestamp, calendar: &Calendar) -> (WindowSpan, Tally, bool) {
+    pub fn tally(
+        &self,
+        window: Window,
+        now: Timestamp,
+        calendar: &Calendar,
+    ) -> (WindowSpan, Tally, bool) {
         let span = span_of(window, now, calendar);
         let tally = match window {
             Window::Interval => self
@@ -86,7 +96,9 @@ impl QueueHistory {
                 .map(|(_, t)| *t)
                 .next()
                 .unwrap_or_default(),
-            Window::Rolling60 => Tally::sum(self.minutes_in(span.start, span.end).map(|b| &b.tally)),
+            Window::Rolling60 => {
+                Tally::sum(self.minutes_in(span.start, span.end).map(|b| &b.tally))
+            }
             Window::Day => {
                 let mut total = self.carried_in;
                 for (start, t) in &self.intervals {
@@ -101,14 +113,22 @@ impl QueueHistory {
     }
 
     /// Service level per `step` over the last `points` steps, oldest first.
-    pub fn sl_trend(&self, now: Timestamp, formula: SlFormula, step: Duration, points: usize) -> Vec<Option<f64>> {
+    pub fn sl_trend(
+        &self,
+        now: Timestamp,
+        formula: SlFormula,
+        step: Duration,
+        points: usize,
+    ) -> Vec<Option<f64>> {
         let end = now.floor_to(MINUTE, 0).plus(MINUTE);
         (0..points)
             .rev()
             .map(|k| {
                 let block_end = end.minus(step * u32::try_from(k).unwrap_or(u32::MAX));
                 let block_start = block_end.minus(step);
-                formula.service_level(&Tally::sum(self.minutes_in(block_start, block_end).map(|b| &b.tally)))
+                formula.service_level(&Tally::sum(
+                    self.minutes_in(block_start, block_end).map(|b| &b.tally),
+                ))
             })
             .collect()
     }
@@ -120,7 +140,10 @@ impl QueueHistory {
             .rev()
             .map(|k| {
                 let start = current.minus(MINUTE * u32::try_from(k).unwrap_or(u32::MAX));
-                self.minutes.iter().find(|b| b.start == start).map(|b| b.max_waiting)
+                self.minutes
+                    .iter()
+                    .find(|b| b.start == start)
+                    .map(|b| b.max_waiting)
             })
             .collect()
     }
@@ -133,7 +156,12 @@ impl QueueHistory {
 
     /// The first reading: what the platform counted today before we looked
     /// goes to the day total, and the unobserved stretch is marked as a gap.
-    fn carry_in_first_reading(&mut self, at: Timestamp, day_start: Timestamp, counters: &QueueCounters) {
+    fn carry_in_first_reading(
+        &mut self,
+        at: Timestamp,
+        day_start: Timestamp,
+        counters: &QueueCounters,
+    ) {
         match counters.since {
             Some(since) if since >= day_start => {
                 self.carried_in = Tally::from_counters(counters);
@@ -152,7 +180,11 @@ impl QueueHistory {
                 bucket.tally.add(increase);
                 bucket.max_waiting = bucket.max_waiting.max(waiting);
             }
-            _ => self.minutes.push_back(MinuteBucket { start: minute, tally: *increase, max_waiting: waiting }),
+            _ => self.minutes.push_back(MinuteBucket {
+                start: minute,
+                tally: *increase,
+                max_waiting: waiting,
+            }),
         }
         let interval = at.floor_to(calendar.interval, calendar.utc_offset_s);
         match self.intervals.back_mut() {
@@ -163,7 +195,11 @@ impl QueueHistory {
 
     fn prune(&mut self, at: Timestamp, day_start: Timestamp) {
         let oldest_minute = at.floor_to(MINUTE, 0).minus(HOUR);
-        while self.minutes.front().is_some_and(|b| b.start < oldest_minute) {
+        while self
+            .minutes
+            .front()
+            .is_some_and(|b| b.start < oldest_minute)
+        {
             self.minutes.pop_front();
         }
         let oldest_gap = day_start.min(oldest_minute);
@@ -173,11 +209,15 @@ impl QueueHistory {
     }
 
     fn minutes_in(&self, start: Timestamp, end: Timestamp) -> impl Iterator<Item = &MinuteBucket> {
-        self.minutes.iter().filter(move |b| b.start >= start && b.start < end)
+        self.minutes
+            .iter()
+            .filter(move |b| b.start >= start && b.start < end)
     }
 
     fn has_gap_in(&self, span: &WindowSpan) -> bool {
-        self.gaps.iter().any(|(from, to)| *to > span.start && *from < span.end)
+        self.gaps
+            .iter()
+            .any(|(from, to)| *to > span.start && *from < span.end)
     }
 }
 

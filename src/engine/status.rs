@@ -19,7 +19,12 @@ pub struct StatusThresholds {
 
 impl Default for StatusThresholds {
     fn default() -> Self {
-        Self { sl_warning_below: 0.80, sl_critical_below: 0.70, longest_wait_warning_s: 60.0, longest_wait_critical_s: 120.0 }
+        Self {
+            sl_warning_below: 0.80,
+            sl_critical_below: 0.70,
+            longest_wait_warning_s: 60.0,
+            longest_wait_critical_s: 120.0,
+        }
     }
 }
 
@@ -49,15 +54,30 @@ pub fn classify(
 ) -> (QueueStatus, Option<StatusReason>) {
     let mut verdicts = Vec::with_capacity(3);
     if let Some(sl) = figures.service_level {
-        let status = band_low_is_bad(sl, thresholds.sl_warning_below, thresholds.sl_critical_below);
+        let status = band_low_is_bad(
+            sl,
+            thresholds.sl_warning_below,
+            thresholds.sl_critical_below,
+        );
         verdicts.push((status, StatusReason::ServiceLevel(sl)));
     }
     if let Some(wait) = queue.longest_wait_s.filter(|_| queue.waiting > 0) {
-        let status = band_high_is_bad(wait, thresholds.longest_wait_warning_s, thresholds.longest_wait_critical_s);
+        let status = band_high_is_bad(
+            wait,
+            thresholds.longest_wait_warning_s,
+            thresholds.longest_wait_critical_s,
+        );
         verdicts.push((status, StatusReason::LongestWait(wait)));
     }
-    if queue.waiting > 0 && queue.agents.available + queue.agents.on_call + queue.agents.wrap_up == 0 {
-        verdicts.push((QueueStatus::Critical, StatusReason::NobodyToAnswer { waiting: queue.waiting }));
+    if queue.waiting > 0
+        && queue.agents.available + queue.agents.on_call + queue.agents.wrap_up == 0
+    {
+        verdicts.push((
+            QueueStatus::Critical,
+            StatusReason::NobodyToAnswer {
+                waiting: queue.waiting,
+            },
+        ));
     }
     // On a tie the earlier verdict wins: service level is the headline figure.
     match verdicts.into_iter().rev().max_by_key(|(status, _)| *status) {
@@ -70,7 +90,11 @@ pub fn classify(
 
 /// The band a service level falls in, by itself.
 pub fn service_level_band(sl: f64, thresholds: &StatusThresholds) -> QueueStatus {
-    band_low_is_bad(sl, thresholds.sl_warning_below, thresholds.sl_critical_below)
+    band_low_is_bad(
+        sl,
+        thresholds.sl_warning_below,
+        thresholds.sl_critical_below,
+    )
 }
 
 fn band_low_is_bad(value: f64, warning_below: f64, critical_below: f64) -> QueueStatus {

@@ -163,7 +163,10 @@ mod tests {
     fn difference_of_growing_counters() {
         let d = Tally::between(&counters(10, 8), &counters(15, 11));
         assert_eq!((d.offered, d.answered), (Some(5), Some(3)));
-        assert_eq!(d.abandoned, None, "a field the platform never sent stays unknown");
+        assert_eq!(
+            d.abandoned, None,
+            "a field the platform never sent stays unknown"
+        );
     }
 
     #[test]
@@ -183,8 +186,18 @@ mod tests {
 
     #[test]
     fn adding_keeps_known_parts() {
-        let mut a = Tally { offered: Some(3), ..Tally::default() };
-        a.add(&Tally { offered: Some(4), answered: Some(2), ..Tally::default() });
-        assert_eq!((a.offered, a.answered, a.abandoned), (Some(7), Some(2), None));
+        let mut a = Tally {
+            offered: Some(3),
+            ..Tally::default()
+        };
+        a.add(&Tally {
+            offered: Some(4),
+            answered: Some(2),
+            ..Tally::default()
+        });
+        assert_eq!(
+            (a.offered, a.answered, a.abandoned),
+            (Some(7), Some(2), None)
+        );
     }
 }

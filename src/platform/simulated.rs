@@ -34,7 +34,13 @@ impl PacedSimulator {
         // The floor warms up in its normal state; the scenario begins a little
         // before going live, so it is already visible when the operator looks.
         let scheduled = Some((live_from.minus(scenario_lead(warm_up)), scenario));
-        Self { sim: Simulator::new(config), scheduled, origin: live_from, started: Instant::now(), speed: speed.max(0.0) }
+        Self {
+            sim: Simulator::new(config),
+            scheduled,
+            origin: live_from,
+            started: Instant::now(),
+            speed: speed.max(0.0),
+        }
     }
 
     /// Runs the simulation up to the moment it goes live, handing a snapshot
@@ -72,7 +78,9 @@ impl PacedSimulator {
         if self.sim.is_answering() {
             Ok(self.sim.snapshot())
         } else {
-            Err(PlatformError::Unreachable { reason: "simulated telephony outage: the platform does not answer".into() })
+            Err(PlatformError::Unreachable {
+                reason: "simulated telephony outage: the platform does not answer".into(),
+            })
         }
     }
 
@@ -114,9 +122,14 @@ impl Platform for SimulatedPlatform {
         Box::pin(async move {
             // A large floor takes milliseconds to advance: keep it off the async workers.
             let task = tokio::task::spawn_blocking(move || {
-                shared.lock().unwrap_or_else(PoisonError::into_inner).observe_at(Instant::now())
+                shared
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .observe_at(Instant::now())
             });
-            task.await.map_err(|e| PlatformError::Unreachable { reason: format!("simulator task failed: {e}") })?
+            task.await.map_err(|e| PlatformError::Unreachable {
+                reason: format!("simulator task failed: {e}"),
+            })?
         })
     }
 }

@@ -181,7 +181,10 @@ pub fn timestamp_to_wire(t: Timestamp) -> String {
 pub fn timestamp_from_wire(field: &str, value: &str) -> Result<Timestamp, WireError> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| Timestamp::from_millis(t.timestamp_millis()))
-        .map_err(|_| WireError::Timestamp { field: field.into(), value: value.into() })
+        .map_err(|_| WireError::Timestamp {
+            field: field.into(),
+            value: value.into(),
+        })
 }
 
 impl SnapshotV1 {
@@ -189,12 +192,26 @@ impl SnapshotV1 {
     pub fn from_model(s: &model::Snapshot) -> Self {
         SnapshotV1 {
             schema: SCHEMA.into(),
-            platform: PlatformV1 { kind: s.platform.kind.clone(), name: s.platform.name.clone() },
+            platform: PlatformV1 {
+                kind: s.platform.kind.clone(),
+                name: s.platform.name.clone(),
+            },
             observed_at: timestamp_to_wire(s.observed_at),
             queues: s.queues.iter().map(QueueV1::from_model).collect(),
             agents: s.agents.iter().map(AgentV1::from_model).collect(),
-            waiting_contacts: s.waiting_contacts.iter().map(WaitingContactV1::from_model).collect(),
-            sites: s.sites.iter().map(|x| SiteV1 { id: x.id.clone(), name: x.name.clone() }).collect(),
+            waiting_contacts: s
+                .waiting_contacts
+                .iter()
+                .map(WaitingContactV1::from_model)
+                .collect(),
+            sites: s
+                .sites
+                .iter()
+                .map(|x| SiteV1 {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                })
+                .collect(),
             floor: None,
         }
     }
@@ -226,16 +243,34 @@ impl SnapshotV1 {
             return Err(WireError::Schema { found: self.schema });
         }
         Ok(model::Snapshot {
-            platform: model::PlatformInfo { kind: self.platform.kind, name: self.platform.name },
+            platform: model::PlatformInfo {
+                kind: self.platform.kind,
+                name: self.platform.name,
+            },
             observed_at: timestamp_from_wire("observed_at", &self.observed_at)?,
-            queues: self.queues.into_iter().map(QueueV1::into_model).collect::<Result<_, _>>()?,
-            agents: self.agents.into_iter().map(AgentV1::into_model).collect::<Result<_, _>>()?,
+            queues: self
+                .queues
+                .into_iter()
+                .map(QueueV1::into_model)
+                .collect::<Result<_, _>>()?,
+            agents: self
+                .agents
+                .into_iter()
+                .map(AgentV1::into_model)
+                .collect::<Result<_, _>>()?,
             waiting_contacts: self
                 .waiting_contacts
                 .into_iter()
                 .map(WaitingContactV1::into_model)
                 .collect::<Result<_, _>>()?,
-            sites: self.sites.into_iter().map(|s| model::Site { id: s.id, name: s.name }).collect(),
+            sites: self
+                .sites
+                .into_iter()
+                .map(|s| model::Site {
+                    id: s.id,
+                    name: s.name,
+                })
+                .collect(),
         })
     }
 }
@@ -274,7 +309,12 @@ fn figures_to_wire(f: &WindowFigures) -> FiguresV1 {
 }
 
 fn counts_to_wire(a: &model::AgentCounts) -> AgentCountsV1 {
-    AgentCountsV1 { available: a.available, on_call: a.on_call, wrap_up: a.wrap_up, not_ready: a.not_ready }
+    AgentCountsV1 {
+        available: a.available,
+        on_call: a.on_call,
+        wrap_up: a.wrap_up,
+        not_ready: a.not_ready,
+    }
 }
 
 impl QueueV1 {
@@ -306,15 +346,29 @@ impl QueueV1 {
             asa_s: engine::figures::average_speed_of_answer(&tally),
             aht_s: engine::figures::average_handle_time(&tally),
             abandon_rate: engine::figures::abandon_rate(&tally, false),
-            sentiment: q.sentiment.map(|s| SentimentV1 { score: s.score, samples: s.samples, negative_share: s.negative_share }),
-            reasons: q.reasons.iter().map(|r| ReasonV1 { reason: r.reason.clone(), count: r.count }).collect(),
+            sentiment: q.sentiment.map(|s| SentimentV1 {
+                score: s.score,
+                samples: s.samples,
+                negative_share: s.negative_share,
+            }),
+            reasons: q
+                .reasons
+                .iter()
+                .map(|r| ReasonV1 {
+                    reason: r.reason.clone(),
+                    count: r.count,
+                })
+                .collect(),
             figures: None,
         }
     }
 
     fn into_model(self) -> Result<model::QueueObservation, WireError> {
         let since = match &self.counters_since {
-            Some(value) => Some(timestamp_from_wire(&format!("queues[{}].counters_since", self.id), value)?),
+            Some(value) => Some(timestamp_from_wire(
+                &format!("queues[{}].counters_since", self.id),
+                value,
+            )?),
             None => None,
         };
         Ok(model::QueueObservation {
@@ -348,7 +402,14 @@ impl QueueV1 {
                 samples: s.samples,
                 negative_share: s.negative_share,
             }),
-            reasons: self.reasons.into_iter().map(|r| model::ReasonCount { reason: r.reason, count: r.count }).collect(),
+            reasons: self
+                .reasons
+                .into_iter()
+                .map(|r| model::ReasonCount {
+                    reason: r.reason,
+                    count: r.count,
+                })
+                .collect(),
         })
     }
 }
@@ -381,9 +442,15 @@ impl AgentV1 {
         let state = [Available, OnCall, WrapUp, NotReady, Offline]
             .into_iter()
             .find(|s| agent_state_name(*s) == self.state)
-            .ok_or_else(|| WireError::AgentState { agent: self.id.clone(), state: self.state.clone() })?;
+            .ok_or_else(|| WireError::AgentState {
+                agent: self.id.clone(),
+                state: self.state.clone(),
+            })?;
         let state_since = match &self.state_since {
-            Some(v) => Some(timestamp_from_wire(&format!("agents[{}].state_since", self.id), v)?),
+            Some(v) => Some(timestamp_from_wire(
+                &format!("agents[{}].state_since", self.id),
+                v,
+            )?),
             None => None,
         };
         Ok(model::AgentObservation {
@@ -412,7 +479,10 @@ impl WaitingContactV1 {
 
     fn into_model(self) -> Result<model::WaitingContact, WireError> {
         Ok(model::WaitingContact {
-            waiting_since: timestamp_from_wire(&format!("waiting_contacts[{}].waiting_since", self.id), &self.waiting_since)?,
+            waiting_since: timestamp_from_wire(
+                &format!("waiting_contacts[{}].waiting_since", self.id),
+                &self.waiting_since,
+            )?,
             id: self.id,
             queue: QueueId(self.queue),
             tags: self.tags,

@@ -23,12 +23,18 @@ pub async fn run(
         let msg = match platform.poll().await {
             Ok(snapshot) => {
                 failures = 0;
-                Msg::FloorObserved { snapshot, at: wall_now() }
+                Msg::FloorObserved {
+                    snapshot,
+                    at: wall_now(),
+                }
             }
             Err(e) => {
                 failures = failures.saturating_add(1);
                 tracing::warn!("poll failed ({failures} in a row): {e}");
-                Msg::PollFailed { at: wall_now(), reason: e.to_string() }
+                Msg::PollFailed {
+                    at: wall_now(),
+                    reason: e.to_string(),
+                }
             }
         };
         if messages.send(msg).await.is_err() {
@@ -44,7 +50,13 @@ pub async fn run(
 /// The poll interval, doubled per consecutive failure up to [`MAX_BACKOFF`].
 fn next_delay(interval: Duration, failures: u32) -> Duration {
     let factor = 2u32.saturating_pow(failures.saturating_sub(1).min(8));
-    if failures == 0 { interval } else { interval.saturating_mul(factor).min(MAX_BACKOFF.max(interval)) }
+    if failures == 0 {
+        interval
+    } else {
+        interval
+            .saturating_mul(factor)
+            .min(MAX_BACKOFF.max(interval))
+    }
 }
 
 #[cfg(test)]

@@ -48,35 +48,59 @@ pub async fn serve(
     sim: SharedSimulator,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(sim)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(sim))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 async fn snapshot(State(sim): State<SharedSimulator>) -> Response {
     let observed = tokio::task::spawn_blocking(move || {
-        sim.lock().unwrap_or_else(PoisonError::into_inner).observe_at(Instant::now())
+        sim.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .observe_at(Instant::now())
     })
     .await;
     match observed {
         Ok(Ok(snapshot)) => Json(SnapshotV1::from_model(&snapshot)).into_response(),
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("simulator task failed: {e}")),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("simulator task failed: {e}"),
+        ),
     }
 }
 
 async fn scenario(State(sim): State<SharedSimulator>) -> Json<ScenarioStatus> {
-    let current = sim.lock().unwrap_or_else(PoisonError::into_inner).scenario();
-    Json(ScenarioStatus { scenario: current.name(), available: Scenario::ALL.iter().map(|s| s.name()).collect() })
+    let current = sim
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .scenario();
+    Json(ScenarioStatus {
+        scenario: current.name(),
+        available: Scenario::ALL.iter().map(|s| s.name()).collect(),
+    })
 }
 
-async fn set_scenario(State(sim): State<SharedSimulator>, body: Option<Json<ScenarioBody>>) -> Response {
+async fn set_scenario(
+    State(sim): State<SharedSimulator>,
+    body: Option<Json<ScenarioBody>>,
+) -> Response {
     let Some(Json(body)) = body else {
-        return error(StatusCode::BAD_REQUEST, r#"expected a JSON body like {"scenario": "surge"}"#.into());
+        return error(
+            StatusCode::BAD_REQUEST,
+            r#"expected a JSON body like {"scenario": "surge"}"#.into(),
+        );
     };
     match body.scenario.parse::<Scenario>() {
         Ok(next) => {
-            sim.lock().unwrap_or_else(PoisonError::into_inner).set_scenario(next, Instant::now());
+            sim.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .set_scenario(next, Instant::now());
             tracing::info!("scenario switched to {}", next.name());
-            Json(ScenarioBody { scenario: next.name().into() }).into_response()
+            Json(ScenarioBody {
+                scenario: next.name().into(),
+            })
+            .into_response()
         }
         Err(e) => error(StatusCode::BAD_REQUEST, e.to_string()),
     }
@@ -85,4 +109,3 @@ async fn set_scenario(State(sim): State<SharedSimulator>, body: Option<Json<Scen
 fn error(status: StatusCode, message: String) -> Response {
     (status, Json(ErrorBody { error: message })).into_response()
 }
-

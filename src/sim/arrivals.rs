@@ -36,6 +36,8 @@ pub(super) enum Stream {
 #[derive(Clone, Debug)]
 pub(super) struct ArrivalStreams {
     queues: Vec<QueueStreams>,
+    /// The floor's zone: the profile follows local time.
+    utc_offset_s: i32,
 }
 
 #[derive(Clone, Debug)]
@@ -55,7 +57,7 @@ pub(super) struct Candidate {
 
 impl ArrivalStreams {
     /// Streams 1, 2, … of the seed's generator; stream 0 is the floor's own.
-    pub fn new(seed: u64, queue_count: usize) -> Self {
+    pub fn new(seed: u64, queue_count: usize, utc_offset_s: i32) -> Self {
         let stream = |number: u64| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             rng.set_stream(number);
@@ -68,7 +70,10 @@ impl ArrivalStreams {
                 surplus_generation: 0,
             })
             .collect();
-        Self { queues }
+        Self {
+            queues,
+            utc_offset_s,
+        }
     }
 
     /// Invalidates every queue's pending surplus candidate (the scenario changed).
@@ -81,7 +86,10 @@ impl ArrivalStreams {
     pub fn is_current(&self, queue: usize, stream: Stream, generation: u32) -> bool {
         match stream {
             Stream::Base => true,
-            Stream::Surplus => self.queues.get(queue).is_some_and(|q| q.surplus_generation == generation),
+            Stream::Surplus => self
+                .queues
+                .get(queue)
+                .is_some_and(|q| q.surplus_generation == generation),
         }
     }
 
@@ -94,7 +102,9 @@ impl ArrivalStreams {
         scenario: Scenario,
         now_ms: i64,
     ) -> Option<Candidate> {
-        let bound_per_ms = spec.peak_calls_per_hour * profile::PEAK * bound_share(stream, spec, scenario) / HOUR_MS;
+        let bound_per_ms =
+            spec.peak_calls_per_hour * profile::PEAK * bound_share(stream, spec, scenario)
+                / HOUR_MS;
         if bound_per_ms.is_nan() || bound_per_ms <= 0.0 {
             return None;
         }
@@ -109,12 +119,19 @@ impl ArrivalStreams {
     }
 
     /// Whether the candidate at `now_ms` becomes a call: kept with probability rate(t) / bound.
-    pub fn keep(&mut self, queue: usize, stream: Stream, spec: &QueueSpec, scenario: Scenario, now_ms: i64, utc_offset_s: i32) -> bool {
+    pub fn keep(
+        &mut self,
+        queue: usize,
+        stream: Stream,
+        spec: &QueueSpec,
+        scenario: Scenario,
+        now_ms: i64,
+    ) -> bool {
         let lowered = match stream {
             Stream::Base => scenario.arrival_multiplier(spec.role).min(1.0),
             Stream::Surplus => 1.0,
         };
-        let keep = profile::arrival_factor(now_ms, utc_offset_s) / profile::PEAK * lowered;
+        let keep = profile::arrival_factor(now_ms, self.utc_offset_s) / profile::PEAK * lowered;
         self.queues
             .get_mut(queue)
             .is_some_and(|streams| streams.rng(stream).random::<f64>() < keep)

@@ -89,7 +89,11 @@ pub(super) fn draw_patience_ms(rng: &mut ChaCha8Rng, tags: Tags) -> i64 {
 
 /// The contact reason, by the queue's weights; during a spike most callers on
 /// the target queue call about the outage.
-pub(super) fn draw_reason(rng: &mut ChaCha8Rng, queue: &QueueSpec, spike_share: Option<f64>) -> usize {
+pub(super) fn draw_reason(
+    rng: &mut ChaCha8Rng,
+    queue: &QueueSpec,
+    spike_share: Option<f64>,
+) -> usize {
     if let (Some(share), Some(reason)) = (spike_share, queue.spike_reason) {
         if rng.random_bool(share) {
             return reason;
@@ -127,7 +131,11 @@ fn pick_name(rng: &mut ChaCha8Rng) -> u8 {
 }
 
 pub(super) fn draw_talk_ms(rng: &mut ChaCha8Rng, queue: &QueueSpec, tags: Tags) -> i64 {
-    let factor = if tags.elderly { ELDERLY_TALK_FACTOR } else { 1.0 };
+    let factor = if tags.elderly {
+        ELDERLY_TALK_FACTOR
+    } else {
+        1.0
+    };
     let seconds = lognormal_with_mean(rng, queue.talk_mean_s * factor, TALK_SPREAD);
     seconds_to_ms(seconds).max(MIN_TALK_MS)
 }
@@ -138,7 +146,12 @@ pub(super) fn draw_wrap_ms(rng: &mut ChaCha8Rng, queue: &QueueSpec) -> i64 {
 
 /// How the caller felt, −1…1: mildly positive as a rule, worse after a long
 /// wait or for a sore reason, and strongly negative for an angry caller.
-pub(super) fn draw_sentiment(rng: &mut ChaCha8Rng, call: &Call, wait_ms: i64, reason_mood: f64) -> f32 {
+pub(super) fn draw_sentiment(
+    rng: &mut ChaCha8Rng,
+    call: &Call,
+    wait_ms: i64,
+    reason_mood: f64,
+) -> f32 {
     let normal: f64 = StandardNormal.sample(rng);
     let wait_penalty = (wait_ms as f64 / 400_000.0).min(0.5);
     let score = if call.angry {
@@ -170,7 +183,10 @@ mod tests {
     fn lognormal_has_the_requested_mean() {
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         let n = 40_000;
-        let mean = (0..n).map(|_| lognormal_with_mean(&mut rng, 300.0, 0.55)).sum::<f64>() / n as f64;
+        let mean = (0..n)
+            .map(|_| lognormal_with_mean(&mut rng, 300.0, 0.55))
+            .sum::<f64>()
+            / n as f64;
         assert!((mean - 300.0).abs() < 6.0, "{mean}");
     }
 
@@ -178,9 +194,18 @@ mod tests {
     fn patience_is_longer_for_vip_callers() {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         let n = 20_000;
-        let mut mean_s = |tags| (0..n).map(|_| draw_patience_ms(&mut rng, tags)).sum::<i64>() as f64 / n as f64 / 1000.0;
+        let mut mean_s = |tags| {
+            (0..n)
+                .map(|_| draw_patience_ms(&mut rng, tags))
+                .sum::<i64>() as f64
+                / n as f64
+                / 1000.0
+        };
         let usual = mean_s(Tags::default());
-        let vip = mean_s(Tags { vip: true, elderly: false });
+        let vip = mean_s(Tags {
+            vip: true,
+            elderly: false,
+        });
         assert!((usual - 120.0).abs() < 5.0, "{usual}");
         assert!((vip - 240.0).abs() < 10.0, "{vip}");
     }

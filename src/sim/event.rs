@@ -18,22 +18,55 @@ use super::roster::BreakKind;
 pub(super) enum Event {
     /// A candidate arrival on one of a queue's streams (thinning accepts or
     /// rejects it). Stale when the stream's generation has moved on.
-    ArrivalCandidate { queue: u32, stream: Stream, generation: u32 },
+    ArrivalCandidate {
+        queue: u32,
+        stream: Stream,
+        generation: u32,
+    },
     /// A waiting caller's patience runs out. Stale when they were answered first.
-    PatienceOut { queue: u32, call: u64, arrived_ms: i64 },
+    PatienceOut {
+        queue: u32,
+        call: u64,
+        arrived_ms: i64,
+    },
     /// The conversation ends; wrap-up starts.
-    TalkEnds { agent: u32, epoch: u32 },
+    TalkEnds {
+        agent: u32,
+        epoch: u32,
+    },
     /// Wrap-up ends; the call is handled.
-    WrapUpEnds { agent: u32, epoch: u32 },
+    WrapUpEnds {
+        agent: u32,
+        epoch: u32,
+    },
     /// A planned break comes due on the agent's shift number `shift`.
-    BreakDue { agent: u32, shift: u32, kind: BreakKind, minutes: u32 },
-    BreakEnds { agent: u32, epoch: u32 },
-    ShiftStarts { agent: u32 },
-    ShiftEnds { agent: u32, shift: u32 },
+    BreakDue {
+        agent: u32,
+        shift: u32,
+        kind: BreakKind,
+        minutes: u32,
+    },
+    BreakEnds {
+        agent: u32,
+        epoch: u32,
+    },
+    ShiftStarts {
+        agent: u32,
+    },
+    ShiftEnds {
+        agent: u32,
+        shift: u32,
+    },
     /// Severe weather keeps the agent from work (scenario generation `generation`).
-    Stranded { agent: u32, generation: u32 },
+    Stranded {
+        agent: u32,
+        generation: u32,
+    },
     /// The agent is able to work again after a scenario ended.
-    Returns { agent: u32, generation: u32 },
+    Returns {
+        agent: u32,
+        generation: u32,
+    },
     /// Local midnight: the day's counters start again.
     Midnight,
 }

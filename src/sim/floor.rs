@@ -1,22 +1,22 @@
 //! The running floor: its clock, the event queue, and how calls flow —
-//! arrivals (a non-homogeneous Poisson process per queue, by thinning),
-//! routing to agents, talk, wrap-up, abandonment, and the midnight reset.
-//! The agents' own lifecycle (shifts, breaks, scenario absences) is in
+//! arrival, routing to an agent, talk, wrap-up, abandonment — plus scenario
+//! switches and the midnight reset. When calls arrive is `arrivals`'
+//! business; the agents' own day (shifts, breaks, scenario absences) is in
 //! `staffing`; turning the floor into a snapshot is in `view`.
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use super::SimConfig;
+use super::agent::{ActiveCall, AgentRuntime};
 use super::arrivals::{ArrivalStreams, Stream};
 use super::caller::{self, Call};
 use super::event::{Event, EventQueue};
 use super::floor_plan::FloorPlan;
 use super::profile::{self, DAY_MS};
-use super::roster::BreakKind;
 use super::routing::{Routing, WaitKey};
 use super::scenario::{SPIKE_COMPLAINT_SHARE, Scenario};
 use super::stats::QueueStats;
-use super::SimConfig;
 use crate::model::{AgentCounts, AgentState};
 
 #[derive(Clone, Debug)]
@@ -41,42 +41,6 @@ pub(super) struct Floor {
     pub day: u32,
 }
 
-/// What an agent is doing now.
-#[derive(Clone, Debug)]
-pub(super) struct AgentRuntime {
-    pub state: AgentState,
-    pub since_ms: i64,
-    /// Bumped when the agent is pulled out of what they were doing, so that
-    /// their pending talk, wrap-up and break events become stale.
-    pub epoch: u32,
-    pub call: Option<ActiveCall>,
-    pub on_break: Option<BreakKind>,
-    /// A break that came due on a call, taken once the call and its wrap-up end.
-    pub pending_break: Option<(BreakKind, u32)>,
-    pub on_shift: bool,
-    /// Counts the agent's shifts, so events of a finished shift are recognised.
-    pub shift_number: u32,
-    /// Kept from work by a scenario; the agent stays Offline until it clears.
-    pub absence: Option<Absence>,
-    /// Picked by the current severe-weather episode to be kept at home.
-    pub weather_pick: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Absence {
-    PowerCut,
-    Stranded,
-}
-
-/// A call an agent is on, or wrapping up.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct ActiveCall {
-    pub call: Call,
-    pub answered_ms: i64,
-    pub wait_ms: i64,
-    pub day: u32,
-}
-
 impl Floor {
     pub fn new(config: &SimConfig) -> Self {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
@@ -86,7 +50,12 @@ impl Floor {
             .queues
             .iter()
             .map(|queue| {
-                QueueStats::new(now_ms, queue.sl_threshold_s, queue.short_abandon_s, queue.reasons.len())
+                QueueStats::new(
+                    now_ms,
+                    queue.sl_threshold_s,
+                    queue.short_abandon_s,
+                    queue.reasons.len(),
+                )
             })
             .collect();
         let mut floor = Floor {
@@ -97,7 +66,7 @@ impl Floor {
             events: EventQueue::default(),
             scenario: config.scenario,
             scenario_generation: 0,
-            arrivals: ArrivalStreams::new(config.seed, plan.queues.len()),
+            arrivals: ArrivalStreams::new(config.seed, plan.queues.len(), config.utc_offset_s),
             agents: vec![AgentRuntime::logged_out(now_ms); plan.agents.len()],
             routing: Routing::new(plan.queues.len()),
             stats,
@@ -150,13 +119,26 @@ impl Floor {
 
     fn handle(&mut self, event: Event) {
         match event {
-            Event::ArrivalCandidate { queue, stream, generation } => {
+            Event::ArrivalCandidate {
+                queue,
+                stream,
+                generation,
+            } => {
                 self.on_arrival_candidate(queue, stream, generation);
             }
-            Event::PatienceOut { queue, call, arrived_ms } => self.on_patience_out(queue, WaitKey { arrived_ms, call }),
+            Event::PatienceOut {
+                queue,
+                call,
+                arrived_ms,
+            } => self.on_patience_out(queue, WaitKey { arrived_ms, call }),
             Event::TalkEnds { agent, epoch } => self.on_talk_ends(agent, epoch),
             Event::WrapUpEnds { agent, epoch } => self.on_wrap_up_ends(agent, epoch),
-            Event::BreakDue { agent, shift, kind, minutes } => self.on_break_due(agent, shift, kind, minutes),
+            Event::BreakDue {
+                agent,
+                shift,
+                kind,
+                minutes,
+            } => self.on_break_due(agent, shift, kind, minutes),
             Event::BreakEnds { agent, epoch } => self.on_break_ends(agent, epoch),
             Event::ShiftStarts { agent } => self.on_shift_starts(agent),
             Event::ShiftEnds { agent, shift } => self.on_shift_ends(agent, shift),
@@ -168,10 +150,16 @@ impl Floor {
 
     fn schedule_arrival_candidate(&mut self, queue: usize, stream: Stream) {
         let spec = &self.plan.queues[queue];
-        let next = self.arrivals.next_candidate(queue, stream, spec, self.scenario, self.now_ms);
+        let next = self
+            .arrivals
+            .next_candidate(queue, stream, spec, self.scenario, self.now_ms);
         if let (Some(candidate), Ok(queue)) = (next, u32::try_from(queue)) {
             let generation = candidate.generation;
-            let event = Event::ArrivalCandidate { queue, stream, generation };
+            let event = Event::ArrivalCandidate {
+                queue,
+                stream,
+                generation,
+            };
             self.events.schedule(candidate.at_ms, event);
         }
     }
@@ -183,7 +171,10 @@ impl Floor {
         }
         self.schedule_arrival_candidate(index, stream);
         let spec = &self.plan.queues[index];
-        if self.arrivals.keep(index, stream, spec, self.scenario, self.now_ms, self.utc_offset_s) {
+        if self
+            .arrivals
+            .keep(index, stream, spec, self.scenario, self.now_ms)
+        {
             self.call_arrives(queue);
         }
     }
@@ -247,7 +238,8 @@ impl Floor {
         });
         self.set_state(agent, AgentState::OnCall);
         let epoch = self.agents[agent as usize].epoch;
-        self.events.schedule(self.now_ms + talk_ms, Event::TalkEnds { agent, epoch });
+        self.events
+            .schedule(self.now_ms + talk_ms, Event::TalkEnds { agent, epoch });
     }
 
     fn on_talk_ends(&mut self, agent: u32, epoch: u32) {
@@ -256,9 +248,13 @@ impl Floor {
         }
         self.record_sentiment(agent);
         self.set_state(agent, AgentState::WrapUp);
-        let Some(active) = self.agents[agent as usize].call else { return };
-        let wrap_ms = caller::draw_wrap_ms(&mut self.rng, &self.plan.queues[active.call.queue as usize]);
-        self.events.schedule(self.now_ms + wrap_ms, Event::WrapUpEnds { agent, epoch });
+        let Some(active) = self.agents[agent as usize].call else {
+            return;
+        };
+        let wrap_ms =
+            caller::draw_wrap_ms(&mut self.rng, &self.plan.queues[active.call.queue as usize]);
+        self.events
+            .schedule(self.now_ms + wrap_ms, Event::WrapUpEnds { agent, epoch });
     }
 
     fn on_wrap_up_ends(&mut self, agent: u32, epoch: u32) {
@@ -271,7 +267,9 @@ impl Floor {
 
     /// The conversation ended now: the caller's mood goes into the queue's sentiment.
     pub(super) fn record_sentiment(&mut self, agent: u32) {
-        let Some(active) = self.agents[agent as usize].call else { return };
+        let Some(active) = self.agents[agent as usize].call else {
+            return;
+        };
         let queue = active.call.queue as usize;
         let mood = self.plan.queues[queue]
             .reasons
@@ -283,7 +281,9 @@ impl Floor {
 
     /// The agent is done with their call (wrap-up over, or cut short): count it as handled.
     pub(super) fn finish_call(&mut self, agent: u32) {
-        let Some(active) = self.agents[agent as usize].call.take() else { return };
+        let Some(active) = self.agents[agent as usize].call.take() else {
+            return;
+        };
         // A call answered before midnight belongs to yesterday's counters, which are gone.
         if active.day == self.day {
             self.stats[active.call.queue as usize].handled(self.now_ms - active.answered_ms);
@@ -296,64 +296,15 @@ impl Floor {
             .is_some_and(|runtime| runtime.epoch == epoch && runtime.state == state)
     }
 
-    /// Moves an agent to `state` now, keeping per-queue counts and the idle sets in step.
-    pub(super) fn set_state(&mut self, agent: u32, state: AgentState) {
-        let skills = &self.plan.agents[agent as usize].skills;
-        let runtime = &mut self.agents[agent as usize];
-        let (old_state, old_since) = (runtime.state, runtime.since_ms);
-        runtime.state = state;
-        runtime.since_ms = self.now_ms;
-        if old_state == AgentState::Available {
-            self.routing.unmark_idle(agent, skills, old_since);
-        }
-        if state == AgentState::Available {
-            self.routing.mark_idle(agent, skills, self.now_ms);
-        }
-        for &queue in skills {
-            let counts = &mut self.agent_counts[queue as usize];
-            if let Some(count) = count_for(counts, old_state) {
-                *count = count.saturating_sub(1);
-            }
-            if let Some(count) = count_for(counts, state) {
-                *count += 1;
-            }
-        }
-    }
-
     fn on_midnight(&mut self) {
         self.day += 1;
         for queue in 0..self.stats.len() {
-            let carried = self.routing.waiting(queue).map(|call| usize::from(call.reason));
+            let carried = self
+                .routing
+                .waiting(queue)
+                .map(|call| usize::from(call.reason));
             self.stats[queue].start_day(self.now_ms, carried);
         }
         self.events.schedule(self.now_ms + DAY_MS, Event::Midnight);
-    }
-}
-
-impl AgentRuntime {
-    fn logged_out(since_ms: i64) -> Self {
-        Self {
-            state: AgentState::Offline,
-            since_ms,
-            epoch: 0,
-            call: None,
-            on_break: None,
-            pending_break: None,
-            on_shift: false,
-            shift_number: 0,
-            absence: None,
-            weather_pick: false,
-        }
-    }
-}
-
-/// The counter an agent in `state` adds to; logged-out agents are not counted.
-fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
-    match state {
-        AgentState::Available => Some(&mut counts.available),
-        AgentState::OnCall => Some(&mut counts.on_call),
-        AgentState::WrapUp => Some(&mut counts.wrap_up),
-        AgentState::NotReady => Some(&mut counts.not_ready),
-        AgentState::Offline => None,
     }
 }

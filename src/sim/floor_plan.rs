@@ -9,9 +9,9 @@ mod standard;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use super::FloorShape;
 use super::roster::SHIFTS;
 use super::scenario::QueueRole;
-use super::FloorShape;
 use crate::model::QueueId;
 
 #[derive(Clone, Debug)]
@@ -140,7 +140,9 @@ fn shift_for(index: usize) -> usize {
 fn assign_skills(agents: &mut [AgentSpec], queues: &[QueueSpec], rng: &mut ChaCha8Rng) {
     let cumulative = cumulative_loads(queues);
     for shift in 0..SHIFTS.len() {
-        let mut team: Vec<usize> = (0..agents.len()).filter(|&a| agents[a].shift == shift).collect();
+        let mut team: Vec<usize> = (0..agents.len())
+            .filter(|&a| agents[a].shift == shift)
+            .collect();
         shuffle(&mut team, rng);
         give_primary_skills(agents, &team, &cumulative, rng);
         for &agent in &team {
@@ -170,7 +172,12 @@ fn queue_at(cumulative: &[f64], point: f64) -> u32 {
 
 /// Stratified sampling: the k-th of n team members takes the queue at (k + u)/n,
 /// so each queue gets its share of primaries to within one agent.
-fn give_primary_skills(agents: &mut [AgentSpec], team: &[usize], cumulative: &[f64], rng: &mut ChaCha8Rng) {
+fn give_primary_skills(
+    agents: &mut [AgentSpec],
+    team: &[usize],
+    cumulative: &[f64],
+    rng: &mut ChaCha8Rng,
+) {
     let offset: f64 = rng.random();
     for (k, &agent) in team.iter().enumerate() {
         let point = (k as f64 + offset) / team.len() as f64;
@@ -213,7 +220,9 @@ fn cover_every_queue(agents: &mut [AgentSpec], team: &[usize], queue_count: usiz
     }
     let mut cursor = 0;
     for queue in (0..queue_count).filter(|&q| !covered[q]) {
-        let Ok(queue) = u32::try_from(queue) else { continue };
+        let Ok(queue) = u32::try_from(queue) else {
+            continue;
+        };
         // A team where everyone already has three skills leaves the queue to other shifts.
         let with_room = (0..team.len())
             .map(|step| (cursor + step) % team.len())
@@ -252,7 +261,11 @@ mod tests {
         let plan = FloorPlan::build(FloorShape::Standard, &mut ChaCha8Rng::seed_from_u64(1));
         assert_eq!(plan.queues.len(), 6);
         assert!((75..=85).contains(&plan.agents.len()));
-        assert!(plan.queues.iter().any(|q| q.name.chars().any(|c| c > '\u{2e80}')));
+        assert!(
+            plan.queues
+                .iter()
+                .any(|q| q.name.chars().any(|c| c > '\u{2e80}'))
+        );
         let shenzhen = plan.sites.iter().position(|s| s.id == "shenzhen").unwrap();
         let chinese_agent = plan.agents.iter().find(|a| a.site == shenzhen).unwrap();
         assert!(chinese_agent.name.chars().all(|c| c > '\u{2e80}'));
@@ -261,7 +274,13 @@ mod tests {
 
     #[test]
     fn every_agent_has_one_to_three_skills_and_every_shift_covers_every_queue() {
-        for shape in [FloorShape::Standard, FloorShape::Large { queues: 300, agents: 4000 }] {
+        for shape in [
+            FloorShape::Standard,
+            FloorShape::Large {
+                queues: 300,
+                agents: 4000,
+            },
+        ] {
             let plan = FloorPlan::build(shape, &mut ChaCha8Rng::seed_from_u64(7));
             for agent in &plan.agents {
                 assert!((1..=MAX_SKILLS).contains(&agent.skills.len()), "{agent:?}");
@@ -272,8 +291,14 @@ mod tests {
             }
             for shift in 0..SHIFTS.len() {
                 for queue in 0..plan.queues.len() as u32 {
-                    let held = plan.agents.iter().any(|a| a.shift == shift && a.skills.contains(&queue));
-                    assert!(held, "{shape:?}: shift {shift} leaves queue {queue} unstaffed");
+                    let held = plan
+                        .agents
+                        .iter()
+                        .any(|a| a.shift == shift && a.skills.contains(&queue));
+                    assert!(
+                        held,
+                        "{shape:?}: shift {shift} leaves queue {queue} unstaffed"
+                    );
                 }
             }
         }

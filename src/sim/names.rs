@@ -20,15 +20,15 @@ const ENGLISH_FAMILY: [&str; 40] = [
 ];
 
 const CHINESE_FAMILY: [&str; 40] = [
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
 ];
 
 const CHINESE_GIVEN: [&str; 40] = [
-    "芳", "娜", "伟", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀英", "霞", "平", "刚", "桂英", "晓明", "欣怡", "子轩", "浩然", "雨涵", "思琪",
-    "俊杰", "梓涵", "婷", "建华", "志强", "佳怡", "文博", "嘉怡", "宇航", "诗涵", "一鸣", "海燕",
+    "芳", "娜", "伟", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "晓明", "欣怡", "子轩", "浩然", "雨涵", "思琪", "俊杰",
+    "梓涵", "婷", "建华", "志强", "佳怡", "文博", "嘉怡", "宇航", "诗涵", "一鸣", "海燕",
 ];
 
 /// How many distinct given names and family names each list holds.
@@ -58,8 +58,15 @@ pub(super) fn person_name(chinese: bool, given: usize, family: usize) -> String 
 /// the platform masks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum CallerIdentity {
-    Named { chinese: bool, given: u8, family: u8 },
-    Number { chinese: bool, last_digits: u16 },
+    Named {
+        chinese: bool,
+        given: u8,
+        family: u8,
+    },
+    Number {
+        chinese: bool,
+        last_digits: u16,
+    },
 }
 
 impl CallerIdentity {

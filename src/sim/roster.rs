@@ -79,7 +79,12 @@ const NIGHT: &[PlannedBreak] = &[
 
 const PART_TIME: &[PlannedBreak] = &[planned(BreakKind::Break, 120, 15, 15)];
 
-const fn shift(start: (i64, i64), end: (i64, i64), share: u32, breaks: &'static [PlannedBreak]) -> Shift {
+const fn shift(
+    start: (i64, i64),
+    end: (i64, i64),
+    share: u32,
+    breaks: &'static [PlannedBreak],
+) -> Shift {
     let start_minute = start.0 * 60 + start.1;
     let end_minute = end.0 * 60 + end.1;
     Shift {

@@ -47,7 +47,10 @@ impl Routing {
 
     /// Callers waiting on `queue`, longest-waiting first.
     pub fn waiting(&self, queue: usize) -> impl Iterator<Item = &Call> {
-        self.waiting.get(queue).into_iter().flat_map(BTreeMap::values)
+        self.waiting
+            .get(queue)
+            .into_iter()
+            .flat_map(BTreeMap::values)
     }
 
     pub fn waiting_count(&self, queue: usize) -> usize {
@@ -55,7 +58,10 @@ impl Routing {
     }
 
     pub fn oldest_arrival_ms(&self, queue: usize) -> Option<i64> {
-        self.waiting.get(queue)?.first_key_value().map(|(key, _)| key.arrived_ms)
+        self.waiting
+            .get(queue)?
+            .first_key_value()
+            .map(|(key, _)| key.arrived_ms)
     }
 
     /// Removes and returns the longest-waiting call on any of `skills`.

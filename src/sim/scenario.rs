@@ -52,28 +52,30 @@ impl Scenario {
             Scenario::Normal => {
                 "A normal day: arrivals follow the time of day and agents keep their rota."
             }
-            Scenario::Surge => "Arrivals triple on the billing and technical support queues.",
+            Scenario::Surge => {
+                "Arrivals triple on two queues (billing and technical support on the standard floor)."
+            }
             Scenario::TelephonyOutage => {
                 "The telephony platform stops answering polls while the floor carries on unseen."
             }
             Scenario::SitePowerLoss => {
-                "The Manchester site loses power: its agents drop offline and their calls are cut."
+                "The Manchester site loses power: its agents drop offline at once and their calls are cut."
             }
             Scenario::SevereWeather => {
-                "Severe weather strands a third of on-site staff while arrivals rise by half."
+                "Severe weather keeps over a third of on-site staff from work while arrivals rise by half."
             }
             Scenario::ComplaintSpike => {
-                "A service outage floods technical support with angry complaints and sentiment sinks."
+                "A service outage floods one queue (technical support on the standard floor) with angry complaints."
             }
         }
     }
 
     /// How much the scenario multiplies arrivals on a queue, given the queue's role in it.
     pub(super) fn arrival_multiplier(self, role: QueueRole) -> f64 {
-        match (self, role) {
-            (Scenario::Surge, QueueRole { surged: true, .. }) => SURGE_FACTOR,
-            (Scenario::SevereWeather, _) => WEATHER_FACTOR,
-            (Scenario::ComplaintSpike, QueueRole { complaint_target: true, .. }) => SPIKE_FACTOR,
+        match self {
+            Scenario::Surge if role.surged => SURGE_FACTOR,
+            Scenario::SevereWeather => WEATHER_FACTOR,
+            Scenario::ComplaintSpike if role.complaint_target => SPIKE_FACTOR,
             _ => 1.0,
         }
     }

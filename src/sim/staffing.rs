@@ -9,8 +9,9 @@
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use super::agent::Absence;
 use super::event::Event;
-use super::floor::{Absence, Floor};
+use super::floor::Floor;
 use super::profile::DAY_MS;
 use super::roster::{BreakKind, SHIFTS, ShiftTimes};
 use super::scenario::{Scenario, WEATHER_STRANDED_SHARE};
@@ -36,7 +37,8 @@ impl Floor {
                 // Logged out since yesterday's occurrence ended (or since the start, if that is later).
                 let runtime = &mut self.agents[agent as usize];
                 runtime.since_ms = (times.end_ms - DAY_MS).min(self.now_ms);
-                self.events.schedule(times.start_ms, Event::ShiftStarts { agent });
+                self.events
+                    .schedule(times.start_ms, Event::ShiftStarts { agent });
             }
         }
     }
@@ -53,8 +55,15 @@ impl Floor {
         runtime.on_shift = true;
         runtime.shift_number += 1;
         let shift_number = runtime.shift_number;
-        self.events.schedule(times.end_ms, Event::ShiftEnds { agent, shift: shift_number });
-        self.events.schedule(times.start_ms + DAY_MS, Event::ShiftStarts { agent });
+        self.events.schedule(
+            times.end_ms,
+            Event::ShiftEnds {
+                agent,
+                shift: shift_number,
+            },
+        );
+        self.events
+            .schedule(times.start_ms + DAY_MS, Event::ShiftStarts { agent });
         self.plan_breaks(agent, times, shift_number);
         let runtime = &self.agents[agent as usize];
         if runtime.absence.is_none() && runtime.state == AgentState::Offline {
@@ -144,7 +153,8 @@ impl Floor {
         let overrun_ms = self.rng.random_range(0..=BREAK_OVERRUN_MS);
         let epoch = self.agents[agent as usize].epoch;
         let ends_ms = self.now_ms + i64::from(minutes) * MINUTE_MS + overrun_ms;
-        self.events.schedule(ends_ms, Event::BreakEnds { agent, epoch });
+        self.events
+            .schedule(ends_ms, Event::BreakEnds { agent, epoch });
     }
 
     fn go_offline(&mut self, agent: u32) {
@@ -174,7 +184,10 @@ impl Floor {
         match scenario {
             Scenario::SitePowerLoss => self.cut_power(),
             Scenario::SevereWeather => self.strand_staff(),
-            Scenario::Normal | Scenario::Surge | Scenario::TelephonyOutage | Scenario::ComplaintSpike => {}
+            Scenario::Normal
+            | Scenario::Surge
+            | Scenario::TelephonyOutage
+            | Scenario::ComplaintSpike => {}
         }
     }
 
@@ -192,7 +205,11 @@ impl Floor {
     fn strand_staff(&mut self) {
         let on_premises = |floor: &Floor, agent: u32| {
             let site = floor.plan.agents[agent as usize].site;
-            floor.plan.sites.get(site).is_some_and(|site| site.on_premises)
+            floor
+                .plan
+                .sites
+                .get(site)
+                .is_some_and(|site| site.on_premises)
         };
         let (mut working, mut away): (Vec<u32>, Vec<u32>) = (0..self.agent_indices())
             .filter(|&agent| on_premises(self, agent))
@@ -201,7 +218,8 @@ impl Floor {
             self.agents[agent as usize].weather_pick = true;
             let at_ms = self.now_ms + self.rng.random_range(0..=STRANDING_SPREAD_MS);
             let generation = self.scenario_generation;
-            self.events.schedule(at_ms, Event::Stranded { agent, generation });
+            self.events
+                .schedule(at_ms, Event::Stranded { agent, generation });
         }
         for agent in pick_share(&mut away, WEATHER_STRANDED_SHARE, &mut self.rng) {
             let runtime = &mut self.agents[agent as usize];
@@ -230,7 +248,8 @@ impl Floor {
             runtime.weather_pick = false;
             if runtime.absence.is_some() {
                 let delay_ms = self.rng.random_range(RETURN_DELAY_MS.0..=RETURN_DELAY_MS.1);
-                self.events.schedule(self.now_ms + delay_ms, Event::Returns { agent, generation });
+                self.events
+                    .schedule(self.now_ms + delay_ms, Event::Returns { agent, generation });
             }
         }
     }

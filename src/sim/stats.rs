@@ -34,7 +34,12 @@ pub(super) struct QueueStats {
 }
 
 impl QueueStats {
-    pub fn new(since_ms: i64, sl_threshold_s: u32, short_abandon_s: u32, reason_count: usize) -> Self {
+    pub fn new(
+        since_ms: i64,
+        sl_threshold_s: u32,
+        short_abandon_s: u32,
+        reason_count: usize,
+    ) -> Self {
         Self {
             since_ms,
             sl_threshold_ms: i64::from(sl_threshold_s) * 1000,
@@ -98,7 +103,11 @@ impl QueueStats {
     /// Starts a new day at `midnight_ms`. Callers still waiting are carried
     /// over as offered in the new day (with their reasons), so that offered
     /// always equals answered + abandoned + waiting.
-    pub fn start_day(&mut self, midnight_ms: i64, carried_reasons: impl IntoIterator<Item = usize>) {
+    pub fn start_day(
+        &mut self,
+        midnight_ms: i64,
+        carried_reasons: impl IntoIterator<Item = usize>,
+    ) {
         let mut fresh = Self::new(midnight_ms, 0, 0, self.reasons.len());
         fresh.sl_threshold_ms = self.sl_threshold_ms;
         fresh.short_abandon_ms = self.short_abandon_ms;

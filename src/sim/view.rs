@@ -15,8 +15,12 @@ pub(super) fn snapshot(floor: &Floor) -> Snapshot {
             name: format!("simulator · {} · seed {}", floor.scenario, floor.seed),
         },
         observed_at: Timestamp::from_millis(floor.now_ms),
-        queues: (0..floor.plan.queues.len()).map(|queue| queue_observation(floor, queue)).collect(),
-        agents: (0..floor.agents.len()).map(|agent| agent_observation(floor, agent)).collect(),
+        queues: (0..floor.plan.queues.len())
+            .map(|queue| queue_observation(floor, queue))
+            .collect(),
+        agents: (0..floor.agents.len())
+            .map(|agent| agent_observation(floor, agent))
+            .collect(),
         waiting_contacts: waiting_contacts(floor),
         sites: floor
             .plan
@@ -68,7 +72,11 @@ fn agent_observation(floor: &Floor, agent: usize) -> AgentObservation {
         site: floor.plan.sites.get(spec.site).map(|site| site.id.clone()),
         state: runtime.state,
         state_since: Some(Timestamp::from_millis(runtime.since_ms)),
-        queues: spec.skills.iter().map(|&queue| queue_id(floor, queue)).collect(),
+        queues: spec
+            .skills
+            .iter()
+            .map(|&queue| queue_id(floor, queue))
+            .collect(),
         reason: agent_reason(floor, agent),
     }
 }
@@ -81,7 +89,10 @@ fn agent_reason(floor: &Floor, agent: usize) -> Option<String> {
         AgentState::OnCall | AgentState::WrapUp => {
             let call = runtime.call?.call;
             let queue = floor.plan.queues.get(call.queue as usize)?;
-            queue.reasons.get(usize::from(call.reason)).map(|reason| reason.name.clone())
+            queue
+                .reasons
+                .get(usize::from(call.reason))
+                .map(|reason| reason.name.clone())
         }
         AgentState::Available | AgentState::Offline => None,
     }
@@ -96,7 +107,10 @@ fn waiting_contacts(floor: &Floor) -> Vec<WaitingContact> {
                 queue: spec.id.clone(),
                 waiting_since: Timestamp::from_millis(call.arrived_ms),
                 tags: call.tags.labels(),
-                reason: spec.reasons.get(usize::from(call.reason)).map(|reason| reason.name.clone()),
+                reason: spec
+                    .reasons
+                    .get(usize::from(call.reason))
+                    .map(|reason| reason.name.clone()),
                 caller: Some(call.caller.display()),
             });
         }

@@ -16,9 +16,19 @@ use crate::model::{AgentObservation, AgentState, QueueId, Timestamp, WaitingCont
 
 const LABEL_WIDTH: usize = 16;
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, id: &QueueId, scroll: usize) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    id: &QueueId,
+    scroll: usize,
+) {
     let Some(queue) = state.floor.queue(id) else {
-        let gone = Span::styled(format!(" {}", state.texts.detail.gone), theme.style(Role::Warning));
+        let gone = Span::styled(
+            format!(" {}", state.texts.detail.gone),
+            theme.style(Role::Warning),
+        );
         frame.render_widget(Paragraph::new(Line::from(gone)), area);
         return;
     };
@@ -34,29 +44,58 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     render_figures(frame, figures, state, theme, &queue);
     render_now(frame, now, state, theme, &queue);
     render_trends(frame, trends, state, theme, &queue);
-    let [agents, callers] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(lists);
+    let [agents, callers] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(lists);
     render_agents(frame, agents, state, theme, &queue, scroll);
     render_callers(frame, callers, state, theme, &queue);
 }
 
-fn render_title(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>) {
+fn render_title(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
     let q = queue.observation;
     let (status, reason) = queue.status();
     let mut spans = vec![
-        Span::styled(format!(" {} ", fmt::fit(&q.name, 30)), theme.style(Role::Title)),
-        Span::styled(format!("({}) ", fmt::fit(&q.id.0, 20)), theme.style(Role::Muted)),
+        Span::styled(
+            format!(" {} ", fmt::fit(&q.name, 30)),
+            theme.style(Role::Title),
+        ),
+        Span::styled(
+            format!("({}) ", fmt::fit(&q.id.0, 20)),
+            theme.style(Role::Muted),
+        ),
         status_span(status, state.texts, theme, 7),
     ];
     if let Some(reason) = reason {
-        let alert = AlertLine { queue: q.name.clone(), status, reason };
+        let alert = AlertLine {
+            queue: q.name.clone(),
+            status,
+            reason,
+        };
         let text = alert_text(&alert, state);
-        let without_name = text.split_once(": ").map_or(text.as_str(), |(_, rest)| rest).to_string();
-        spans.push(Span::styled(format!(" {without_name}"), theme.style(super::status_role(status))));
+        let without_name = text
+            .split_once(": ")
+            .map_or(text.as_str(), |(_, rest)| rest)
+            .to_string();
+        spans.push(Span::styled(
+            format!(" {without_name}"),
+            theme.style(super::status_role(status)),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_figures(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>) {
+fn render_figures(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
     let t = &state.texts.detail;
     let windows: Vec<WindowFigures> = Window::ALL.iter().map(|w| queue.figures(*w)).collect();
     let column = (usize::from(area.width).saturating_sub(LABEL_WIDTH + 1) / 3).max(6);
@@ -75,8 +114,15 @@ fn render_figures(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &T
     let mut lines = vec![Line::from(heading).style(theme.style(Role::Title))];
     for figure in Figure::ALL {
         let label = figure.label(state);
-        let mut spans = vec![Span::styled(pad(&format!(" {label}"), LABEL_WIDTH), theme.style(Role::Muted))];
-        spans.extend(windows.iter().map(|f| Span::raw(pad_left(&figure.value(f, state), column))));
+        let mut spans = vec![Span::styled(
+            pad(&format!(" {label}"), LABEL_WIDTH),
+            theme.style(Role::Muted),
+        )];
+        spans.extend(
+            windows
+                .iter()
+                .map(|f| Span::raw(pad_left(&figure.value(f, state), column))),
+        );
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -121,7 +167,8 @@ impl Figure {
     /// "—" when nothing counts yet; "n/a" when the platform does not report it.
     fn value(self, f: &WindowFigures, state: &AppState) -> String {
         let dash = state.texts.misc.nothing_counted;
-        let count = |v: Option<u64>| v.map_or(state.texts.misc.not_provided.to_string(), |n| n.to_string());
+        let count =
+            |v: Option<u64>| v.map_or(state.texts.misc.not_provided.to_string(), |n| n.to_string());
         match self {
             Figure::ServiceLevel => fmt::percent1(f.service_level, dash),
             Figure::Asa => fmt::duration(f.asa_s, dash),
@@ -134,7 +181,13 @@ impl Figure {
     }
 }
 
-fn render_now(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>) {
+fn render_now(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
     let texts = state.texts;
     let q = queue.observation;
     let a = &q.agents;
@@ -157,41 +210,86 @@ fn render_now(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         texts.detail.occupancy,
         fmt::percent(queue.occupancy(), texts.misc.nothing_counted),
     );
-    frame.render_widget(Paragraph::new(Span::styled(pad(&text, usize::from(area.width)), theme.style(Role::Normal))), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            pad(&text, usize::from(area.width)),
+            theme.style(Role::Normal),
+        )),
+        area,
+    );
 }
 
-fn render_trends(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>) {
+fn render_trends(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
     let t = &state.texts.detail;
     let label_width = 28;
     let room = usize::from(area.width).saturating_sub(label_width + 1);
     let sl = fmt::sparkline(queue.sl_trend(), 0.5, 1.0);
-    let waiting: Vec<Option<f64>> = queue.waiting_trend().into_iter().map(|w| w.map(f64::from)).collect();
+    let waiting: Vec<Option<f64>> = queue
+        .waiting_trend()
+        .into_iter()
+        .map(|w| w.map(f64::from))
+        .collect();
     let peak = waiting.iter().flatten().copied().fold(1.0, f64::max);
     let recent = &waiting[waiting.len().saturating_sub(room)..];
     let lines = vec![
         Line::from(vec![
-            Span::styled(pad(&format!(" {}", t.sl_trend), label_width), theme.style(Role::Muted)),
+            Span::styled(
+                pad(&format!(" {}", t.sl_trend), label_width),
+                theme.style(Role::Muted),
+            ),
             Span::styled(sl, theme.style(Role::Trend)),
         ]),
         Line::from(vec![
-            Span::styled(pad(&format!(" {}", t.waiting_trend), label_width), theme.style(Role::Muted)),
-            Span::styled(fmt::sparkline(recent.iter().copied(), 0.0, peak), theme.style(Role::Trend)),
+            Span::styled(
+                pad(&format!(" {}", t.waiting_trend), label_width),
+                theme.style(Role::Muted),
+            ),
+            Span::styled(
+                fmt::sparkline(recent.iter().copied(), 0.0, peak),
+                theme.style(Role::Trend),
+            ),
             Span::styled(format!(" ≤{peak:.0}"), theme.style(Role::Muted)),
         ]),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_agents(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>, scroll: usize) {
+fn render_agents(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+    scroll: usize,
+) {
     let texts = state.texts;
     let now = state.floor.platform_time().unwrap_or_default();
-    let mut agents: Vec<&AgentObservation> = queue.agents().filter(|a| a.state != AgentState::Offline).collect();
-    agents.sort_by(|a, b| a.state.cmp(&b.state).then_with(|| a.state_since.cmp(&b.state_since)));
+    let mut agents: Vec<&AgentObservation> = queue
+        .agents()
+        .filter(|a| a.state != AgentState::Offline)
+        .collect();
+    agents.sort_by(|a, b| {
+        a.state
+            .cmp(&b.state)
+            .then_with(|| a.state_since.cmp(&b.state_since))
+    });
     let width = usize::from(area.width);
     let heading = format!(" {} ({})", texts.detail.agents, agents.len());
-    let mut lines = vec![Line::from(Span::styled(pad(&heading, width), theme.style(Role::Title)))];
+    let mut lines = vec![Line::from(Span::styled(
+        pad(&heading, width),
+        theme.style(Role::Title),
+    ))];
     if agents.is_empty() {
-        lines.push(Line::from(Span::styled(format!(" {}", texts.detail.no_agents), theme.style(Role::Muted))));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", texts.detail.no_agents),
+            theme.style(Role::Muted),
+        )));
     }
     let visible = usize::from(area.height).saturating_sub(1);
     let start = scroll.min(agents.len().saturating_sub(visible));
@@ -201,12 +299,24 @@ fn render_agents(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn agent_line<'a>(agent: &AgentObservation, now: Timestamp, width: usize, state: &AppState, theme: &Theme) -> Line<'a> {
+fn agent_line<'a>(
+    agent: &AgentObservation,
+    now: Timestamp,
+    width: usize,
+    state: &AppState,
+    theme: &Theme,
+) -> Line<'a> {
     let (symbol, word, role) = agent_badge(agent.state, state.texts);
-    let in_state = agent.state_since.map(|since| now.secs_since(since).max(0.0));
+    let in_state = agent
+        .state_since
+        .map(|since| now.secs_since(since).max(0.0));
     let name_width = width.saturating_sub(1 + 12 + 8 + 1).clamp(4, 16);
     let rest = width.saturating_sub(1 + 12 + name_width + 8);
-    let detail = agent.reason.as_deref().or(agent.site.as_deref()).unwrap_or("");
+    let detail = agent
+        .reason
+        .as_deref()
+        .or(agent.site.as_deref())
+        .unwrap_or("");
     Line::from(vec![
         Span::styled(pad(&format!(" {symbol} {word}"), 13), theme.style(role)),
         Span::raw(pad(&agent.name, name_width)),
@@ -215,34 +325,68 @@ fn agent_line<'a>(agent: &AgentObservation, now: Timestamp, width: usize, state:
     ])
 }
 
-fn render_callers(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, queue: &QueueView<'_>) {
+fn render_callers(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
     let texts = state.texts;
     let now = state.floor.platform_time().unwrap_or_default();
     let callers = queue.waiting_contacts();
     let width = usize::from(area.width);
     let heading = format!(" {} ({})", texts.detail.callers, callers.len());
-    let mut lines = vec![Line::from(Span::styled(pad(&heading, width), theme.style(Role::Title)))];
+    let mut lines = vec![Line::from(Span::styled(
+        pad(&heading, width),
+        theme.style(Role::Title),
+    ))];
     if callers.is_empty() {
-        lines.push(Line::from(Span::styled(format!(" {}", texts.detail.no_callers), theme.style(Role::Muted))));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", texts.detail.no_callers),
+            theme.style(Role::Muted),
+        )));
     }
-    for caller in callers.iter().take(usize::from(area.height).saturating_sub(1)) {
+    for caller in callers
+        .iter()
+        .take(usize::from(area.height).saturating_sub(1))
+    {
         lines.push(caller_line(caller, now, width, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn caller_line<'a>(caller: &WaitingContact, now: Timestamp, width: usize, theme: &Theme) -> Line<'a> {
+fn caller_line<'a>(
+    caller: &WaitingContact,
+    now: Timestamp,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
     let waited = now.secs_since(caller.waiting_since).max(0.0);
-    let mut spans = vec![Span::raw(pad_left(&fmt::duration(Some(waited), "—"), 7)), Span::raw(" ")];
+    let mut spans = vec![
+        Span::raw(pad_left(&fmt::duration(Some(waited), "—"), 7)),
+        Span::raw(" "),
+    ];
     let mut used = 8;
     for tag in &caller.tags {
-        let role = if tag.eq_ignore_ascii_case("vip") { Role::TagVip } else { Role::Tag };
+        let role = if tag.eq_ignore_ascii_case("vip") {
+            Role::TagVip
+        } else {
+            Role::Tag
+        };
         let text = format!("[{}]", fmt::fit(tag, 10));
         used += unicode_width::UnicodeWidthStr::width(text.as_str()) + 1;
         spans.push(Span::styled(text, theme.style(role)));
         spans.push(Span::raw(" "));
     }
-    let detail = [caller.reason.as_deref(), caller.caller.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-    spans.push(Span::styled(pad(&detail, width.saturating_sub(used)), theme.style(Role::Muted)));
+    let detail = [caller.reason.as_deref(), caller.caller.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    spans.push(Span::styled(
+        pad(&detail, width.saturating_sub(used)),
+        theme.style(Role::Muted),
+    ));
     Line::from(spans)
 }

@@ -25,7 +25,9 @@ pub fn percent1(value: Option<f64>, placeholder: &str) -> String {
 
 /// Seconds as `48s` under a minute, `m:ss` under an hour, `h:mm:ss` beyond.
 pub fn duration(seconds: Option<f64>, placeholder: &str) -> String {
-    let Some(s) = seconds.filter(|s| s.is_finite() && *s >= 0.0) else { return placeholder.to_string() };
+    let Some(s) = seconds.filter(|s| s.is_finite() && *s >= 0.0) else {
+        return placeholder.to_string();
+    };
     let total = s.round().min(f64::from(u32::MAX)) as u64;
     match total {
         0..60 => format!("{total}s"),
@@ -194,7 +196,10 @@ mod tests {
         let cleaned = clean(hostile);
         assert!(cleaned.chars().all(|c| !c.is_control()), "{cleaned:?}");
         assert!(!cleaned.contains('\u{202E}') && !cleaned.contains('\u{200B}'));
-        assert_eq!(cleaned, "Eve4321", "whole sequences go, the readable text stays");
+        assert_eq!(
+            cleaned, "Eve4321",
+            "whole sequences go, the readable text stays"
+        );
         assert_eq!(clean("a\x1bP1;2|xyz\x1b\\b"), "ab", "DCS up to ST");
         assert_eq!(clean("王芳\u{1b}[31m!"), "王芳!");
     }

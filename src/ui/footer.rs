@@ -13,15 +13,28 @@ use crate::app::keymap::{Action, Binding, action_label, bindings_for, key_label}
 use crate::app::view::context;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let line = if state.filter_editing { filter_line(state, theme) } else { key_hints(state, theme, usize::from(area.width)) };
+    let line = if state.filter_editing {
+        filter_line(state, theme)
+    } else {
+        key_hints(state, theme, usize::from(area.width))
+    };
     frame.render_widget(Paragraph::new(line), area);
 }
 
 fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!(" {}", state.texts.misc.filter_prompt), theme.style(Role::KeyHint)),
-        Span::styled(format!("{}▏", fmt::clean(&state.filter)), theme.style(Role::Input)),
-        Span::styled(format!("   {}", state.texts.misc.filter_hint), theme.style(Role::HintText)),
+        Span::styled(
+            format!(" {}", state.texts.misc.filter_prompt),
+            theme.style(Role::KeyHint),
+        ),
+        Span::styled(
+            format!("{}▏", fmt::clean(&state.filter)),
+            theme.style(Role::Input),
+        ),
+        Span::styled(
+            format!("   {}", state.texts.misc.filter_hint),
+            theme.style(Role::HintText),
+        ),
     ])
 }
 
@@ -30,8 +43,13 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
     let mut used = 1;
     // Help and quit first: they must survive the narrowest terminal.
     let essential = |b: &Binding| matches!(b.action, Action::ToggleHelp | Action::Quit);
-    let hints: Vec<&Binding> = bindings_for(context(state)).filter(|b| b.in_footer).collect();
-    let ordered = hints.iter().filter(|b| essential(b)).chain(hints.iter().filter(|b| !essential(b)));
+    let hints: Vec<&Binding> = bindings_for(context(state))
+        .filter(|b| b.in_footer)
+        .collect();
+    let ordered = hints
+        .iter()
+        .filter(|b| essential(b))
+        .chain(hints.iter().filter(|b| !essential(b)));
     for binding in ordered {
         let keys = key_label(binding.keys[0]);
         let label = action_label(binding.action, state.texts);
@@ -41,11 +59,17 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
         }
         used += cost;
         spans.push(Span::styled(keys, theme.style(Role::KeyHint)));
-        spans.push(Span::styled(format!(" {label}  "), theme.style(Role::HintText)));
+        spans.push(Span::styled(
+            format!(" {label}  "),
+            theme.style(Role::HintText),
+        ));
     }
     if let Some(notice) = &state.notice {
         let room = width.saturating_sub(used + 1);
-        spans.push(Span::styled(fmt::fit(notice, room), theme.style(Role::Warning)));
+        spans.push(Span::styled(
+            fmt::fit(notice, room),
+            theme.style(Role::Warning),
+        ));
     }
     Line::from(spans)
 }

@@ -14,7 +14,11 @@ use crate::engine::Health;
 
 /// One line, plus a banner line while the data is stale.
 pub fn height(state: &AppState) -> u16 {
-    if matches!(state.floor.health(state.wall_now), Health::Stale { .. }) { 2 } else { 1 }
+    if matches!(state.floor.health(state.wall_now), Health::Stale { .. }) {
+        2
+    } else {
+        1
+    }
 }
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -26,12 +30,23 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Health::Waiting { .. } => (format!("… {}", texts.health.waiting), Role::Stale),
     };
     let data_time = match state.floor.platform_time() {
-        Some(t) => format!("{} {} │ ", texts.health.data_at, fmt::clock(t, state.floor.settings().utc_offset_s)),
+        Some(t) => format!(
+            "{} {} │ ",
+            texts.health.data_at,
+            fmt::clock(t, state.floor.settings().utc_offset_s)
+        ),
         None => String::new(),
     };
-    let clocks = format!("{data_time}{} │ ", fmt::clock(state.wall_now, state.utc_offset_s));
+    let clocks = format!(
+        "{data_time}{} │ ",
+        fmt::clock(state.wall_now, state.utc_offset_s)
+    );
     let badge = format!("{badge} ");
-    let platform = state.floor.snapshot().map(|s| s.platform.name.as_str()).unwrap_or("");
+    let platform = state
+        .floor
+        .snapshot()
+        .map(|s| s.platform.name.as_str())
+        .unwrap_or("");
     let width = usize::from(area.width);
     let left_width = width.saturating_sub(clocks.width() + badge.width());
     let left = fmt::pad(&format!(" {} │ {platform}", texts.app_name), left_width);
@@ -41,8 +56,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Span::styled(badge, theme.style(badge_role)),
     ])];
     if let Health::Stale { since, reason } = &health {
-        let text = fill(texts.health.stale_since, &[&fmt::clock(*since, state.utc_offset_s), reason]);
-        lines.push(Line::from(Span::styled(fmt::pad(&format!(" {text}"), width), theme.style(Role::Stale))));
+        let text = fill(
+            texts.health.stale_since,
+            &[&fmt::clock(*since, state.utc_offset_s), reason],
+        );
+        lines.push(Line::from(Span::styled(
+            fmt::pad(&format!(" {text}"), width),
+            theme.style(Role::Stale),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -15,19 +15,32 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let texts = state.texts;
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2);
-    let [column] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(column);
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(column);
     let here = context(state);
-    let bindings: Vec<_> =
-        bindings_for(here).chain(bindings_for(other(here)).filter(|b| b.context != Context::Everywhere)).collect();
+    let bindings: Vec<_> = bindings_for(here)
+        .chain(bindings_for(other(here)).filter(|b| b.context != Context::Everywhere))
+        .collect();
     // Two columns of keys, so that help fits at 80×24.
     let half = bindings.len().div_ceil(2);
     let column = usize::from(width.saturating_sub(2)) / 2;
     let entry = |b: &Binding| {
-        let keys = b.keys.iter().map(|k| key_label(*k)).collect::<Vec<_>>().join(" ");
+        let keys = b
+            .keys
+            .iter()
+            .map(|k| key_label(*k))
+            .collect::<Vec<_>>()
+            .join(" ");
         vec![
             Span::styled(pad(&format!(" {keys}"), 15), theme.style(Role::KeyHint)),
-            Span::styled(pad(action_label(b.action, texts), column.saturating_sub(15)), theme.style(Role::HintText)),
+            Span::styled(
+                pad(action_label(b.action, texts), column.saturating_sub(15)),
+                theme.style(Role::HintText),
+            ),
         ]
     };
     let mut lines = Vec::new();
@@ -40,7 +53,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     }
     lines.push(Line::raw(""));
     for symbol_line in texts.misc.help_symbols {
-        lines.push(Line::from(Span::styled(format!(" {symbol_line}"), theme.style(Role::Normal))));
+        lines.push(Line::from(Span::styled(
+            format!(" {symbol_line}"),
+            theme.style(Role::Normal),
+        )));
     }
     let block = Block::default()
         .borders(Borders::ALL)

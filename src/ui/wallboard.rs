@@ -15,64 +15,130 @@ use crate::app::{AppState, SortKey};
 use crate::engine::{FloorTotals, StatusReason, Window, WindowSpan};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let [tiles, info, table, alerts] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(2), Constraint::Length(1)])
-            .areas(area);
+    let [tiles, info, table, alerts] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(2),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let totals = state.floor.totals(state.window);
     render_tiles(frame, tiles, state, theme, &totals);
-    render_info(frame, info, state, theme, &totals.figures.span, totals.figures.includes_gap);
+    render_info(
+        frame,
+        info,
+        state,
+        theme,
+        &totals.figures.span,
+        totals.figures.includes_gap,
+    );
     render_table(frame, table, state, theme);
     render_alerts(frame, alerts, state, theme);
 }
 
-fn render_tiles(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, totals: &FloorTotals) {
+fn render_tiles(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    totals: &FloorTotals,
+) {
     let texts = state.texts;
     let dash = texts.misc.nothing_counted;
     let thresholds = &state.floor.settings().thresholds;
     let sl_status = totals
         .figures
         .service_level
-        .map_or(crate::engine::QueueStatus::Idle, |sl| crate::engine::status::service_level_band(sl, thresholds));
+        .map_or(crate::engine::QueueStatus::Idle, |sl| {
+            crate::engine::status::service_level_band(sl, thresholds)
+        });
     let (symbol, word, sl_role) = status_badge(sl_status, texts);
     let sl_value = match totals.figures.service_level {
-        Some(_) => format!("{} {symbol}{word}", fmt::percent1(totals.figures.service_level, dash)),
+        Some(_) => format!(
+            "{} {symbol}{word}",
+            fmt::percent1(totals.figures.service_level, dash)
+        ),
         None => dash.to_string(),
     };
     let sentiment = match &totals.sentiment {
         Some(s) => format!(
             "{} {}",
             fmt::score(s.score),
-            fill(texts.tiles.negative_share, &[&fmt::percent(Some(s.negative_share), dash)])
+            fill(
+                texts.tiles.negative_share,
+                &[&fmt::percent(Some(s.negative_share), dash)]
+            )
         ),
         None => texts.misc.not_provided.to_string(),
     };
-    let logged_in = totals.agents.available + totals.agents.on_call + totals.agents.wrap_up + totals.agents.not_ready;
+    let logged_in = totals.agents.available
+        + totals.agents.on_call
+        + totals.agents.wrap_up
+        + totals.agents.not_ready;
     let tiles: Vec<(&str, String, Role)> = vec![
         (texts.tiles.service_level, sl_value, sl_role),
-        (texts.tiles.waiting, totals.waiting.to_string(), Role::TileValue),
-        (texts.tiles.longest_wait, fmt::duration(totals.longest_wait_s, dash), Role::TileValue),
         (
-            texts.tiles.available,
-            fill(texts.tiles.available_of, &[&totals.agents.available.to_string(), &logged_in.to_string()]),
+            texts.tiles.waiting,
+            totals.waiting.to_string(),
             Role::TileValue,
         ),
-        (texts.tiles.abandon_rate, fmt::percent1(totals.figures.abandon_rate, dash), Role::TileValue),
+        (
+            texts.tiles.longest_wait,
+            fmt::duration(totals.longest_wait_s, dash),
+            Role::TileValue,
+        ),
+        (
+            texts.tiles.available,
+            fill(
+                texts.tiles.available_of,
+                &[&totals.agents.available.to_string(), &logged_in.to_string()],
+            ),
+            Role::TileValue,
+        ),
+        (
+            texts.tiles.abandon_rate,
+            fmt::percent1(totals.figures.abandon_rate, dash),
+            Role::TileValue,
+        ),
         (texts.tiles.sentiment, sentiment, Role::TileValue),
     ];
-    let count = if area.width >= 78 { 6 } else if area.width >= 60 { 5 } else { 4 };
+    let count = if area.width >= 78 {
+        6
+    } else if area.width >= 60 {
+        5
+    } else {
+        4
+    };
     let tile_width = usize::from(area.width).saturating_sub(1) / count;
     let mut labels = vec![Span::raw(" ")];
     let mut values = vec![Span::raw(" ")];
     for (label, value, role) in tiles.into_iter().take(count) {
         // A column of space between tiles; the long SL label has a short form.
-        let label = if unicode_width::UnicodeWidthStr::width(label) < tile_width { label } else { texts.tiles.service_level_short };
-        labels.push(Span::styled(pad(label, tile_width), theme.style(Role::TileLabel)));
+        let label = if unicode_width::UnicodeWidthStr::width(label) < tile_width {
+            label
+        } else {
+            texts.tiles.service_level_short
+        };
+        labels.push(Span::styled(
+            pad(label, tile_width),
+            theme.style(Role::TileLabel),
+        ));
         values.push(Span::styled(pad(&value, tile_width), theme.style(role)));
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(labels), Line::from(values)]), area);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(labels), Line::from(values)]),
+        area,
+    );
 }
 
-fn render_info(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, span: &WindowSpan, gap: bool) {
+fn render_info(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    span: &WindowSpan,
+    gap: bool,
+) {
     let texts = state.texts;
     let mut text = format!(
         " {}: {} · {} {} · {}: {}{}",
@@ -85,12 +151,19 @@ fn render_info(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
         if state.sort_reversed { " ↑" } else { "" },
     );
     if !state.filter.is_empty() && !state.filter_editing {
-        text.push_str(&format!(" · {}{}", texts.misc.filter_prompt, fmt::clean(&state.filter)));
+        text.push_str(&format!(
+            " · {}{}",
+            texts.misc.filter_prompt,
+            fmt::clean(&state.filter)
+        ));
     }
     if gap {
         text.push_str(&format!(" · {}", texts.windows.incomplete));
     }
-    let line = Span::styled(pad(&text, usize::from(area.width)), theme.style(Role::Muted));
+    let line = Span::styled(
+        pad(&text, usize::from(area.width)),
+        theme.style(Role::Muted),
+    );
     frame.render_widget(Paragraph::new(Line::from(line)), area);
 }
 
@@ -114,7 +187,11 @@ pub fn window_label(span: &WindowSpan, state: &AppState) -> String {
 pub fn short_window_label(span: &WindowSpan, state: &AppState) -> String {
     let offset = state.floor.settings().utc_offset_s;
     match span.window {
-        Window::Interval => format!("{}–{}", fmt::clock_hm(span.start, offset), fmt::clock_hm(span.end, offset)),
+        Window::Interval => format!(
+            "{}–{}",
+            fmt::clock_hm(span.start, offset),
+            fmt::clock_hm(span.end, offset)
+        ),
         _ => window_label(span, state),
     }
 }
@@ -140,22 +217,62 @@ struct Column {
 const STATUS_WIDTH: usize = 7;
 const MIN_NAME_WIDTH: usize = 12;
 const COLUMNS: [Column; 8] = [
-    Column { heading: |t| t.columns.service_level, width: 6, drop_order: 0 },
-    Column { heading: |t| t.columns.waiting, width: 5, drop_order: 0 },
-    Column { heading: |t| t.columns.longest, width: 8, drop_order: 0 },
-    Column { heading: |t| t.columns.available, width: 6, drop_order: 1 },
-    Column { heading: |t| t.columns.asa, width: 6, drop_order: 3 },
-    Column { heading: |t| t.columns.abandon_rate, width: 6, drop_order: 2 },
-    Column { heading: |t| t.columns.occupancy, width: 5, drop_order: 4 },
-    Column { heading: |t| t.columns.trend, width: 13, drop_order: 5 },
+    Column {
+        heading: |t| t.columns.service_level,
+        width: 6,
+        drop_order: 0,
+    },
+    Column {
+        heading: |t| t.columns.waiting,
+        width: 5,
+        drop_order: 0,
+    },
+    Column {
+        heading: |t| t.columns.longest,
+        width: 8,
+        drop_order: 0,
+    },
+    Column {
+        heading: |t| t.columns.available,
+        width: 6,
+        drop_order: 1,
+    },
+    Column {
+        heading: |t| t.columns.asa,
+        width: 6,
+        drop_order: 3,
+    },
+    Column {
+        heading: |t| t.columns.abandon_rate,
+        width: 6,
+        drop_order: 2,
+    },
+    Column {
+        heading: |t| t.columns.occupancy,
+        width: 5,
+        drop_order: 4,
+    },
+    Column {
+        heading: |t| t.columns.trend,
+        width: 13,
+        drop_order: 5,
+    },
 ];
 
 /// The columns that fit in `width` beside the marker, status and a queue name.
 fn visible_columns(width: usize) -> Vec<usize> {
     let mut keep: Vec<usize> = (0..COLUMNS.len()).collect();
-    let needed = |cols: &[usize]| 2 + STATUS_WIDTH + MIN_NAME_WIDTH + cols.iter().map(|i| COLUMNS[*i].width).sum::<usize>();
+    let needed = |cols: &[usize]| {
+        2 + STATUS_WIDTH + MIN_NAME_WIDTH + cols.iter().map(|i| COLUMNS[*i].width).sum::<usize>()
+    };
     while needed(&keep) > width {
-        let Some(worst) = keep.iter().copied().max_by_key(|i| (COLUMNS[*i].drop_order, *i)) else { break };
+        let Some(worst) = keep
+            .iter()
+            .copied()
+            .max_by_key(|i| (COLUMNS[*i].drop_order, *i))
+        else {
+            break;
+        };
         keep.retain(|i| *i != worst);
     }
     keep
@@ -172,14 +289,25 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &The
         Span::raw(pad(texts.columns.status, STATUS_WIDTH)),
         Span::raw(pad(texts.columns.queue, name_width)),
     ];
-    heading.extend(columns.iter().map(|i| Span::raw(pad_left((COLUMNS[*i].heading)(texts), COLUMNS[*i].width))));
+    heading.extend(
+        columns
+            .iter()
+            .map(|i| Span::raw(pad_left((COLUMNS[*i].heading)(texts), COLUMNS[*i].width))),
+    );
     let mut lines = vec![Line::from(heading).style(theme.style(Role::Title))];
 
     let rows = view::wallboard_rows(state);
     let visible = usize::from(area.height).saturating_sub(1);
     if rows.is_empty() {
-        let message = if state.floor.snapshot().is_none() { texts.misc.no_data_yet } else { texts.misc.no_match };
-        lines.push(Line::from(Span::styled(format!("  {message}"), theme.style(Role::Muted))));
+        let message = if state.floor.snapshot().is_none() {
+            texts.misc.no_data_yet
+        } else {
+            texts.misc.no_match
+        };
+        lines.push(Line::from(Span::styled(
+            format!("  {message}"),
+            theme.style(Role::Muted),
+        )));
     }
     let selected = view::selected_index(&rows, state);
     let offset = match selected {
@@ -187,7 +315,14 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &The
         _ => 0,
     };
     for (index, row) in rows.iter().enumerate().skip(offset).take(visible) {
-        lines.push(queue_line(row, &columns, name_width, Some(index) == selected, state, theme));
+        lines.push(queue_line(
+            row,
+            &columns,
+            name_width,
+            Some(index) == selected,
+            state,
+            theme,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -214,20 +349,40 @@ fn queue_line<'a>(
     for &i in columns {
         let w = COLUMNS[i].width;
         let (text, style) = match i {
-            0 => (format!("{gap}{}", fmt::percent(f.service_level, dash)), theme.style(sl_role(row))),
+            0 => (
+                format!("{gap}{}", fmt::percent(f.service_level, dash)),
+                theme.style(sl_role(row)),
+            ),
             1 => (q.waiting.to_string(), Style::default()),
-            2 => (fmt::duration(q.longest_wait_s, texts.misc.not_provided), Style::default()),
-            3 => (format!("{}/{}", q.agents.available, q.agents.logged_in()), Style::default()),
+            2 => (
+                fmt::duration(q.longest_wait_s, texts.misc.not_provided),
+                Style::default(),
+            ),
+            3 => (
+                format!("{}/{}", q.agents.available, q.agents.logged_in()),
+                Style::default(),
+            ),
             4 => (fmt::duration(f.asa_s, dash), Style::default()),
             5 => (fmt::percent1(f.abandon_rate, dash), Style::default()),
             6 => (fmt::percent(row.queue.occupancy(), dash), Style::default()),
-            _ => (fmt::sparkline(row.queue.sl_trend(), 0.5, 1.0), theme.style(Role::Trend)),
+            _ => (
+                fmt::sparkline(row.queue.sl_trend(), 0.5, 1.0),
+                theme.style(Role::Trend),
+            ),
         };
-        let text = if i == 7 { format!(" {}", pad(&text, w - 1)) } else { pad_left(&text, w) };
+        let text = if i == 7 {
+            format!(" {}", pad(&text, w - 1))
+        } else {
+            pad_left(&text, w)
+        };
         spans.push(Span::styled(text, style));
     }
     let line = Line::from(spans);
-    if selected { line.style(theme.style(Role::Selected)) } else { line }
+    if selected {
+        line.style(theme.style(Role::Selected))
+    } else {
+        line
+    }
 }
 
 fn sl_role(row: &QueueRow<'_>) -> Role {
@@ -240,7 +395,10 @@ fn sl_role(row: &QueueRow<'_>) -> Role {
 fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let texts = state.texts;
     let alerts = view::alerts(state);
-    let mut spans = vec![Span::styled(format!(" {}: ", texts.alerts.heading), theme.style(Role::Title))];
+    let mut spans = vec![Span::styled(
+        format!(" {}: ", texts.alerts.heading),
+        theme.style(Role::Title),
+    )];
     if alerts.is_empty() {
         spans.push(Span::styled(texts.alerts.none, theme.style(Role::Muted)));
     }
@@ -251,7 +409,9 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
         let text = format!("{symbol} {}", alert_text(alert, state));
         let remaining = alerts.len() - shown;
         let more = fill(texts.alerts.more, &[&remaining.to_string()]);
-        if used + unicode_width::UnicodeWidthStr::width(text.as_str()) + 3 > width.saturating_sub(more.len() + 1) {
+        if used + unicode_width::UnicodeWidthStr::width(text.as_str()) + 3
+            > width.saturating_sub(more.len() + 1)
+        {
             spans.push(Span::styled(more, theme.style(Role::Muted)));
             break;
         }
@@ -275,7 +435,14 @@ pub fn alert_text(alert: &AlertLine, state: &AppState) -> String {
             } else {
                 thresholds.sl_warning_below
             };
-            fill(texts.alerts.service_level_below, &[&name, &fmt::percent(Some(sl), dash), &fmt::percent(Some(limit), dash)])
+            fill(
+                texts.alerts.service_level_below,
+                &[
+                    &name,
+                    &fmt::percent(Some(sl), dash),
+                    &fmt::percent(Some(limit), dash),
+                ],
+            )
         }
         StatusReason::LongestWait(wait) => {
             let limit = if alert.status == crate::engine::QueueStatus::Critical {
@@ -283,8 +450,18 @@ pub fn alert_text(alert: &AlertLine, state: &AppState) -> String {
             } else {
                 thresholds.longest_wait_warning_s
             };
-            fill(texts.alerts.longest_wait_above, &[&name, &fmt::duration(Some(wait), dash), &fmt::duration(Some(limit), dash)])
+            fill(
+                texts.alerts.longest_wait_above,
+                &[
+                    &name,
+                    &fmt::duration(Some(wait), dash),
+                    &fmt::duration(Some(limit), dash),
+                ],
+            )
         }
-        StatusReason::NobodyToAnswer { waiting } => fill(texts.alerts.nobody_to_answer, &[&name, &waiting.to_string()]),
+        StatusReason::NobodyToAnswer { waiting } => fill(
+            texts.alerts.nobody_to_answer,
+            &[&name, &waiting.to_string()],
+        ),
     }
 }

@@ -9,8 +9,17 @@ pub fn floorwatch() -> Command {
 }
 
 fn poll_json(args: &[&str], tz: &str) -> Value {
-    let output = floorwatch().args(["poll", "--once", "--json"]).args(args).env("TZ", tz).output().unwrap();
-    assert!(output.status.success(), "poll failed: {}", String::from_utf8_lossy(&output.stderr));
+    let output = floorwatch()
+        .args(["poll", "--once", "--json"])
+        .args(args)
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "poll failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -38,7 +47,10 @@ fn poll_once_json_prints_every_field_of_the_contract() {
     let snapshot = poll_json(&["--scenario", "surge", "--seed", "1"], "UTC");
     assert_eq!(snapshot["schema"], "floorwatch.snapshot.v1");
     assert_eq!(snapshot["platform"]["kind"], "sim");
-    assert!(snapshot["observed_at"].as_str().unwrap().ends_with('Z'), "RFC 3339 UTC");
+    assert!(
+        snapshot["observed_at"].as_str().unwrap().ends_with('Z'),
+        "RFC 3339 UTC"
+    );
     let queues = snapshot["queues"].as_array().unwrap();
     assert!(queues.len() >= 5, "at least five queues");
     for q in queues {
@@ -53,11 +65,17 @@ fn poll_once_json_prints_every_field_of_the_contract() {
             None => assert!(q["service_level"].is_null()),
         }
         for window in ["interval", "rolling_60m", "day"] {
-            assert!(q["figures"][window]["sl_formula"].is_string(), "figures.{window}");
+            assert!(
+                q["figures"][window]["sl_formula"].is_string(),
+                "figures.{window}"
+            );
         }
     }
     let offered: u64 = queues.iter().map(|q| q["offered"].as_u64().unwrap()).sum();
-    assert!(offered > 100, "after the warm-up the floor has history, not zeros ({offered})");
+    assert!(
+        offered > 100,
+        "after the warm-up the floor has history, not zeros ({offered})"
+    );
     assert!(snapshot["floor"]["interval"]["service_level"].is_number());
     assert!(!snapshot["agents"].as_array().unwrap().is_empty());
 }
@@ -67,7 +85,9 @@ fn without_timestamps(value: &Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
-                .filter(|(k, _)| !(k.ends_with("_at") || k.ends_with("_since") || *k == "start" || *k == "end"))
+                .filter(|(k, _)| {
+                    !(k.ends_with("_at") || k.ends_with("_since") || *k == "start" || *k == "end")
+                })
                 .map(|(k, v)| (k.clone(), without_timestamps(v)))
                 .collect(),
         ),
@@ -81,7 +101,10 @@ fn the_same_seed_gives_the_same_figures_whatever_the_clock_says() {
     let args = ["--scenario", "surge", "--seed", "7"];
     let first = poll_json(&args, "UTC");
     let second = poll_json(&args, "UTC");
-    assert_eq!(first["queues"], second["queues"], "identical runs, identical figures");
+    assert_eq!(
+        first["queues"], second["queues"],
+        "identical runs, identical figures"
+    );
     let elsewhere = poll_json(&args, "America/New_York");
     assert_eq!(
         without_timestamps(&first["queues"]),
@@ -89,7 +112,10 @@ fn the_same_seed_gives_the_same_figures_whatever_the_clock_says() {
         "a different wall clock and zone do not change the figures"
     );
     let other_seed = poll_json(&["--scenario", "surge", "--seed", "8"], "UTC");
-    assert_ne!(without_timestamps(&first["queues"]), without_timestamps(&other_seed["queues"]));
+    assert_ne!(
+        without_timestamps(&first["queues"]),
+        without_timestamps(&other_seed["queues"])
+    );
 }
 
 #[test]
@@ -97,12 +123,20 @@ fn a_surge_raises_the_calls_offered() {
     let offered = |v: &Value| v["floor"]["interval"]["offered"].as_u64().unwrap();
     let normal = poll_json(&["--seed", "3"], "UTC");
     let surge = poll_json(&["--scenario", "surge", "--seed", "3"], "UTC");
-    assert!(offered(&surge) as f64 > 1.3 * offered(&normal) as f64, "{} vs {}", offered(&surge), offered(&normal));
+    assert!(
+        offered(&surge) as f64 > 1.3 * offered(&normal) as f64,
+        "{} vs {}",
+        offered(&surge),
+        offered(&normal)
+    );
 }
 
 #[test]
 fn the_telephony_outage_is_reported_as_unreachable() {
-    let output = floorwatch().args(["poll", "--once", "--json", "--scenario", "telephony-outage"]).output().unwrap();
+    let output = floorwatch()
+        .args(["poll", "--once", "--json", "--scenario", "telephony-outage"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("platform unreachable"), "{stderr}");
@@ -111,15 +145,27 @@ fn the_telephony_outage_is_reported_as_unreachable() {
 
 #[test]
 fn bad_arguments_say_what_is_wrong_before_anything_starts() {
-    let output = floorwatch().args(["--scenario", "meteor-strike"]).output().unwrap();
+    let output = floorwatch()
+        .args(["--scenario", "meteor-strike"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("meteor-strike") && stderr.contains("surge"), "{stderr}");
+    assert!(
+        stderr.contains("meteor-strike") && stderr.contains("surge"),
+        "{stderr}"
+    );
 
-    let output = floorwatch().args(["--theme", "no-such-theme"]).output().unwrap();
+    let output = floorwatch()
+        .args(["--theme", "no-such-theme"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no-such-theme") && stderr.contains("monochrome"), "{stderr}");
+    assert!(
+        stderr.contains("no-such-theme") && stderr.contains("monochrome"),
+        "{stderr}"
+    );
 
     let output = floorwatch().args(["poll", "--json"]).output().unwrap();
     assert!(!output.status.success());
@@ -131,5 +177,8 @@ fn poll_once_without_json_prints_a_readable_table() {
     let output = floorwatch().args(["poll", "--once"]).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("Billing") && text.contains("A≤T/(A+Ab>T)"), "{text}");
+    assert!(
+        text.contains("Billing") && text.contains("A≤T/(A+Ab>T)"),
+        "{text}"
+    );
 }

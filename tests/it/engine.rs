@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use floorwatch::engine::{Calendar, EngineSettings, Floor, Health, QueueHistory, SlFormula, Window};
+use floorwatch::engine::{
+    Calendar, EngineSettings, Floor, Health, QueueHistory, SlFormula, Window,
+};
 use floorwatch::model::{
     AgentCounts, PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp,
 };
@@ -11,7 +13,11 @@ use proptest::prelude::*;
 const DAY_START: i64 = 1_767_571_200; // 2026-01-05 00:00:00 UTC
 
 fn calendar() -> Calendar {
-    Calendar { interval: Duration::from_secs(900), utc_offset_s: 0, gap_after: Duration::from_secs(300) }
+    Calendar {
+        interval: Duration::from_secs(900),
+        utc_offset_s: 0,
+        gap_after: Duration::from_secs(300),
+    }
 }
 
 /// One poll: how long after the previous one, what happened since, and whether
@@ -28,17 +34,34 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (1i64..900, 0u64..6, 0u64..4, 0u64..2, 0u64..2, 0u64..3, proptest::bool::weighted(0.05)).prop_map(
-        |(after_s, answered_in_sl, answered_late, abandoned_short, abandoned_mid, abandoned_late, reset)| Step {
-            after_s,
-            answered_in_sl,
-            answered_late,
-            abandoned_short,
-            abandoned_mid,
-            abandoned_late,
-            reset,
-        },
+    (
+        1i64..900,
+        0u64..6,
+        0u64..4,
+        0u64..2,
+        0u64..2,
+        0u64..3,
+        proptest::bool::weighted(0.05),
     )
+        .prop_map(
+            |(
+                after_s,
+                answered_in_sl,
+                answered_late,
+                abandoned_short,
+                abandoned_mid,
+                abandoned_late,
+                reset,
+            )| Step {
+                after_s,
+                answered_in_sl,
+                answered_late,
+                abandoned_short,
+                abandoned_mid,
+                abandoned_late,
+                reset,
+            },
+        )
 }
 
 fn queue(counters: QueueCounters) -> QueueObservation {
@@ -73,8 +96,22 @@ fn bump(c: &mut QueueCounters, s: &Step) {
 }
 
 fn zero_counters(since: Timestamp) -> QueueCounters {
-    let mut c = QueueCounters { since: Some(since), ..QueueCounters::default() };
-    bump(&mut c, &Step { after_s: 0, answered_in_sl: 0, answered_late: 0, abandoned_short: 0, abandoned_mid: 0, abandoned_late: 0, reset: false });
+    let mut c = QueueCounters {
+        since: Some(since),
+        ..QueueCounters::default()
+    };
+    bump(
+        &mut c,
+        &Step {
+            after_s: 0,
+            answered_in_sl: 0,
+            answered_late: 0,
+            abandoned_short: 0,
+            abandoned_mid: 0,
+            abandoned_late: 0,
+            reset: false,
+        },
+    );
     c
 }
 
@@ -92,7 +129,11 @@ fn replay(start_offset_s: i64, steps: &[Step]) -> (QueueHistory, Vec<(Timestamp,
         }
         bump(&mut counters, s);
         history.record(at, &queue(counters), &calendar());
-        let offered = s.answered_in_sl + s.answered_late + s.abandoned_short + s.abandoned_mid + s.abandoned_late;
+        let offered = s.answered_in_sl
+            + s.answered_late
+            + s.abandoned_short
+            + s.abandoned_mid
+            + s.abandoned_late;
         credited.push((at, offered));
     }
     (history, credited, at)
@@ -155,11 +196,22 @@ proptest! {
 #[test]
 fn steady_polling_after_the_first_hour_has_no_gap_in_the_rolling_hour() {
     let steps: Vec<Step> = (0..200)
-        .map(|_| Step { after_s: 30, answered_in_sl: 1, answered_late: 0, abandoned_short: 0, abandoned_mid: 0, abandoned_late: 0, reset: false })
+        .map(|_| Step {
+            after_s: 30,
+            answered_in_sl: 1,
+            answered_late: 0,
+            abandoned_short: 0,
+            abandoned_mid: 0,
+            abandoned_late: 0,
+            reset: false,
+        })
         .collect();
     let (history, _, now) = replay(9 * 3600, &steps);
     let (_, tally, gap) = history.tally(Window::Rolling60, now, &calendar());
-    assert!(!gap, "100 minutes of 30-second polls leave no gap in the last hour");
+    assert!(
+        !gap,
+        "100 minutes of 30-second polls leave no gap in the last hour"
+    );
     // 59 whole minutes at two polls a minute, plus the poll that opened the current minute.
     assert_eq!(tally.offered, Some(119));
 }
@@ -176,12 +228,18 @@ fn counters_the_platform_had_before_our_first_poll_count_for_the_day_only() {
     let (_, interval, interval_gap) = history.tally(Window::Interval, at, &calendar());
     assert_eq!(day.offered, Some(40));
     assert_eq!(interval.offered, Some(0));
-    assert!(interval_gap && day_gap, "we did not watch that stretch, and say so");
+    assert!(
+        interval_gap && day_gap,
+        "we did not watch that stretch, and say so"
+    );
 }
 
 fn snapshot(at: Timestamp) -> Snapshot {
     Snapshot {
-        platform: PlatformInfo { kind: "test".into(), name: "test".into() },
+        platform: PlatformInfo {
+            kind: "test".into(),
+            name: "test".into(),
+        },
         observed_at: at,
         queues: vec![queue(zero_counters(Timestamp::from_secs(DAY_START)))],
         agents: vec![],
@@ -192,7 +250,10 @@ fn snapshot(at: Timestamp) -> Snapshot {
 
 #[test]
 fn health_goes_stale_on_failure_and_on_silence_and_recovers() {
-    let settings = EngineSettings { stale_after: Duration::from_secs(10), ..EngineSettings::default() };
+    let settings = EngineSettings {
+        stale_after: Duration::from_secs(10),
+        ..EngineSettings::default()
+    };
     let mut floor = Floor::new(settings);
     let t0 = Timestamp::from_secs(DAY_START + 9 * 3600);
     assert!(matches!(floor.health(t0), Health::Waiting { .. }));
@@ -208,7 +269,11 @@ fn health_goes_stale_on_failure_and_on_silence_and_recovers() {
         }
         other => panic!("expected stale, got {other:?}"),
     }
-    assert_eq!(floor.snapshot().map(|s| s.queues.len()), Some(1), "the last good data is kept");
+    assert_eq!(
+        floor.snapshot().map(|s| s.queues.len()),
+        Some(1),
+        "the last good data is kept"
+    );
     let t1 = t0.plus(Duration::from_secs(20));
     floor.observe(snapshot(t1), t1);
     assert_eq!(floor.health(t1), Health::Live);

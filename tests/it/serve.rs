@@ -29,8 +29,14 @@ fn start(args: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.split_whitespace().find(|w| w.starts_with("http://")).expect("address printed").to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("address printed")
+        .to_string();
     Server { child, base }
 }
 
@@ -43,29 +49,63 @@ async fn serves_the_snapshot_contract_and_switches_scenario() {
     let response = client.get(url("/v1/snapshot")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let snapshot: SnapshotV1 = response.json().await.unwrap();
-    let model = snapshot.clone().into_model().expect("the served snapshot reads back as the model");
+    let model = snapshot
+        .clone()
+        .into_model()
+        .expect("the served snapshot reads back as the model");
     assert!(model.queues.len() >= 5);
-    assert!(model.queues.iter().any(|q| q.counters.offered.unwrap_or(0) > 0), "warmed up");
+    assert!(
+        model
+            .queues
+            .iter()
+            .any(|q| q.counters.offered.unwrap_or(0) > 0),
+        "warmed up"
+    );
 
-    let scenario: Value = client.get(url("/v1/scenario")).send().await.unwrap().json().await.unwrap();
+    let scenario: Value = client
+        .get(url("/v1/scenario"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(scenario["scenario"], "normal");
     assert_eq!(scenario["available"].as_array().unwrap().len(), 6);
 
-    let switched = client.post(url("/v1/scenario")).json(&json!({"scenario": "telephony-outage"})).send().await.unwrap();
+    let switched = client
+        .post(url("/v1/scenario"))
+        .json(&json!({"scenario": "telephony-outage"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(switched.status(), 200);
     let down = client.get(url("/v1/snapshot")).send().await.unwrap();
     assert_eq!(down.status(), 503, "the platform stops answering");
     let body: Value = down.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("outage"));
 
-    let bad = client.post(url("/v1/scenario")).json(&json!({"scenario": "alien-invasion"})).send().await.unwrap();
+    let bad = client
+        .post(url("/v1/scenario"))
+        .json(&json!({"scenario": "alien-invasion"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad.status(), 400);
     let body: Value = bad.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("alien-invasion"));
 
-    client.post(url("/v1/scenario")).json(&json!({"scenario": "normal"})).send().await.unwrap();
+    client
+        .post(url("/v1/scenario"))
+        .json(&json!({"scenario": "normal"}))
+        .send()
+        .await
+        .unwrap();
     let back = client.get(url("/v1/snapshot")).send().await.unwrap();
     assert_eq!(back.status(), 200, "it recovers by itself");
     let later: SnapshotV1 = back.json().await.unwrap();
-    assert!(later.observed_at > snapshot.observed_at, "the simulated clock moved on");
+    assert!(
+        later.observed_at > snapshot.observed_at,
+        "the simulated clock moved on"
+    );
 }

@@ -3,7 +3,6 @@
 //! pairs red with green, high-contrast and light reach their contrast targets, selection shows
 //! without colour), and every invalid fixture is reported with its file, line, column and cause.
 
-
 use std::path::{Path, PathBuf};
 
 use floorwatch::config::theme::*;

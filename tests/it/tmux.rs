@@ -12,14 +12,22 @@ struct Pane {
 
 impl Drop for Pane {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
     }
 }
 
 fn tmux_available() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI (.ci/run installs it)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required in CI (.ci/run installs it)"
+        );
         eprintln!("SKIPPED: tmux is not installed, so the end-to-end terminal tests did not run");
     }
     found
@@ -32,7 +40,10 @@ impl Pane {
         let dir = tempfile::tempdir().unwrap();
         let script = dir.path().join("run.sh");
         let d = dir.path().display();
-        let exports: String = env.iter().map(|(k, v)| format!("export {k}='{v}'\n")).collect();
+        let exports: String = env
+            .iter()
+            .map(|(k, v)| format!("export {k}='{v}'\n"))
+            .collect();
         std::fs::write(
             &script,
             format!(
@@ -46,7 +57,20 @@ impl Pane {
         .unwrap();
         let socket = format!("floorwatch-test-{name}-{}", std::process::id());
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24"])
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+                "-x",
+                "80",
+                "-y",
+                "24",
+            ])
             .arg(format!("sh {}", script.display()))
             .status()
             .unwrap();
@@ -55,7 +79,11 @@ impl Pane {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
@@ -81,7 +109,10 @@ impl Pane {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "waited 30 s for {text:?}; the screen shows:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "waited 30 s for {text:?}; the screen shows:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -91,7 +122,10 @@ impl Pane {
     }
 
     fn pid(&self) -> String {
-        std::fs::read_to_string(self.path("pid")).unwrap().trim().to_string()
+        std::fs::read_to_string(self.path("pid"))
+            .unwrap()
+            .trim()
+            .to_string()
     }
 
     /// After floorwatch has exited: the terminal is back as it was.
@@ -103,11 +137,30 @@ impl Pane {
             std::thread::sleep(Duration::from_millis(50));
         }
         let stty = std::fs::read_to_string(self.path("stty")).unwrap();
-        assert!(stty.contains(" icanon") && !stty.contains("-icanon"), "still in raw mode:\n{stty}");
-        assert!(stty.contains(" echo ") && !stty.contains("-echo "), "echo still off:\n{stty}");
-        assert_eq!(self.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"]).trim(), "0", "alternate screen left on");
-        assert_eq!(self.tmux(&["display", "-p", "-t", "e2e", "#{cursor_flag}"]).trim(), "1", "cursor hidden");
-        assert!(!screen.contains("Longest wait"), "the console was not cleared away:\n{screen}");
+        assert!(
+            stty.contains(" icanon") && !stty.contains("-icanon"),
+            "still in raw mode:\n{stty}"
+        );
+        assert!(
+            stty.contains(" echo ") && !stty.contains("-echo "),
+            "echo still off:\n{stty}"
+        );
+        assert_eq!(
+            self.tmux(&["display", "-p", "-t", "e2e", "#{alternate_on}"])
+                .trim(),
+            "0",
+            "alternate screen left on"
+        );
+        assert_eq!(
+            self.tmux(&["display", "-p", "-t", "e2e", "#{cursor_flag}"])
+                .trim(),
+            "1",
+            "cursor hidden"
+        );
+        assert!(
+            !screen.contains("Longest wait"),
+            "the console was not cleared away:\n{screen}"
+        );
     }
 }
 
@@ -118,24 +171,47 @@ fn an_operator_reads_the_floor_and_drives_it_with_keys() {
     }
     let pane = Pane::start("keys", &["--speed", "5"], &[]);
     let screen = pane.wait_for("● LIVE");
-    for expected in ["Longest wait", "Billing", "会员服务", "A≤T/(A+Ab>T)", "Alerts:", "? help", "q quit"] {
-        assert!(screen.contains(expected), "missing {expected:?} at 80×24:\n{screen}");
+    for expected in [
+        "Longest wait",
+        "Billing",
+        "会员服务",
+        "A≤T/(A+Ab>T)",
+        "Alerts:",
+        "? help",
+        "q quit",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} at 80×24:\n{screen}"
+        );
     }
-    assert!(screen.lines().all(|l| l.chars().count() <= 80), "nothing wider than the terminal");
+    assert!(
+        screen.lines().all(|l| l.chars().count() <= 80),
+        "nothing wider than the terminal"
+    );
 
     pane.keys(&["?"]);
     let help = pane.wait_for("Help");
-    assert!(help.contains("filter") && help.contains("Esc, ? or q closes"), "{help}");
+    assert!(
+        help.contains("filter") && help.contains("Esc, ? or q closes"),
+        "{help}"
+    );
     pane.keys(&["Escape"]);
     pane.wait_for("● LIVE");
 
     pane.keys(&["/", "b", "i", "l", "l", "Enter"]);
     let filtered = pane.wait_for("Filter: bill");
-    assert!(!filtered.contains("Technical"), "the filter hides other queues:\n{filtered}");
+    assert!(
+        !filtered.contains("Technical"),
+        "the filter hides other queues:\n{filtered}"
+    );
 
     pane.keys(&["Enter"]);
     let detail = pane.wait_for("Waiting callers");
-    assert!(detail.contains("Billing") && detail.contains("Agents ("), "{detail}");
+    assert!(
+        detail.contains("Billing") && detail.contains("Agents ("),
+        "{detail}"
+    );
     pane.keys(&["Escape", "Escape"]);
     let back = pane.wait_for("Technical");
     assert!(back.contains("Billing"), "{back}");
@@ -152,7 +228,10 @@ fn signals_always_restore_the_terminal() {
     for signal in ["TERM", "HUP", "INT"] {
         let pane = Pane::start(&format!("sig{signal}"), &[], &[]);
         pane.wait_for("● LIVE");
-        let status = Command::new("kill").args([&format!("-{signal}"), &pane.pid()]).status().unwrap();
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pane.pid()])
+            .status()
+            .unwrap();
         assert!(status.success());
         pane.assert_terminal_restored("0");
     }
@@ -163,9 +242,17 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
     if !tmux_available() {
         return;
     }
-    let pane = Pane::start("panic", &[], &[("FLOORWATCH_INJECT_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    let pane = Pane::start(
+        "panic",
+        &[],
+        &[("FLOORWATCH_INJECT_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
     pane.assert_terminal_restored("101");
-    assert!(pane.screen().contains("injected panic"), "{}", pane.screen());
+    assert!(
+        pane.screen().contains("injected panic"),
+        "{}",
+        pane.screen()
+    );
 }
 
 /// Colour parameters of every SGR sequence on screen.
@@ -175,7 +262,12 @@ fn colour_parameters(screen: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|rest| rest.split_once('m').map(|(params, _)| params))
         .flat_map(|params| params.split(';').map(str::to_string).collect::<Vec<_>>())
-        .filter(|p| matches!(p.parse::<u32>(), Ok(30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48)))
+        .filter(|p| {
+            matches!(
+                p.parse::<u32>(),
+                Ok(30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48)
+            )
+        })
         .collect()
 }
 
@@ -186,13 +278,22 @@ fn no_color_is_honoured_and_states_still_read() {
     }
     let coloured = Pane::start("colour", &[], &[]);
     coloured.wait_for("● LIVE");
-    assert!(!colour_parameters(&coloured.screen_with_attributes()).is_empty(), "the default theme uses colour");
+    assert!(
+        !colour_parameters(&coloured.screen_with_attributes()).is_empty(),
+        "the default theme uses colour"
+    );
     drop(coloured);
 
     let plain = Pane::start("nocolor", &[], &[("NO_COLOR", "1")]);
     let screen = plain.wait_for("● LIVE");
-    assert_eq!(colour_parameters(&plain.screen_with_attributes()), Vec::<String>::new());
-    assert!(screen.contains("✓ OK") || screen.contains("▲ WARN") || screen.contains("✖ CRIT"), "{screen}");
+    assert_eq!(
+        colour_parameters(&plain.screen_with_attributes()),
+        Vec::<String>::new()
+    );
+    assert!(
+        screen.contains("✓ OK") || screen.contains("▲ WARN") || screen.contains("✖ CRIT"),
+        "{screen}"
+    );
     plain.keys(&["q"]);
     plain.assert_terminal_restored("0");
 }

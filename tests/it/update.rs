@@ -7,7 +7,9 @@ use floorwatch::model::{QueueId, Timestamp};
 use super::floor_fixture::{self, T0};
 
 fn press(state: &mut AppState, keys: &[Key]) -> Vec<Effect> {
-    keys.iter().flat_map(|k| update(state, Msg::KeyPressed(*k)).effects).collect()
+    keys.iter()
+        .flat_map(|k| update(state, Msg::KeyPressed(*k)).effects)
+        .collect()
 }
 
 fn selected(state: &AppState) -> String {
@@ -28,7 +30,11 @@ fn vim_keys_and_arrows_move_the_selection() {
     press(&mut state, &[Key::Char('G')]);
     let last = selected(&state);
     press(&mut state, &[Key::Down]);
-    assert_eq!(selected(&state), last, "moving past the end stays on the last row");
+    assert_eq!(
+        selected(&state),
+        last,
+        "moving past the end stays on the last row"
+    );
     press(&mut state, &[Key::Home]);
     assert_eq!(selected(&state), first);
 }
@@ -38,7 +44,15 @@ fn the_selection_follows_its_queue_when_the_order_changes() {
     let mut state = floor_fixture::state();
     press(&mut state, &[Key::Char('j'), Key::Char('j')]);
     let before = selected(&state);
-    press(&mut state, &[Key::Char('s'), Key::Char('s'), Key::Char('s'), Key::Char('s')]);
+    press(
+        &mut state,
+        &[
+            Key::Char('s'),
+            Key::Char('s'),
+            Key::Char('s'),
+            Key::Char('s'),
+        ],
+    );
     assert_eq!(state.sort, SortKey::Name);
     assert_eq!(selected(&state), before);
 }
@@ -48,7 +62,13 @@ fn enter_opens_the_selected_queue_and_esc_comes_back() {
     let mut state = floor_fixture::state();
     let queue = selected(&state);
     press(&mut state, &[Key::Enter]);
-    assert_eq!(state.screen, Screen::QueueDetail { queue: QueueId(queue), scroll: 0 });
+    assert_eq!(
+        state.screen,
+        Screen::QueueDetail {
+            queue: QueueId(queue),
+            scroll: 0
+        }
+    );
     press(&mut state, &[Key::Esc]);
     assert_eq!(state.screen, Screen::Wallboard);
 }
@@ -56,13 +76,29 @@ fn enter_opens_the_selected_queue_and_esc_comes_back() {
 #[test]
 fn typing_a_filter_does_not_trigger_commands() {
     let mut state = floor_fixture::state();
-    let effects = press(&mut state, &[Key::Char('/'), Key::Char('q'), Key::Char('s'), Key::Backspace, Key::Char('x')]);
+    let effects = press(
+        &mut state,
+        &[
+            Key::Char('/'),
+            Key::Char('q'),
+            Key::Char('s'),
+            Key::Backspace,
+            Key::Char('x'),
+        ],
+    );
     assert!(effects.is_empty(), "q while typing is a letter, not quit");
     assert_eq!(state.filter, "qx");
-    assert_eq!(state.sort, SortKey::Status, "s while typing is a letter, not sort");
+    assert_eq!(
+        state.sort,
+        SortKey::Status,
+        "s while typing is a letter, not sort"
+    );
     press(&mut state, &[Key::Esc]);
     assert!(!state.filter_editing);
-    assert_eq!(state.filter, "qx", "Esc closes the filter bar but keeps the filter");
+    assert_eq!(
+        state.filter, "qx",
+        "Esc closes the filter bar but keeps the filter"
+    );
     press(&mut state, &[Key::Esc]);
     assert_eq!(state.filter, "", "a second Esc clears it");
 }
@@ -74,7 +110,10 @@ fn q_and_ctrl_c_quit_and_help_closes_first() {
     let mut state = floor_fixture::state();
     press(&mut state, &[Key::Char('?')]);
     assert!(state.help_open);
-    assert!(press(&mut state, &[Key::Char('q')]).is_empty(), "q closes help first");
+    assert!(
+        press(&mut state, &[Key::Char('q')]).is_empty(),
+        "q closes help first"
+    );
     assert!(!state.help_open);
     assert_eq!(press(&mut state, &[Key::Ctrl('c')]), vec![Effect::Quit]);
 }
@@ -94,7 +133,10 @@ fn the_clock_redraws_once_a_second_not_on_every_tick() {
     let mut state = floor_fixture::state();
     let now = state.wall_now;
     let same_second = Timestamp::from_millis(now.as_millis() + 200);
-    assert!(!update(&mut state, Msg::Ticked(same_second)).redraw, "nothing visible changed");
+    assert!(
+        !update(&mut state, Msg::Ticked(same_second)).redraw,
+        "nothing visible changed"
+    );
     let next_second = Timestamp::from_millis(now.as_millis() + 1000);
     assert!(update(&mut state, Msg::Ticked(next_second)).redraw);
 }
@@ -104,16 +146,32 @@ fn a_queue_turning_critical_rings_the_bell_once() {
     let mut state = floor_fixture::state();
     // Billing is already critical in the fixture: a new poll of the same floor rings nothing.
     let t2 = Timestamp::from_secs(T0 + 120);
-    let outcome = update(&mut state, Msg::FloorObserved { snapshot: floor_fixture::snapshot(t2, 3), at: t2 });
+    let outcome = update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot: floor_fixture::snapshot(t2, 3),
+            at: t2,
+        },
+    );
     assert!(!outcome.effects.contains(&Effect::RingBell));
     // Sales loses every agent while callers wait: newly critical.
     let t3 = Timestamp::from_secs(T0 + 180);
     let mut snapshot = floor_fixture::snapshot(t3, 4);
-    let sales = snapshot.queues.iter_mut().find(|q| q.id.0 == "sales").unwrap();
+    let sales = snapshot
+        .queues
+        .iter_mut()
+        .find(|q| q.id.0 == "sales")
+        .unwrap();
     sales.agents = Default::default();
     let outcome = update(&mut state, Msg::FloorObserved { snapshot, at: t3 });
     assert!(outcome.effects.contains(&Effect::RingBell));
     state.bell_on_critical = false;
-    let outcome = update(&mut state, Msg::PollFailed { at: t3, reason: "x".into() });
+    let outcome = update(
+        &mut state,
+        Msg::PollFailed {
+            at: t3,
+            reason: "x".into(),
+        },
+    );
     assert!(!outcome.effects.contains(&Effect::RingBell));
 }

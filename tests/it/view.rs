@@ -17,7 +17,9 @@ pub fn theme(name: &str, level: ColorLevel) -> Theme {
 
 pub fn render(state: &AppState, theme: &Theme, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| floorwatch::ui::render(frame, state, theme)).unwrap();
+    terminal
+        .draw(|frame| floorwatch::ui::render(frame, state, theme))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -65,7 +67,10 @@ fn wallboard_at_80x24_shows_the_floor_at_a_glance() {
         "q quit",
         "? help",
     ] {
-        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in\n{screen}"
+        );
     }
     insta::assert_snapshot!("wallboard_80x24", screen);
 }
@@ -77,7 +82,10 @@ fn the_most_urgent_queue_comes_first_and_says_why() {
     let billing = screen.find("✖ CRIT Billing").expect("billing is critical");
     let tech = screen.find("Technical").expect("tech is listed");
     assert!(billing < tech, "critical queue sorts first\n{screen}");
-    assert!(screen.contains("Billing: SL 42% < 70%") || screen.contains("Billing: longest wait"), "{screen}");
+    assert!(
+        screen.contains("Billing: SL 42% < 70%") || screen.contains("Billing: longest wait"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -86,11 +94,20 @@ fn text_from_the_platform_cannot_write_escape_sequences() {
     let buffer = render(&state, &default_theme(), 120, 40);
     for cell in &buffer.content {
         for c in cell.symbol().chars() {
-            assert!(!c.is_control(), "control character {c:?} reached the screen");
-            assert!(!matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'), "{c:?}");
+            assert!(
+                !c.is_control(),
+                "control character {c:?} reached the screen"
+            );
+            assert!(
+                !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'),
+                "{c:?}"
+            );
         }
     }
-    assert!(text(&buffer).contains("EvilQueue"), "the name is shown, cleaned of its escape sequences");
+    assert!(
+        text(&buffer).contains("EvilQueue"),
+        "the name is shown, cleaned of its escape sequences"
+    );
 }
 
 #[test]
@@ -102,7 +119,16 @@ fn wide_characters_keep_the_columns_aligned() {
     let mut columns = vec![];
     for row in buffer.content.chunks(width) {
         let line: String = row.iter().map(|c| c.symbol()).collect();
-        let is_queue_row = ["  ✓ OK", "  ▲ WARN", "  ✖ CRIT", "▶ ✓ OK", "▶ ▲ WARN", "▶ ✖ CRIT"].iter().any(|s| line.starts_with(s));
+        let is_queue_row = [
+            "  ✓ OK",
+            "  ▲ WARN",
+            "  ✖ CRIT",
+            "▶ ✓ OK",
+            "▶ ▲ WARN",
+            "▶ ✖ CRIT",
+        ]
+        .iter()
+        .any(|s| line.starts_with(s));
         if !is_queue_row {
             continue;
         }
@@ -111,7 +137,10 @@ fn wide_characters_keep_the_columns_aligned() {
         }
     }
     assert!(columns.len() >= 4, "found {columns:?}");
-    assert!(columns.windows(2).all(|w| w[0] == w[1]), "SL column drifts: {columns:?}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "SL column drifts: {columns:?}"
+    );
 }
 
 #[test]
@@ -122,7 +151,11 @@ fn every_size_renders_without_panicking_and_small_ones_say_so() {
         for height in (0..=50).step_by(5).chain([11, 12, 24]) {
             let buffer = render(&state, &theme, width, height);
             if (width < 40 || height < 12) && width >= 20 && height >= 3 {
-                assert!(text(&buffer).contains("too small"), "{width}×{height}:\n{}", text(&buffer));
+                assert!(
+                    text(&buffer).contains("too small"),
+                    "{width}×{height}:\n{}",
+                    text(&buffer)
+                );
             }
         }
     }
@@ -133,25 +166,51 @@ fn monochrome_uses_no_colour_and_states_still_read() {
     let state = floor_fixture::state();
     let buffer = render(&state, &theme("monochrome", ColorLevel::None), 80, 24);
     for cell in &buffer.content {
-        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "coloured cell {cell:?}");
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "coloured cell {cell:?}"
+        );
     }
     let screen = text(&buffer);
-    assert!(screen.contains("✖ CRIT") && screen.contains("✓ OK"), "{screen}");
-    assert!(screen.contains("▶ "), "the selection is marked by a symbol, not only by style");
+    assert!(
+        screen.contains("✖ CRIT") && screen.contains("✓ OK"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("▶ "),
+        "the selection is marked by a symbol, not only by style"
+    );
 }
 
 #[test]
 fn every_theme_draws_every_screen() {
     let catalog = ThemeCatalog::builtin();
     for name in catalog.names() {
-        for level in [ColorLevel::None, ColorLevel::Ansi16, ColorLevel::Ansi256, ColorLevel::TrueColor] {
+        for level in [
+            ColorLevel::None,
+            ColorLevel::Ansi16,
+            ColorLevel::Ansi256,
+            ColorLevel::TrueColor,
+        ] {
             let theme = catalog.resolve(&name, level).unwrap();
             let mut state = floor_fixture::state();
-            assert!(text(&render(&state, &theme, 80, 24)).contains("Billing"), "{name} {level:?}");
-            state.screen = Screen::QueueDetail { queue: QueueId("billing".into()), scroll: 0 };
-            assert!(text(&render(&state, &theme, 80, 24)).contains("Waiting callers"), "{name} {level:?}");
+            assert!(
+                text(&render(&state, &theme, 80, 24)).contains("Billing"),
+                "{name} {level:?}"
+            );
+            state.screen = Screen::QueueDetail {
+                queue: QueueId("billing".into()),
+                scroll: 0,
+            };
+            assert!(
+                text(&render(&state, &theme, 80, 24)).contains("Waiting callers"),
+                "{name} {level:?}"
+            );
             state.help_open = true;
-            assert!(text(&render(&state, &theme, 80, 24)).contains("Help"), "{name} {level:?}");
+            assert!(
+                text(&render(&state, &theme, 80, 24)).contains("Help"),
+                "{name} {level:?}"
+            );
         }
     }
 }
@@ -164,16 +223,28 @@ fn stale_data_is_marked_stale_everywhere() {
     state.wall_now = failed_at;
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(screen.contains("? STALE"), "{screen}");
-    assert!(screen.contains("STALE since 10:08:00: connection refused"), "{screen}");
+    assert!(
+        screen.contains("STALE since 10:08:00: connection refused"),
+        "{screen}"
+    );
     assert!(!screen.contains("● LIVE"), "{screen}");
-    assert!(!screen.contains("✖ CRIT Billing"), "rows say STALE, not their last status\n{screen}");
-    assert!(screen.contains("Billing"), "the last good figures stay on screen\n{screen}");
+    assert!(
+        !screen.contains("✖ CRIT Billing"),
+        "rows say STALE, not their last status\n{screen}"
+    );
+    assert!(
+        screen.contains("Billing"),
+        "the last good figures stay on screen\n{screen}"
+    );
 }
 
 #[test]
 fn queue_detail_shows_windows_agents_and_callers() {
     let mut state = floor_fixture::state();
-    state.screen = Screen::QueueDetail { queue: QueueId("billing".into()), scroll: 0 };
+    state.screen = Screen::QueueDetail {
+        queue: QueueId("billing".into()),
+        scroll: 0,
+    };
     let screen = text(&render(&state, &default_theme(), 80, 24));
     for expected in [
         "Billing",
@@ -193,7 +264,10 @@ fn queue_detail_shows_windows_agents_and_callers() {
         "Payment failed",
         "Esc back",
     ] {
-        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in\n{screen}"
+        );
     }
     insta::assert_snapshot!("detail_80x24", screen);
 }
@@ -203,8 +277,13 @@ fn help_lists_the_keys_from_the_keymap() {
     let mut state = floor_fixture::state();
     state.help_open = true;
     let screen = text(&render(&state, &default_theme(), 80, 24));
-    for expected in ["Help", "/", "filter", "sort", "Enter", "detail", "q Ctrl-c", "quit", "✖ CRIT"] {
-        assert!(screen.contains(expected), "missing {expected:?} in\n{screen}");
+    for expected in [
+        "Help", "/", "filter", "sort", "Enter", "detail", "q Ctrl-c", "quit", "✖ CRIT",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in\n{screen}"
+        );
     }
 }
 
@@ -213,19 +292,36 @@ fn filter_keeps_matching_queues_and_bang_inverts() {
     let mut state = floor_fixture::state();
     state.filter = "bill".into();
     let screen = text(&render(&state, &default_theme(), 80, 24));
-    assert!(screen.contains("Billing") && !screen.contains("Technical"), "{screen}");
-    assert!(screen.contains("Filter: bill"), "the filter stays visible\n{screen}");
+    assert!(
+        screen.contains("Billing") && !screen.contains("Technical"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Filter: bill"),
+        "the filter stays visible\n{screen}"
+    );
     state.filter = "!bill".into();
     let screen = text(&render(&state, &default_theme(), 80, 24));
-    assert!(screen.contains("Technical") && !screen.contains("✖ CRIT Billing"), "{screen}");
+    assert!(
+        screen.contains("Technical") && !screen.contains("✖ CRIT Billing"),
+        "{screen}"
+    );
 }
 
 #[test]
 fn a_large_screen_shows_every_column() {
     let state = floor_fixture::state();
     let screen = text(&render(&state, &default_theme(), 200, 60));
-    assert!(screen.contains("Service level"), "the full tile label where it fits\n{screen}");
-    for heading in ["Status", "Queue", "SL", "Wait", "Longest", "Avail", "ASA", "Aband", "Occ", "SL 1h"] {
-        assert!(screen.contains(heading), "missing column {heading}\n{screen}");
+    assert!(
+        screen.contains("Service level"),
+        "the full tile label where it fits\n{screen}"
+    );
+    for heading in [
+        "Status", "Queue", "SL", "Wait", "Longest", "Avail", "ASA", "Aband", "Occ", "SL 1h",
+    ] {
+        assert!(
+            screen.contains(heading),
+            "missing column {heading}\n{screen}"
+        );
     }
 }

@@ -8,7 +8,10 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use super::standard::{peak_load_per_agent, site};
-use super::{FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, assign_skills, reason, staff_sites};
+use super::{
+    FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, assign_skills, reason,
+    staff_sites,
+};
 use crate::model::QueueId;
 use crate::sim::scenario::QueueRole;
 

@@ -58,7 +58,14 @@ fn queues() -> Vec<QueueSpec> {
                 surged: true,
                 complaint_target: false,
             },
-            ..queue("billing", "Billing", 96.0, (240.0, 40.0), 20, billing_reasons())
+            ..queue(
+                "billing",
+                "Billing",
+                96.0,
+                (240.0, 40.0),
+                20,
+                billing_reasons(),
+            )
         },
         QueueSpec {
             role: QueueRole {
@@ -66,14 +73,42 @@ fn queues() -> Vec<QueueSpec> {
                 complaint_target: true,
             },
             spike_reason: Some(3),
-            ..queue("tech-support", "Technical Support", 72.0, (420.0, 60.0), 30, tech_reasons())
+            ..queue(
+                "tech-support",
+                "Technical Support",
+                72.0,
+                (420.0, 60.0),
+                30,
+                tech_reasons(),
+            )
         },
         queue("sales", "Sales", 68.0, (300.0, 45.0), 20, sales_reasons()),
-        queue("retentions", "Retentions", 34.0, (360.0, 50.0), 30, retention_reasons()),
-        queue("claims", "Claims", 44.0, (330.0, 55.0), 20, claims_reasons()),
+        queue(
+            "retentions",
+            "Retentions",
+            34.0,
+            (360.0, 50.0),
+            30,
+            retention_reasons(),
+        ),
+        queue(
+            "claims",
+            "Claims",
+            44.0,
+            (330.0, 55.0),
+            20,
+            claims_reasons(),
+        ),
         QueueSpec {
             chinese_callers: 0.7,
-            ..queue("vip-members", "会员服务 VIP", 28.0, (270.0, 35.0), 20, member_reasons())
+            ..queue(
+                "vip-members",
+                "会员服务 VIP",
+                28.0,
+                (270.0, 35.0),
+                20,
+                member_reasons(),
+            )
         },
     ]
 }

@@ -15,12 +15,22 @@ fn advance_both(pair: &mut (Simulator, Simulator), minutes: i64) {
     advance_minutes(&mut pair.1, minutes);
 }
 
-fn at_site<'a>(snapshot: &'a Snapshot, site: &'a str) -> impl Iterator<Item = &'a crate::model::AgentObservation> {
-    snapshot.agents.iter().filter(move |agent| agent.site.as_deref() == Some(site))
+fn at_site<'a>(
+    snapshot: &'a Snapshot,
+    site: &'a str,
+) -> impl Iterator<Item = &'a crate::model::AgentObservation> {
+    snapshot
+        .agents
+        .iter()
+        .filter(move |agent| agent.site.as_deref() == Some(site))
 }
 
 fn total_handled(snapshot: &Snapshot) -> u64 {
-    snapshot.queues.iter().map(|queue| queue.counters.handled.unwrap()).sum()
+    snapshot
+        .queues
+        .iter()
+        .map(|queue| queue.counters.handled.unwrap())
+        .sum()
 }
 
 #[test]
@@ -28,9 +38,16 @@ fn scenario_names_round_trip() {
     for scenario in Scenario::ALL {
         assert_eq!(scenario.name().parse::<Scenario>(), Ok(scenario));
         assert_eq!(scenario.to_string(), scenario.name());
-        assert!(scenario.describe().ends_with('.'), "{}", scenario.describe());
+        assert!(
+            scenario.describe().ends_with('.'),
+            "{}",
+            scenario.describe()
+        );
     }
-    assert_eq!("Severe_Weather".parse::<Scenario>(), Ok(Scenario::SevereWeather));
+    assert_eq!(
+        "Severe_Weather".parse::<Scenario>(),
+        Ok(Scenario::SevereWeather)
+    );
 }
 
 #[test]
@@ -39,7 +56,10 @@ fn an_unknown_scenario_names_the_valid_ones() {
     assert_eq!(error.name, "meteor-strike");
     let message = error.to_string();
     assert!(message.contains("meteor-strike"), "{message}");
-    assert!(Scenario::ALL.iter().all(|s| message.contains(s.name())), "{message}");
+    assert!(
+        Scenario::ALL.iter().all(|s| message.contains(s.name())),
+        "{message}"
+    );
 }
 
 #[test]
@@ -50,9 +70,9 @@ fn surge_triples_arrivals_on_the_surged_queues() {
     let surged = |s: &Snapshot| offered(s, "billing") + offered(s, "tech-support");
     let ratio = surged(&surge) as f64 / surged(&normal) as f64;
     assert!(ratio >= 2.5, "surged queues offered {ratio:.2}× normal");
+    // The surge adds its own stream of callers; the normal traffic is the same call for call.
     let others = |s: &Snapshot| total_offered(s) - surged(s);
-    let others_ratio = others(&surge) as f64 / others(&normal) as f64;
-    assert!((0.6..1.6).contains(&others_ratio), "other queues {others_ratio:.2}×");
+    assert_eq!(others(&surge), others(&normal));
     assert_eq!(surge.platform.name, "simulator · surge · seed 31");
     assert_consistent(&surge);
 }
@@ -102,7 +122,11 @@ fn severe_weather_strands_on_site_staff_and_raises_arrivals() {
     let (normal, weather) = (pair.0.snapshot(), pair.1.snapshot());
     let (usual, left) = (logged_in(&normal) as f64, logged_in(&weather) as f64);
     assert!(left <= 0.75 * usual, "{left} of {usual} still logged in");
-    let home = |s: &Snapshot| at_site(s, "home").filter(|a| a.state != AgentState::Offline).count();
+    let home = |s: &Snapshot| {
+        at_site(s, "home")
+            .filter(|a| a.state != AgentState::Offline)
+            .count()
+    };
     assert_eq!(home(&weather), home(&normal), "home workers are unaffected");
     advance_both(&mut pair, 40);
     let (normal, weather) = (pair.0.snapshot(), pair.1.snapshot());
@@ -118,8 +142,16 @@ fn complaint_spike_turns_the_target_queue_negative() {
     advance_both(&mut pair, 20);
     let (normal, spike) = (pair.0.snapshot(), pair.1.snapshot());
     let negative = |s: &Snapshot| queue(s, "tech-support").sentiment.unwrap().negative_share;
-    assert!(negative(&spike) > 0.5, "negative share {}", negative(&spike));
-    assert!(negative(&normal) < 0.5, "normal negative share {}", negative(&normal));
+    assert!(
+        negative(&spike) > 0.5,
+        "negative share {}",
+        negative(&spike)
+    );
+    assert!(
+        negative(&spike) > negative(&normal) + 0.2,
+        "normal negative share {}",
+        negative(&normal)
+    );
     let growth: Vec<(String, u64)> = queue(&spike, "tech-support")
         .reasons
         .iter()
@@ -128,7 +160,10 @@ fn complaint_spike_turns_the_target_queue_negative() {
         .collect();
     let leader = growth.iter().max_by_key(|(_, grew)| *grew).unwrap();
     assert_eq!(leader.0, "Service outage complaint", "{growth:?}");
-    assert!(queue(&spike, "tech-support").sentiment.unwrap().score < queue(&normal, "tech-support").sentiment.unwrap().score);
+    assert!(
+        queue(&spike, "tech-support").sentiment.unwrap().score
+            < queue(&normal, "tech-support").sentiment.unwrap().score
+    );
 }
 
 #[test]
@@ -141,7 +176,10 @@ fn switching_back_to_normal_brings_agents_back() {
     assert_eq!(pair.1.scenario(), Scenario::Normal);
     advance_both(&mut pair, 2);
     let (normal, early) = (pair.0.snapshot(), pair.1.snapshot());
-    assert!(logged_in(&early) < logged_in(&normal), "agents return over a few minutes, not at once");
+    assert!(
+        logged_in(&early) < logged_in(&normal),
+        "agents return over a few minutes, not at once"
+    );
     advance_both(&mut pair, 15);
     let (normal, restored) = (pair.0.snapshot(), pair.1.snapshot());
     let (usual, back) = (logged_in(&normal), logged_in(&restored));
@@ -163,7 +201,14 @@ fn a_floor_can_start_in_a_scenario() {
 
 #[test]
 fn the_large_floor_loses_its_first_site() {
-    let mut sim = Simulator::new(config(38, FloorShape::Large { queues: 50, agents: 1_000 }, 10.0));
+    let mut sim = Simulator::new(config(
+        38,
+        FloorShape::Large {
+            queues: 50,
+            agents: 1_000,
+        },
+        10.0,
+    ));
     advance_minutes(&mut sim, 5);
     sim.set_scenario(Scenario::SitePowerLoss);
     let snapshot = sim.snapshot();

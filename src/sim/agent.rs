@@ -1,0 +1,99 @@
+//! What each agent is doing now, and the one way it changes:
+//! [`Floor::set_state`], which keeps the per-queue agent counts and the
+//! routing's idle sets in step with the agent. Deciding *when* an agent
+//! changes state is for `floor` (calls) and `staffing` (their day).
+
+use super::caller::Call;
+use super::floor::Floor;
+use super::roster::BreakKind;
+use crate::model::{AgentCounts, AgentState};
+
+/// What an agent is doing now.
+#[derive(Clone, Debug)]
+pub(super) struct AgentRuntime {
+    pub state: AgentState,
+    pub since_ms: i64,
+    /// Bumped when the agent is pulled out of what they were doing, so that
+    /// their pending talk, wrap-up and break events become stale.
+    pub epoch: u32,
+    pub call: Option<ActiveCall>,
+    pub on_break: Option<BreakKind>,
+    /// A break that came due on a call, taken once the call and its wrap-up end.
+    pub pending_break: Option<(BreakKind, u32)>,
+    pub on_shift: bool,
+    /// Counts the agent's shifts, so events of a finished shift are recognised.
+    pub shift_number: u32,
+    /// Kept from work by a scenario; the agent stays Offline until it clears.
+    pub absence: Option<Absence>,
+    /// Picked by the current severe-weather episode to be kept at home.
+    pub weather_pick: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Absence {
+    PowerCut,
+    Stranded,
+}
+
+/// A call an agent is on, or wrapping up.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ActiveCall {
+    pub call: Call,
+    pub answered_ms: i64,
+    pub wait_ms: i64,
+    pub day: u32,
+}
+
+impl AgentRuntime {
+    pub fn logged_out(since_ms: i64) -> Self {
+        Self {
+            state: AgentState::Offline,
+            since_ms,
+            epoch: 0,
+            call: None,
+            on_break: None,
+            pending_break: None,
+            on_shift: false,
+            shift_number: 0,
+            absence: None,
+            weather_pick: false,
+        }
+    }
+}
+
+/// The counter an agent in `state` adds to; logged-out agents are not counted.
+fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
+    match state {
+        AgentState::Available => Some(&mut counts.available),
+        AgentState::OnCall => Some(&mut counts.on_call),
+        AgentState::WrapUp => Some(&mut counts.wrap_up),
+        AgentState::NotReady => Some(&mut counts.not_ready),
+        AgentState::Offline => None,
+    }
+}
+
+impl Floor {
+    /// Moves an agent to `state` now, keeping per-queue counts and the idle sets in step.
+    pub(super) fn set_state(&mut self, agent: u32, state: AgentState) {
+        let skills = &self.plan.agents[agent as usize].skills;
+        let runtime = &mut self.agents[agent as usize];
+        let (old_state, old_since) = (runtime.state, runtime.since_ms);
+        runtime.state = state;
+        runtime.since_ms = self.now_ms;
+        if old_state == AgentState::Available {
+            self.routing.unmark_idle(agent, skills, old_since);
+        }
+        if state == AgentState::Available {
+            self.routing.mark_idle(agent, skills, self.now_ms);
+        }
+        for &queue in skills {
+            let counts = &mut self.agent_counts[queue as usize];
+            if let Some(count) = count_for(counts, old_state) {
+                *count = count.saturating_sub(1);
+            }
+            if let Some(count) = count_for(counts, state) {
+                *count += 1;
+            }
+        }
+    }
+}
