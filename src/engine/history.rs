@@ -32,6 +32,9 @@ pub struct QueueHistory {
     intervals: VecDeque<(Timestamp, Tally)>,
     day_start: Option<Timestamp>,
     carried_in: Tally,
+    /// The stretch before our first poll whose counts went into the day total
+    /// only: complete for "today", missing from the interval and the rolling hour.
+    carried_stretch: Option<(Timestamp, Timestamp)>,
     gaps: VecDeque<(Timestamp, Timestamp)>,
 }
 
@@ -109,7 +112,11 @@ impl QueueHistory {
                 total
             }
         };
-        (span, tally, self.has_gap_in(&span))
+        let carried_gap = window != Window::Day
+            && self
+                .carried_stretch
+                .is_some_and(|(from, to)| to > span.start && from < span.end);
+        (span, tally, carried_gap || self.has_gap_in(&span))
     }
 
     /// Service level per `step` over the last `points` steps, oldest first.
@@ -152,6 +159,7 @@ impl QueueHistory {
         self.day_start = Some(day_start);
         self.intervals.clear();
         self.carried_in = Tally::default();
+        self.carried_stretch = None;
     }
 
     /// The first reading: what the platform counted today before we looked
@@ -165,9 +173,7 @@ impl QueueHistory {
         match counters.since {
             Some(since) if since >= day_start => {
                 self.carried_in = Tally::from_counters(counters);
-                if since < at {
-                    self.gaps.push_back((since, at));
-                }
+                self.carried_stretch = (since < at).then_some((since, at));
             }
             _ => self.gaps.push_back((day_start, at)),
         }

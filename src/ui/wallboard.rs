@@ -244,7 +244,7 @@ const COLUMNS: [Column; 8] = [
     },
     Column {
         heading: |t| t.columns.abandon_rate,
-        width: 6,
+        width: 7,
         drop_order: 2,
     },
     Column {

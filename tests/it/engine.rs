@@ -217,6 +217,18 @@ fn steady_polling_after_the_first_hour_has_no_gap_in_the_rolling_hour() {
 }
 
 #[test]
+fn a_platform_that_counted_since_before_midnight_leaves_today_incomplete() {
+    let mut history = QueueHistory::new();
+    let mut c = zero_counters(Timestamp::from_secs(DAY_START - 3600));
+    c.offered = Some(40);
+    let at = Timestamp::from_secs(DAY_START + 10 * 3600);
+    history.record(at, &queue(c), &calendar());
+    let (_, day, gap) = history.tally(Window::Day, at, &calendar());
+    assert_eq!(day.offered, Some(0), "yesterday's counts are not today's");
+    assert!(gap);
+}
+
+#[test]
 fn counters_the_platform_had_before_our_first_poll_count_for_the_day_only() {
     let mut history = QueueHistory::new();
     let mut c = zero_counters(Timestamp::from_secs(DAY_START));
@@ -229,8 +241,12 @@ fn counters_the_platform_had_before_our_first_poll_count_for_the_day_only() {
     assert_eq!(day.offered, Some(40));
     assert_eq!(interval.offered, Some(0));
     assert!(
-        interval_gap && day_gap,
-        "we did not watch that stretch, and say so"
+        interval_gap,
+        "we did not watch that stretch of the interval, and say so"
+    );
+    assert!(
+        !day_gap,
+        "the platform counted the whole day, so today is complete"
     );
 }
 
