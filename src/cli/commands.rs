@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use std::time::Duration;
+
 use anyhow::{Context as _, bail};
 
 use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, SimCommand};
@@ -40,7 +42,7 @@ fn console(cli: Cli) -> anyhow::Result<()> {
     let mut paced = floor_setup::simulator(&cli.sim, now, offset);
     let floor = floor_setup::warmed_floor(
         &mut paced,
-        floor_setup::engine_settings(&cli.console.figures, offset),
+        floor_setup::engine_settings(&cli.console.figures, offset, cli.console.poll_interval),
         now,
     );
     let mut state = AppState::new(floor, now, offset);
@@ -103,7 +105,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     let mut paced = floor_setup::simulator(&args.sim, now, offset);
     let floor = floor_setup::warmed_floor(
         &mut paced,
-        floor_setup::engine_settings(&args.figures, offset),
+        floor_setup::engine_settings(&args.figures, offset, Duration::from_secs(5)),
         now,
     );
     // The simulator answers at the moment it goes live; during a telephony outage it does not.
@@ -158,7 +160,7 @@ fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<(
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let offset = local_utc_offset_s();
     let mut paced = floor_setup::simulator(&args.sim, wall_now(), offset);
-    paced.warm_up(std::time::Duration::from_secs(60), |_| {});
+    paced.warm_up(Duration::from_secs(60), |_| {});
     let shared = floor_setup::shared(paced);
     runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.listen)

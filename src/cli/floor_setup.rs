@@ -13,14 +13,24 @@ use crate::sim::{FloorShape, SimConfig};
 const WARM_UP_STEP: Duration = Duration::from_secs(15);
 const DAY: Duration = Duration::from_secs(86_400);
 
-pub fn engine_settings(figures: &FigureArgs, utc_offset_s: i32) -> EngineSettings {
+pub fn engine_settings(
+    figures: &FigureArgs,
+    utc_offset_s: i32,
+    poll_interval: Duration,
+) -> EngineSettings {
     EngineSettings {
         sl_formula: figures.sl_formula,
         interval: Duration::from_secs(figures.interval * 60),
         utc_offset_s,
         exclude_short_abandons: figures.exclude_short_abandons,
+        stale_after: stale_after(poll_interval),
         ..EngineSettings::default()
     }
+}
+
+/// Data is stale once two polls in a row have not arrived (plus slack for a slow answer).
+pub fn stale_after(poll_interval: Duration) -> Duration {
+    (poll_interval * 2 + Duration::from_secs(2)).max(Duration::from_secs(5))
 }
 
 /// The moment the simulated floor goes live: today (by the wall clock) at `--start`.
@@ -70,4 +80,22 @@ pub fn warmed_floor(
         floor.observe(snapshot, received_at)
     });
     floor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staleness_follows_the_poll_interval() {
+        assert_eq!(stale_after(Duration::from_secs(2)), Duration::from_secs(6));
+        assert_eq!(
+            stale_after(Duration::from_secs(30)),
+            Duration::from_secs(62)
+        );
+        assert_eq!(
+            stale_after(Duration::from_millis(500)),
+            Duration::from_secs(5)
+        );
+    }
 }

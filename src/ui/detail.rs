@@ -320,7 +320,10 @@ fn agent_line<'a>(
     Line::from(vec![
         Span::styled(pad(&format!(" {symbol} {word}"), 13), theme.style(role)),
         Span::raw(pad(&agent.name, name_width)),
-        Span::raw(pad_left(&fmt::duration(in_state, "—"), 7)),
+        Span::raw(pad_left(
+            &fmt::duration(in_state, state.texts.misc.nothing_counted),
+            7,
+        )),
         Span::styled(format!(" {}", pad(detail, rest)), theme.style(Role::Muted)),
     ])
 }

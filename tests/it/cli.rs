@@ -182,3 +182,29 @@ fn poll_once_without_json_prints_a_readable_table() {
         "{text}"
     );
 }
+
+#[test]
+fn a_broken_theme_is_reported_with_file_and_line_before_full_screen() {
+    let config = tempfile::tempdir().unwrap();
+    let themes = config.path().join("floorwatch/themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    std::fs::write(
+        themes.join("night.toml"),
+        "name = \"night\"\n[roles]\nok = { fg = \"gren\" }\n",
+    )
+    .unwrap();
+    let output = floorwatch()
+        .args(["--theme", "night"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("XDG_STATE_HOME", config.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("night.toml:3:"), "file and line: {stderr}");
+    assert!(stderr.contains("gren"), "what is wrong: {stderr}");
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("\x1b[?1049h"),
+        "never entered full screen"
+    );
+}

@@ -37,7 +37,22 @@ impl Pane {
     /// Starts floorwatch in a fresh tmux server; after it exits the pane
     /// prints its exit code and saves `stty -a`, so tests can check the terminal.
     fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
+        Pane::start_with_files(name, args, env, &[])
+    }
+
+    /// Like `start`, with files written first under the pane's config and state directory.
+    fn start_with_files(
+        name: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        files: &[(&str, &str)],
+    ) -> Pane {
         let dir = tempfile::tempdir().unwrap();
+        for (path, content) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
         let script = dir.path().join("run.sh");
         let d = dir.path().display();
         let exports: String = env
@@ -132,11 +147,15 @@ impl Pane {
     fn assert_terminal_restored(&self, exit_code: &str) {
         let screen = self.wait_for(&format!("EXITED:{exit_code}"));
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.path("stty").exists() {
-            assert!(Instant::now() < deadline, "stty never ran");
+        // The shell creates the file before stty has written to it: wait for the whole report.
+        let stty = loop {
+            let text = std::fs::read_to_string(self.path("stty")).unwrap_or_default();
+            if text.contains("icanon") && text.contains("echo") {
+                break text;
+            }
+            assert!(Instant::now() < deadline, "stty never reported: {text:?}");
             std::thread::sleep(Duration::from_millis(50));
-        }
-        let stty = std::fs::read_to_string(self.path("stty")).unwrap();
+        };
         assert!(
             stty.contains(" icanon") && !stty.contains("-icanon"),
             "still in raw mode:\n{stty}"
@@ -215,6 +234,18 @@ fn an_operator_reads_the_floor_and_drives_it_with_keys() {
     pane.keys(&["Escape", "Escape"]);
     let back = pane.wait_for("Technical");
     assert!(back.contains("Billing"), "{back}");
+
+    // Resizing redraws at the new size; too small says so; back again, the floor returns.
+    pane.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "30"]);
+    let wide = pane.wait_for("Service level");
+    assert!(
+        wide.contains("Technical Support"),
+        "the wider screen shows full names:\n{wide}"
+    );
+    pane.tmux(&["resize-window", "-t", "e2e", "-x", "30", "-y", "8"]);
+    pane.wait_for("too small");
+    pane.tmux(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
+    pane.wait_for("● LIVE");
 
     pane.keys(&["q"]);
     pane.assert_terminal_restored("0");
@@ -296,4 +327,30 @@ fn no_color_is_honoured_and_states_still_read() {
     );
     plain.keys(&["q"]);
     plain.assert_terminal_restored("0");
+}
+
+#[test]
+fn a_theme_in_the_users_config_directory_is_used() {
+    if !tmux_available() {
+        return;
+    }
+    let theme = "name = \"night\"\ninherits = \"default\"\n[roles]\nlive = { fg = \"magenta\", modifiers = [\"bold\"] }\n";
+    let pane = Pane::start_with_files(
+        "usertheme",
+        &["--theme", "night"],
+        &[],
+        &[("floorwatch/themes/night.toml", theme)],
+    );
+    pane.wait_for("● LIVE");
+    let screen = pane.screen_with_attributes();
+    let live = screen.find("● LIVE").unwrap();
+    let before = &screen[..live];
+    let last_sgr = before.rfind("\x1b[").map(|i| &before[i..]).unwrap_or("");
+    // tmux writes ANSI magenta as 35 or as palette index 5.
+    assert!(
+        last_sgr.contains("[35") || last_sgr.contains(";35") || last_sgr.contains("38;5;5m"),
+        "LIVE drawn in the user's magenta: {last_sgr:?}"
+    );
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
 }
