@@ -137,6 +137,9 @@ pub struct AlertTexts {
     pub nobody_to_answer: &'static str,
     /// `{0}` how many more.
     pub more: &'static str,
+    /// `{0}` the time of the last good data.
+    pub platform_silent: &'static str,
+    pub platform_never_answered: &'static str,
 }
 
 pub struct MiscTexts {
@@ -258,6 +261,8 @@ pub static EN: Texts = Texts {
         longest_wait_above: "{0}: longest wait {1} > {2}",
         nobody_to_answer: "{0}: {1} waiting, no agent",
         more: "+{0} more",
+        platform_silent: "platform not answering since {0}",
+        platform_never_answered: "platform not answering",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

@@ -16,9 +16,14 @@ pub struct QueueRow<'a> {
     pub figures: WindowFigures,
 }
 
+/// Whether the figures on screen are current.
+pub fn is_live(state: &AppState) -> bool {
+    matches!(state.floor.health(state.wall_now), Health::Live)
+}
+
 /// The queues the wallboard shows, filtered and sorted as the operator asked.
 pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
-    let stale = !matches!(state.floor.health(state.wall_now), Health::Live);
+    let stale = !is_live(state);
     let filter = Filter::parse(&state.filter);
     let mut rows: Vec<QueueRow<'_>> = state
         .floor

@@ -12,7 +12,7 @@ use super::{status_badge, status_span};
 use crate::app::text::{Texts, fill};
 use crate::app::view::{self, AlertLine, QueueRow};
 use crate::app::{AppState, SortKey};
-use crate::engine::{FloorTotals, StatusReason, Window, WindowSpan};
+use crate::engine::{FloorTotals, Health, StatusReason, Window, WindowSpan};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let [tiles, info, table, alerts] = Layout::vertical([
@@ -52,7 +52,14 @@ fn render_tiles(
         .map_or(crate::engine::QueueStatus::Idle, |sl| {
             crate::engine::status::service_level_band(sl, thresholds)
         });
+    let live = view::is_live(state);
+    let sl_status = if live {
+        sl_status
+    } else {
+        crate::engine::QueueStatus::Stale
+    };
     let (symbol, word, sl_role) = status_badge(sl_status, texts);
+    let value_role = if live { Role::TileValue } else { Role::Stale };
     let sl_value = match totals.figures.service_level {
         Some(_) => format!(
             "{} {symbol}{word}",
@@ -77,15 +84,11 @@ fn render_tiles(
         + totals.agents.not_ready;
     let tiles: Vec<(&str, String, Role)> = vec![
         (texts.tiles.service_level, sl_value, sl_role),
-        (
-            texts.tiles.waiting,
-            totals.waiting.to_string(),
-            Role::TileValue,
-        ),
+        (texts.tiles.waiting, totals.waiting.to_string(), value_role),
         (
             texts.tiles.longest_wait,
             fmt::duration(totals.longest_wait_s, dash),
-            Role::TileValue,
+            value_role,
         ),
         (
             texts.tiles.available,
@@ -93,14 +96,14 @@ fn render_tiles(
                 texts.tiles.available_of,
                 &[&totals.agents.available.to_string(), &logged_in.to_string()],
             ),
-            Role::TileValue,
+            value_role,
         ),
         (
             texts.tiles.abandon_rate,
             fmt::percent1(totals.figures.abandon_rate, dash),
-            Role::TileValue,
+            value_role,
         ),
-        (texts.tiles.sentiment, sentiment, Role::TileValue),
+        (texts.tiles.sentiment, sentiment, value_role),
     ];
     let count = if area.width >= 78 {
         6
@@ -214,7 +217,7 @@ struct Column {
     drop_order: u8,
 }
 
-const STATUS_WIDTH: usize = 7;
+const STATUS_WIDTH: usize = 8;
 const MIN_NAME_WIDTH: usize = 12;
 const COLUMNS: [Column; 8] = [
     Column {
@@ -394,32 +397,58 @@ fn sl_role(row: &QueueRow<'_>) -> Role {
 
 fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let texts = state.texts;
-    let alerts = view::alerts(state);
+    let live = view::is_live(state);
+    let mut items: Vec<(String, Role)> = Vec::new();
+    if let Some(silence) = platform_silence(state) {
+        items.push((format!("✖ {silence}"), Role::Critical));
+    }
+    for alert in view::alerts(state) {
+        let (symbol, _, role) = status_badge(alert.status, texts);
+        // Alerts computed from stale data are shown as such, not as current trouble.
+        let (symbol, role) = if live {
+            (symbol, role)
+        } else {
+            ("?", Role::Stale)
+        };
+        items.push((format!("{symbol} {}", alert_text(&alert, state)), role));
+    }
     let mut spans = vec![Span::styled(
         format!(" {}: ", texts.alerts.heading),
         theme.style(Role::Title),
     )];
-    if alerts.is_empty() {
+    if items.is_empty() {
         spans.push(Span::styled(texts.alerts.none, theme.style(Role::Muted)));
     }
-    let mut used = texts.alerts.heading.len() + 3;
     let width = usize::from(area.width);
-    for (shown, alert) in alerts.iter().enumerate() {
-        let (symbol, _, role) = status_badge(alert.status, texts);
-        let text = format!("{symbol} {}", alert_text(alert, state));
-        let remaining = alerts.len() - shown;
-        let more = fill(texts.alerts.more, &[&remaining.to_string()]);
-        if used + unicode_width::UnicodeWidthStr::width(text.as_str()) + 3
-            > width.saturating_sub(more.len() + 1)
-        {
+    let mut used = texts.alerts.heading.len() + 3;
+    for (shown, (text, role)) in items.iter().enumerate() {
+        let cost = unicode_width::UnicodeWidthStr::width(text.as_str()) + 3;
+        let more = fill(texts.alerts.more, &[&(items.len() - shown).to_string()]);
+        if shown > 0 && used + cost > width.saturating_sub(more.len() + 1) {
             spans.push(Span::styled(more, theme.style(Role::Muted)));
             break;
         }
-        used += unicode_width::UnicodeWidthStr::width(text.as_str()) + 3;
-        spans.push(Span::styled(text, theme.style(role)));
+        used += cost;
+        spans.push(Span::styled(text.clone(), theme.style(*role)));
         spans.push(Span::raw("   "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "platform not answering since 09:39:58" while polls fail.
+fn platform_silence(state: &AppState) -> Option<String> {
+    let texts = state.texts;
+    match state.floor.health(state.wall_now) {
+        Health::Live => None,
+        Health::Stale { since, .. } => Some(fill(
+            texts.alerts.platform_silent,
+            &[&fmt::clock(since, state.utc_offset_s)],
+        )),
+        Health::Waiting { reason: Some(_) } => {
+            Some(texts.alerts.platform_never_answered.to_string())
+        }
+        Health::Waiting { reason: None } => None,
+    }
 }
 
 /// The words of one alert, with its values and threshold.

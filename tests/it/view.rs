@@ -79,7 +79,7 @@ fn wallboard_at_80x24_shows_the_floor_at_a_glance() {
 fn the_most_urgent_queue_comes_first_and_says_why() {
     let state = floor_fixture::state();
     let screen = text(&render(&state, &default_theme(), 100, 30));
-    let billing = screen.find("✖ CRIT Billing").expect("billing is critical");
+    let billing = screen.find("✖ CRIT  Billing").expect("billing is critical");
     let tech = screen.find("Technical").expect("tech is listed");
     assert!(billing < tech, "critical queue sorts first\n{screen}");
     assert!(
@@ -229,12 +229,26 @@ fn stale_data_is_marked_stale_everywhere() {
     );
     assert!(!screen.contains("● LIVE"), "{screen}");
     assert!(
-        !screen.contains("✖ CRIT Billing"),
+        !screen.contains("✖ CRIT  Billing"),
         "rows say STALE, not their last status\n{screen}"
     );
     assert!(
         screen.contains("Billing"),
         "the last good figures stay on screen\n{screen}"
+    );
+    assert!(
+        screen.contains("✖ platform not answering since 10:08:00"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("?STALE"),
+        "the SL tile is not OK on stale data\n{screen}"
+    );
+    assert!(!screen.contains("✓OK"), "{screen}");
+    let wide = text(&render(&state, &default_theme(), 140, 30));
+    assert!(
+        wide.contains("? Billing: SL"),
+        "alerts from stale data say so\n{wide}"
     );
 }
 
@@ -303,7 +317,7 @@ fn filter_keeps_matching_queues_and_bang_inverts() {
     state.filter = "!bill".into();
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(
-        screen.contains("Technical") && !screen.contains("✖ CRIT Billing"),
+        screen.contains("Technical") && !screen.contains("✖ CRIT  Billing"),
         "{screen}"
     );
 }
