@@ -282,6 +282,7 @@ pub static EN: Texts = Texts {
             "? STALE  the platform has not answered; figures are the last good ones",
             "—        nothing counted yet in this window      n/a  the platform does not report it",
             "~        some polls were missed in this window, so its counts are incomplete",
+            "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
             "SL formula A≤T/(A+Ab>T): answered within T over answered plus abandoned after T",
         ],
         queues: "queues",

@@ -9,8 +9,8 @@ use super::history::{Calendar, QueueHistory, span_of};
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
 use crate::model::{
-    AgentCounts, AgentObservation, AgentState, QueueId, QueueObservation, SentimentObservation,
-    Snapshot, Timestamp, WaitingContact,
+    AgentCounts, AgentObservation, QueueId, QueueObservation, SentimentObservation, Snapshot,
+    Timestamp, WaitingContact,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -220,7 +220,7 @@ impl Floor {
                     sum
                 });
         }
-        count_states(snapshot.agents.iter())
+        AgentCounts::of(&snapshot.agents)
     }
 
     fn figures(&self, span: super::WindowSpan, tally: Tally, includes_gap: bool) -> WindowFigures {
@@ -309,20 +309,6 @@ impl<'a> QueueView<'a> {
         contacts.sort_by_key(|c| c.waiting_since);
         contacts
     }
-}
-
-fn count_states<'a>(agents: impl Iterator<Item = &'a AgentObservation>) -> AgentCounts {
-    let mut counts = AgentCounts::default();
-    for agent in agents {
-        match agent.state {
-            AgentState::Available => counts.available += 1,
-            AgentState::OnCall => counts.on_call += 1,
-            AgentState::WrapUp => counts.wrap_up += 1,
-            AgentState::NotReady => counts.not_ready += 1,
-            AgentState::Offline => {}
-        }
-    }
-    counts
 }
 
 /// Per-queue sentiment pooled by sample count.

@@ -55,6 +55,21 @@ pub struct AgentCounts {
 }
 
 impl AgentCounts {
+    /// Agents by state, each counted once; offline agents are not counted.
+    pub fn of<'a>(agents: impl IntoIterator<Item = &'a AgentObservation>) -> AgentCounts {
+        let mut counts = AgentCounts::default();
+        for agent in agents {
+            match agent.state {
+                AgentState::Available => counts.available += 1,
+                AgentState::OnCall => counts.on_call += 1,
+                AgentState::WrapUp => counts.wrap_up += 1,
+                AgentState::NotReady => counts.not_ready += 1,
+                AgentState::Offline => {}
+            }
+        }
+        counts
+    }
+
     pub fn logged_in(&self) -> u32 {
         self.available + self.on_call + self.wrap_up + self.not_ready
     }

@@ -129,21 +129,12 @@ fn assert_consistent(snapshot: &Snapshot) {
 }
 
 fn counted_agents(snapshot: &Snapshot, queue: &QueueObservation) -> crate::model::AgentCounts {
-    let mut counts = crate::model::AgentCounts::default();
-    for agent in snapshot
-        .agents
-        .iter()
-        .filter(|agent| agent.queues.contains(&queue.id))
-    {
-        match agent.state {
-            AgentState::Available => counts.available += 1,
-            AgentState::OnCall => counts.on_call += 1,
-            AgentState::WrapUp => counts.wrap_up += 1,
-            AgentState::NotReady => counts.not_ready += 1,
-            AgentState::Offline => {}
-        }
-    }
-    counts
+    crate::model::AgentCounts::of(
+        snapshot
+            .agents
+            .iter()
+            .filter(|agent| agent.queues.contains(&queue.id)),
+    )
 }
 
 /// Service level over the run, A≤T / (A + Ab>T), per queue.

@@ -280,23 +280,41 @@ fn render_agents(
             .then_with(|| a.state_since.cmp(&b.state_since))
     });
     let width = usize::from(area.width);
-    let heading = format!(" {} ({})", texts.detail.agents, agents.len());
-    let mut lines = vec![Line::from(Span::styled(
-        pad(&heading, width),
-        theme.style(Role::Title),
-    ))];
-    if agents.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", texts.detail.no_agents),
-            theme.style(Role::Muted),
-        )));
-    }
+    let mut lines = list_start(
+        texts.detail.agents,
+        agents.len(),
+        texts.detail.no_agents,
+        width,
+        theme,
+    );
     let visible = usize::from(area.height).saturating_sub(1);
     let start = scroll.min(agents.len().saturating_sub(visible));
     for agent in agents.iter().skip(start).take(visible) {
         lines.push(agent_line(agent, now, width, state, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A list's heading with its count, and the words for an empty list.
+fn list_start<'a>(
+    title: &str,
+    count: usize,
+    when_empty: &str,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let heading = format!(" {title} ({count})");
+    let mut lines = vec![Line::from(Span::styled(
+        pad(&heading, width),
+        theme.style(Role::Title),
+    ))];
+    if count == 0 {
+        lines.push(Line::from(Span::styled(
+            format!(" {when_empty}"),
+            theme.style(Role::Muted),
+        )));
+    }
+    lines
 }
 
 fn agent_line<'a>(
@@ -339,17 +357,13 @@ fn render_callers(
     let now = state.floor.platform_time().unwrap_or_default();
     let callers = queue.waiting_contacts();
     let width = usize::from(area.width);
-    let heading = format!(" {} ({})", texts.detail.callers, callers.len());
-    let mut lines = vec![Line::from(Span::styled(
-        pad(&heading, width),
-        theme.style(Role::Title),
-    ))];
-    if callers.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", texts.detail.no_callers),
-            theme.style(Role::Muted),
-        )));
-    }
+    let mut lines = list_start(
+        texts.detail.callers,
+        callers.len(),
+        texts.detail.no_callers,
+        width,
+        theme,
+    );
     for caller in callers
         .iter()
         .take(usize::from(area.height).saturating_sub(1))
