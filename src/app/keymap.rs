@@ -40,6 +40,7 @@ pub enum Action {
     CycleSort,
     ReverseSort,
     CycleWindow,
+    ClearFilter,
 }
 
 /// Where a binding applies.
@@ -133,7 +134,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[Key::Esc],
-        action: Action::Back,
+        action: Action::ClearFilter,
         context: Context::Wallboard,
         in_footer: false,
     },
@@ -210,6 +211,7 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::CycleSort => k.sort,
         Action::ReverseSort => k.reverse_sort,
         Action::CycleWindow => k.window,
+        Action::ClearFilter => k.clear_filter,
     }
 }
 

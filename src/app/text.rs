@@ -124,6 +124,7 @@ pub struct KeyTexts {
     pub sort: &'static str,
     pub reverse_sort: &'static str,
     pub window: &'static str,
+    pub clear_filter: &'static str,
 }
 
 pub struct AlertTexts {
@@ -253,6 +254,7 @@ pub static EN: Texts = Texts {
         sort: "sort",
         reverse_sort: "reverse sort",
         window: "window",
+        clear_filter: "clear filter",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -277,13 +279,13 @@ pub static EN: Texts = Texts {
         help_symbols: &[
             "✓ OK     figures within target",
             "▲ WARN   service level below target, or a long wait",
-            "✖ CRIT   service level far below target, a very long wait, or nobody to answer",
+            "✖ CRIT   SL far below target, a very long wait, or nobody to answer",
             "· IDLE   nothing counted yet and nobody waiting",
             "? STALE  the platform has not answered; figures are the last good ones",
-            "—        nothing counted yet in this window      n/a  the platform does not report it",
-            "~        some polls were missed in this window, so its counts are incomplete",
+            "—        nothing counted yet in this window   n/a  not reported by the platform",
+            "~        polls were missed in this window, so its counts are incomplete",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
-            "SL formula A≤T/(A+Ab>T): answered within T over answered plus abandoned after T",
+            "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
         ],
         queues: "queues",
     },

@@ -109,6 +109,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::CycleSort => state.sort = state.sort.next(),
         Action::ReverseSort => state.sort_reversed = !state.sort_reversed,
         Action::CycleWindow => state.window = Window::next(state.window),
+        Action::ClearFilter => state.filter.clear(),
     }
     Outcome::redraw()
 }
@@ -118,11 +119,7 @@ fn page(state: &AppState) -> isize {
 }
 
 fn back(state: &mut AppState) {
-    match state.screen {
-        Screen::QueueDetail { .. } => state.screen = Screen::Wallboard,
-        // On the wallboard, Esc clears a filter that is still applied.
-        Screen::Wallboard => state.filter.clear(),
-    }
+    state.screen = Screen::Wallboard;
 }
 
 fn move_by(state: &mut AppState, delta: isize) {
