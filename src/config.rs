@@ -1,3 +1,6 @@
-//! Configuration: file formats and locations (themes now; the config file with the platform issue).
+//! Configuration: file formats and locations: the config file (`file`) and theme files (`theme`),
+//! both reporting every problem as `file:line:column: what is wrong` (`source`).
 
+pub mod file;
+pub mod source;
 pub mod theme;

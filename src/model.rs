@@ -7,9 +7,11 @@
 //!
 //! A figure the platform does not provide is `None`, never a made-up zero.
 
+mod failure;
 mod snapshot;
 mod time;
 
+pub use failure::{PlatformCondition, PollFailure};
 pub use snapshot::{
     AgentCounts, AgentObservation, AgentState, PlatformInfo, QueueCounters, QueueId,
     QueueObservation, ReasonCount, SentimentObservation, Site, Snapshot, WaitingContact,

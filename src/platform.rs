@@ -3,38 +3,83 @@
 //! Each adapter turns one platform's API into a [`Snapshot`] behind the
 //! [`Platform`] trait; nothing else in the crate knows the platform. The JSON
 //! snapshot contract (what `poll --once --json` prints and `sim serve`
-//! serves) lives in [`wire`].
+//! serves) lives in [`wire`]; the HTTP plumbing every real adapter shares
+//! (timeouts, size cap, status classification, secrets) in [`transport`].
 
+pub mod asterisk;
+pub mod genesys;
+pub mod http;
+pub mod secret;
 pub mod simulated;
+pub mod transport;
+pub mod twilio;
 pub mod wire;
+
+use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 
-use crate::model::Snapshot;
+use crate::model::{PlatformCondition, PollFailure, Snapshot};
 
-/// Why a poll failed, classified so the poller knows whether to retry.
+/// Why a poll failed, classified so the poller knows how long to wait and the
+/// console which condition to show. Messages never contain secrets; URLs in
+/// them are shown without credentials.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlatformError {
-    /// The platform did not answer (connection refused, outage, timeout).
+    /// The platform did not answer (connection refused, timeout, 5xx, outage).
     #[error("platform unreachable: {reason}")]
     Unreachable { reason: String },
-    /// The platform answered with something that is not a snapshot.
+    /// The platform answered with something that is not data.
     #[error("platform answered garbage: {reason}")]
     Garbage { reason: String },
+    /// The platform asked us to slow down; `retry_after` is how long, when it said.
+    #[error("platform throttled the poll: {reason}")]
+    Throttled {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    /// The platform refused the credentials; retrying at once would not help.
+    #[error("credentials rejected: {reason}")]
+    CredentialsRejected { reason: String },
 }
 
 impl PlatformError {
-    /// Worth trying again after a backoff (everything so far is).
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            PlatformError::Unreachable { .. } | PlatformError::Garbage { .. }
-        )
+    pub fn unreachable(reason: impl Into<String>) -> Self {
+        PlatformError::Unreachable {
+            reason: reason.into(),
+        }
+    }
+
+    pub fn garbage(reason: impl Into<String>) -> Self {
+        PlatformError::Garbage {
+            reason: reason.into(),
+        }
+    }
+
+    pub fn credentials(reason: impl Into<String>) -> Self {
+        PlatformError::CredentialsRejected {
+            reason: reason.into(),
+        }
+    }
+
+    pub fn condition(&self) -> PlatformCondition {
+        match self {
+            PlatformError::Unreachable { .. } => PlatformCondition::Unreachable,
+            PlatformError::Garbage { .. } => PlatformCondition::Garbage,
+            PlatformError::Throttled { .. } => PlatformCondition::Throttled,
+            PlatformError::CredentialsRejected { .. } => PlatformCondition::CredentialsRejected,
+        }
+    }
+
+    /// The failure as the core sees it.
+    pub fn to_failure(&self) -> PollFailure {
+        PollFailure::new(self.condition(), self.to_string())
     }
 }
 
 /// One telephony platform, polled for the whole floor.
 pub trait Platform: Send {
-    /// Observes the floor now.
+    /// Observes the floor now. One call at a time: the poller awaits each
+    /// before starting the next, so there is one request in flight per endpoint.
     fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>>;
 }

@@ -1,7 +1,7 @@
 //! The closed vocabularies: what can happen, and what the core asks of the world.
 
 use super::Key;
-use crate::model::{Snapshot, Timestamp};
+use crate::model::{PollFailure, Snapshot, Timestamp};
 
 #[derive(Clone, Debug)]
 pub enum Msg {
@@ -9,8 +9,8 @@ pub enum Msg {
     KeyPressed(Key),
     /// A poll succeeded; `at` is the wall clock when it arrived.
     FloorObserved { snapshot: Snapshot, at: Timestamp },
-    /// A poll failed; the reason is already free of secrets.
-    PollFailed { at: Timestamp, reason: String },
+    /// A poll failed; the failure is already free of secrets.
+    PollFailed { at: Timestamp, failure: PollFailure },
     /// The wall clock moved on (once a second).
     Ticked(Timestamp),
     /// The terminal changed size.

@@ -57,6 +57,8 @@ pub struct AppState {
     pub bell_on_critical: bool,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
+    /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
+    pub platform_label: String,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             page_rows: 10,
             bell_on_critical: true,
             notice: None,
+            platform_label: String::new(),
         }
     }
 }

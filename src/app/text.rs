@@ -24,6 +24,8 @@ pub struct HealthTexts {
     /// `{0}` = time of the last good data, `{1}` = why.
     pub stale_since: &'static str,
     pub waiting: &'static str,
+    /// `{0}` = why there is no data yet.
+    pub waiting_because: &'static str,
     pub data_at: &'static str,
 }
 
@@ -138,9 +140,12 @@ pub struct AlertTexts {
     pub nobody_to_answer: &'static str,
     /// `{0}` how many more.
     pub more: &'static str,
-    /// `{0}` the time of the last good data.
-    pub platform_silent: &'static str,
-    pub platform_never_answered: &'static str,
+    /// `{0}` what is wrong with the platform, `{1}` the time of the last good data.
+    pub platform_trouble_since: &'static str,
+    pub platform_unreachable: &'static str,
+    pub platform_garbage: &'static str,
+    pub platform_throttled: &'static str,
+    pub credentials_rejected: &'static str,
 }
 
 pub struct MiscTexts {
@@ -164,6 +169,7 @@ pub static EN: Texts = Texts {
         live: "LIVE",
         stale: "STALE",
         stale_since: "STALE since {0}: {1}",
+        waiting_because: "NO DATA YET: {0}",
         waiting: "CONNECTING",
         data_at: "data",
     },
@@ -263,8 +269,11 @@ pub static EN: Texts = Texts {
         longest_wait_above: "{0}: longest wait {1} > {2}",
         nobody_to_answer: "{0}: {1} waiting, no agent",
         more: "+{0} more",
-        platform_silent: "platform not answering since {0}",
-        platform_never_answered: "platform not answering",
+        platform_trouble_since: "{0} since {1}",
+        platform_unreachable: "platform not answering",
+        platform_garbage: "platform answering garbage",
+        platform_throttled: "platform throttling our polls",
+        credentials_rejected: "platform rejected our credentials",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

@@ -43,8 +43,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             }
             outcome
         }
-        Msg::PollFailed { at, reason } => {
-            state.floor.observe_failure(at, reason);
+        Msg::PollFailed { at, failure } => {
+            state.floor.observe_failure(at, failure);
             Outcome::redraw()
         }
         Msg::Ticked(now) => on_tick(state, now),

@@ -10,10 +10,8 @@
 //! directory is, read environment variables, or detect the colour level: the caller passes those in.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs;
 use std::io;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::Style;
@@ -21,6 +19,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, Deserializer, ValueDeserializer};
 
+use super::source::SourceText;
+pub use super::source::{Location, Problem};
 use crate::ui::theme::{ColorLevel, Role, Theme};
 
 mod colour;
@@ -69,21 +69,6 @@ pub struct ThemeSpec {
     inherits: Option<(String, Location)>,
     /// Only the roles this file sets; a role set here replaces the parent's style for it whole.
     roles: BTreeMap<Role, Style>,
-}
-
-/// A position in a theme file, 1-based, with the column counted in characters.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub origin: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// One thing wrong in a theme file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub at: Location,
-    pub message: String,
 }
 
 /// Why a theme could not be loaded or resolved.
@@ -307,18 +292,6 @@ impl ThemeSpec {
     }
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.origin, self.line, self.column)
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.at, self.message)
-    }
-}
-
 impl ThemeError {
     /// The located problems behind this error (empty for read errors and unknown names).
     pub fn problems(&self) -> &[Problem] {
@@ -349,36 +322,6 @@ struct RoleSpec {
     bg: Option<Spanned<String>>,
     #[serde(default)]
     modifiers: Vec<Spanned<String>>,
-}
-
-/// A file's text and name, for turning byte offsets into `file:line:column`.
-struct SourceText<'a> {
-    origin: &'a str,
-    source: &'a str,
-}
-
-impl SourceText<'_> {
-    fn locate(&self, offset: usize) -> Location {
-        let mut end = offset.min(self.source.len());
-        while !self.source.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &self.source[..end];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location {
-            origin: self.origin.to_owned(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        }
-    }
-
-    fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
-        let offset = span.map_or(0, |span| span.start);
-        Problem {
-            at: self.locate(offset),
-            message: message.into(),
-        }
-    }
 }
 
 impl HeaderSpec {

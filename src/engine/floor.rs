@@ -9,8 +9,8 @@ use super::history::{Calendar, QueueHistory, span_of};
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
 use crate::model::{
-    AgentCounts, AgentObservation, QueueId, QueueObservation, SentimentObservation, Snapshot,
-    Timestamp, WaitingContact,
+    AgentCounts, AgentObservation, PlatformCondition, PollFailure, QueueId, QueueObservation,
+    SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,12 +48,15 @@ pub enum Health {
     /// No observation yet.
     Waiting {
         reason: Option<String>,
+        condition: Option<PlatformCondition>,
     },
     Live,
     /// The last good data is from `since` (wall clock); `reason` says why it is old.
     Stale {
         since: Timestamp,
         reason: String,
+        /// The platform's trouble, when a poll failed (not when polls merely stopped arriving).
+        condition: Option<PlatformCondition>,
     },
 }
 
@@ -64,7 +67,7 @@ pub struct Floor {
     queue_index: HashMap<QueueId, usize>,
     histories: HashMap<QueueId, QueueHistory>,
     last_success: Option<Timestamp>,
-    last_failure: Option<(Timestamp, String)>,
+    last_failure: Option<(Timestamp, PollFailure)>,
 }
 
 /// The floor added up: what the headline tiles show.
@@ -117,24 +120,33 @@ impl Floor {
     }
 
     /// Records a failed poll; the last good snapshot stays, marked stale.
-    pub fn observe_failure(&mut self, at: Timestamp, reason: impl Into<String>) {
-        self.last_failure = Some((at, reason.into()));
+    pub fn observe_failure(&mut self, at: Timestamp, failure: PollFailure) {
+        self.last_failure = Some((at, failure));
+    }
+
+    /// What is wrong with the platform right now, if its last poll failed: a
+    /// condition rules can match ("platform unreachable", "answering garbage").
+    pub fn platform_condition(&self) -> Option<PlatformCondition> {
+        self.last_failure.as_ref().map(|(_, f)| f.condition)
     }
 
     pub fn health(&self, now: Timestamp) -> Health {
         match (self.last_success, &self.last_failure) {
             (None, failure) => Health::Waiting {
-                reason: failure.as_ref().map(|(_, r)| r.clone()),
+                reason: failure.as_ref().map(|(_, f)| f.detail.clone()),
+                condition: failure.as_ref().map(|(_, f)| f.condition),
             },
-            (Some(since), Some((_, reason))) => Health::Stale {
+            (Some(since), Some((_, failure))) => Health::Stale {
                 since,
-                reason: reason.clone(),
+                reason: failure.detail.clone(),
+                condition: Some(failure.condition),
             },
             (Some(since), None) if now.saturating_since(since) > self.settings.stale_after => {
                 let age = now.saturating_since(since).as_secs();
                 Health::Stale {
                     since,
                     reason: format!("no update for {age} s"),
+                    condition: None,
                 }
             }
             (Some(_), None) => Health::Live,

@@ -12,12 +12,14 @@ use crate::app::AppState;
 use crate::app::text::fill;
 use crate::engine::Health;
 
-/// One line, plus a banner line while the data is stale.
+/// One line, plus a banner line while the data is stale or has not come yet for a reason.
 pub fn height(state: &AppState) -> u16 {
-    if matches!(state.floor.health(state.wall_now), Health::Stale { .. }) {
-        2
-    } else {
-        1
+    match state.floor.health(state.wall_now) {
+        Health::Stale { .. }
+        | Health::Waiting {
+            reason: Some(_), ..
+        } => 2,
+        Health::Live | Health::Waiting { reason: None, .. } => 1,
     }
 }
 
@@ -45,8 +47,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let platform = state
         .floor
         .snapshot()
-        .map(|s| s.platform.name.as_str())
-        .unwrap_or("");
+        .map_or(state.platform_label.as_str(), |s| s.platform.name.as_str());
     let width = usize::from(area.width);
     let left_width = width.saturating_sub(clocks.width() + badge.width());
     let left = fmt::pad(&format!(" {} │ {platform}", texts.app_name), left_width);
@@ -55,13 +56,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Span::styled(clocks, theme.style(Role::Header)),
         Span::styled(badge, theme.style(badge_role)),
     ])];
-    if let Health::Stale { since, reason } = &health {
-        let text = fill(
+    let explanation = match &health {
+        Health::Stale { since, reason, .. } => Some(fill(
             texts.health.stale_since,
             &[&fmt::clock(*since, state.utc_offset_s), reason],
-        );
+        )),
+        Health::Waiting {
+            reason: Some(reason),
+            ..
+        } => Some(fill(texts.health.waiting_because, &[reason])),
+        Health::Live | Health::Waiting { reason: None, .. } => None,
+    };
+    if let Some(text) = explanation {
         lines.push(Line::from(Span::styled(
-            fmt::pad(&format!(" {text}"), width),
+            fmt::pad(&format!(" {}", fmt::clean(&text)), width),
             theme.style(Role::Stale),
         )));
     }

@@ -13,6 +13,7 @@ use crate::app::text::{Texts, fill};
 use crate::app::view::{self, AlertLine, QueueRow};
 use crate::app::{AppState, SortKey};
 use crate::engine::{FloorTotals, Health, StatusReason, Window, WindowSpan};
+use crate::model::PlatformCondition;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let [tiles, info, table, alerts] = Layout::vertical([
@@ -437,17 +438,26 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
 
 /// "platform not answering since 09:39:58" while polls fail.
 fn platform_silence(state: &AppState) -> Option<String> {
-    let texts = state.texts;
+    let alerts = &state.texts.alerts;
+    let trouble = |condition: Option<PlatformCondition>| match condition {
+        None | Some(PlatformCondition::Unreachable) => alerts.platform_unreachable,
+        Some(PlatformCondition::Garbage) => alerts.platform_garbage,
+        Some(PlatformCondition::Throttled) => alerts.platform_throttled,
+        Some(PlatformCondition::CredentialsRejected) => alerts.credentials_rejected,
+    };
     match state.floor.health(state.wall_now) {
         Health::Live => None,
-        Health::Stale { since, .. } => Some(fill(
-            texts.alerts.platform_silent,
-            &[&fmt::clock(since, state.utc_offset_s)],
+        Health::Stale {
+            since, condition, ..
+        } => Some(fill(
+            alerts.platform_trouble_since,
+            &[trouble(condition), &fmt::clock(since, state.utc_offset_s)],
         )),
-        Health::Waiting { reason: Some(_) } => {
-            Some(texts.alerts.platform_never_answered.to_string())
-        }
-        Health::Waiting { reason: None } => None,
+        Health::Waiting {
+            reason: Some(_),
+            condition,
+        } => Some(trouble(condition).to_string()),
+        Health::Waiting { reason: None, .. } => None,
     }
 }
 

@@ -6,7 +6,8 @@ use floorwatch::engine::{
     Calendar, EngineSettings, Floor, Health, QueueHistory, SlFormula, Window,
 };
 use floorwatch::model::{
-    AgentCounts, PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp,
+    AgentCounts, PlatformCondition, PlatformInfo, PollFailure, QueueCounters, QueueId,
+    QueueObservation, Snapshot, Timestamp,
 };
 use proptest::prelude::*;
 
@@ -277,11 +278,28 @@ fn health_goes_stale_on_failure_and_on_silence_and_recovers() {
     assert_eq!(floor.health(t0.plus(Duration::from_secs(5))), Health::Live);
     let later = t0.plus(Duration::from_secs(11));
     assert!(matches!(floor.health(later), Health::Stale { since, .. } if since == t0));
-    floor.observe_failure(t0.plus(Duration::from_secs(6)), "connection refused");
+    assert_eq!(
+        floor.platform_condition(),
+        None,
+        "late is not a platform condition"
+    );
+    floor.observe_failure(
+        t0.plus(Duration::from_secs(6)),
+        PollFailure::new(PlatformCondition::Unreachable, "connection refused"),
+    );
+    assert_eq!(
+        floor.platform_condition(),
+        Some(PlatformCondition::Unreachable)
+    );
     match floor.health(t0.plus(Duration::from_secs(7))) {
-        Health::Stale { since, reason } => {
+        Health::Stale {
+            since,
+            reason,
+            condition,
+        } => {
             assert_eq!(since, t0, "stale since the last good data");
             assert_eq!(reason, "connection refused");
+            assert_eq!(condition, Some(PlatformCondition::Unreachable));
         }
         other => panic!("expected stale, got {other:?}"),
     }
@@ -293,4 +311,5 @@ fn health_goes_stale_on_failure_and_on_silence_and_recovers() {
     let t1 = t0.plus(Duration::from_secs(20));
     floor.observe(snapshot(t1), t1);
     assert_eq!(floor.health(t1), Health::Live);
+    assert_eq!(floor.platform_condition(), None, "recovered by itself");
 }

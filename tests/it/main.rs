@@ -2,11 +2,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod architecture;
+mod asterisk;
 mod cli;
 mod engine;
+mod fake;
+mod faults;
 mod floor_fixture;
+mod genesys;
+mod http_platform;
 mod serve;
+mod shared;
 mod themes;
 mod tmux;
+mod twilio;
 mod update;
 mod view;

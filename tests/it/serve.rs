@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use super::cli::floorwatch;
 
 /// Kills the server when the test ends, pass or fail.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Drop for Server {
@@ -21,7 +21,7 @@ impl Drop for Server {
     }
 }
 
-fn start(args: &[&str]) -> Server {
+pub fn start(args: &[&str]) -> Server {
     let mut child = floorwatch()
         .args(["sim", "serve", "--listen", "127.0.0.1:0", "--speed", "10"])
         .args(args)

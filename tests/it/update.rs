@@ -2,7 +2,7 @@
 
 use floorwatch::app::{AppState, Effect, Key, Msg, Screen, SortKey, update};
 use floorwatch::engine::Window;
-use floorwatch::model::{QueueId, Timestamp};
+use floorwatch::model::{PlatformCondition, PollFailure, QueueId, Timestamp};
 
 use super::floor_fixture::{self, T0};
 
@@ -170,7 +170,7 @@ fn a_queue_turning_critical_rings_the_bell_once() {
         &mut state,
         Msg::PollFailed {
             at: t3,
-            reason: "x".into(),
+            failure: PollFailure::new(PlatformCondition::Garbage, "x"),
         },
     );
     assert!(!outcome.effects.contains(&Effect::RingBell));

@@ -2,7 +2,7 @@
 
 use floorwatch::app::{AppState, Screen};
 use floorwatch::config::theme::ThemeCatalog;
-use floorwatch::model::{QueueId, Timestamp};
+use floorwatch::model::{PlatformCondition, PollFailure, QueueId, Timestamp};
 use floorwatch::ui::theme::{ColorLevel, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -219,7 +219,10 @@ fn every_theme_draws_every_screen() {
 fn stale_data_is_marked_stale_everywhere() {
     let mut state = floor_fixture::state();
     let failed_at = Timestamp::from_secs(T0 + 70);
-    state.floor.observe_failure(failed_at, "connection refused");
+    state.floor.observe_failure(
+        failed_at,
+        PollFailure::new(PlatformCondition::Unreachable, "connection refused"),
+    );
     state.wall_now = failed_at;
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(screen.contains("? STALE"), "{screen}");

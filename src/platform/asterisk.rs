@@ -1,0 +1,1 @@
+//! The `asterisk` adapter: the Manager Interface over Asterisk's HTTP server.
