@@ -1,0 +1,250 @@
+//! QueueStatus events → the model, counting exactly as Asterisk counts.
+//!
+//! Asterisk keeps, per queue since its start or last `QueueReset`: `Completed`
+//! (answered calls that have ended), `Abandoned` (callers who left unanswered,
+//! timeouts included) and two percentages with one decimal, from which the
+//! in-threshold counts come back exactly (for fewer than 1,000 calls):
+//! `ServicelevelPerf = 100·completed_in_SL/Completed` and
+//! `ServicelevelPerf2 = 100·(abandoned_in_SL + completed_in_SL)/(Abandoned + Completed)`.
+//! Its `Holdtime` and `TalkTime` are moving averages, not sums, so ASA and AHT
+//! over our windows cannot be derived: they stay `None` ("n/a"), never 0.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::rawman::Block;
+use crate::model::{
+    AgentCounts, AgentObservation, AgentState, QueueCounters, QueueId, QueueObservation, Timestamp,
+    WaitingContact,
+};
+
+/// What one QueueStatus answer says about the floor.
+#[derive(Debug, Default, PartialEq)]
+pub struct Reading {
+    pub queues: Vec<QueueObservation>,
+    pub agents: Vec<AgentObservation>,
+    pub waiting: Vec<WaitingContact>,
+}
+
+/// Turns QueueStatus events into the model. `now` is the server's clock at
+/// the answer (for waits and wrap-up); `wrapup` the queues' `wrapuptime`,
+/// which AMI does not report; `wanted` the queues to keep (empty = all).
+pub fn read(
+    events: &[Block],
+    now: Timestamp,
+    wrapup: Duration,
+    wanted: &[String],
+) -> Result<Reading, String> {
+    let mut queues: BTreeMap<String, QueueObservation> = BTreeMap::new();
+    let mut agents: BTreeMap<String, AgentObservation> = BTreeMap::new();
+    let mut waiting = Vec::new();
+    for event in events {
+        let name = field(event, "Queue")?;
+        if !is_wanted(name, wanted) {
+            continue;
+        }
+        match event.event() {
+            Some("QueueParams") => {
+                queues.insert(name.to_owned(), queue(event, name)?);
+            }
+            Some("QueueMember") => {
+                let (agent, state) = member(event, name, now, wrapup)?;
+                count(&mut queues, name, state)?;
+                agents
+                    .entry(agent.id.clone())
+                    .and_modify(|known| known.queues.push(QueueId(name.to_owned())))
+                    .or_insert(agent);
+            }
+            Some("QueueEntry") => waiting.push(entry(event, name, now)?),
+            _ => {}
+        }
+    }
+    for contact in &waiting {
+        let queue = queues.get_mut(&contact.queue.0).ok_or_else(|| {
+            format!(
+                "a caller waits in queue {:?}, which has no QueueParams",
+                contact.queue.0
+            )
+        })?;
+        let wait = now.saturating_since(contact.waiting_since).as_secs_f64();
+        queue.longest_wait_s = Some(queue.longest_wait_s.unwrap_or(0.0).max(wait));
+    }
+    if let Some(missing) = wanted
+        .iter()
+        .find(|w| !queues.keys().any(|q| q.eq_ignore_ascii_case(w)))
+    {
+        return Err(format!(
+            "queue {missing:?} (from queues = […]) is not on this Asterisk"
+        ));
+    }
+    Ok(Reading {
+        queues: queues.into_values().collect(),
+        agents: agents.into_values().collect(),
+        waiting,
+    })
+}
+
+fn is_wanted(queue: &str, wanted: &[String]) -> bool {
+    wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(queue))
+}
+
+fn field<'a>(event: &'a Block, key: &str) -> Result<&'a str, String> {
+    event
+        .get(key)
+        .ok_or_else(|| format!("{} event without {key}", event.event().unwrap_or("an")))
+}
+
+fn number<T: FromStr>(event: &Block, key: &str) -> Result<T, String> {
+    let value = field(event, key)?;
+    value.trim().parse().map_err(|_| {
+        format!(
+            "{} of queue {:?}: {key} = {value:?} is not a number",
+            event.event().unwrap_or("event"),
+            event.get("Queue").unwrap_or("?")
+        )
+    })
+}
+
+fn queue(params: &Block, name: &str) -> Result<QueueObservation, String> {
+    let completed: u64 = number(params, "Completed")?;
+    let abandoned: u64 = number(params, "Abandoned")?;
+    let perf: f64 = number(params, "ServicelevelPerf")?;
+    let perf2: f64 = number(params, "ServicelevelPerf2")?;
+    let answered_in_sl = share_of(perf, completed);
+    let removed_in_sl = share_of(perf2, completed + abandoned);
+    Ok(QueueObservation {
+        id: QueueId(name.to_owned()),
+        name: name.to_owned(),
+        waiting: number(params, "Calls")?,
+        longest_wait_s: Some(0.0),
+        agents: AgentCounts::default(),
+        counters: QueueCounters {
+            // Asterisk does not say when counting began; a drop in the counts is a reset.
+            since: None,
+            // The calls Asterisk has finished counting: ended after an answer, or abandoned.
+            offered: Some(completed + abandoned),
+            answered: Some(completed),
+            answered_in_sl: Some(answered_in_sl),
+            abandoned: Some(abandoned),
+            abandoned_in_sl: Some(removed_in_sl.saturating_sub(answered_in_sl)),
+            abandoned_short: None,
+            flowed_out: None,
+            answered_wait_s: None,
+            handled: Some(completed),
+            handle_time_s: None,
+        },
+        sl_threshold_s: Some(number::<f64>(params, "ServiceLevel")?),
+        short_abandon_s: None,
+        sentiment: None,
+        reasons: Vec::new(),
+    })
+}
+
+/// `percent` (one decimal, as Asterisk prints it) of `total`, back as a count.
+fn share_of(percent: f64, total: u64) -> u64 {
+    let count = (percent * total as f64 / 100.0).round();
+    if count.is_finite() && count > 0.0 {
+        (count as u64).min(total)
+    } else {
+        0
+    }
+}
+
+/// Device states (`Status`) in which the member has a call up or ringing.
+const BUSY_DEVICE: [u8; 5] = [2, 3, 6, 7, 8];
+/// `INVALID` and `UNAVAILABLE`: not logged in, as QueueSummary's `LoggedIn` counts.
+const GONE_DEVICE: [u8; 2] = [4, 5];
+
+fn member(
+    event: &Block,
+    queue: &str,
+    now: Timestamp,
+    wrapup: Duration,
+) -> Result<(AgentObservation, AgentState), String> {
+    let status: u8 = number(event, "Status")?;
+    let paused = number::<u8>(event, "Paused")? == 1;
+    let in_call = number::<u8>(event, "InCall")? == 1;
+    let epoch = |key| -> Result<Option<Timestamp>, String> {
+        let seconds: i64 = number(event, key)?;
+        Ok((seconds > 0).then(|| Timestamp::from_secs(seconds)))
+    };
+    let last_call = epoch("LastCall")?;
+    let last_pause = epoch("LastPause")?;
+    let member_wrapup: u64 = number(event, "Wrapuptime").unwrap_or(0);
+    let wrapup = if member_wrapup > 0 {
+        Duration::from_secs(member_wrapup)
+    } else {
+        wrapup
+    };
+    let in_wrapup = last_call.is_some_and(|t| now.saturating_since(t) < wrapup);
+    let reason = event
+        .get("PausedReason")
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    let (state, since, reason) = if GONE_DEVICE.contains(&status) {
+        (AgentState::Offline, None, None)
+    } else if paused {
+        (AgentState::NotReady, last_pause, reason)
+    } else if in_call || BUSY_DEVICE.contains(&status) {
+        (AgentState::OnCall, None, None)
+    } else if in_wrapup {
+        (AgentState::WrapUp, last_call, None)
+    } else {
+        let since = [last_call, last_pause, epoch("LoginTime")?]
+            .into_iter()
+            .flatten()
+            .max();
+        (AgentState::Available, since, None)
+    };
+    let id = field(event, "Location")?.to_owned();
+    let name = event
+        .get("Name")
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&id)
+        .to_owned();
+    let agent = AgentObservation {
+        id,
+        name,
+        site: None,
+        state,
+        state_since: since,
+        queues: vec![QueueId(queue.to_owned())],
+        reason,
+    };
+    Ok((agent, state))
+}
+
+fn count(
+    queues: &mut BTreeMap<String, QueueObservation>,
+    queue: &str,
+    state: AgentState,
+) -> Result<(), String> {
+    let q = queues.get_mut(queue).ok_or_else(|| {
+        format!("a member of queue {queue:?} came before the queue's QueueParams")
+    })?;
+    let counts = &mut q.agents;
+    match state {
+        AgentState::Available => counts.available += 1,
+        AgentState::OnCall => counts.on_call += 1,
+        AgentState::WrapUp => counts.wrap_up += 1,
+        AgentState::NotReady => counts.not_ready += 1,
+        AgentState::Offline => {}
+    }
+    Ok(())
+}
+
+fn entry(event: &Block, queue: &str, now: Timestamp) -> Result<WaitingContact, String> {
+    let wait: u64 = number(event, "Wait")?;
+    let known = |key| event.get(key).filter(|v| !v.is_empty() && *v != "unknown");
+    Ok(WaitingContact {
+        id: field(event, "Uniqueid")?.to_owned(),
+        queue: QueueId(queue.to_owned()),
+        waiting_since: now.minus(Duration::from_secs(wait)),
+        tags: Vec::new(),
+        reason: None,
+        caller: known("CallerIDName")
+            .or_else(|| known("CallerIDNum"))
+            .map(str::to_owned),
+    })
+}
