@@ -1,4 +1,15 @@
 //! The `genesys` adapter: Genesys Cloud over its public API.
+//!
+//! A poll is four kinds of request, one at a time: an OAuth client-credentials
+//! token (cached, refreshed a minute before it expires), the queue list (names
+//! and service-level thresholds, which the analytics answers do not carry;
+//! cached for ten minutes), the queue observations (what is true now) and the
+//! conversation aggregates since local midnight (today's counters). A token
+//! can die before its time (revoked, rotated), so an API call refused with it
+//! gets one more try with a fresh token before the poll reports the refusal.
+//!
+//! The queue-level API has no per-agent or per-caller detail that fits the
+//! model, so snapshots carry queues only.
 
 /// Genesys Cloud regions and their domains (`api.<domain>`, `login.<domain>`).
 pub const REGIONS: &[(&str, &str)] = &[
@@ -25,4 +36,300 @@ pub fn region_domain(region: &str) -> Option<&str> {
         .iter()
         .find(|(_, domain)| *domain == region)
         .map(|(_, domain)| *domain)
+}
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use futures_util::future::BoxFuture;
+use reqwest::{RequestBuilder, Url};
+
+use super::secret::Secret;
+use super::transport::{Reply, Transport};
+use super::{Platform, PlatformError};
+use crate::model::{PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp};
+
+mod aggregates;
+mod auth;
+mod observations;
+mod query;
+mod queues;
+
+use observations::Live;
+use queues::Queue;
+
+/// How long the queue list (names, thresholds) is trusted before we ask again.
+const QUEUE_LIST_TTL: Duration = Duration::from_secs(600);
+/// Queue ids per analytics query: the filter grammar is not meant for
+/// hundreds of predicates, so a large org is asked about in slices.
+const QUEUES_PER_QUERY: usize = 100;
+
+/// What the config file says about a Genesys Cloud organization.
+#[derive(Clone, Debug)]
+pub struct GenesysSettings {
+    /// The API host (`https://api.mypurecloud.de`, or a test server).
+    pub api_url: Url,
+    /// The login host for OAuth (`https://login.mypurecloud.de`, or the same test server).
+    pub login_url: Url,
+    /// The OAuth client id (client-credentials grant).
+    pub client_id: String,
+    pub secret: Secret,
+    /// Queue ids to watch; empty = every queue the client may see.
+    pub queues: Vec<String>,
+    /// Only interactions of this media type (`voice`), or all.
+    pub media_type: Option<String>,
+    /// Overrides the queues' own service-level threshold.
+    pub sl_threshold: Option<Duration>,
+}
+
+pub struct GenesysPlatform {
+    transport: Transport,
+    settings: GenesysSettings,
+    token: Option<auth::Token>,
+    queues: Option<CachedQueues>,
+}
+
+/// The watched queues as last listed.
+struct CachedQueues {
+    queues: Vec<Queue>,
+    listed_at: Instant,
+}
+
+impl GenesysPlatform {
+    pub fn new(transport: Transport, settings: GenesysSettings) -> Self {
+        Self {
+            transport,
+            settings,
+            token: None,
+            queues: None,
+        }
+    }
+
+    async fn observe(&mut self) -> Result<Snapshot, PlatformError> {
+        // Freshness is judged once per poll, so a short-lived token serves a
+        // whole poll instead of being renewed before every request.
+        if self.token.as_ref().is_some_and(|t| !t.is_fresh()) {
+            self.token = None;
+        }
+        let queues = self.watched_queues().await?;
+        let ids: Vec<String> = queues.iter().map(|q| q.id.clone()).collect();
+        if ids.is_empty() {
+            return Ok(self.snapshot(local_now(), &queues, BTreeMap::new(), BTreeMap::new()));
+        }
+        let (now, live) = self.live_figures(&ids).await?;
+        let counters = self.day_counters(&ids, now).await?;
+        Ok(self.snapshot(now, &queues, live, counters))
+    }
+
+    /// The queues to show, from the cache while it is fresh.
+    async fn watched_queues(&mut self) -> Result<Vec<Queue>, PlatformError> {
+        if let Some(cache) = &self.queues
+            && cache.listed_at.elapsed() < QUEUE_LIST_TTL
+        {
+            return Ok(cache.queues.clone());
+        }
+        let (all, shown_url) = self.list_queues().await?;
+        let queues = queues::select(all, &self.settings.queues)
+            .map_err(|e| PlatformError::garbage(format!("{shown_url}: {e}")))?;
+        self.queues = Some(CachedQueues {
+            queues: queues.clone(),
+            listed_at: Instant::now(),
+        });
+        Ok(queues)
+    }
+
+    /// Every queue the client may see, page by page.
+    async fn list_queues(&mut self) -> Result<(Vec<Queue>, String), PlatformError> {
+        let url = endpoint(&self.settings.api_url, "/api/v2/routing/queues");
+        let media_type = self.settings.media_type.clone();
+        let mut all = Vec::new();
+        let mut number = 1;
+        loop {
+            let reply = self
+                .api(|client| {
+                    client
+                        .get(url.clone())
+                        .query(&[("pageSize", queues::PAGE_SIZE), ("pageNumber", number)])
+                })
+                .await?;
+            let page: queues::Page = reply.json()?;
+            let more = page.continues_after(number);
+            all.extend(page.queues(media_type.as_deref(), self.settings.sl_threshold));
+            if !more {
+                return Ok((all, reply.shown_url));
+            }
+            number += 1;
+        }
+    }
+
+    /// What is true now, per queue id, and the platform's clock when it was.
+    async fn live_figures(
+        &mut self,
+        ids: &[String],
+    ) -> Result<(Timestamp, BTreeMap<String, Live>), PlatformError> {
+        let url = endpoint(
+            &self.settings.api_url,
+            "/api/v2/analytics/queues/observations/query",
+        );
+        let mut now = local_now();
+        let mut live = BTreeMap::new();
+        for slice in ids.chunks(QUEUES_PER_QUERY) {
+            let body = observations::query(slice, self.settings.media_type.as_deref());
+            let reply = self.api(|c| c.post(url.clone()).json(&body)).await?;
+            // Waits are measured on Genesys's clock, so a skewed local clock cannot stretch them.
+            now = reply.server_time().unwrap_or_else(local_now);
+            let answer: observations::Answer = reply.json()?;
+            live.extend(observations::read(answer, now).map_err(|e| garbage(&reply, &e))?);
+        }
+        Ok((now, live))
+    }
+
+    /// Today's counters per queue id (queues without interactions today are absent).
+    async fn day_counters(
+        &mut self,
+        ids: &[String],
+        now: Timestamp,
+    ) -> Result<BTreeMap<String, QueueCounters>, PlatformError> {
+        let url = endpoint(
+            &self.settings.api_url,
+            "/api/v2/analytics/conversations/aggregates/query",
+        );
+        let since = aggregates::local_midnight(now);
+        let mut counters = BTreeMap::new();
+        for slice in ids.chunks(QUEUES_PER_QUERY) {
+            let body = aggregates::query(slice, self.settings.media_type.as_deref(), since, now);
+            let reply = self.api(|c| c.post(url.clone()).json(&body)).await?;
+            let answer: aggregates::Answer = reply.json()?;
+            let totals = aggregates::read(answer).map_err(|e| garbage(&reply, &e))?;
+            for id in slice {
+                let counted = aggregates::counters(totals.get(id), since);
+                counters.insert(id.clone(), counted);
+            }
+        }
+        Ok(counters)
+    }
+
+    /// Sends an API request with the bearer token; a refused token is replaced once.
+    async fn api(
+        &mut self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> Result<Reply, PlatformError> {
+        let token = self.bearer().await?;
+        let first = self
+            .transport
+            .send(build(self.transport.client()).bearer_auth(token.expose()))
+            .await;
+        if !matches!(first, Err(PlatformError::CredentialsRejected { .. })) {
+            return first;
+        }
+        tracing::info!("genesys refused the access token; fetching a new one and retrying once");
+        self.token = None;
+        let token = self.bearer().await?;
+        self.transport
+            .send(build(self.transport.client()).bearer_auth(token.expose()))
+            .await
+            .map_err(|e| self.refused_with_fresh_token(e))
+    }
+
+    /// The access token of this poll, fetched when there is none.
+    async fn bearer(&mut self) -> Result<Secret, PlatformError> {
+        if let Some(token) = &self.token {
+            return Ok(token.value().clone());
+        }
+        let token = auth::request(&self.transport, &self.settings).await?;
+        let value = token.value().clone();
+        self.token = Some(token);
+        Ok(value)
+    }
+
+    fn refused_with_fresh_token(&self, e: PlatformError) -> PlatformError {
+        match e {
+            PlatformError::CredentialsRejected { reason } => PlatformError::credentials(format!(
+                "{reason}, even with a fresh token for OAuth client {:?}; \
+                 does its role grant the analytics and routing queue permissions?",
+                self.settings.client_id
+            )),
+            other => other,
+        }
+    }
+
+    fn snapshot(
+        &self,
+        now: Timestamp,
+        queues: &[Queue],
+        mut live: BTreeMap<String, Live>,
+        mut counters: BTreeMap<String, QueueCounters>,
+    ) -> Snapshot {
+        let mut observed: Vec<QueueObservation> = queues
+            .iter()
+            .map(|q| observation(q, live.remove(&q.id), counters.remove(&q.id)))
+            .collect();
+        observed.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Snapshot {
+            platform: PlatformInfo {
+                kind: "genesys".into(),
+                name: format!("genesys · {}", host_of(&self.settings.api_url)),
+            },
+            observed_at: now,
+            queues: observed,
+            // The queue-level API has no per-agent, per-caller or per-site detail.
+            agents: Vec::new(),
+            waiting_contacts: Vec::new(),
+            sites: Vec::new(),
+        }
+    }
+}
+
+/// One queue in the model. A queue the observations leave out has nobody
+/// waiting and no agents; one the aggregates leave out had no interactions today.
+fn observation(
+    queue: &Queue,
+    live: Option<Live>,
+    counters: Option<QueueCounters>,
+) -> QueueObservation {
+    let live = live.unwrap_or_default();
+    QueueObservation {
+        id: QueueId(queue.id.clone()),
+        name: queue.name.clone(),
+        waiting: live.waiting,
+        longest_wait_s: live.longest_wait_s,
+        agents: live.agents,
+        counters: counters.unwrap_or_default(),
+        sl_threshold_s: queue.sl_threshold_s,
+        // The short-abandon cut is an org-wide setting this API does not expose.
+        short_abandon_s: None,
+        sentiment: None,
+        reasons: Vec::new(),
+    }
+}
+
+/// `base` with `path` appended to whatever path it already has (a proxy prefix).
+fn endpoint(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let prefix = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&format!("{prefix}{path}"));
+    url
+}
+
+fn garbage(reply: &Reply, what: &str) -> PlatformError {
+    PlatformError::garbage(format!("{}: {what}", reply.shown_url))
+}
+
+/// The API host as the header shows it; the port only when one is given.
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => url.to_string(),
+    }
+}
+
+fn local_now() -> Timestamp {
+    Timestamp::from_millis(chrono::Utc::now().timestamp_millis())
+}
+
+impl Platform for GenesysPlatform {
+    fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>> {
+        Box::pin(self.observe())
+    }
 }

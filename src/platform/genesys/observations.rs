@@ -1,0 +1,175 @@
+//! Queue observations: what is true now (waiting interactions, agents by
+//! routing status).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::query::{self, Stats};
+use crate::model::{AgentCounts, Timestamp};
+
+/// Now, for one queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Live {
+    pub waiting: u32,
+    pub longest_wait_s: Option<f64>,
+    pub agents: AgentCounts,
+}
+
+/// A queue the observations do not mention has nobody waiting and nobody on it.
+impl Default for Live {
+    fn default() -> Self {
+        Self {
+            waiting: 0,
+            longest_wait_s: Some(0.0),
+            agents: AgentCounts::default(),
+        }
+    }
+}
+
+/// `POST /api/v2/analytics/queues/observations/query` for `ids`.
+pub fn query(ids: &[String], media_type: Option<&str>) -> Value {
+    json!({
+        "filter": query::filter(ids, media_type),
+        "metrics": ["oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
+                    "oOffQueueUsers", "oUserRoutingStatuses"],
+        // The waiting interactions one by one: their dates give the longest wait.
+        "detailMetrics": ["oWaiting"],
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Answer {
+    #[serde(default)]
+    results: Vec<Group>,
+}
+
+/// Figures for one queue, or one queue and media type.
+#[derive(Deserialize)]
+struct Group {
+    group: GroupKey,
+    #[serde(default)]
+    data: Vec<Datum>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupKey {
+    queue_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Datum {
+    metric: String,
+    qualifier: Option<String>,
+    #[serde(default)]
+    stats: Stats,
+    #[serde(default)]
+    observations: Vec<Observed>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Observed {
+    observation_date: String,
+}
+
+/// Adds up the groups per queue id; `now` is Genesys's clock at the answer.
+pub fn read(answer: Answer, now: Timestamp) -> Result<BTreeMap<String, Live>, String> {
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for group in answer.results {
+        // We filter on queue ids, so every group names one; one that does not cannot be placed.
+        let Some(id) = group.group.queue_id else {
+            continue;
+        };
+        let tally = tallies.entry(id.clone()).or_default();
+        for datum in &group.data {
+            tally.add(datum, &id)?;
+        }
+    }
+    Ok(tallies
+        .into_iter()
+        .map(|(id, tally)| (id, tally.live(now)))
+        .collect())
+}
+
+/// One queue's figures, summed over its groups (Genesys splits interaction
+/// metrics by media type; user metrics come once, in a group without one).
+#[derive(Default)]
+struct Tally {
+    waiting: u64,
+    oldest_waiting: Option<Timestamp>,
+    agents: AgentCounts,
+}
+
+impl Tally {
+    fn add(&mut self, datum: &Datum, queue: &str) -> Result<(), String> {
+        match (datum.metric.as_str(), datum.qualifier.as_deref()) {
+            ("oWaiting", _) => {
+                self.waiting += query::required_count(&datum.stats, "oWaiting", queue)?;
+                for observed in &datum.observations {
+                    let since = waiting_since(observed, queue)?;
+                    self.oldest_waiting = Some(self.oldest_waiting.map_or(since, |t| t.min(since)));
+                }
+            }
+            ("oUserRoutingStatuses", Some(status)) => {
+                let users = users(&datum.stats, &datum.metric, queue)?;
+                self.add_routing_status(status, users);
+            }
+            // Off-queue users are counted from oOffQueueUsers, the metric made
+            // for it; the OFF_QUEUE routing status is the same people and is skipped.
+            ("oOffQueueUsers", _) => {
+                self.agents.not_ready += users(&datum.stats, &datum.metric, queue)?;
+            }
+            // oInteracting, oAlerting and oOnQueueUsers count interactions or
+            // repeat the routing statuses; the model has no place for them.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Genesys has no wrap-up routing status: agents in after-call work show
+    /// as INTERACTING, so they count as on a call and `wrap_up` stays 0.
+    fn add_routing_status(&mut self, status: &str, users: u32) {
+        let agents = &mut self.agents;
+        match status {
+            "IDLE" => agents.available += users,
+            "INTERACTING" | "COMMUNICATING" => agents.on_call += users,
+            "NOT_RESPONDING" => agents.not_ready += users,
+            // OFF_QUEUE: see oOffQueueUsers. OFFLINE/UNKNOWN: not logged in.
+            _ => {}
+        }
+    }
+
+    /// The oldest waiting interaction's age; unknown when some wait but Genesys
+    /// listed none of them.
+    fn live(self, now: Timestamp) -> Live {
+        let longest_wait_s = match self.oldest_waiting {
+            Some(since) => Some(now.saturating_since(since).as_secs_f64()),
+            None if self.waiting == 0 => Some(0.0),
+            None => None,
+        };
+        Live {
+            waiting: u32::try_from(self.waiting).unwrap_or(u32::MAX),
+            longest_wait_s,
+            agents: self.agents,
+        }
+    }
+}
+
+fn users(stats: &Stats, metric: &str, queue: &str) -> Result<u32, String> {
+    let count = query::required_count(stats, metric, queue)?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+fn waiting_since(observed: &Observed, queue: &str) -> Result<Timestamp, String> {
+    chrono::DateTime::parse_from_rfc3339(&observed.observation_date)
+        .map(|t| Timestamp::from_millis(t.timestamp_millis()))
+        .map_err(|e| {
+            format!(
+                "queue {queue}: oWaiting observationDate {:?} is not an ISO-8601 date ({e})",
+                observed.observation_date
+            )
+        })
+}
