@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod floor_setup;
+mod platform_setup;
 
 pub use args::{Cli, Command, ConsoleArgs, PollArgs, ServeArgs, SimArgs, SimCommand};
 pub use commands::run;

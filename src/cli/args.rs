@@ -19,12 +19,28 @@ pub struct Cli {
     pub sim: SimArgs,
     #[command(flatten)]
     pub console: ConsoleArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+/// Which config file to read.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArg {
+    /// Config file (TOML) naming the platform to poll; without one (and none in the
+    /// user's config directory) floorwatch shows its built-in simulator.
+    #[arg(long, env = "FLOORWATCH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Poll the platform and print what the console would show.
     Poll(PollArgs),
+    /// Check a config file and report every problem with file, line and what is wrong.
+    CheckConfig {
+        /// The file (default: --config, FLOORWATCH_CONFIG, or the user's config directory).
+        file: Option<PathBuf>,
+    },
     /// The built-in simulated contact centre.
     Sim {
         #[command(subcommand)]
@@ -50,6 +66,8 @@ pub struct PollArgs {
     pub sim: SimArgs,
     #[command(flatten)]
     pub figures: FigureArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
 }
 
 #[derive(Debug, Args)]
@@ -112,9 +130,9 @@ pub struct ConsoleArgs {
     /// Colour level; `auto` reads NO_COLOR, COLORTERM and TERM.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Time between polls of the platform.
-    #[arg(long, default_value = "2s", value_parser = parse_poll_interval)]
-    pub poll_interval: Duration,
+    /// Time between polls of the platform (default: the config's poll_interval, else 2s).
+    #[arg(long, value_parser = parse_poll_interval)]
+    pub poll_interval: Option<Duration>,
     /// Do not ring the terminal bell when a queue turns critical.
     #[arg(long)]
     pub no_bell: bool,

@@ -8,8 +8,12 @@ use anyhow::{Context as _, bail};
 
 use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, SimCommand};
 use super::floor_setup;
+use super::platform_setup;
 use crate::app::AppState;
+use crate::config::file::{PlatformConfig, PlatformKind};
 use crate::config::theme::{ThemeCatalog, choose_theme};
+use crate::engine::Floor;
+use crate::platform::Platform;
 use crate::platform::simulated::SimulatedPlatform;
 use crate::platform::wire::SnapshotV1;
 use crate::shell::{self, ConsoleOptions, local_utc_offset_s, wall_now};
@@ -20,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => console(cli),
         Some(Command::Poll(args)) => poll(args),
+        Some(Command::CheckConfig { file }) => check_config(file.or(cli.config.config)),
         Some(Command::Sim {
             command: SimCommand::Serve(args),
         }) => serve(args),
@@ -35,29 +40,42 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn console(cli: Cli) -> anyhow::Result<()> {
     // Everything that can be wrong is found before the terminal goes full screen.
+    let config = config(cli.config.config.as_deref())?;
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console);
+    let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
     let offset = local_utc_offset_s();
     let now = wall_now();
-    let mut paced = floor_setup::simulator(&cli.sim, now, offset);
-    let floor = floor_setup::warmed_floor(
-        &mut paced,
-        floor_setup::engine_settings(&cli.console.figures, offset, cli.console.poll_interval),
-        now,
-    );
-    let mut state = AppState::new(floor, now, offset);
+    let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
+    let (mut state, platform): (AppState, Box<dyn Platform>) = if config.kind == PlatformKind::Sim {
+        let mut paced = floor_setup::simulator(&cli.sim, now, offset);
+        let floor = floor_setup::warmed_floor(&mut paced, settings, now);
+        let platform = Box::new(SimulatedPlatform::new(floor_setup::shared(paced)));
+        (AppState::new(floor, now, offset), platform)
+    } else {
+        let (platform, label) = platform_setup::remote_platform(&config)?;
+        let mut state = AppState::new(Floor::new(settings), now, offset);
+        state.platform_label = label;
+        (state, platform)
+    };
     state.bell_on_critical = !cli.console.no_bell;
     state.notice = theme_notice.or(log_notice);
-    let platform = Box::new(SimulatedPlatform::new(floor_setup::shared(paced)));
     let options = ConsoleOptions {
         theme,
-        poll_interval: cli.console.poll_interval,
+        poll_interval,
     };
     tracing::info!(
-        "console starting on the simulator ({})",
-        cli.sim.scenario.name()
+        "console starting on {} (from {})",
+        config.kind,
+        config.defined_at.origin
     );
     runtime()?.block_on(shell::run_console(state, platform, options))
+}
+
+/// The config file's platform, or the simulator when there is no file.
+fn config(given: Option<&std::path::Path>) -> anyhow::Result<PlatformConfig> {
+    let path = platform_setup::config_path(given);
+    Ok(platform_setup::load_config(path.as_deref())?)
 }
 
 /// The theme to draw with, and a notice if a user theme file could not be read.
@@ -100,19 +118,26 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     if !args.once {
         bail!("`floorwatch poll` needs --once (continuous polling is what the console does)");
     }
+    let config = config(args.config.config.as_deref())?;
     let offset = local_utc_offset_s();
     let now = wall_now();
-    let mut paced = floor_setup::simulator(&args.sim, now, offset);
-    let floor = floor_setup::warmed_floor(
-        &mut paced,
-        floor_setup::engine_settings(&args.figures, offset, Duration::from_secs(5)),
-        now,
-    );
-    // The simulator answers at the moment it goes live; during a telephony outage it does not.
-    if !paced.simulator().is_answering() {
-        bail!("platform unreachable: simulated telephony outage: the platform does not answer");
-    }
-    let snapshot = SnapshotV1::from_floor(&floor).context("the simulator produced no snapshot")?;
+    let settings = floor_setup::engine_settings(&args.figures, offset, config.poll_interval);
+    let floor = if config.kind == PlatformKind::Sim {
+        let mut paced = floor_setup::simulator(&args.sim, now, offset);
+        let floor = floor_setup::warmed_floor(&mut paced, settings, now);
+        // The simulator answers at the moment it goes live; during a telephony outage it does not.
+        if !paced.simulator().is_answering() {
+            bail!("platform unreachable: simulated telephony outage: the platform does not answer");
+        }
+        floor
+    } else {
+        let (mut platform, _) = platform_setup::remote_platform(&config)?;
+        let snapshot = runtime()?.block_on(platform.poll())?;
+        let mut floor = Floor::new(settings);
+        floor.observe(snapshot, wall_now());
+        floor
+    };
+    let snapshot = SnapshotV1::from_floor(&floor).context("the platform produced no snapshot")?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &snapshot).context("cannot write JSON")?;
@@ -120,6 +145,45 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     } else {
         print_table(&mut out, &snapshot)?;
     }
+    Ok(())
+}
+
+/// Reports every problem in a config file (syntax, keys, values, the secret,
+/// the CA file) and what it would poll when there are none.
+fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let path = platform_setup::config_path(file.as_deref()).context(
+        "no config file: give one (floorwatch check-config FILE) or set FLOORWATCH_CONFIG",
+    )?;
+    let config = match crate::config::file::load(&path) {
+        Ok(config) => config,
+        Err(e) => {
+            let problems = e.problems().len().max(1);
+            eprintln!("{e}");
+            bail!(
+                "{}: {problems} problem(s); nothing was polled",
+                path.display()
+            );
+        }
+    };
+    if config.kind != PlatformKind::Sim {
+        // Reading the secret and the CA file finds what the syntax cannot.
+        platform_setup::remote_platform(&config)?;
+    }
+    let target = config.url.as_ref().map_or_else(
+        || {
+            config
+                .region
+                .clone()
+                .unwrap_or_else(|| "its default address".into())
+        },
+        crate::platform::transport::shown_url,
+    );
+    println!(
+        "{}: ok: {} at {target}, polled every {}",
+        path.display(),
+        config.kind,
+        humantime::format_duration(config.poll_interval)
+    );
     Ok(())
 }
 

@@ -112,6 +112,28 @@ fn the_view_only_draws() {
 }
 
 #[test]
+fn adapters_know_only_their_platform() {
+    // An adapter turns an API into the model; the terminal, the app and the
+    // config file are none of its business (the CLI hands it plain settings).
+    assert_absent(
+        "platform",
+        &[
+            "crate::ui",
+            "crate::app",
+            "crate::shell",
+            "crate::cli",
+            "crate::config",
+            "crossterm",
+            "ratatui",
+        ],
+    );
+    // And only the platform module and the composition know reqwest.
+    for module in ["config", "ui", "app", "engine", "model", "sim"] {
+        assert_absent(module, &["reqwest::Client", "reqwest::get", ".send()"]);
+    }
+}
+
+#[test]
 fn this_check_can_fail() {
     // A guard on the guard: the scan really reads the files it names.
     let shell = sources("shell");

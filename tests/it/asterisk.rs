@@ -3,7 +3,7 @@
 //! as Asterisk does: by action, with a session cookie that can expire.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,8 +20,8 @@ use super::fake::{FakeServer, Reply, Request};
 use super::faults::{check, check_matrix, standard_faults, test_transport};
 use super::shared;
 
-const USER: &str = "wallboard";
-const SECRET: &str = "wb-readonly";
+pub const USER: &str = "wallboard";
+pub const SECRET: &str = "wb-readonly";
 
 /// One captured HTTP response: its header lines (without the status line) and body.
 struct Capture {
@@ -29,7 +29,7 @@ struct Capture {
     body: Vec<u8>,
 }
 
-fn capture(dir: &PathBuf, name: &str) -> Capture {
+fn capture(dir: &Path, name: &str) -> Capture {
     let bytes = std::fs::read(dir.join(name)).unwrap();
     let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8(bytes[..split].to_vec()).unwrap();
@@ -59,9 +59,9 @@ impl Capture {
 }
 
 /// A fake Asterisk: sessions, a moment (`idle` or `busy`) and the captures.
-struct Pbx {
+pub struct Pbx {
     dir: PathBuf,
-    moment: Mutex<&'static str>,
+    pub moment: Mutex<&'static str>,
     sessions: Mutex<HashSet<String>>,
     next_session: AtomicU32,
     logins: AtomicU32,
@@ -129,7 +129,7 @@ impl Pbx {
     }
 }
 
-async fn start_pbx() -> Option<(Arc<Pbx>, FakeServer)> {
+pub async fn start_pbx() -> Option<(Arc<Pbx>, FakeServer)> {
     let dir = shared::data("asterisk")?;
     let pbx = Pbx::new(dir);
     let answering = Arc::clone(&pbx);
@@ -264,7 +264,7 @@ fn assert_counts(snapshot: &Snapshot, name: &str, expected: &Counted, moment: &s
 }
 
 /// What QueueSummary says (LoggedIn, Available, LongestHoldTime), read from its capture.
-fn summary(dir: &PathBuf, moment: &str) -> Vec<(String, u32, u32, f64)> {
+fn summary(dir: &Path, moment: &str) -> Vec<(String, u32, u32, f64)> {
     let text =
         String::from_utf8(capture(dir, &format!("rawman_queuesummary_{moment}.txt")).body).unwrap();
     let blocks = rawman::parse(&text);

@@ -4,6 +4,7 @@
 mod architecture;
 mod asterisk;
 mod cli;
+mod config_file;
 mod engine;
 mod fake;
 mod faults;
@@ -13,6 +14,7 @@ mod http_platform;
 mod serve;
 mod shared;
 mod themes;
+mod tls;
 mod tmux;
 mod twilio;
 mod update;

@@ -361,3 +361,69 @@ fn a_theme_in_the_users_config_directory_is_used() {
     pane.keys(&["q"]);
     pane.assert_terminal_restored("0");
 }
+
+/// A snapshot endpoint whose answers the test can break and mend.
+fn flaky_snapshot_server(
+    runtime: &tokio::runtime::Runtime,
+    failing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> super::fake::FakeServer {
+    use super::fake::{FakeServer, Reply};
+    use std::sync::atomic::Ordering;
+    runtime.block_on(FakeServer::start(move |_| {
+        if failing.load(Ordering::SeqCst) {
+            return Reply::status(500, "Internal Server Error", &[], "down");
+        }
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        Reply::json(&format!(
+            r#"{{"schema": "floorwatch.snapshot.v1", "platform": {{"kind": "http", "name": "lab PBX"}},
+            "observed_at": "{now}", "queues": [{{"id": "q1", "name": "Claims", "waiting": 2,
+            "longest_wait_s": 31.0, "agents": {{"available": 1, "on_call": 3, "wrap_up": 0, "not_ready": 1}},
+            "counters_since": null, "offered": 10, "answered": 8, "answered_in_sl": 6, "abandoned": 1,
+            "abandoned_in_sl": 0, "sl_threshold_s": 20.0, "service_level": null, "sl_formula": "x",
+            "asa_s": null, "aht_s": null, "abandon_rate": null, "sentiment": null}}]}}"#
+        ))
+    }))
+}
+
+#[test]
+fn a_failing_platform_is_shown_stale_with_its_reason_and_recovers_by_itself() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !tmux_available() {
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let failing = std::sync::Arc::new(AtomicBool::new(false));
+    let server = flaky_snapshot_server(&runtime, std::sync::Arc::clone(&failing));
+    // The config in the user's config directory is found without --config.
+    let config = format!(
+        "[platform]\nkind = \"http\"\nurl = \"{}\"\npoll_interval = \"1s\"\n",
+        server.url()
+    );
+    let pane = Pane::start_with_files("platform", &[], &[], &[("floorwatch/config.toml", &config)]);
+    let screen = pane.wait_for("● LIVE");
+    assert!(
+        screen.contains("lab PBX") && screen.contains("Claims"),
+        "{screen}"
+    );
+
+    failing.store(true, Ordering::SeqCst);
+    let screen = pane.wait_for("STALE since");
+    assert!(
+        screen.contains("platform unreachable"),
+        "the reason is on screen:\n{screen}"
+    );
+    assert!(
+        screen.contains("platform not answering since"),
+        "the alert strip says it:\n{screen}"
+    );
+    assert!(
+        screen.contains("Claims"),
+        "the last good figures stay, marked stale:\n{screen}"
+    );
+
+    failing.store(false, Ordering::SeqCst);
+    let screen = pane.wait_for("● LIVE");
+    assert!(!screen.contains("STALE since"), "{screen}");
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+}

@@ -1,0 +1,198 @@
+//! The config file from the command line: `check-config` reports every
+//! problem with file and line, `poll --once --json --config FILE` reads real
+//! platforms, and the console refuses a bad file before going full screen.
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use serde_json::Value;
+
+use super::asterisk;
+use super::cli::floorwatch;
+
+fn write_config(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+    let path = dir.path().join("floorwatch.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+async fn run(args: Vec<String>, env: Vec<(&'static str, &'static str)>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let mut command = floorwatch();
+        command.args(&args).env_remove("FLOORWATCH_CONFIG");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        command.output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn args(list: &[&str], path: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+    out.push(path.display().to_string());
+    out
+}
+
+#[tokio::test]
+async fn check_config_reports_every_problem_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[platform]\nkind = \"asterisk\"\nurl = \"http://user:pw@127.0.0.1:8088\"\npoll_interval = \"soon\"\nworkspace_sid = \"WS1\"\n",
+    );
+    let output = run(args(&["check-config"], &path), vec![]).await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    for (line, words) in [
+        (3, "not in the URL"),
+        (4, "not a duration"),
+        (5, "does not apply"),
+    ] {
+        assert!(
+            stderr.contains(&format!("{file}:{line}:")) && stderr.contains(words),
+            "line {line} should say {words:?}:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("needs \"username\""), "{stderr}");
+    assert!(stderr.contains("needs a secret"), "{stderr}");
+}
+
+#[tokio::test]
+async fn check_config_names_a_missing_secret_variable_and_passes_a_good_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[platform]\nkind = \"asterisk\"\nurl = \"http://127.0.0.1:8088\"\nusername = \"wallboard\"\nsecret_env = \"FW_TEST_UNSET_SECRET\"\n",
+    );
+    let output = run(args(&["check-config"], &path), vec![]).await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("FW_TEST_UNSET_SECRET") && stderr.contains("not set"),
+        "{stderr}"
+    );
+
+    let output = run(
+        args(&["check-config"], &path),
+        vec![("FW_TEST_UNSET_SECRET", "x")],
+    )
+    .await;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("ok: asterisk at http://127.0.0.1:8088/"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn the_console_refuses_a_bad_config_before_going_full_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(&dir, "[platform]\nkind = \"avaya\"\n");
+    let output = run(args(&["--config"], &path), vec![]).await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(":2:") && stderr.contains("unknown platform kind \"avaya\""),
+        "{stderr}"
+    );
+    assert!(
+        !output.stdout.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+}
+
+#[tokio::test]
+async fn poll_once_json_reads_asterisk_through_the_config_file() {
+    let Some((pbx, server)) = asterisk::start_pbx().await else {
+        return;
+    };
+    *pbx.moment.lock().unwrap() = "busy";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        &format!(
+            "[platform]\nkind = \"asterisk\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_AMI_SECRET\"\npoll_interval = \"5s\"\n",
+            server.url(),
+            asterisk::USER
+        ),
+    );
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![("FW_TEST_AMI_SECRET", asterisk::SECRET)],
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !stdout.contains(asterisk::SECRET),
+        "the secret is never printed"
+    );
+    let snapshot: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(snapshot["platform"]["kind"], "asterisk");
+    let support = snapshot["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "support")
+        .unwrap();
+    assert_eq!(support["waiting"], 3);
+    assert_eq!(support["answered"], 4);
+    assert_eq!(
+        support["asa_s"],
+        Value::Null,
+        "not provided is null, never 0"
+    );
+    assert_eq!(support["sl_threshold_s"], 20.0);
+}
+
+#[tokio::test]
+async fn poll_once_json_reads_a_snapshot_endpoint_and_reports_failures_plainly() {
+    let server = super::serve::start(&["--seed", "4"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        &format!("[platform]\nkind = \"http\"\nurl = \"{}\"\n", server.base),
+    );
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![],
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let snapshot: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(snapshot["queues"].as_array().unwrap().len() >= 5);
+    drop(server);
+
+    let refused = super::fake::refused_url().await;
+    let path = write_config(
+        &dir,
+        &format!("[platform]\nkind = \"http\"\nurl = \"{refused}\"\n"),
+    );
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![],
+    )
+    .await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("platform unreachable") && stderr.contains("cannot connect"),
+        "{stderr}"
+    );
+}
