@@ -7,8 +7,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::asterisk;
 use super::cli::floorwatch;
+use super::{asterisk, genesys, twilio};
 
 fn write_config(dir: &tempfile::TempDir, text: &str) -> PathBuf {
     let path = dir.path().join("floorwatch.toml");
@@ -16,7 +16,8 @@ fn write_config(dir: &tempfile::TempDir, text: &str) -> PathBuf {
     path
 }
 
-async fn run(args: Vec<String>, env: Vec<(&'static str, &'static str)>) -> Output {
+async fn run(args: Vec<String>, env: Vec<(&str, &str)>) -> Output {
+    let env: Vec<(String, String)> = env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
     tokio::task::spawn_blocking(move || {
         let mut command = floorwatch();
         command.args(&args).env_remove("FLOORWATCH_CONFIG");
@@ -195,4 +196,129 @@ async fn poll_once_json_reads_a_snapshot_endpoint_and_reports_failures_plainly()
         stderr.contains("platform unreachable") && stderr.contains("cannot connect"),
         "{stderr}"
     );
+}
+
+/// `poll --once --json --config FILE` with the secret in `variable`, parsed.
+async fn poll_with_config(config: &str, variable: &'static str, secret: &'static str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(&dir, config);
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![(variable, secret)],
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains(secret), "the secret is never printed");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn queue_named<'a>(snapshot: &'a Value, name: &str) -> &'a Value {
+    snapshot["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == name)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn poll_once_json_reads_twilio_through_the_config_file() {
+    let Some(server) = twilio::serve_test_workspace().await else {
+        return;
+    };
+    let config = format!(
+        "[platform]\nkind = \"twilio\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_TWILIO_TOKEN\"\nworkspace_sid = \"{}\"\ntask_channel = \"voice\"\nsl_threshold = \"20s\"\n",
+        server.url(),
+        twilio::USERNAME,
+        twilio::WORKSPACE
+    );
+    let snapshot = poll_with_config(&config, "FW_TEST_TWILIO_TOKEN", twilio::SECRET).await;
+    assert_eq!(snapshot["platform"]["kind"], "twilio");
+    assert_eq!(
+        snapshot["queues"].as_array().unwrap().len(),
+        3,
+        "both pages read"
+    );
+    let billing = queue_named(&snapshot, "Billing");
+    assert_eq!(billing["waiting"], 4);
+    assert_eq!(
+        billing["aht_s"],
+        Value::Null,
+        "TaskRouter has no handle time: null, not 0"
+    );
+    assert_eq!(billing["sl_threshold_s"], 20.0);
+}
+
+#[tokio::test]
+async fn poll_once_json_reads_genesys_through_the_config_file() {
+    let (_org, server) = genesys::start_org(86_399).await;
+    let config = format!(
+        "[platform]\nkind = \"genesys\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_GENESYS_SECRET\"\nmedia_type = \"voice\"\n",
+        server.url(),
+        genesys::CLIENT_ID
+    );
+    let snapshot = poll_with_config(&config, "FW_TEST_GENESYS_SECRET", genesys::SECRET).await;
+    assert_eq!(snapshot["platform"]["kind"], "genesys");
+    let queues = snapshot["queues"].as_array().unwrap();
+    assert!(queues.len() >= 2, "{snapshot}");
+    assert!(
+        queues
+            .iter()
+            .any(|q| q["offered"].as_u64().unwrap_or(0) > 0),
+        "day counters arrived: {snapshot}"
+    );
+}
+
+const TINY_SNAPSHOT: &str = r#"{"schema": "floorwatch.snapshot.v1", "platform": {"kind": "http", "name": "behind a proxy"},
+    "observed_at": "2026-11-23T10:00:00Z", "queues": []}"#;
+
+#[tokio::test]
+async fn proxy_variables_are_honoured() {
+    use super::fake::{FakeServer, Reply};
+    // A forward proxy on 127.0.0.1: the PBX's name is never looked up here, the proxy is asked.
+    let proxy = FakeServer::start(|_| Reply::json(TINY_SNAPSHOT)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[platform]\nkind = \"http\"\nurl = \"http://pbx.example:8088\"\n",
+    );
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![("HTTP_PROXY", &proxy.url()), ("NO_PROXY", "")],
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        proxy.requests()[0].target,
+        "http://pbx.example:8088/v1/snapshot",
+        "the request went to the proxy, in absolute form"
+    );
+
+    // NO_PROXY names the PBX: straight to it, past a proxy that would refuse.
+    let pbx = FakeServer::start(|_| Reply::json(TINY_SNAPSHOT)).await;
+    let path = write_config(
+        &dir,
+        &format!("[platform]\nkind = \"http\"\nurl = \"{}\"\n", pbx.url()),
+    );
+    let dead_proxy = super::fake::refused_url().await;
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![("HTTP_PROXY", &dead_proxy), ("NO_PROXY", "127.0.0.1")],
+    )
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(pbx.requests().len(), 1);
 }

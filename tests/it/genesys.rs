@@ -21,8 +21,8 @@ use serde_json::{Value, json};
 use super::fake::{FakeServer, Reply, Request};
 use super::faults::{check, check_matrix, standard_faults, test_transport};
 
-const CLIENT_ID: &str = "floorwatch-client";
-const SECRET: &str = "s3cret-value";
+pub const CLIENT_ID: &str = "floorwatch-client";
+pub const SECRET: &str = "s3cret-value";
 /// base64("floorwatch-client:s3cret-value")
 const BASIC: &str = "Basic Zmxvb3J3YXRjaC1jbGllbnQ6czNjcmV0LXZhbHVl";
 /// A time that is no zone's midnight, so the day interval is never empty.
@@ -150,7 +150,7 @@ fn aggregates_body() -> String {
 }
 
 /// A fake Genesys Cloud org: issues tokens, honours only the latest one.
-struct Org {
+pub struct Org {
     issued: AtomicU32,
     valid: Mutex<Option<String>>,
     expires_in: u64,
@@ -212,7 +212,7 @@ impl Org {
     }
 }
 
-async fn start_org(expires_in: u64) -> (Arc<Org>, FakeServer) {
+pub async fn start_org(expires_in: u64) -> (Arc<Org>, FakeServer) {
     let org = Org::new(expires_in);
     let answering = Arc::clone(&org);
     let server = FakeServer::start(move |r| answering.answer(r)).await;

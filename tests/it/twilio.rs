@@ -17,7 +17,7 @@ use super::fake::{FakeServer, Reply, Request};
 use super::faults::{check, check_matrix, standard_faults, test_transport};
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
-const WORKSPACE: &str = "WS0123456789abcdef0123456789abcdef";
+pub const WORKSPACE: &str = "WS0123456789abcdef0123456789abcdef";
 const BILLING: &str = "WQ00000000000000000000000000000001";
 const SALES: &str = "WQ00000000000000000000000000000002";
 const SUPPORT: &str = "WQ00000000000000000000000000000003";
@@ -25,8 +25,8 @@ const AVAILABLE: &str = "WA00000000000000000000000000000001";
 const IDLE: &str = "WA00000000000000000000000000000002";
 const BREAK: &str = "WA00000000000000000000000000000003";
 const OFFLINE: &str = "WA00000000000000000000000000000004";
-const USERNAME: &str = "SK0123456789abcdef0123456789abcdef";
-const SECRET: &str = "tw-secret-4f9a1c";
+pub const USERNAME: &str = "SK0123456789abcdef0123456789abcdef";
+pub const SECRET: &str = "tw-secret-4f9a1c";
 const START_TIME: &str = "2026-11-23T05:00:00Z";
 const SERVER_DATE: &str = "Mon, 23 Nov 2026 10:00:00 GMT";
 
@@ -448,6 +448,11 @@ async fn serve_workspace(make: impl FnOnce(&str) -> Workspace) -> Option<FakeSer
     workspace.validate(&spec);
     assert!(ready.set(workspace).is_ok());
     Some(server)
+}
+
+/// The realistic two-page workspace, for tests elsewhere (the CLI's `poll --config`).
+pub async fn serve_test_workspace() -> Option<FakeServer> {
+    serve_workspace(|base| Workspace::new(next_page_url(base))).await
 }
 
 fn settings(base: &str, queues: &[&str]) -> TwilioSettings {
