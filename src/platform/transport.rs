@@ -163,15 +163,16 @@ impl Transport {
                 humantime::format_duration(self.settings.total_timeout),
             ));
         }
-        let what = if e.is_connect() {
-            "cannot connect to"
-        } else {
-            "request failed:"
-        };
-        PlatformError::unreachable(format!(
-            "{what} {shown_url}: {}",
-            error_chain(&e.without_url())
-        ))
+        if e.is_connect() {
+            // The innermost cause is the one that matters ("connection refused",
+            // "invalid peer certificate: UnknownIssuer"); put it before the URL,
+            // so it survives when an 80-column header cuts the line.
+            return PlatformError::unreachable(format!(
+                "cannot connect ({}): {shown_url}",
+                root_cause(&e)
+            ));
+        }
+        PlatformError::unreachable(format!("request failed ({}): {shown_url}", root_cause(&e)))
     }
 
     fn body_failed(&self, e: reqwest::Error, shown_url: &str) -> PlatformError {
@@ -297,6 +298,24 @@ fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, TransportError
         });
     }
     Ok(certs)
+}
+
+/// The deepest cause of an error, as a phrase: "connection refused".
+pub fn root_cause(e: &(dyn StdError + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let text = cause.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text.to_owned(),
+    }
 }
 
 /// An error and its causes on one line ("connection refused" lives three levels down).

@@ -83,22 +83,36 @@ fn render_tiles(
         + totals.agents.on_call
         + totals.agents.wrap_up
         + totals.agents.not_ready;
+    // Before the first answer nothing is known: a dash, never a made-up 0.
+    let observed = state.floor.snapshot().is_some();
+    let count_or_dash = |n: u32| {
+        if observed {
+            n.to_string()
+        } else {
+            dash.to_string()
+        }
+    };
+    let available = if observed {
+        fill(
+            texts.tiles.available_of,
+            &[&totals.agents.available.to_string(), &logged_in.to_string()],
+        )
+    } else {
+        dash.to_string()
+    };
     let tiles: Vec<(&str, String, Role)> = vec![
         (texts.tiles.service_level, sl_value, sl_role),
-        (texts.tiles.waiting, totals.waiting.to_string(), value_role),
+        (
+            texts.tiles.waiting,
+            count_or_dash(totals.waiting),
+            value_role,
+        ),
         (
             texts.tiles.longest_wait,
             fmt::duration(totals.longest_wait_s, dash),
             value_role,
         ),
-        (
-            texts.tiles.available,
-            fill(
-                texts.tiles.available_of,
-                &[&totals.agents.available.to_string(), &logged_in.to_string()],
-            ),
-            value_role,
-        ),
+        (texts.tiles.available, available, value_role),
         (
             texts.tiles.abandon_rate,
             fmt::percent1(totals.figures.abandon_rate, dash),
@@ -176,6 +190,10 @@ pub fn window_label(span: &WindowSpan, state: &AppState) -> String {
     let texts = state.texts;
     let offset = state.floor.settings().utc_offset_s;
     match span.window {
+        // No platform clock yet: the interval's times are unknown.
+        Window::Interval if state.floor.platform_time().is_none() => {
+            texts.windows.interval.to_string()
+        }
         Window::Interval => format!(
             "{} {}–{}",
             texts.windows.interval,

@@ -342,3 +342,37 @@ fn a_large_screen_shows_every_column() {
         );
     }
 }
+
+#[test]
+fn before_the_first_answer_nothing_is_shown_as_zero_and_the_reason_is_given() {
+    use floorwatch::engine::{EngineSettings, Floor};
+    let now = Timestamp::from_secs(T0);
+    let mut state = AppState::new(Floor::new(EngineSettings::default()), now, 0);
+    state.platform_label = "asterisk · pbx:8088".into();
+    state.floor.observe_failure(
+        now,
+        PollFailure::new(
+            PlatformCondition::CredentialsRejected,
+            "credentials rejected: http://pbx:8088/rawman refused the login of user \"fw\"",
+        ),
+    );
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(screen.contains("asterisk · pbx:8088"), "{screen}");
+    assert!(
+        screen.contains("NO DATA YET: credentials rejected"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("platform rejected our credentials"),
+        "alert strip:\n{screen}"
+    );
+    let tiles = screen.lines().nth(3).unwrap_or("");
+    assert!(
+        !tiles.contains('0'),
+        "no made-up zeros before data: {tiles:?}"
+    );
+    assert!(
+        !screen.contains("00:00–00:15"),
+        "no interval times without a platform clock\n{screen}"
+    );
+}
