@@ -208,14 +208,9 @@ pub fn load(path: &Path) -> Result<PlatformConfig, ConfigError> {
 /// (the file's directory), so a config works wherever it is run from.
 pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<PlatformConfig, ConfigError> {
     let text = SourceText { origin, source };
-    let (document, syntax_errors) = DeTable::parse_recoverable(source);
-    if !syntax_errors.is_empty() {
-        let problems = syntax_errors
-            .iter()
-            .map(|e| text.problem(e.span(), format!("invalid TOML: {}", e.message())))
-            .collect();
-        return Err(ConfigError::Invalid { problems });
-    }
+    let document = text
+        .parse_toml()
+        .map_err(|problems| ConfigError::Invalid { problems })?;
     let mut reader = Reader {
         text: &text,
         base_dir,

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::ops::Range;
 
+use toml::Spanned;
+use toml::de::DeTable;
+
 /// A position in a config file, 1-based, with the column counted in characters.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -57,5 +60,19 @@ impl SourceText<'_> {
             at: self.locate(offset),
             message: message.into(),
         }
+    }
+}
+
+impl<'a> SourceText<'a> {
+    /// The file as a TOML table with spans, or every syntax error in it, located.
+    pub fn parse_toml(&self) -> Result<Spanned<DeTable<'a>>, Vec<Problem>> {
+        let (document, syntax_errors) = DeTable::parse_recoverable(self.source);
+        if syntax_errors.is_empty() {
+            return Ok(document);
+        }
+        Err(syntax_errors
+            .iter()
+            .map(|e| self.problem(e.span(), format!("invalid TOML: {}", e.message())))
+            .collect())
     }
 }

@@ -95,14 +95,7 @@ pub enum ThemeError {
 /// Parses one theme file's text; `origin` names it in errors (a path, or `themes/x.toml`).
 pub fn parse_theme(source: &str, origin: &str) -> Result<ThemeSpec, ThemeError> {
     let text = SourceText { origin, source };
-    let (document, syntax_errors) = DeTable::parse_recoverable(source);
-    if !syntax_errors.is_empty() {
-        let problems = syntax_errors
-            .iter()
-            .map(|e| text.problem(e.span(), format!("invalid TOML: {}", e.message())))
-            .collect();
-        return Err(invalid(problems));
-    }
+    let document = text.parse_toml().map_err(invalid)?;
     let mut problems = Vec::new();
     let mut table = document.into_inner();
     let roles = table.remove("roles");

@@ -24,9 +24,9 @@ use reqwest::Url;
 use reqwest::header::{COOKIE, SET_COOKIE};
 
 use super::secret::Secret;
-use super::transport::{Reply, Transport};
+use super::transport::{Reply, Transport, host_label, local_now};
 use super::{Platform, PlatformError};
-use crate::model::{PlatformInfo, Snapshot, Timestamp};
+use crate::model::{PlatformInfo, Snapshot};
 use rawman::{Block, Outcome};
 
 pub use queues::{Reading, read as read_queue_status};
@@ -176,7 +176,7 @@ impl AsteriskPlatform {
         Ok(Snapshot {
             platform: PlatformInfo {
                 kind: "asterisk".into(),
-                name: format!("asterisk · {}", host_of(&self.settings.url)),
+                name: format!("asterisk · {}", host_label(&self.settings.url)),
             },
             observed_at: now,
             queues: reading.queues,
@@ -208,18 +208,6 @@ fn not_rawman(reply: &Reply) -> PlatformError {
         "{} did not answer in Asterisk's rawman format (no Response: line); is this the AMI HTTP server?",
         reply.shown_url
     ))
-}
-
-fn host_of(url: &Url) -> String {
-    match (url.host_str(), url.port_or_known_default()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_owned(),
-        _ => url.to_string(),
-    }
-}
-
-fn local_now() -> Timestamp {
-    Timestamp::from_millis(chrono::Utc::now().timestamp_millis())
 }
 
 impl Platform for AsteriskPlatform {

@@ -45,7 +45,7 @@ use futures_util::future::BoxFuture;
 use reqwest::{RequestBuilder, Url};
 
 use super::secret::Secret;
-use super::transport::{Reply, Transport};
+use super::transport::{Reply, Transport, host_label, local_now};
 use super::{Platform, PlatformError};
 use crate::model::{PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp};
 
@@ -268,7 +268,7 @@ impl GenesysPlatform {
         Snapshot {
             platform: PlatformInfo {
                 kind: "genesys".into(),
-                name: format!("genesys · {}", host_of(&self.settings.api_url)),
+                name: format!("genesys · {}", host_label(&self.settings.api_url)),
             },
             observed_at: now,
             queues: observed,
@@ -313,19 +313,6 @@ fn endpoint(base: &Url, path: &str) -> Url {
 
 fn garbage(reply: &Reply, what: &str) -> PlatformError {
     PlatformError::garbage(format!("{}: {what}", reply.shown_url))
-}
-
-/// The API host as the header shows it; the port only when one is given.
-fn host_of(url: &Url) -> String {
-    match (url.host_str(), url.port()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_owned(),
-        _ => url.to_string(),
-    }
-}
-
-fn local_now() -> Timestamp {
-    Timestamp::from_millis(chrono::Utc::now().timestamp_millis())
 }
 
 impl Platform for GenesysPlatform {

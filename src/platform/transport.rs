@@ -277,8 +277,18 @@ fn http_date(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<T
         .map(|t| Timestamp::from_millis(t.timestamp_millis()))
 }
 
-fn local_now() -> Timestamp {
+/// This machine's clock, for platforms whose answer carries no `Date`.
+pub fn local_now() -> Timestamp {
     Timestamp::from_millis(chrono::Utc::now().timestamp_millis())
+}
+
+/// `host:port` as the header shows a platform (the port only when the URL gives one).
+pub fn host_label(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => shown_url(url),
+    }
 }
 
 fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, TransportError> {

@@ -18,7 +18,7 @@ use futures_util::future::BoxFuture;
 use reqwest::Url;
 
 use super::secret::Secret;
-use super::transport::{Reply, Transport, shown_url};
+use super::transport::{Reply, Transport, local_now, shown_url};
 use super::{Platform, PlatformError};
 use crate::model::{PlatformInfo, Snapshot, Timestamp};
 use map::{Catalogue, Thresholds};
@@ -273,10 +273,6 @@ fn start_of_day<Tz: TimeZone>(now: DateTime<Tz>) -> String {
         .find_map(|time| zone.from_local_datetime(&day.and_time(time)).earliest())
         .map_or_else(|| now.with_timezone(&Utc), |t| t.with_timezone(&Utc));
     start.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn local_now() -> Timestamp {
-    Timestamp::from_millis(Utc::now().timestamp_millis())
 }
 
 impl Platform for TwilioPlatform {

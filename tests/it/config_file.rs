@@ -322,3 +322,32 @@ async fn proxy_variables_are_honoured() {
     );
     assert_eq!(pbx.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn a_rejected_login_is_reported_plainly_without_the_secret() {
+    let Some((_pbx, server)) = asterisk::start_pbx().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        &format!(
+            "[platform]\nkind = \"asterisk\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_AMI_SECRET\"\n",
+            server.url(),
+            asterisk::USER
+        ),
+    );
+    let output = run(
+        args(&["poll", "--once", "--json", "--config"], &path),
+        vec![("FW_TEST_AMI_SECRET", "wrong-horse-battery")],
+    )
+    .await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("credentials rejected") && stderr.contains("Authentication failed"),
+        "{stderr}"
+    );
+    let everything = format!("{stderr}{}", String::from_utf8_lossy(&output.stdout));
+    assert!(!everything.contains("wrong-horse-battery"), "{everything}");
+}

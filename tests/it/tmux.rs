@@ -28,7 +28,9 @@ fn tmux_available() -> bool {
             std::env::var_os("CI").is_none(),
             "tmux is required in CI (.ci/run installs it)"
         );
-        eprintln!("SKIPPED: tmux is not installed, so the end-to-end terminal tests did not run");
+        super::shared::skipped(
+            "tmux is not installed, so the end-to-end terminal tests did not run",
+        );
     }
     found
 }
