@@ -151,7 +151,7 @@ pub fn abandon_rate(t: &Tally, exclude_short_abandons: bool) -> Option<f64> {
 
 /// (on call + wrap-up) / (available + on call + wrap-up), right now.
 pub fn occupancy(agents: &AgentCounts) -> Option<f64> {
-    let busy = f64::from(agents.on_call + agents.wrap_up);
+    let busy = f64::from(agents.busy());
     share(busy, busy + f64::from(agents.available))
 }
 
@@ -243,7 +243,7 @@ mod tests {
         let agents = AgentCounts {
             available: 2,
             on_call: 5,
-            wrap_up: 1,
+            wrap_up: Some(1),
             not_ready: 4,
         };
         assert!((occupancy(&agents).unwrap() - 0.75).abs() < 1e-12);

@@ -224,13 +224,7 @@ impl Floor {
             return snapshot
                 .queues
                 .iter()
-                .fold(AgentCounts::default(), |mut sum, q| {
-                    sum.available += q.agents.available;
-                    sum.on_call += q.agents.on_call;
-                    sum.wrap_up += q.agents.wrap_up;
-                    sum.not_ready += q.agents.not_ready;
-                    sum
-                });
+                .fold(AgentCounts::default(), |sum, q| sum.plus(q.agents));
         }
         AgentCounts::of(&snapshot.agents)
     }

@@ -69,9 +69,7 @@ pub fn classify(
         );
         verdicts.push((status, StatusReason::LongestWait(wait)));
     }
-    if queue.waiting > 0
-        && queue.agents.available + queue.agents.on_call + queue.agents.wrap_up == 0
-    {
+    if queue.waiting > 0 && queue.agents.available + queue.agents.busy() == 0 {
         verdicts.push((
             QueueStatus::Critical,
             StatusReason::NobodyToAnswer {

@@ -46,12 +46,26 @@ pub struct QueueObservation {
 }
 
 /// Agents logged in to a queue, by state. An agent in several queues counts once in each.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AgentCounts {
     pub available: u32,
     pub on_call: u32,
-    pub wrap_up: u32,
+    /// `None` where the platform does not tell wrap-up apart (Genesys counts
+    /// those agents as interacting, so they are in `on_call`).
+    pub wrap_up: Option<u32>,
     pub not_ready: u32,
+}
+
+impl Default for AgentCounts {
+    /// Nobody logged in, on a platform that reports every state.
+    fn default() -> Self {
+        Self {
+            available: 0,
+            on_call: 0,
+            wrap_up: Some(0),
+            not_ready: 0,
+        }
+    }
 }
 
 impl AgentCounts {
@@ -62,7 +76,7 @@ impl AgentCounts {
             match agent.state {
                 AgentState::Available => counts.available += 1,
                 AgentState::OnCall => counts.on_call += 1,
-                AgentState::WrapUp => counts.wrap_up += 1,
+                AgentState::WrapUp => *counts.wrap_up.get_or_insert(0) += 1,
                 AgentState::NotReady => counts.not_ready += 1,
                 AgentState::Offline => {}
             }
@@ -71,7 +85,22 @@ impl AgentCounts {
     }
 
     pub fn logged_in(&self) -> u32 {
-        self.available + self.on_call + self.wrap_up + self.not_ready
+        self.busy() + self.available + self.not_ready
+    }
+
+    /// On a call or in wrap-up: occupied by contacts.
+    pub fn busy(&self) -> u32 {
+        self.on_call + self.wrap_up.unwrap_or(0)
+    }
+
+    /// Counts of several queues added up; wrap-up stays known only if every part knows it.
+    pub fn plus(self, other: AgentCounts) -> AgentCounts {
+        AgentCounts {
+            available: self.available + other.available,
+            on_call: self.on_call + other.on_call,
+            wrap_up: self.wrap_up.zip(other.wrap_up).map(|(a, b)| a + b),
+            not_ready: self.not_ready + other.not_ready,
+        }
     }
 }
 

@@ -79,7 +79,9 @@ pub struct QueueV1 {
 pub struct AgentCountsV1 {
     pub available: u32,
     pub on_call: u32,
-    pub wrap_up: u32,
+    /// `null` where the platform does not tell wrap-up apart (counted in `on_call`).
+    #[serde(default)]
+    pub wrap_up: Option<u32>,
     pub not_ready: u32,
 }
 

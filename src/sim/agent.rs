@@ -66,7 +66,7 @@ fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
     match state {
         AgentState::Available => Some(&mut counts.available),
         AgentState::OnCall => Some(&mut counts.on_call),
-        AgentState::WrapUp => Some(&mut counts.wrap_up),
+        AgentState::WrapUp => Some(counts.wrap_up.get_or_insert(0)),
         AgentState::NotReady => Some(&mut counts.not_ready),
         AgentState::Offline => None,
     }

@@ -204,7 +204,8 @@ fn render_now(
         s.on_call.to_lowercase(),
         a.on_call,
         s.wrap_up.to_lowercase(),
-        a.wrap_up,
+        a.wrap_up
+            .map_or_else(|| texts.misc.not_provided.to_string(), |n| n.to_string()),
         s.not_ready.to_lowercase(),
         a.not_ready,
         texts.detail.occupancy,

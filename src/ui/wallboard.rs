@@ -79,10 +79,7 @@ fn render_tiles(
         ),
         None => texts.misc.not_provided.to_string(),
     };
-    let logged_in = totals.agents.available
-        + totals.agents.on_call
-        + totals.agents.wrap_up
-        + totals.agents.not_ready;
+    let logged_in = totals.agents.logged_in();
     // Before the first answer nothing is known: a dash, never a made-up 0.
     let observed = state.floor.snapshot().is_some();
     let count_or_dash = |n: u32| {

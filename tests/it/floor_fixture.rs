@@ -112,7 +112,7 @@ fn observation(q: &QueueSpec, scale: u64) -> QueueObservation {
         agents: AgentCounts {
             available: q.available,
             on_call: 4,
-            wrap_up: 1,
+            wrap_up: Some(1),
             not_ready: 1,
         },
         counters: counters(q, scale),

@@ -296,7 +296,7 @@ async fn maps_a_realistic_org_figure_by_figure() {
         AgentCounts {
             available: 2,
             on_call: 6,
-            wrap_up: 0,
+            wrap_up: None,
             not_ready: 4,
         },
         "IDLE; INTERACTING + COMMUNICATING; NOT_RESPONDING + oOffQueueUsers (OFF_QUEUE not twice)"
@@ -329,6 +329,7 @@ async fn maps_a_realistic_org_figure_by_figure() {
         support.agents,
         AgentCounts {
             available: 4,
+            wrap_up: None,
             ..AgentCounts::default()
         }
     );
@@ -354,7 +355,14 @@ async fn maps_a_realistic_org_figure_by_figure() {
     let billing = queue(&snapshot, "q-billing");
     assert_eq!(billing.waiting, 0);
     assert_eq!(billing.longest_wait_s, Some(0.0));
-    assert_eq!(billing.agents, AgentCounts::default());
+    assert_eq!(
+        billing.agents,
+        AgentCounts {
+            wrap_up: None,
+            ..AgentCounts::default()
+        },
+        "wrap-up is unknown on Genesys, never 0"
+    );
     assert_eq!(billing.sl_threshold_s, Some(15.0), "from the second page");
     assert_eq!(
         billing.counters,

@@ -569,7 +569,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     let expected = AgentCounts {
         available: 3,
         on_call: 4,
-        wrap_up: 2,
+        wrap_up: Some(2),
         not_ready: 3,
     };
     assert_eq!(billing.agents, expected);
@@ -597,7 +597,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     let expected = AgentCounts {
         available: 3,
         on_call: 2,
-        wrap_up: 0,
+        wrap_up: Some(0),
         not_ready: 1,
     };
     assert_eq!(sales.agents, expected);
@@ -626,7 +626,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     let expected = AgentCounts {
         available: 0,
         on_call: 6,
-        wrap_up: 1,
+        wrap_up: Some(1),
         not_ready: 2,
     };
     assert_eq!(support.agents, expected);

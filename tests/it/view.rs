@@ -376,3 +376,24 @@ fn before_the_first_answer_nothing_is_shown_as_zero_and_the_reason_is_given() {
         "no interval times without a platform clock\n{screen}"
     );
 }
+
+#[test]
+fn wrap_up_a_platform_does_not_report_is_na_not_zero() {
+    use floorwatch::engine::{EngineSettings, Floor};
+    let t0 = Timestamp::from_secs(T0);
+    let mut snapshot = floor_fixture::snapshot(t0, 1);
+    for queue in &mut snapshot.queues {
+        queue.agents.wrap_up = None;
+    }
+    snapshot.agents.clear();
+    let mut floor = Floor::new(EngineSettings::default());
+    floor.observe(snapshot, t0);
+    let mut state = AppState::new(floor, t0, 0);
+    state.screen = Screen::QueueDetail {
+        queue: QueueId("billing".into()),
+        scroll: 0,
+    };
+    let screen = text(&render(&state, &default_theme(), 120, 30));
+    assert!(screen.contains("wrap-up n/a"), "{screen}");
+    assert!(!screen.contains("wrap-up 0"), "{screen}");
+}

@@ -227,7 +227,7 @@ fn count(
     match state {
         AgentState::Available => counts.available += 1,
         AgentState::OnCall => counts.on_call += 1,
-        AgentState::WrapUp => counts.wrap_up += 1,
+        AgentState::WrapUp => *counts.wrap_up.get_or_insert(0) += 1,
         AgentState::NotReady => counts.not_ready += 1,
         AgentState::Offline => {}
     }

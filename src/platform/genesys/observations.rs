@@ -23,8 +23,17 @@ impl Default for Live {
         Self {
             waiting: 0,
             longest_wait_s: Some(0.0),
-            agents: AgentCounts::default(),
+            agents: genesys_counts(),
         }
+    }
+}
+
+/// Nobody yet, and wrap-up unknown: Genesys has no wrap-up routing status
+/// (agents in after-call work show as INTERACTING and count as on a call).
+fn genesys_counts() -> AgentCounts {
+    AgentCounts {
+        wrap_up: None,
+        ..AgentCounts::default()
     }
 }
 
@@ -96,11 +105,20 @@ pub fn read(answer: Answer, now: Timestamp) -> Result<BTreeMap<String, Live>, St
 
 /// One queue's figures, summed over its groups (Genesys splits interaction
 /// metrics by media type; user metrics come once, in a group without one).
-#[derive(Default)]
 struct Tally {
     waiting: u64,
     oldest_waiting: Option<Timestamp>,
     agents: AgentCounts,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Self {
+            waiting: 0,
+            oldest_waiting: None,
+            agents: genesys_counts(),
+        }
+    }
 }
 
 impl Tally {
@@ -130,7 +148,7 @@ impl Tally {
     }
 
     /// Genesys has no wrap-up routing status: agents in after-call work show
-    /// as INTERACTING, so they count as on a call and `wrap_up` stays 0.
+    /// as INTERACTING, so they count as on a call and `wrap_up` stays unknown.
     fn add_routing_status(&mut self, status: &str, users: u32) {
         let agents = &mut self.agents;
         match status {

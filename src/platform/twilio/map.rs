@@ -227,7 +227,7 @@ fn agents(realtime: &Realtime, catalogue: &Catalogue) -> AgentCounts {
     AgentCounts {
         available: to_u32(available_workers.saturating_sub(on_call + wrap_up)),
         on_call: to_u32(on_call),
-        wrap_up: to_u32(wrap_up),
+        wrap_up: Some(to_u32(wrap_up)),
         not_ready: to_u32(not_ready(realtime, catalogue)),
     }
 }
