@@ -8,11 +8,13 @@
 //! are differenced into a [`Tally`] per minute by [`QueueHistory`] (surviving resets
 //! and gaps), summed over a [`Window`], and turned into [`WindowFigures`] by the
 //! formulas in [`figures`]. [`Floor`] holds one history per queue plus the health
-//! of the data (live or stale), and [`status`] classifies each queue.
+//! of the data (live or stale), and [`status`] classifies each queue. [`rules`]
+//! turns figures that stay on the wrong side of a line into alerts.
 
 pub mod figures;
 mod floor;
 mod history;
+pub mod rules;
 pub mod status;
 mod tally;
 mod window;

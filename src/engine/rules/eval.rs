@@ -1,0 +1,387 @@
+//! Evaluating rules against the floor, poll after poll.
+//!
+//! Each (rule, subject) pair moves through `ok → pending → firing → clearing →
+//! ok`. The condition must hold for `for` before the alert fires, and the value
+//! must be past the separate clear level for `clear_for` before it resolves;
+//! in between (the hysteresis band) nothing changes, so a figure hovering at the
+//! line cannot make the alert flap. A firing alert is one episode: it is not
+//! raised again until it has resolved. Figures are timed on the platform's
+//! clock (so a simulator at `--speed 60` trips rules sixty times sooner);
+//! rules about the platform itself on the wall clock, since the platform's
+//! clock stops with it. On stale data, figure rules hold their state: a number
+//! that is not current must not open or close anything.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use super::alert::{Alert, AlertBook, AlertId, RuleRef, Subject};
+use super::rule::{Metric, Rule, Scope};
+use crate::engine::{Floor, Health, QueueView, Tally};
+use crate::model::{AgentState, PlatformCondition, Snapshot, Timestamp};
+
+/// What changed in one evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AlertEvent {
+    Fired(AlertId),
+    Resolved(AlertId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Pending { since: Timestamp, value: f64 },
+    Firing { alert: AlertId },
+    Clearing { alert: AlertId, since: Timestamp },
+}
+
+/// A condition that holds but has not held long enough yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingAlert<'a> {
+    pub rule: &'a Rule,
+    pub subject: &'a Subject,
+    pub since: Timestamp,
+    pub value: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleEngine {
+    rules: Vec<Rule>,
+    /// Only pairs that are not ok are kept.
+    phases: HashMap<(usize, Subject), Phase>,
+    book: AlertBook,
+    sites: SiteHistory,
+}
+
+impl RuleEngine {
+    pub fn new(rules: Vec<Rule>) -> Self {
+        Self {
+            rules,
+            phases: HashMap::new(),
+            book: AlertBook::default(),
+            sites: SiteHistory::default(),
+        }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn book(&self) -> &AlertBook {
+        &self.book
+    }
+
+    pub fn book_mut(&mut self) -> &mut AlertBook {
+        &mut self.book
+    }
+
+    /// Conditions holding but not yet for long enough, longest-held first.
+    pub fn pending(&self) -> Vec<PendingAlert<'_>> {
+        let mut pending: Vec<PendingAlert<'_>> = self
+            .phases
+            .iter()
+            .filter_map(|((rule, subject), phase)| match phase {
+                Phase::Pending { since, value } => Some(PendingAlert {
+                    rule: &self.rules[*rule],
+                    subject,
+                    since: *since,
+                    value: *value,
+                }),
+                _ => None,
+            })
+            .collect();
+        pending.sort_by(|a, b| {
+            a.since
+                .cmp(&b.since)
+                .then_with(|| a.rule.id.cmp(&b.rule.id))
+        });
+        pending
+    }
+
+    /// Looks at the floor as it is now; `wall_now` times the platform rules.
+    pub fn evaluate(&mut self, floor: &Floor, wall_now: Timestamp) -> Vec<AlertEvent> {
+        let live = matches!(floor.health(wall_now), Health::Live);
+        let data_now = floor.platform_time();
+        if let (true, Some(now), Some(snapshot)) = (live, data_now, floor.snapshot()) {
+            self.sites.record(now, snapshot);
+        }
+        let mut events = Vec::new();
+        for index in 0..self.rules.len() {
+            let rule = &self.rules[index];
+            let measured = if rule.metric.is_about_the_platform() {
+                vec![(
+                    Subject::Platform,
+                    Some(platform_value(rule.metric, floor, wall_now)),
+                )]
+            } else if live {
+                measure(rule, floor, &self.sites)
+            } else {
+                continue;
+            };
+            let now = if rule.metric.is_about_the_platform() {
+                Some(wall_now)
+            } else {
+                data_now
+            };
+            let Some(now) = now else { continue };
+            for (subject, value) in measured {
+                if let Some(event) = self.step(index, subject, value, now) {
+                    events.push(event);
+                }
+            }
+        }
+        events
+    }
+
+    /// One pair, one observation. `None` (not enough data) changes nothing.
+    fn step(
+        &mut self,
+        index: usize,
+        subject: Subject,
+        value: Option<f64>,
+        now: Timestamp,
+    ) -> Option<AlertEvent> {
+        let value = value.filter(|v| v.is_finite())?;
+        let rule = &self.rules[index];
+        let key = (index, subject);
+        let next = match self.phases.get(&key).cloned() {
+            None if rule.trips(value) => Some(Phase::Pending { since: now, value }),
+            None => None,
+            Some(Phase::Pending { since, .. }) if rule.trips(value) => {
+                Some(Phase::Pending { since, value })
+            }
+            Some(Phase::Pending { .. }) => None,
+            Some(Phase::Firing { alert }) => {
+                self.book.update_value(alert, value);
+                Some(if rule.clears(value) {
+                    Phase::Clearing { alert, since: now }
+                } else {
+                    Phase::Firing { alert }
+                })
+            }
+            Some(Phase::Clearing { alert, since }) => {
+                self.book.update_value(alert, value);
+                Some(if rule.clears(value) {
+                    Phase::Clearing { alert, since }
+                } else {
+                    Phase::Firing { alert }
+                })
+            }
+        };
+        let (next, event) = self.advance(next, &key, now);
+        match next {
+            Some(phase) => self.phases.insert(key, phase),
+            None => self.phases.remove(&key),
+        };
+        event
+    }
+
+    /// Fires a pending condition that has held long enough, resolves a clearing one.
+    fn advance(
+        &mut self,
+        phase: Option<Phase>,
+        key: &(usize, Subject),
+        now: Timestamp,
+    ) -> (Option<Phase>, Option<AlertEvent>) {
+        let rule = &self.rules[key.0];
+        match phase {
+            Some(Phase::Pending { since, value }) if held(since, now, rule.hold_for) => {
+                let alert = self.book.open(Alert {
+                    id: 0,
+                    rule: RuleRef::of(rule),
+                    subject: key.1.clone(),
+                    began_at: since,
+                    fired_at: now,
+                    tripped_value: value,
+                    latest_value: Some(value),
+                    resolved_at: None,
+                    acknowledged: None,
+                    snoozed: None,
+                });
+                (
+                    Some(Phase::Firing { alert }),
+                    Some(AlertEvent::Fired(alert)),
+                )
+            }
+            Some(Phase::Clearing { alert, since }) if held(since, now, rule.clear_for) => {
+                self.book.resolve(alert, now);
+                (None, Some(AlertEvent::Resolved(alert)))
+            }
+            other => (other, None),
+        }
+    }
+}
+
+fn held(since: Timestamp, now: Timestamp, needed: Duration) -> bool {
+    now.saturating_since(since) >= needed
+}
+
+/// 1 while the platform is in that trouble, else 0.
+fn platform_value(metric: Metric, floor: &Floor, wall_now: Timestamp) -> f64 {
+    let holds = match (metric, floor.platform_condition()) {
+        (Metric::PlatformUnreachable, Some(PlatformCondition::Unreachable)) => true,
+        (Metric::PlatformGarbage, Some(PlatformCondition::Garbage)) => true,
+        // Polls stopped arriving without a failure: as good as unreachable.
+        (Metric::PlatformUnreachable, None) => {
+            matches!(
+                floor.health(wall_now),
+                Health::Stale {
+                    condition: None,
+                    ..
+                }
+            )
+        }
+        _ => false,
+    };
+    if holds { 1.0 } else { 0.0 }
+}
+
+/// Every subject the rule applies to, with its value now (`None`: not enough data).
+fn measure(rule: &Rule, floor: &Floor, sites: &SiteHistory) -> Vec<(Subject, Option<f64>)> {
+    match rule.scope {
+        Scope::Queue => floor
+            .queues()
+            .filter(|q| applies_to(rule, q))
+            .map(|q| {
+                let subject = Subject::Queue {
+                    id: q.observation.id.0.clone(),
+                    name: q.observation.name.clone(),
+                };
+                (subject, queue_value(rule, &q))
+            })
+            .collect(),
+        Scope::Floor => vec![(Subject::Floor, floor_value(rule, floor))],
+        Scope::Site => sites.shares_lost(rule),
+        Scope::Platform => Vec::new(),
+    }
+}
+
+fn applies_to(rule: &Rule, queue: &QueueView<'_>) -> bool {
+    let q = queue.observation;
+    rule.queues.is_empty()
+        || rule
+            .queues
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&q.id.0) || w.eq_ignore_ascii_case(&q.name))
+}
+
+fn queue_value(rule: &Rule, queue: &QueueView<'_>) -> Option<f64> {
+    let q = queue.observation;
+    match rule.metric {
+        Metric::ServiceLevel | Metric::AbandonRate | Metric::Asa => {
+            windowed_value(rule, &queue.figures(rule.window))
+        }
+        Metric::Waiting => Some(f64::from(q.waiting)),
+        Metric::LongestWait => q.longest_wait_s,
+        // Callers wait and nobody is staffed to take them: not "all busy", which is a queue.
+        Metric::NoAgentAvailable => {
+            let stranded = q.waiting > 0 && q.agents.available + q.agents.busy() == 0;
+            Some(if stranded { 1.0 } else { 0.0 })
+        }
+        Metric::NegativeShare => q
+            .sentiment
+            .filter(|s| u64::from(s.samples) >= rule.min_volume)
+            .map(|s| s.negative_share),
+        _ => None,
+    }
+}
+
+fn floor_value(rule: &Rule, floor: &Floor) -> Option<f64> {
+    let totals = floor.totals(rule.window);
+    match rule.metric {
+        Metric::ServiceLevel | Metric::AbandonRate | Metric::Asa => {
+            windowed_value(rule, &totals.figures)
+        }
+        Metric::Waiting => Some(f64::from(totals.waiting)),
+        Metric::LongestWait => totals.longest_wait_s,
+        Metric::NegativeShare => totals
+            .sentiment
+            .filter(|s| u64::from(s.samples) >= rule.min_volume)
+            .map(|s| s.negative_share),
+        _ => None,
+    }
+}
+
+/// A windowed figure, only once the window holds enough contacts to judge by.
+fn windowed_value(rule: &Rule, figures: &crate::engine::WindowFigures) -> Option<f64> {
+    if volume(&figures.tally) < rule.min_volume {
+        return None;
+    }
+    match rule.metric {
+        Metric::ServiceLevel => figures.service_level,
+        Metric::AbandonRate => figures.abandon_rate,
+        Metric::Asa => figures.asa_s,
+        _ => None,
+    }
+}
+
+fn volume(t: &Tally) -> u64 {
+    t.offered
+        .or_else(|| Some(t.answered? + t.abandoned?))
+        .unwrap_or(0)
+}
+
+/// Logged-in agents per site over the last few minutes, to see a site drop out.
+#[derive(Clone, Debug, Default)]
+struct SiteHistory {
+    samples: HashMap<String, VecDeque<(Timestamp, u32)>>,
+}
+
+/// Samples older than this are of no rule's interest.
+const SITE_MEMORY: Duration = Duration::from_secs(3600);
+
+impl SiteHistory {
+    fn record(&mut self, now: Timestamp, snapshot: &Snapshot) {
+        let mut logged_in: HashMap<String, u32> = snapshot
+            .sites
+            .iter()
+            .map(|s| (site_name(snapshot, &s.id), 0))
+            .collect();
+        for agent in &snapshot.agents {
+            if let (Some(site), true) = (&agent.site, agent.state != AgentState::Offline) {
+                *logged_in.entry(site_name(snapshot, site)).or_default() += 1;
+            }
+        }
+        for (site, count) in logged_in {
+            let series = self.samples.entry(site).or_default();
+            series.push_back((now, count));
+            while series
+                .front()
+                .is_some_and(|(t, _)| now.saturating_since(*t) > SITE_MEMORY)
+            {
+                series.pop_front();
+            }
+        }
+    }
+
+    /// Per site: the share of its peak (within the lookback) no longer logged in.
+    fn shares_lost(&self, rule: &Rule) -> Vec<(Subject, Option<f64>)> {
+        let mut out: Vec<(Subject, Option<f64>)> = self
+            .samples
+            .iter()
+            .map(|(site, series)| (Subject::Site(site.clone()), share_lost(series, rule)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+fn share_lost(series: &VecDeque<(Timestamp, u32)>, rule: &Rule) -> Option<f64> {
+    let &(now, current) = series.back()?;
+    let peak = series
+        .iter()
+        .filter(|(t, _)| now.saturating_since(*t) <= rule.lookback)
+        .map(|(_, n)| *n)
+        .max()?;
+    if u64::from(peak) < rule.min_volume.max(1) {
+        return None;
+    }
+    Some(f64::from(peak.saturating_sub(current)) / f64::from(peak))
+}
+
+/// Agents name their site by id; people read names.
+fn site_name(snapshot: &Snapshot, id: &str) -> String {
+    snapshot
+        .sites
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_owned(), |s| s.name.clone())
+}
