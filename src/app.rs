@@ -15,5 +15,5 @@ pub mod view;
 
 pub use keymap::{Action, Key};
 pub use msg::{Effect, Msg};
-pub use state::{AppState, Screen, SortKey};
-pub use update::{Outcome, update};
+pub use state::{AppState, Prompt, Screen, SortKey};
+pub use update::{Outcome, SNOOZE_FOR, update};

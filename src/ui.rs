@@ -4,6 +4,7 @@
 //! Layout at any size: a header line, the screen's body, a footer of keys.
 //! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] it says so instead of drawing garbage.
 
+mod alerts;
 mod detail;
 pub mod fmt;
 mod footer;
@@ -45,6 +46,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         Screen::QueueDetail { queue, scroll } => {
             detail::render(frame, body, state, theme, queue, *scroll)
         }
+        Screen::Alerts { selected } => alerts::render(frame, body, state, theme, *selected),
     }
     footer::render(frame, bottom, state, theme);
     if state.help_open {

@@ -41,6 +41,10 @@ pub enum Action {
     ReverseSort,
     CycleWindow,
     ClearFilter,
+    ShowWallboard,
+    ShowAlerts,
+    Acknowledge,
+    Snooze,
 }
 
 /// Where a binding applies.
@@ -49,6 +53,7 @@ pub enum Context {
     Everywhere,
     Wallboard,
     Detail,
+    Alerts,
 }
 
 /// One row of the table: the keys, the action, where, and whether the footer shows it.
@@ -106,6 +111,36 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::Esc, Key::Char('h'), Key::Left],
         action: Action::Back,
         context: Context::Detail,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Esc, Key::Char('h'), Key::Left],
+        action: Action::Back,
+        context: Context::Alerts,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char(' '), Key::Enter],
+        action: Action::Acknowledge,
+        context: Context::Alerts,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('z')],
+        action: Action::Snooze,
+        context: Context::Alerts,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('1')],
+        action: Action::ShowWallboard,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('2'), Key::Char('a')],
+        action: Action::ShowAlerts,
+        context: Context::Everywhere,
         in_footer: true,
     },
     Binding {
@@ -212,6 +247,10 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::ReverseSort => k.reverse_sort,
         Action::CycleWindow => k.window,
         Action::ClearFilter => k.clear_filter,
+        Action::ShowWallboard => k.wallboard,
+        Action::ShowAlerts => k.alerts,
+        Action::Acknowledge => k.acknowledge,
+        Action::Snooze => k.snooze,
     }
 }
 
@@ -222,7 +261,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Context::Wallboard, Context::Detail] {
+        for context in [Context::Wallboard, Context::Detail, Context::Alerts] {
             let mut seen = HashSet::new();
             for binding in BINDINGS.iter().filter(|b| b.context == context) {
                 for key in binding.keys {
@@ -234,7 +273,7 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_agree() {
-        for context in [Context::Wallboard, Context::Detail] {
+        for context in [Context::Wallboard, Context::Detail, Context::Alerts] {
             assert_eq!(
                 action_for(Key::Char('j'), context),
                 action_for(Key::Down, context)

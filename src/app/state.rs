@@ -1,6 +1,7 @@
 //! Everything the console holds: the floor from the engine plus what the
 //! operator is looking at (screen, selection, sort, filter, window).
 
+use crate::engine::rules::{AlertId, RuleEngine, default_rules};
 use crate::engine::{Floor, Window};
 use crate::model::{QueueId, Timestamp};
 
@@ -9,7 +10,21 @@ use super::text::{EN, Texts};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Screen {
     Wallboard,
-    QueueDetail { queue: QueueId, scroll: usize },
+    QueueDetail {
+        queue: QueueId,
+        scroll: usize,
+    },
+    /// Firing, pending and resolved alerts; `selected` indexes that list.
+    Alerts {
+        selected: usize,
+    },
+}
+
+/// A line the operator is typing into, and what it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    /// Why an alert is snoozed (required).
+    SnoozeReason { alert: AlertId, text: String },
 }
 
 /// How the wallboard orders queues; each starts with the most urgent first.
@@ -53,8 +68,14 @@ pub struct AppState {
     pub window: Window,
     /// Rows the queue table showed at the last draw (for page up/down).
     pub page_rows: usize,
-    /// Ring the bell when a queue turns critical.
+    /// Ring the bell when a critical alert fires.
     pub bell_on_critical: bool,
+    /// The rules, their state per subject, and the alerts.
+    pub rules: RuleEngine,
+    /// Who acts at this console: the login user, and the SSH origin when there is one.
+    pub operator: String,
+    /// A line being typed (a snooze reason), which takes every key until done.
+    pub prompt: Option<Prompt>,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
     /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
@@ -78,6 +99,9 @@ impl AppState {
             window: Window::default(),
             page_rows: 10,
             bell_on_critical: true,
+            rules: RuleEngine::new(default_rules()),
+            operator: "operator".into(),
+            prompt: None,
             notice: None,
             platform_label: String::new(),
         }

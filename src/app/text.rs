@@ -35,6 +35,7 @@ pub struct StatusTexts {
     pub critical: &'static str,
     pub idle: &'static str,
     pub stale: &'static str,
+    pub advisory: &'static str,
 }
 
 pub struct TileTexts {
@@ -127,6 +128,10 @@ pub struct KeyTexts {
     pub reverse_sort: &'static str,
     pub window: &'static str,
     pub clear_filter: &'static str,
+    pub wallboard: &'static str,
+    pub alerts: &'static str,
+    pub acknowledge: &'static str,
+    pub snooze: &'static str,
 }
 
 pub struct AlertTexts {
@@ -146,6 +151,46 @@ pub struct AlertTexts {
     pub platform_garbage: &'static str,
     pub platform_throttled: &'static str,
     pub credentials_rejected: &'static str,
+    /// The alerts view: `{0}` firing, `{1}` pending, `{2}` resolved.
+    pub view_counts: &'static str,
+    pub firing: &'static str,
+    pub pending: &'static str,
+    pub resolved: &'static str,
+    /// `{0}` who acknowledged, `{1}` when.
+    pub acknowledged_by: &'static str,
+    pub unacknowledged: &'static str,
+    /// `{0}` until when, `{1}` by whom, `{2}` why.
+    pub snoozed_until: &'static str,
+    /// `{0}` when it resolved.
+    pub resolved_at: &'static str,
+    /// `{0}` since when the condition holds.
+    pub pending_since: &'static str,
+    /// `{0}` how long it has held, `{1}` how long it must.
+    pub pending_for: &'static str,
+    /// `{0}` when it fired.
+    pub fired_at: &'static str,
+    /// `{0}` when it began, `{1}` when it resolved.
+    pub lasted: &'static str,
+    /// `{0}` how long, `{1}` the reason typed so far.
+    pub snooze_prompt: &'static str,
+    pub nothing_yet: &'static str,
+    /// `{0}` the checklist a firing alert opens.
+    pub opens_checklist: &'static str,
+    pub metrics: MetricTexts,
+}
+
+/// What alerts call each rule metric.
+pub struct MetricTexts {
+    pub service_level: &'static str,
+    pub waiting: &'static str,
+    pub longest_wait: &'static str,
+    pub abandon_rate: &'static str,
+    pub asa: &'static str,
+    pub no_agent_available: &'static str,
+    pub negative_share: &'static str,
+    pub site_agents_lost: &'static str,
+    pub platform_unreachable: &'static str,
+    pub platform_garbage: &'static str,
 }
 
 pub struct MiscTexts {
@@ -179,6 +224,7 @@ pub static EN: Texts = Texts {
         critical: "CRIT",
         idle: "IDLE",
         stale: "STALE",
+        advisory: "INFO",
     },
     tiles: TileTexts {
         service_level: "Service level",
@@ -261,6 +307,10 @@ pub static EN: Texts = Texts {
         reverse_sort: "reverse sort",
         window: "window",
         clear_filter: "clear filter",
+        wallboard: "wallboard",
+        alerts: "alerts",
+        acknowledge: "acknowledge",
+        snooze: "snooze",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -274,6 +324,33 @@ pub static EN: Texts = Texts {
         platform_garbage: "platform answering garbage",
         platform_throttled: "platform throttling our polls",
         credentials_rejected: "platform rejected our credentials",
+        view_counts: "{0} firing · {1} pending · {2} resolved",
+        firing: "FIRING",
+        pending: "PENDING",
+        resolved: "RESOLVED",
+        acknowledged_by: "acknowledged by {0} at {1}",
+        unacknowledged: "not acknowledged: Space acknowledges, z snoozes",
+        snoozed_until: "snoozed until {0} by {1}: {2}",
+        resolved_at: "resolved {0}",
+        pending_since: "holding since {0}; fires when it has held long enough",
+        pending_for: "for {0} of {1}",
+        fired_at: "fired {0}",
+        lasted: "{0}–{1}",
+        snooze_prompt: "Snooze {0}. Why? {1}▌",
+        nothing_yet: "No alerts. Rules are watching the floor.",
+        opens_checklist: "→ opens checklist {0}",
+        metrics: MetricTexts {
+            service_level: "SL",
+            waiting: "waiting",
+            longest_wait: "longest wait",
+            abandon_rate: "abandoned",
+            asa: "ASA",
+            no_agent_available: "callers waiting, no agent to answer",
+            negative_share: "negative",
+            site_agents_lost: "agents lost",
+            platform_unreachable: "platform not answering",
+            platform_garbage: "platform answering garbage",
+        },
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

@@ -1,13 +1,17 @@
 //! `update`: the one place the console's state changes.
 
-use std::collections::HashSet;
+use std::time::Duration;
 
 use super::keymap::{self, Action, Key};
-use super::state::{AppState, Screen};
+use super::state::{AppState, Prompt, Screen};
 use super::view::{self, context};
 use super::{Effect, Msg};
-use crate::engine::{QueueStatus, Window};
-use crate::model::{QueueId, Timestamp};
+use crate::engine::Window;
+use crate::engine::rules::{AlertEvent, Severity};
+use crate::model::Timestamp;
+
+/// How long `z` quiets an alert (shown in the prompt).
+pub const SNOOZE_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// What an update asks of the shell.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -33,19 +37,17 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
     match msg {
         Msg::KeyPressed(key) => on_key(state, key),
         Msg::FloorObserved { snapshot, at } => {
-            let critical_before = critical_queues(state);
             state.floor.observe(snapshot, at);
             state.wall_now = state.wall_now.max(at);
-            let newly_critical = critical_queues(state).difference(&critical_before).count() > 0;
             let mut outcome = Outcome::redraw();
-            if newly_critical && state.bell_on_critical {
-                outcome.effects.push(Effect::RingBell);
-            }
+            outcome.effects.extend(evaluate_rules(state));
             outcome
         }
         Msg::PollFailed { at, failure } => {
             state.floor.observe_failure(at, failure);
-            Outcome::redraw()
+            let mut outcome = Outcome::redraw();
+            outcome.effects.extend(evaluate_rules(state));
+            outcome
         }
         Msg::Ticked(now) => on_tick(state, now),
         Msg::Resized => Outcome::redraw(),
@@ -56,16 +58,40 @@ fn on_tick(state: &mut AppState, now: Timestamp) -> Outcome {
     let shown_before = state.wall_now.local_hms(state.utc_offset_s);
     let health_before = state.floor.health(state.wall_now);
     state.wall_now = now;
+    let alerts_before = state.rules.book().all().len();
+    let effects = evaluate_rules(state);
     let changed = shown_before != now.local_hms(state.utc_offset_s)
-        || health_before != state.floor.health(now);
-    if changed {
-        Outcome::redraw()
+        || health_before != state.floor.health(now)
+        || alerts_before != state.rules.book().all().len()
+        || !effects.is_empty();
+    Outcome {
+        redraw: changed,
+        effects,
+    }
+}
+
+/// Runs the rules; a new critical alert rings the bell (once, however many fire).
+fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
+    let events = state.rules.evaluate(&state.floor, state.wall_now);
+    let new_critical = events.iter().any(|event| match event {
+        AlertEvent::Fired(id) => state
+            .rules
+            .book()
+            .get(*id)
+            .is_some_and(|a| a.rule.severity == Severity::Critical),
+        AlertEvent::Resolved(_) => false,
+    });
+    if new_critical && state.bell_on_critical {
+        vec![Effect::RingBell]
     } else {
-        Outcome::unchanged()
+        vec![]
     }
 }
 
 fn on_key(state: &mut AppState, key: Key) -> Outcome {
+    if state.prompt.is_some() {
+        return edit_prompt(state, key);
+    }
     if state.filter_editing {
         return edit_filter(state, key);
     }
@@ -110,6 +136,17 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::ReverseSort => state.sort_reversed = !state.sort_reversed,
         Action::CycleWindow => state.window = Window::next(state.window),
         Action::ClearFilter => state.filter.clear(),
+        Action::ShowWallboard => state.screen = Screen::Wallboard,
+        Action::ShowAlerts => state.screen = Screen::Alerts { selected: 0 },
+        Action::Acknowledge => acknowledge_selected(state),
+        Action::Snooze => {
+            if let Some(alert) = selected_alert(state) {
+                state.prompt = Some(Prompt::SnoozeReason {
+                    alert,
+                    text: String::new(),
+                });
+            }
+        }
     }
     Outcome::redraw()
 }
@@ -123,7 +160,15 @@ fn back(state: &mut AppState) {
 }
 
 fn move_by(state: &mut AppState, delta: isize) {
+    if let Screen::Alerts { selected } = state.screen {
+        let last = view::alert_rows(state).len().saturating_sub(1);
+        state.screen = Screen::Alerts {
+            selected: selected.saturating_add_signed(delta).min(last),
+        };
+        return;
+    }
     match &mut state.screen {
+        Screen::Alerts { .. } => {}
         Screen::QueueDetail { scroll, .. } => {
             *scroll = scroll.saturating_add_signed(delta).min(10_000);
         }
@@ -173,11 +218,49 @@ fn edit_filter(state: &mut AppState, key: Key) -> Outcome {
     Outcome::redraw()
 }
 
-fn critical_queues(state: &AppState) -> HashSet<QueueId> {
-    state
-        .floor
-        .queues()
-        .filter(|q| q.status().0 == QueueStatus::Critical)
-        .map(|q| q.observation.id.clone())
-        .collect()
+/// The firing alert under the cursor in the alerts view.
+fn selected_alert(state: &AppState) -> Option<crate::engine::rules::AlertId> {
+    let Screen::Alerts { selected } = state.screen else {
+        return None;
+    };
+    view::alert_rows(state).get(selected)?.actionable()
+}
+
+fn acknowledge_selected(state: &mut AppState) {
+    if let Some(alert) = selected_alert(state) {
+        let (who, now) = (state.operator.clone(), state.wall_now);
+        state.rules.book_mut().acknowledge(alert, &who, now);
+    }
+}
+
+/// Typing a snooze reason: Enter snoozes (a reason is required), Esc gives up.
+fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
+    let Some(Prompt::SnoozeReason { alert, text }) = &mut state.prompt else {
+        return Outcome::unchanged();
+    };
+    match key {
+        Key::Esc => state.prompt = None,
+        Key::Enter if !text.trim().is_empty() => {
+            let (alert, reason) = (*alert, text.clone());
+            let (who, now) = (state.operator.clone(), state.wall_now);
+            state
+                .rules
+                .book_mut()
+                .snooze(alert, &who, now, SNOOZE_FOR, &reason);
+            state.prompt = None;
+        }
+        Key::Backspace => {
+            text.pop();
+        }
+        Key::Ctrl('u') => text.clear(),
+        Key::Ctrl('c') => {
+            return Outcome {
+                redraw: false,
+                effects: vec![Effect::Quit],
+            };
+        }
+        Key::Char(c) if !c.is_control() && text.chars().count() < 200 => text.push(c),
+        _ => return Outcome::unchanged(),
+    }
+    Outcome::redraw()
 }

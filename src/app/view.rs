@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use super::keymap::Context;
 use super::state::{AppState, Screen, SortKey};
+use crate::engine::rules::{Alert, AlertId, PendingAlert};
 use crate::engine::{Health, QueueStatus, QueueView, StatusReason, WindowFigures};
 
 /// One wallboard row.
@@ -68,33 +69,84 @@ pub fn context(state: &AppState) -> Context {
     match state.screen {
         Screen::Wallboard => Context::Wallboard,
         Screen::QueueDetail { .. } => Context::Detail,
+        Screen::Alerts { .. } => Context::Alerts,
     }
 }
 
-/// A line of the alert strip: a queue in warning or critical, and why.
-pub struct AlertLine {
+/// One line of the alerts view.
+pub enum AlertRow<'a> {
+    Firing(&'a Alert),
+    Pending(PendingAlert<'a>),
+    Resolved(&'a Alert),
+}
+
+impl AlertRow<'_> {
+    /// The alert the operator can act on (acknowledge, snooze): firing ones only.
+    pub fn actionable(&self) -> Option<AlertId> {
+        match self {
+            AlertRow::Firing(alert) => Some(alert.id),
+            _ => None,
+        }
+    }
+}
+
+/// Resolved alerts the view lists (the newest).
+const RESOLVED_SHOWN: usize = 50;
+
+/// Firing alerts (those still wanting attention first, then by severity),
+/// pending conditions, then the latest resolved.
+pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
+    let now = state.wall_now;
+    let mut firing: Vec<&Alert> = state.rules.book().firing().collect();
+    firing.sort_by(|a, b| {
+        b.wants_attention(now)
+            .cmp(&a.wants_attention(now))
+            .then(b.rule.severity.cmp(&a.rule.severity))
+            .then(a.fired_at.cmp(&b.fired_at))
+    });
+    let mut resolved: Vec<&Alert> = state
+        .rules
+        .book()
+        .all()
+        .iter()
+        .filter(|a| !a.is_firing())
+        .collect();
+    resolved.sort_by_key(|a| std::cmp::Reverse(a.resolved_at));
+    firing
+        .into_iter()
+        .map(AlertRow::Firing)
+        .chain(state.rules.pending().into_iter().map(AlertRow::Pending))
+        .chain(
+            resolved
+                .into_iter()
+                .take(RESOLVED_SHOWN)
+                .map(AlertRow::Resolved),
+        )
+        .collect()
+}
+
+/// The alert strip: firing alerts not snoozed, most severe first.
+pub fn strip_alerts(state: &AppState) -> Vec<&Alert> {
+    let mut alerts: Vec<&Alert> = state
+        .rules
+        .book()
+        .firing()
+        .filter(|a| !a.is_snoozed(state.wall_now))
+        .collect();
+    alerts.sort_by(|a, b| {
+        b.rule
+            .severity
+            .cmp(&a.rule.severity)
+            .then(a.fired_at.cmp(&b.fired_at))
+    });
+    alerts
+}
+
+/// Why a queue is in warning or critical (queue detail says it in words).
+pub struct StatusLine {
     pub queue: String,
     pub status: QueueStatus,
     pub reason: StatusReason,
-}
-
-/// Queues in trouble, most urgent first (the placeholder until the rules engine).
-pub fn alerts(state: &AppState) -> Vec<AlertLine> {
-    let mut lines: Vec<AlertLine> = state
-        .floor
-        .queues()
-        .filter_map(|q| {
-            let (status, reason) = q.status();
-            let reason = reason?;
-            (status >= QueueStatus::Warning).then(|| AlertLine {
-                queue: q.observation.name.clone(),
-                status,
-                reason,
-            })
-        })
-        .collect();
-    lines.sort_by(|a, b| b.status.cmp(&a.status).then_with(|| a.queue.cmp(&b.queue)));
-    lines
 }
 
 fn compare(a: &QueueRow<'_>, b: &QueueRow<'_>, key: SortKey) -> Ordering {

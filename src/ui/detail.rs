@@ -7,10 +7,10 @@ use ratatui::widgets::Paragraph;
 
 use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
-use super::wallboard::{alert_text, short_window_label, window_label};
+use super::wallboard::{short_window_label, status_text, window_label};
 use super::{agent_badge, status_span};
 use crate::app::AppState;
-use crate::app::view::AlertLine;
+use crate::app::view::StatusLine;
 use crate::engine::{QueueView, Window, WindowFigures};
 use crate::model::{AgentObservation, AgentState, QueueId, Timestamp, WaitingContact};
 
@@ -71,12 +71,12 @@ fn render_title(
         status_span(status, state.texts, theme, 7),
     ];
     if let Some(reason) = reason {
-        let alert = AlertLine {
+        let alert = StatusLine {
             queue: q.name.clone(),
             status,
             reason,
         };
-        let text = alert_text(&alert, state);
+        let text = status_text(&alert, state);
         let without_name = text
             .split_once(": ")
             .map_or(text.as_str(), |(_, rest)| rest)

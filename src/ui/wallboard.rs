@@ -10,8 +10,9 @@ use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
 use super::{status_badge, status_span};
 use crate::app::text::{Texts, fill};
-use crate::app::view::{self, AlertLine, QueueRow};
+use crate::app::view::{self, QueueRow, StatusLine};
 use crate::app::{AppState, SortKey};
+use crate::engine::rules::Subject;
 use crate::engine::{FloorTotals, Health, StatusReason, Window, WindowSpan};
 use crate::model::PlatformCondition;
 
@@ -418,15 +419,28 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
     if let Some(silence) = platform_silence(state) {
         items.push((format!("✖ {silence}"), Role::Critical));
     }
-    for alert in view::alerts(state) {
-        let (symbol, _, role) = status_badge(alert.status, texts);
-        // Alerts computed from stale data are shown as such, not as current trouble.
+    for alert in view::strip_alerts(state) {
+        // The platform's own trouble is already the first item while data is not live.
+        if !live && alert.subject == Subject::Platform {
+            continue;
+        }
+        let (symbol, _, role) = super::alerts::severity_badge(alert.rule.severity, state);
+        // Alerts judged on data that is now stale are shown as such, not as current trouble.
         let (symbol, role) = if live {
             (symbol, role)
         } else {
             ("?", Role::Stale)
         };
-        items.push((format!("{symbol} {}", alert_text(&alert, state)), role));
+        let acknowledged = if alert.acknowledged.is_some() {
+            " ✓"
+        } else {
+            ""
+        };
+        let text = super::alerts::alert_text(alert, state);
+        items.push((
+            format!("{symbol} {}{acknowledged}", fmt::fit(&text, 48)),
+            role,
+        ));
     }
     let mut spans = vec![Span::styled(
         format!(" {}: ", texts.alerts.heading),
@@ -477,7 +491,8 @@ fn platform_silence(state: &AppState) -> Option<String> {
 }
 
 /// The words of one alert, with its values and threshold.
-pub fn alert_text(alert: &AlertLine, state: &AppState) -> String {
+/// Why a queue has its status: "Sales: SL 62% < 70%".
+pub fn status_text(alert: &StatusLine, state: &AppState) -> String {
     let texts = state.texts;
     let dash = texts.misc.nothing_counted;
     let thresholds = &state.floor.settings().thresholds;

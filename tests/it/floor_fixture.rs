@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use floorwatch::app::AppState;
+use floorwatch::engine::rules::{Rule, RuleEngine, default_rules};
 use floorwatch::engine::{EngineSettings, Floor};
 use floorwatch::model::*;
 
@@ -217,12 +218,28 @@ fn agent(
     }
 }
 
-/// A floor seen twice, a minute apart, so the interval has counts.
+/// A floor seen twice, a minute apart, so the interval has counts; its rules
+/// judge at once (no `for`, no minimum volume), so alerts are already firing.
 pub fn state() -> AppState {
     let t0 = Timestamp::from_secs(T0);
     let t1 = t0.plus(Duration::from_secs(60));
     let mut floor = Floor::new(EngineSettings::default());
     floor.observe(snapshot(t0, 1), t0);
     floor.observe(snapshot(t1, 2), t1);
-    AppState::new(floor, t1, 0)
+    let mut state = AppState::new(floor, t1, 0);
+    state.rules = RuleEngine::new(instant_rules());
+    state.rules.evaluate(&state.floor, t1);
+    state
+}
+
+/// The default rules without waiting: what a fixture of two polls can trip.
+pub fn instant_rules() -> Vec<Rule> {
+    default_rules()
+        .into_iter()
+        .map(|mut rule| {
+            rule.hold_for = Duration::ZERO;
+            rule.min_volume = 0;
+            rule
+        })
+        .collect()
 }

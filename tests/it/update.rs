@@ -142,19 +142,9 @@ fn the_clock_redraws_once_a_second_not_on_every_tick() {
 }
 
 #[test]
-fn a_queue_turning_critical_rings_the_bell_once() {
+fn the_bell_can_be_turned_off() {
     let mut state = floor_fixture::state();
-    // Billing is already critical in the fixture: a new poll of the same floor rings nothing.
-    let t2 = Timestamp::from_secs(T0 + 120);
-    let outcome = update(
-        &mut state,
-        Msg::FloorObserved {
-            snapshot: floor_fixture::snapshot(t2, 3),
-            at: t2,
-        },
-    );
-    assert!(!outcome.effects.contains(&Effect::RingBell));
-    // Sales loses every agent while callers wait: newly critical.
+    state.bell_on_critical = false;
     let t3 = Timestamp::from_secs(T0 + 180);
     let mut snapshot = floor_fixture::snapshot(t3, 4);
     let sales = snapshot
@@ -164,8 +154,7 @@ fn a_queue_turning_critical_rings_the_bell_once() {
         .unwrap();
     sales.agents = Default::default();
     let outcome = update(&mut state, Msg::FloorObserved { snapshot, at: t3 });
-    assert!(outcome.effects.contains(&Effect::RingBell));
-    state.bell_on_critical = false;
+    assert!(!outcome.effects.contains(&Effect::RingBell));
     let outcome = update(
         &mut state,
         Msg::PollFailed {
@@ -174,4 +163,106 @@ fn a_queue_turning_critical_rings_the_bell_once() {
         },
     );
     assert!(!outcome.effects.contains(&Effect::RingBell));
+}
+
+fn type_text(state: &mut AppState, text: &str) {
+    for c in text.chars() {
+        update(state, Msg::KeyPressed(Key::Char(c)));
+    }
+}
+
+#[test]
+fn the_alerts_view_acknowledges_and_snoozes_with_a_reason() {
+    let mut state = floor_fixture::state();
+    state.operator = "ana@10.1.2.3".into();
+    press(&mut state, &[Key::Char('2')]);
+    assert_eq!(state.screen, Screen::Alerts { selected: 0 });
+    let rows = floorwatch::app::view::alert_rows(&state);
+    let first = rows[0].actionable().expect("a firing alert comes first");
+    drop(rows);
+
+    press(&mut state, &[Key::Char(' ')]);
+    let acked = state
+        .rules
+        .book()
+        .get(first)
+        .unwrap()
+        .acknowledged
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (acked.by.as_str(), acked.at),
+        ("ana@10.1.2.3", state.wall_now)
+    );
+
+    // Snoozing asks why; an empty reason is refused, Esc gives up.
+    press(&mut state, &[Key::Char('j'), Key::Char('z')]);
+    assert!(state.prompt.is_some());
+    press(&mut state, &[Key::Enter]);
+    assert!(state.prompt.is_some(), "a reason is required");
+    press(&mut state, &[Key::Esc]);
+    assert!(state.prompt.is_none());
+    let second = floorwatch::app::view::alert_rows(&state)[1]
+        .actionable()
+        .unwrap();
+    assert!(state.rules.book().get(second).unwrap().snoozed.is_none());
+
+    press(&mut state, &[Key::Char('z')]);
+    type_text(&mut state, "qa: known billing backlog");
+    press(&mut state, &[Key::Enter]);
+    let snooze = state
+        .rules
+        .book()
+        .get(second)
+        .unwrap()
+        .snoozed
+        .clone()
+        .unwrap();
+    assert_eq!(snooze.reason, "qa: known billing backlog");
+    assert_eq!(
+        snooze.until,
+        state.wall_now.plus(floorwatch::app::SNOOZE_FOR)
+    );
+    // 'q' typed into a reason is text, not quit; Esc leaves the view.
+    press(&mut state, &[Key::Char('1')]);
+    assert_eq!(state.screen, Screen::Wallboard);
+}
+
+#[test]
+fn a_critical_alert_rings_the_bell_once_when_it_fires() {
+    let mut state = floor_fixture::state();
+    let t2 = Timestamp::from_secs(T0 + 120);
+    let outcome = update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot: floor_fixture::snapshot(t2, 3),
+            at: t2,
+        },
+    );
+    assert!(!outcome.effects.contains(&Effect::RingBell), "nothing new");
+    let firing_before = state.rules.book().firing().count();
+    // Sales loses every agent while callers wait.
+    let t3 = Timestamp::from_secs(T0 + 180);
+    let mut snapshot = floor_fixture::snapshot(t3, 4);
+    let sales = snapshot
+        .queues
+        .iter_mut()
+        .find(|q| q.id.0 == "sales")
+        .unwrap();
+    sales.agents = Default::default();
+    let outcome = update(&mut state, Msg::FloorObserved { snapshot, at: t3 });
+    let bells = outcome
+        .effects
+        .iter()
+        .filter(|e| **e == Effect::RingBell)
+        .count();
+    assert_eq!(bells, 1);
+    assert!(state.rules.book().firing().count() > firing_before);
+    assert!(
+        state
+            .rules
+            .book()
+            .firing()
+            .any(|a| a.rule.id == "no-agent-available" && a.subject.label() == "Sales")
+    );
 }

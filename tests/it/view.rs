@@ -83,7 +83,7 @@ fn the_most_urgent_queue_comes_first_and_says_why() {
     let tech = screen.find("Technical").expect("tech is listed");
     assert!(billing < tech, "critical queue sorts first\n{screen}");
     assert!(
-        screen.contains("Billing: SL 42% < 70%") || screen.contains("Billing: longest wait"),
+        screen.contains("✖ Billing: SL 41.7% < 70% (interval)"),
         "{screen}"
     );
 }
@@ -396,4 +396,49 @@ fn wrap_up_a_platform_does_not_report_is_na_not_zero() {
     let screen = text(&render(&state, &default_theme(), 120, 30));
     assert!(screen.contains("wrap-up n/a"), "{screen}");
     assert!(!screen.contains("wrap-up 0"), "{screen}");
+}
+
+#[test]
+fn the_alerts_view_at_80x24_says_who_has_what() {
+    use floorwatch::engine::rules::{RuleEngine, default_rules};
+    let mut state = floor_fixture::state();
+    // Instant rules fire; a rule that must hold for a minute is pending.
+    let mut rules = floor_fixture::instant_rules();
+    rules.extend(
+        default_rules()
+            .into_iter()
+            .filter(|r| r.id == "longest-wait-high"),
+    );
+    rules.last_mut().unwrap().id = "longest-wait-held".into();
+    state.rules = RuleEngine::new(rules);
+    state.rules.evaluate(&state.floor, state.wall_now);
+    let now = state.wall_now;
+    let book = state.rules.book_mut();
+    assert!(book.acknowledge(1, "ana", now));
+    assert!(book.snooze(
+        2,
+        "ana",
+        now,
+        std::time::Duration::from_secs(1800),
+        "backlog known"
+    ));
+    state.screen = Screen::Alerts { selected: 0 };
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(
+        screen.contains("FIRING") && screen.contains("PENDING"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("10:08 ✓"),
+        "acknowledged, marked in the list\n{screen}"
+    );
+    assert!(
+        screen.contains("not acknowledged: Space acknowledges"),
+        "the selected one, in full\n{screen}"
+    );
+    assert!(
+        screen.contains("✖ CRIT"),
+        "severity in words and symbols\n{screen}"
+    );
+    insta::assert_snapshot!("alerts_80x24", screen);
 }

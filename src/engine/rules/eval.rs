@@ -49,6 +49,8 @@ pub struct RuleEngine {
     phases: HashMap<(usize, Subject), Phase>,
     book: AlertBook,
     sites: SiteHistory,
+    /// The platform time figure rules last looked at: the same data is not judged twice.
+    last_data: Option<Timestamp>,
 }
 
 impl RuleEngine {
@@ -58,6 +60,7 @@ impl RuleEngine {
             phases: HashMap::new(),
             book: AlertBook::default(),
             sites: SiteHistory::default(),
+            last_data: None,
         }
     }
 
@@ -100,8 +103,11 @@ impl RuleEngine {
     pub fn evaluate(&mut self, floor: &Floor, wall_now: Timestamp) -> Vec<AlertEvent> {
         let live = matches!(floor.health(wall_now), Health::Live);
         let data_now = floor.platform_time();
-        if let (true, Some(now), Some(snapshot)) = (live, data_now, floor.snapshot()) {
+        // Figure rules move only with new data (a clock tick alone changes no figure).
+        let new_data = live && data_now.is_some() && data_now != self.last_data;
+        if let (true, Some(now), Some(snapshot)) = (new_data, data_now, floor.snapshot()) {
             self.sites.record(now, snapshot);
+            self.last_data = Some(now);
         }
         let mut events = Vec::new();
         for index in 0..self.rules.len() {
@@ -111,7 +117,7 @@ impl RuleEngine {
                     Subject::Platform,
                     Some(platform_value(rule.metric, floor, wall_now)),
                 )]
-            } else if live {
+            } else if new_data {
                 measure(rule, floor, &self.sites)
             } else {
                 continue;

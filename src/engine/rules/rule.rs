@@ -282,9 +282,14 @@ pub fn default_rules() -> Vec<Rule> {
     use Direction::{Above, Below};
     use Metric::*;
     vec![
-        Rule::threshold("sl-low", ServiceLevel, Below, 0.70, 0.78)
+        // The same bands as the queue status colours (warning < 80 %, critical < 70 %).
+        Rule::threshold("sl-low", ServiceLevel, Below, 0.80, 0.85)
             .held(120, 300)
             .at_least(10),
+        Rule::threshold("sl-critical", ServiceLevel, Below, 0.70, 0.75)
+            .held(120, 300)
+            .at_least(10)
+            .severity(Severity::Critical),
         Rule::threshold("floor-sl-critical", ServiceLevel, Below, 0.50, 0.65)
             .scope(Scope::Floor)
             .held(120, 300)
@@ -297,7 +302,8 @@ pub fn default_rules() -> Vec<Rule> {
             .held(120, 300)
             .severity(Severity::Critical)
             .opens("traffic-surge"),
-        Rule::threshold("longest-wait-high", LongestWait, Above, 180.0, 90.0)
+        Rule::threshold("longest-wait-high", LongestWait, Above, 60.0, 40.0).held(30, 180),
+        Rule::threshold("longest-wait-critical", LongestWait, Above, 120.0, 90.0)
             .held(30, 180)
             .severity(Severity::Critical),
         Rule::threshold("abandon-high", AbandonRate, Above, 0.10, 0.06)

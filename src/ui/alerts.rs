@@ -1,0 +1,369 @@
+//! The alerts view: what is firing (and whether someone has it), what is
+//! about to, and what has passed. Every state has a word and a symbol.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::fmt::{self, pad};
+use super::theme::{Role, Theme};
+use crate::app::text::fill;
+use crate::app::view::{self, AlertRow};
+use crate::app::{AppState, Prompt};
+use crate::engine::Window;
+use crate::engine::rules::{Alert, Metric, Severity, Subject};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, selected: usize) {
+    let prompt_height = u16::from(state.prompt.is_some());
+    let [title, list, detail, prompt] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(3),
+        Constraint::Length(prompt_height),
+    ])
+    .areas(area);
+    let rows = view::alert_rows(state);
+    render_title(frame, title, state, theme, &rows);
+    render_rows(frame, list, state, theme, &rows, selected);
+    if let Some(row) = rows.get(selected) {
+        render_detail(frame, detail, state, theme, row);
+    }
+    if let Some(Prompt::SnoozeReason { text, .. }) = &state.prompt {
+        let how_long = humanize(crate::app::SNOOZE_FOR.as_secs_f64());
+        let line = fill(
+            state.texts.alerts.snooze_prompt,
+            &[&how_long, &fmt::clean(text)],
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                pad(&format!(" {line}"), usize::from(prompt.width)),
+                theme.style(Role::Selected),
+            )),
+            prompt,
+        );
+    }
+}
+
+fn render_title(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    rows: &[AlertRow<'_>],
+) {
+    let count = |f: fn(&AlertRow<'_>) -> bool| rows.iter().filter(|r| f(r)).count().to_string();
+    let counts = fill(
+        state.texts.alerts.view_counts,
+        &[
+            &count(|r| matches!(r, AlertRow::Firing(_))),
+            &count(|r| matches!(r, AlertRow::Pending(_))),
+            &count(|r| matches!(r, AlertRow::Resolved(_))),
+        ],
+    );
+    let text = format!(" {} · {counts}", state.texts.alerts.heading);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            pad(&text, usize::from(area.width)),
+            theme.style(Role::Title),
+        )),
+        area,
+    );
+}
+
+fn render_rows(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    rows: &[AlertRow<'_>],
+    selected: usize,
+) {
+    let width = usize::from(area.width);
+    if rows.is_empty() {
+        let none = Span::styled(
+            format!(" {}", state.texts.alerts.nothing_yet),
+            theme.style(Role::Muted),
+        );
+        frame.render_widget(Paragraph::new(none), area);
+        return;
+    }
+    let height = usize::from(area.height).max(1);
+    let first = selected.saturating_sub(height - 1);
+    let lines: Vec<Line<'_>> = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| row_line(row, state, theme, width, i == selected))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn row_line<'a>(
+    row: &AlertRow<'_>,
+    state: &AppState,
+    theme: &Theme,
+    width: usize,
+    selected: bool,
+) -> Line<'a> {
+    let texts = &state.texts.alerts;
+    let marker = if selected { "▶" } else { " " };
+    let (severity, word, what, when) = match row {
+        AlertRow::Firing(alert) => (
+            alert.rule.severity,
+            texts.firing,
+            alert_text(alert, state),
+            firing_notes(alert, state),
+        ),
+        AlertRow::Pending(p) => {
+            let held = p.rule.hold_for.as_secs_f64();
+            let so_far = state
+                .floor
+                .platform_time()
+                .filter(|_| !p.rule.metric.is_about_the_platform())
+                .unwrap_or(state.wall_now)
+                .secs_since(p.since)
+                .max(0.0);
+            let what = describe(
+                p.rule.metric,
+                p.rule.metric.is_windowed().then_some(p.rule.window),
+                p.rule.direction == crate::engine::rules::Direction::Below,
+                p.rule.trigger,
+                p.subject,
+                Some(p.value),
+                state,
+            );
+            let when = fill(texts.pending_for, &[&humanize(so_far), &humanize(held)]);
+            (p.rule.severity, texts.pending, what, when)
+        }
+        AlertRow::Resolved(alert) => {
+            let when = fill(
+                texts.lasted,
+                &[
+                    &fmt::clock_hm(alert.fired_at, state.utc_offset_s),
+                    &alert
+                        .resolved_at
+                        .map_or_else(String::new, |t| fmt::clock_hm(t, state.utc_offset_s)),
+                ],
+            );
+            (
+                alert.rule.severity,
+                texts.resolved,
+                alert_text(alert, state),
+                when,
+            )
+        }
+    };
+    let (symbol, label, role) = severity_badge(severity, state);
+    let role = match row {
+        AlertRow::Firing(a) if a.wants_attention(state.wall_now) => role,
+        _ => Role::Muted,
+    };
+    let head = format!("{marker}{symbol} {} {} ", pad(label, 4), pad(word, 8));
+    let used = unicode_width::UnicodeWidthStr::width(head.as_str());
+    let rest = width.saturating_sub(used);
+    let when_width = unicode_width::UnicodeWidthStr::width(when.as_str()).min(rest / 2);
+    let what_width = rest.saturating_sub(when_width + 1);
+    let style = if selected {
+        theme.style(Role::Selected)
+    } else {
+        theme.style(Role::Normal)
+    };
+    Line::from(vec![
+        Span::styled(head, theme.style(role)),
+        Span::styled(pad(&fmt::fit(&what, what_width), what_width), style),
+        Span::styled(
+            format!(" {}", fmt::fit(&when, when_width)),
+            theme.style(Role::Muted),
+        ),
+    ])
+}
+
+/// Since when, and marks for who has it: "10:42 ✓ z →" (the detail below says it in words).
+fn firing_notes(alert: &Alert, state: &AppState) -> String {
+    let mut notes = fmt::clock_hm(alert.fired_at, state.utc_offset_s);
+    if alert.acknowledged.is_some() {
+        notes.push_str(" ✓");
+    }
+    if alert.is_snoozed(state.wall_now) {
+        notes.push_str(" z");
+    }
+    if alert.rule.checklist.is_some() {
+        notes.push_str(" →");
+    }
+    notes
+}
+
+/// The selected alert in full: when, which rule, who acknowledged or snoozed it and why.
+fn render_detail(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    row: &AlertRow<'_>,
+) {
+    let texts = &state.texts.alerts;
+    let at = |t| fmt::clock(t, state.utc_offset_s);
+    let lines: Vec<String> = match row {
+        AlertRow::Firing(alert) | AlertRow::Resolved(alert) => {
+            let mut first = vec![
+                alert.rule.id.clone(),
+                fill(texts.fired_at, &[&at(alert.fired_at)]),
+            ];
+            if let Some(resolved) = alert.resolved_at {
+                first.push(fill(texts.resolved_at, &[&at(resolved)]));
+            }
+            let mut second = Vec::new();
+            if let Some(ack) = &alert.acknowledged {
+                second.push(fill(
+                    texts.acknowledged_by,
+                    &[&fmt::clean(&ack.by), &at(ack.at)],
+                ));
+            }
+            if let Some(snooze) = alert
+                .snoozed
+                .as_ref()
+                .filter(|_| alert.is_snoozed(state.wall_now))
+            {
+                second.push(fill(
+                    texts.snoozed_until,
+                    &[
+                        &at(snooze.until),
+                        &fmt::clean(&snooze.by),
+                        &fmt::clean(&snooze.reason),
+                    ],
+                ));
+            }
+            if second.is_empty() && alert.is_firing() {
+                second.push(texts.unacknowledged.to_string());
+            }
+            let third = alert
+                .rule
+                .checklist
+                .as_ref()
+                .map(|c| fill(texts.opens_checklist, &[c]))
+                .unwrap_or_default();
+            vec![first.join(" · "), second.join(" · "), third]
+        }
+        AlertRow::Pending(p) => vec![
+            p.rule.id.clone(),
+            fill(texts.pending_since, &[&at(p.since)]),
+            String::new(),
+        ],
+    };
+    let width = usize::from(area.width);
+    let lines: Vec<Line<'_>> = lines
+        .iter()
+        .map(|l| {
+            Line::from(Span::styled(
+                pad(&format!(" {}", fmt::fit(l, width.saturating_sub(1))), width),
+                theme.style(Role::Muted),
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The symbol, short word and role of a severity: never colour alone.
+pub fn severity_badge(severity: Severity, state: &AppState) -> (&'static str, &'static str, Role) {
+    let t = &state.texts.status;
+    match severity {
+        Severity::Critical => ("✖", t.critical, Role::Critical),
+        Severity::Warning => ("▲", t.warning, Role::Warning),
+        Severity::Advisory => ("·", t.advisory, Role::Muted),
+    }
+}
+
+/// "Sales: SL 62.0% < 70% (interval)" for a firing or resolved alert.
+pub fn alert_text(alert: &Alert, state: &AppState) -> String {
+    describe(
+        alert.rule.metric,
+        alert.rule.window,
+        alert.rule.below,
+        alert.rule.trigger,
+        &alert.subject,
+        alert.latest_value,
+        state,
+    )
+}
+
+/// A rule's condition in words, with the value now and the line it crossed.
+pub fn describe(
+    metric: Metric,
+    window: Option<Window>,
+    below: bool,
+    trigger: f64,
+    subject: &Subject,
+    value: Option<f64>,
+    state: &AppState,
+) -> String {
+    let m = &state.texts.alerts.metrics;
+    let who = fmt::clean(subject.label());
+    let name = match metric {
+        Metric::ServiceLevel => m.service_level,
+        Metric::Waiting => m.waiting,
+        Metric::LongestWait => m.longest_wait,
+        Metric::AbandonRate => m.abandon_rate,
+        Metric::Asa => m.asa,
+        Metric::NoAgentAvailable => return format!("{who}: {}", m.no_agent_available),
+        Metric::NegativeShare => m.negative_share,
+        Metric::SiteAgentsLost => m.site_agents_lost,
+        Metric::PlatformUnreachable => return m.platform_unreachable.to_string(),
+        Metric::PlatformGarbage => return m.platform_garbage.to_string(),
+    };
+    let now = value.map_or_else(
+        || state.texts.misc.nothing_counted.to_string(),
+        |v| value_text(metric, v, state),
+    );
+    let op = if below { "<" } else { ">" };
+    let window = window.map_or_else(String::new, |w| format!(" ({})", window_word(w, state)));
+    format!(
+        "{who}: {name} {now} {op} {}{window}",
+        level_text(metric, trigger, state)
+    )
+}
+
+fn value_text(metric: Metric, value: f64, state: &AppState) -> String {
+    let dash = state.texts.misc.nothing_counted;
+    if metric.is_share() {
+        fmt::percent1(Some(value), dash)
+    } else if matches!(metric, Metric::LongestWait | Metric::Asa) {
+        fmt::duration(Some(value), dash)
+    } else {
+        format!("{value:.0}")
+    }
+}
+
+/// A rule's level as written: "70%", "3:00", "10".
+fn level_text(metric: Metric, level: f64, state: &AppState) -> String {
+    if metric.is_share() {
+        fmt::percent(Some(level), state.texts.misc.nothing_counted)
+    } else {
+        value_text(metric, level, state)
+    }
+}
+
+fn window_word(window: Window, state: &AppState) -> &'static str {
+    let w = &state.texts.windows;
+    match window {
+        Window::Interval => w.interval,
+        Window::Rolling60 => w.rolling,
+        Window::Day => w.day,
+    }
+}
+
+/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console).
+fn humanize(seconds: f64) -> String {
+    if seconds >= 3600.0 {
+        format!(
+            "{:.0}h{:02.0}",
+            (seconds / 3600.0).floor(),
+            ((seconds % 3600.0) / 60.0).floor()
+        )
+    } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        fmt::duration(Some(seconds), "")
+    }
+}
