@@ -97,7 +97,7 @@ const RESOLVED_SHOWN: usize = 50;
 /// pending conditions, then the latest resolved.
 pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
     let now = state.wall_now;
-    let mut firing: Vec<&Alert> = state.rules.book().firing().collect();
+    let mut firing: Vec<&Alert> = shown_firing(state).collect();
     firing.sort_by(|a, b| {
         b.wants_attention(now)
             .cmp(&a.wants_attention(now))
@@ -125,12 +125,22 @@ pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
         .collect()
 }
 
+/// Firing alerts, less the ones a more severe alert about the same figure of
+/// the same subject already says (SL < 80 % adds nothing to SL < 70 %).
+fn shown_firing(state: &AppState) -> impl Iterator<Item = &Alert> {
+    let book = state.rules.book();
+    book.firing().filter(move |alert| {
+        !book.firing().any(|other| {
+            other.subject == alert.subject
+                && other.rule.metric == alert.rule.metric
+                && other.rule.severity > alert.rule.severity
+        })
+    })
+}
+
 /// The alert strip: firing alerts not snoozed, most severe first.
 pub fn strip_alerts(state: &AppState) -> Vec<&Alert> {
-    let mut alerts: Vec<&Alert> = state
-        .rules
-        .book()
-        .firing()
+    let mut alerts: Vec<&Alert> = shown_firing(state)
         .filter(|a| !a.is_snoozed(state.wall_now))
         .collect();
     alerts.sort_by(|a, b| {

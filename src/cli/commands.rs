@@ -10,9 +10,10 @@ use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, S
 use super::floor_setup;
 use super::platform_setup;
 use crate::app::AppState;
-use crate::config::file::{PlatformConfig, PlatformKind};
+use crate::config::file::{Config, PlatformKind};
 use crate::config::theme::{ThemeCatalog, choose_theme};
 use crate::engine::Floor;
+use crate::engine::rules::RuleEngine;
 use crate::platform::Platform;
 use crate::platform::simulated::SimulatedPlatform;
 use crate::platform::wire::SnapshotV1;
@@ -40,7 +41,11 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn console(cli: Cli) -> anyhow::Result<()> {
     // Everything that can be wrong is found before the terminal goes full screen.
-    let config = config(cli.config.config.as_deref())?;
+    let Config {
+        platform: config,
+        rules,
+        bell,
+    } = config(cli.config.config.as_deref())?;
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console);
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
@@ -58,7 +63,9 @@ fn console(cli: Cli) -> anyhow::Result<()> {
         state.platform_label = label;
         (state, platform)
     };
-    state.bell_on_critical = !cli.console.no_bell;
+    state.bell_on_critical = bell && !cli.console.no_bell;
+    state.rules = RuleEngine::new(rules);
+    state.operator = operator();
     state.notice = theme_notice.or(log_notice);
     let options = ConsoleOptions {
         theme,
@@ -73,7 +80,7 @@ fn console(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// The config file's platform, or the simulator when there is no file.
-fn config(given: Option<&std::path::Path>) -> anyhow::Result<PlatformConfig> {
+fn config(given: Option<&std::path::Path>) -> anyhow::Result<Config> {
     let path = platform_setup::config_path(given);
     Ok(platform_setup::load_config(path.as_deref())?)
 }
@@ -118,7 +125,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     if !args.once {
         bail!("`floorwatch poll` needs --once (continuous polling is what the console does)");
     }
-    let config = config(args.config.config.as_deref())?;
+    let config = config(args.config.config.as_deref())?.platform;
     let offset = local_utc_offset_s();
     let now = wall_now();
     let settings = floor_setup::engine_settings(&args.figures, offset, config.poll_interval);
@@ -154,7 +161,11 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let path = platform_setup::config_path(file.as_deref()).context(
         "no config file: give one (floorwatch check-config FILE) or set FLOORWATCH_CONFIG",
     )?;
-    let config = match crate::config::file::load(&path) {
+    let Config {
+        platform: config,
+        rules,
+        ..
+    } = match crate::config::file::load(&path) {
         Ok(config) => config,
         Err(e) => {
             let problems = e.problems().len().max(1);
@@ -179,10 +190,11 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
         crate::platform::transport::shown_url,
     );
     println!(
-        "{}: ok: {} at {target}, polled every {}",
+        "{}: ok: {} at {target}, polled every {}; {} rules",
         path.display(),
         config.kind,
-        humantime::format_duration(config.poll_interval)
+        humantime::format_duration(config.poll_interval),
+        rules.len()
     );
     Ok(())
 }
@@ -248,5 +260,22 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = term.recv() => {}
         _ = int.recv() => {}
+    }
+}
+
+/// Who acts at this console, as the audit log will name them: the login user,
+/// and where they came from over SSH.
+fn operator() -> String {
+    let user = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".into());
+    let origin = std::env::var("SSH_CONNECTION")
+        .or_else(|_| std::env::var("SSH_CLIENT"))
+        .ok()
+        .and_then(|v| v.split_whitespace().next().map(str::to_owned));
+    match origin {
+        Some(address) => format!("{user}@{address}"),
+        None => user,
     }
 }

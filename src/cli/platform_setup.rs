@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::config::file::{self, ConfigError, PlatformConfig, PlatformKind};
+use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKind};
 use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use crate::platform::genesys::{self, GenesysPlatform, GenesysSettings};
@@ -50,10 +50,10 @@ pub fn config_path(given: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// The platform section of the config file, or the simulator without one.
-pub fn load_config(path: Option<&Path>) -> Result<PlatformConfig, ConfigError> {
+pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
     match path {
         Some(path) => file::load(path),
-        None => Ok(PlatformConfig::simulator()),
+        None => Ok(Config::builtin()),
     }
 }
 

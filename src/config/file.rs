@@ -24,7 +24,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+mod rules;
+
 use super::source::{Location, Problem, SourceText};
+use crate::engine::rules::{Rule, default_rules};
 use crate::platform::secret::SecretSource;
 use crate::platform::transport::TransportSettings;
 
@@ -120,6 +123,27 @@ impl PlatformConfig {
     }
 }
 
+/// Everything a config file says: the platform, the rules, the alert bell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub platform: PlatformConfig,
+    /// The default rules, changed, switched off and added to by `[[rules]]`.
+    pub rules: Vec<Rule>,
+    /// Ring the terminal bell on a new critical alert (`[alerts] bell`).
+    pub bell: bool,
+}
+
+impl Config {
+    /// What runs without a config file: the simulator and the default rules.
+    pub fn builtin() -> Self {
+        Self {
+            platform: PlatformConfig::simulator(),
+            rules: default_rules(),
+            bell: true,
+        }
+    }
+}
+
 /// Every problem in a config file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -195,7 +219,7 @@ fn kinds_taking(key: &str) -> String {
 }
 
 /// Reads and parses a config file; problems name it by `path` as given.
-pub fn load(path: &Path) -> Result<PlatformConfig, ConfigError> {
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let origin = path.display().to_string();
     let source = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
         path: origin.clone(),
@@ -206,7 +230,7 @@ pub fn load(path: &Path) -> Result<PlatformConfig, ConfigError> {
 
 /// Parses a config file's text. Relative paths in it are taken from `base_dir`
 /// (the file's directory), so a config works wherever it is run from.
-pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<PlatformConfig, ConfigError> {
+pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<Config, ConfigError> {
     let text = SourceText { origin, source };
     let document = text
         .parse_toml()
@@ -227,48 +251,61 @@ pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<PlatformConf
     }
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     text: &'a SourceText<'a>,
     base_dir: &'a Path,
     problems: Vec<Problem>,
 }
 
 /// One key's value, with where it was written.
-struct Entry<'a> {
+pub(super) struct Entry<'a> {
     key: String,
     key_span: std::ops::Range<usize>,
     value: Spanned<DeValue<'a>>,
 }
 
 impl<'a> Reader<'a> {
-    fn problem(&mut self, span: Option<std::ops::Range<usize>>, message: impl Into<String>) {
+    pub(super) fn problem(
+        &mut self,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+    ) {
         self.problems.push(self.text.problem(span, message));
     }
 
-    fn read_document(&mut self, mut document: DeTable<'a>) -> Option<PlatformConfig> {
+    fn read_document(&mut self, mut document: DeTable<'a>) -> Option<Config> {
         let platform = document.remove("platform");
+        let alerts = document.remove("alerts");
+        let rules = document.remove("rules");
         for (key, _) in document {
             let message = format!(
-                "unknown table or key \"{}\" (a config file has a [platform] table)",
+                "unknown table or key \"{}\" (a config file has [platform], [alerts] and [[rules]])",
                 key.get_ref()
             );
             self.problem(Some(key.span()), message);
         }
-        let Some(platform) = platform else {
-            self.problem(
-                None,
-                "no [platform] table: say which platform to poll, e.g. kind = \"asterisk\"",
-            );
-            return None;
-        };
-        let span = platform.span();
-        match platform.into_inner() {
-            DeValue::Table(table) => self.read_platform(table, span),
-            _ => {
-                self.problem(Some(span), "\"platform\" must be a table: [platform]");
-                None
+        // Without [platform] the simulator runs (a file may only set rules).
+        let platform = match platform {
+            None => PlatformConfig::simulator(),
+            Some(platform) => {
+                let span = platform.span();
+                match platform.into_inner() {
+                    DeValue::Table(table) => self.read_platform(table, span)?,
+                    _ => {
+                        self.problem(Some(span), "\"platform\" must be a table: [platform]");
+                        return None;
+                    }
+                }
             }
-        }
+        };
+        let settings = alerts.map(|a| self.read_alerts(a)).unwrap_or_default();
+        let written = rules.map(|r| self.read_rules(r)).unwrap_or_default();
+        let rules = rules::merge(settings.default_rules, written);
+        Some(Config {
+            platform,
+            rules,
+            bell: settings.bell,
+        })
     }
 
     fn read_platform(
@@ -453,7 +490,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Deserializes one value, recording a located problem if it has the wrong type.
-    fn value<T: for<'de> Deserialize<'de>>(&mut self, entry: &Entry<'a>) -> Option<T> {
+    pub(super) fn value<T: for<'de> Deserialize<'de>>(&mut self, entry: &Entry<'a>) -> Option<T> {
         let span = entry.value.span();
         match T::deserialize(ValueDeserializer::from(entry.value.clone())) {
             Ok(value) => Some(value),
@@ -465,7 +502,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn invalid(&mut self, entry: &Entry<'a>, message: String) -> Option<std::convert::Infallible> {
+    pub(super) fn invalid(
+        &mut self,
+        entry: &Entry<'a>,
+        message: String,
+    ) -> Option<std::convert::Infallible> {
         self.problem(
             Some(entry.value.span()),
             format!("\"{}\": {message}", entry.key),
@@ -473,7 +514,7 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn text_value(&mut self, entry: &Entry<'a>) -> Option<String> {
+    pub(super) fn text_value(&mut self, entry: &Entry<'a>) -> Option<String> {
         let text = self.value::<String>(entry)?;
         if text.trim().is_empty() {
             self.invalid(entry, "must not be empty".into())?;
@@ -502,12 +543,12 @@ impl<'a> Reader<'a> {
         Some(url)
     }
 
-    fn path(&mut self, entry: &Entry<'a>) -> Option<PathBuf> {
+    pub(super) fn path(&mut self, entry: &Entry<'a>) -> Option<PathBuf> {
         let text = self.text_value(entry)?;
         Some(self.base_dir.join(text))
     }
 
-    fn duration_within(
+    pub(super) fn duration_within(
         &mut self,
         entry: &Entry<'a>,
         limits: std::ops::RangeInclusive<Duration>,
@@ -615,7 +656,7 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Result<PlatformConfig, ConfigError> {
-        parse(text, "floorwatch.toml", Path::new("/etc/floorwatch"))
+        parse(text, "floorwatch.toml", Path::new("/etc/floorwatch")).map(|c| c.platform)
     }
 
     #[test]

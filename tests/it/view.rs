@@ -413,10 +413,14 @@ fn the_alerts_view_at_80x24_says_who_has_what() {
     state.rules = RuleEngine::new(rules);
     state.rules.evaluate(&state.floor, state.wall_now);
     let now = state.wall_now;
+    let shown: Vec<u64> = floorwatch::app::view::alert_rows(&state)
+        .iter()
+        .filter_map(|r| r.actionable())
+        .collect();
     let book = state.rules.book_mut();
-    assert!(book.acknowledge(1, "ana", now));
+    assert!(book.acknowledge(shown[0], "ana", now));
     assert!(book.snooze(
-        2,
+        shown[1],
         "ana",
         now,
         std::time::Duration::from_secs(1800),
@@ -439,6 +443,10 @@ fn the_alerts_view_at_80x24_says_who_has_what() {
     assert!(
         screen.contains("✖ CRIT"),
         "severity in words and symbols\n{screen}"
+    );
+    assert!(
+        !screen.contains("Billing: SL 41.7% < 80%"),
+        "a warning said louder by a critical alert on the same figure is not repeated\n{screen}"
     );
     insta::assert_snapshot!("alerts_80x24", screen);
 }

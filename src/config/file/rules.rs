@@ -1,0 +1,405 @@
+//! `[alerts]` and `[[rules]]`: the default rules, changed, switched off or added to.
+//!
+//! ```toml
+//! [alerts]
+//! bell = true            # ring on a new critical alert
+//! default_rules = true   # start from the shipped rules
+//!
+//! [[rules]]
+//! id = "sl-low"          # a shipped id changes that rule: only the keys given
+//! below = 0.75
+//! clear = 0.82
+//!
+//! [[rules]]
+//! id = "vip-wait"        # a new id is a new rule
+//! metric = "longest_wait"
+//! above = 45
+//! clear = 30
+//! for = "30s"
+//! severity = "critical"
+//! queues = ["vip"]
+//! ```
+
+use std::ops::Range;
+use std::time::Duration;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Entry, Reader};
+use crate::engine::Window;
+use crate::engine::rules::{Direction, Metric, Rule, Scope, Severity, default_rules};
+
+/// `[alerts]` as written.
+pub(super) struct AlertSettings {
+    pub bell: bool,
+    pub default_rules: bool,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        Self {
+            bell: true,
+            default_rules: true,
+        }
+    }
+}
+
+/// One `[[rules]]` table, read: the rule, or the id of a default to switch off.
+pub(super) enum Written {
+    Rule(Rule),
+    Disabled(String),
+}
+
+const RULE_KEYS: [&str; 15] = [
+    "id",
+    "metric",
+    "scope",
+    "window",
+    "below",
+    "above",
+    "clear",
+    "for",
+    "clear_for",
+    "severity",
+    "checklist",
+    "min_volume",
+    "queues",
+    "lookback",
+    "enabled",
+];
+
+/// The shipped rules (unless switched off), with the written ones applied in order.
+pub(super) fn merge(with_defaults: bool, written: Vec<Written>) -> Vec<Rule> {
+    let mut rules = if with_defaults {
+        default_rules()
+    } else {
+        Vec::new()
+    };
+    for item in written {
+        match item {
+            Written::Disabled(id) => rules.retain(|r| r.id != id),
+            Written::Rule(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(existing) => *existing = rule,
+                None => rules.push(rule),
+            },
+        }
+    }
+    rules
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn read_alerts(&mut self, value: Spanned<DeValue<'a>>) -> AlertSettings {
+        let mut settings = AlertSettings::default();
+        let span = value.span();
+        let DeValue::Table(table) = value.into_inner() else {
+            self.problem(Some(span), "\"alerts\" must be a table: [alerts]");
+            return settings;
+        };
+        for entry in entries(table) {
+            match entry.key.as_str() {
+                "bell" => settings.bell = self.value(&entry).unwrap_or(true),
+                "default_rules" => settings.default_rules = self.value(&entry).unwrap_or(true),
+                other => {
+                    let message =
+                        format!("unknown key \"{other}\" in [alerts] (known: bell, default_rules)");
+                    self.problem(Some(entry.key_span.clone()), message);
+                }
+            }
+        }
+        settings
+    }
+
+    pub(super) fn read_rules(&mut self, value: Spanned<DeValue<'a>>) -> Vec<Written> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.problem(Some(span), "rules are written as [[rules]] tables");
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                match item.into_inner() {
+                    DeValue::Table(table) => self.read_rule(table, span),
+                    _ => {
+                        self.problem(Some(span), "each rule is a [[rules]] table");
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn read_rule(&mut self, table: DeTable<'a>, span: Range<usize>) -> Option<Written> {
+        let mut entries = entries(table);
+        let Some(id_entry) = take(&mut entries, "id") else {
+            self.problem(
+                Some(span),
+                "a rule needs an id = \"…\" (a shipped id changes that rule)",
+            );
+            return None;
+        };
+        let id = self.text_value(&id_entry)?;
+        let shipped = default_rules().into_iter().find(|r| r.id == id);
+        let enabled = match take(&mut entries, "enabled") {
+            Some(entry) => self.value::<bool>(&entry)?,
+            None => true,
+        };
+        if !enabled {
+            return Some(Written::Disabled(id));
+        }
+        let mut rule = match (shipped, take(&mut entries, "metric")) {
+            (shipped, Some(entry)) => {
+                let metric = self.metric(&entry)?;
+                let base = shipped.filter(|r| r.metric == metric);
+                base.unwrap_or_else(|| new_rule(&id, metric))
+            }
+            (Some(shipped), None) => shipped,
+            (None, None) => {
+                self.problem(
+                    Some(span),
+                    format!("rule \"{id}\" is not a shipped rule: it needs metric = \"…\""),
+                );
+                return None;
+            }
+        };
+        let mut level_given = false;
+        for entry in entries {
+            level_given |= matches!(entry.key.as_str(), "below" | "above");
+            self.read_rule_key(&mut rule, &entry);
+        }
+        self.check_rule(&rule, level_given, span);
+        Some(Written::Rule(rule))
+    }
+
+    fn read_rule_key(&mut self, rule: &mut Rule, entry: &Entry<'a>) {
+        match entry.key.as_str() {
+            "scope" => {
+                if let Some(scope) =
+                    self.named(entry, Scope::from_name, "queue, floor, site, platform")
+                {
+                    rule.scope = scope;
+                }
+            }
+            "window" => {
+                if let Some(window) =
+                    self.named(entry, window_from_name, "interval, rolling_60m, day")
+                {
+                    rule.window = window;
+                }
+            }
+            "below" | "above" if rule.metric.is_condition() => {
+                let message = format!(
+                    "{} is a yes/no condition: it takes no {}",
+                    rule.metric.name(),
+                    entry.key
+                );
+                self.problem(Some(entry.key_span.clone()), message);
+            }
+            "below" | "above" => {
+                if let Some(level) = self.value::<f64>(entry) {
+                    rule.direction = if entry.key == "below" {
+                        Direction::Below
+                    } else {
+                        Direction::Above
+                    };
+                    rule.trigger = level;
+                }
+            }
+            "clear" => {
+                if let Some(level) = self.value::<f64>(entry) {
+                    rule.clear = level;
+                }
+            }
+            "for" => rule.hold_for = self.rule_duration(entry).unwrap_or(rule.hold_for),
+            "clear_for" => rule.clear_for = self.rule_duration(entry).unwrap_or(rule.clear_for),
+            "lookback" => rule.lookback = self.rule_duration(entry).unwrap_or(rule.lookback),
+            "severity" => {
+                if let Some(severity) =
+                    self.named(entry, Severity::from_name, "advisory, warning, critical")
+                {
+                    rule.severity = severity;
+                }
+            }
+            "checklist" => rule.checklist = self.text_value(entry),
+            "min_volume" => rule.min_volume = self.value(entry).unwrap_or(rule.min_volume),
+            "queues" => rule.queues = self.value(entry).unwrap_or_default(),
+            other => {
+                let message = format!(
+                    "unknown key \"{other}\" in a rule (known: {})",
+                    RULE_KEYS.join(", ")
+                );
+                self.problem(Some(entry.key_span.clone()), message);
+            }
+        }
+    }
+
+    /// What the engine would refuse, said at the rule's table.
+    fn check_rule(&mut self, rule: &Rule, level_given: bool, span: Range<usize>) {
+        let is_new = !default_rules().iter().any(|r| r.id == rule.id);
+        if is_new && !rule.metric.is_condition() && !level_given {
+            self.problem(
+                Some(span.clone()),
+                format!(
+                    "rule \"{}\" needs below = … or above = …, and clear = …",
+                    rule.id
+                ),
+            );
+            return;
+        }
+        for problem in rule.problems() {
+            self.problem(
+                Some(span.clone()),
+                format!("rule \"{}\": {problem}", rule.id),
+            );
+        }
+    }
+
+    fn metric(&mut self, entry: &Entry<'a>) -> Option<Metric> {
+        let names: Vec<_> = Metric::ALL.iter().map(|m| m.name()).collect();
+        self.named(entry, Metric::from_name, &names.join(", "))
+    }
+
+    fn named<T>(
+        &mut self,
+        entry: &Entry<'a>,
+        parse: impl Fn(&str) -> Option<T>,
+        choices: &str,
+    ) -> Option<T> {
+        let text = self.value::<String>(entry)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.problem(
+                Some(entry.value.span()),
+                format!(
+                    "\"{}\": unknown value {text:?} (expected one of: {choices})",
+                    entry.key
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn rule_duration(&mut self, entry: &Entry<'a>) -> Option<Duration> {
+        self.duration_within(entry, Duration::ZERO..=Duration::from_secs(24 * 3600))
+    }
+}
+
+/// A new rule of `metric`: measured where the metric can be, warning, no waiting.
+fn new_rule(id: &str, metric: Metric) -> Rule {
+    let scope = metric.scopes()[0];
+    Rule {
+        id: id.to_owned(),
+        metric,
+        scope,
+        window: Window::Interval,
+        direction: Direction::Above,
+        trigger: 0.5,
+        clear: 0.5,
+        hold_for: Duration::ZERO,
+        clear_for: Duration::ZERO,
+        severity: Severity::Warning,
+        checklist: None,
+        min_volume: 0,
+        queues: Vec::new(),
+        lookback: Duration::from_secs(300),
+    }
+}
+
+fn window_from_name(name: &str) -> Option<Window> {
+    match name {
+        "interval" => Some(Window::Interval),
+        "rolling_60m" => Some(Window::Rolling60),
+        "day" => Some(Window::Day),
+        _ => None,
+    }
+}
+
+fn entries(table: DeTable<'_>) -> Vec<Entry<'_>> {
+    table
+        .into_iter()
+        .map(|(key, value)| Entry {
+            key: key.get_ref().to_string(),
+            key_span: key.span(),
+            value,
+        })
+        .collect()
+}
+
+fn take<'a>(entries: &mut Vec<Entry<'a>>, key: &str) -> Option<Entry<'a>> {
+    let at = entries.iter().position(|e| e.key == key)?;
+    Some(entries.remove(at))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::parse;
+    use crate::engine::rules::{Direction, Metric, Severity};
+
+    #[test]
+    fn a_shipped_rule_is_changed_switched_off_or_joined_by_new_ones() {
+        let text = r#"
+[[rules]]
+id = "sl-low"
+below = 0.75
+clear = 0.82
+
+[[rules]]
+id = "abandon-high"
+enabled = false
+
+[[rules]]
+id = "vip-wait"
+metric = "longest_wait"
+above = 45
+clear = 30
+for = "30s"
+severity = "critical"
+queues = ["vip"]
+"#;
+        let config = parse(text, "f.toml", Path::new(".")).unwrap();
+        let sl = config.rules.iter().find(|r| r.id == "sl-low").unwrap();
+        assert_eq!(
+            (sl.trigger, sl.clear, sl.direction),
+            (0.75, 0.82, Direction::Below)
+        );
+        assert_eq!(
+            sl.hold_for.as_secs(),
+            120,
+            "what is not written stays as shipped"
+        );
+        assert!(!config.rules.iter().any(|r| r.id == "abandon-high"));
+        let vip = config.rules.iter().find(|r| r.id == "vip-wait").unwrap();
+        assert_eq!(
+            (vip.metric, vip.severity, vip.trigger),
+            (Metric::LongestWait, Severity::Critical, 45.0)
+        );
+        assert_eq!(vip.queues, ["vip"]);
+        assert_eq!(
+            config.platform.kind.name(),
+            "sim",
+            "no [platform]: the simulator"
+        );
+    }
+
+    #[test]
+    fn a_bad_rule_is_reported_where_it_is_written() {
+        let text = "[alerts]\nbell = \"loud\"\n\n[[rules]]\nid = \"x\"\nmetric = \"queue_mood\"\n\n[[rules]]\nid = \"flappy\"\nmetric = \"waiting\"\nabove = 10\nclear = 10\n\n[[rules]]\nid = \"no-agent-available\"\nabove = 3\n\n[[rules]]\nmetric = \"waiting\"\n";
+        let e = parse(text, "f.toml", Path::new(".")).unwrap_err();
+        let shown: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+        let has = |line: usize, words: &str| {
+            shown
+                .iter()
+                .any(|p| p.starts_with(&format!("f.toml:{line}:")) && p.contains(words))
+        };
+        assert!(has(2, "bell"), "{shown:#?}");
+        assert!(has(6, "unknown value \"queue_mood\""), "{shown:#?}");
+        assert!(has(8, "strictly below the trigger"), "{shown:#?}");
+        assert!(has(16, "yes/no condition"), "{shown:#?}");
+        assert!(has(18, "needs an id"), "{shown:#?}");
+    }
+}
