@@ -11,6 +11,7 @@
 //! of the data (live or stale), and [`status`] classifies each queue. [`rules`]
 //! turns figures that stay on the wrong side of a line into alerts.
 
+pub mod checklist;
 pub mod figures;
 mod floor;
 mod history;

@@ -10,7 +10,8 @@ use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, S
 use super::floor_setup;
 use super::platform_setup;
 use crate::app::AppState;
-use crate::config::file::{Config, PlatformKind};
+use crate::config::checklist::ChecklistCatalog;
+use crate::config::file::{ChecklistRef, Config, PlatformKind};
 use crate::config::theme::{ThemeCatalog, choose_theme};
 use crate::engine::Floor;
 use crate::engine::rules::RuleEngine;
@@ -45,7 +46,10 @@ fn console(cli: Cli) -> anyhow::Result<()> {
         platform: config,
         rules,
         bell,
+        checklist_refs,
     } = config(cli.config.config.as_deref())?;
+    let catalog = checklists()?;
+    check_references(&checklist_refs, &catalog)?;
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console);
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
@@ -164,6 +168,7 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let Config {
         platform: config,
         rules,
+        checklist_refs,
         ..
     } = match crate::config::file::load(&path) {
         Ok(config) => config,
@@ -176,6 +181,8 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
             );
         }
     };
+    let catalog = checklists()?;
+    check_references(&checklist_refs, &catalog)?;
     if config.kind != PlatformKind::Sim {
         // Reading the secret and the CA file finds what the syntax cannot.
         platform_setup::remote_platform(&config)?;
@@ -190,11 +197,12 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
         crate::platform::transport::shown_url,
     );
     println!(
-        "{}: ok: {} at {target}, polled every {}; {} rules",
+        "{}: ok: {} at {target}, polled every {}; {} rules; {} checklists",
         path.display(),
         config.kind,
         humantime::format_duration(config.poll_interval),
-        rules.len()
+        rules.len(),
+        catalog.len()
     );
     Ok(())
 }
@@ -260,6 +268,41 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = term.recv() => {}
         _ = int.recv() => {}
+    }
+}
+
+/// The shipped checklists and the user's (`checklists/` in the config
+/// directory); a user file with mistakes stops the start, with every mistake.
+fn checklists() -> anyhow::Result<ChecklistCatalog> {
+    let dir = directories::ProjectDirs::from("", "", "floorwatch")
+        .map(|d| d.config_dir().join("checklists"))
+        .filter(|d| d.is_dir());
+    let Some(dir) = dir else {
+        return Ok(ChecklistCatalog::builtin());
+    };
+    let (catalog, problems) = ChecklistCatalog::with_user_dir(&dir);
+    if !problems.is_empty() {
+        bail!(
+            "{}\n{} checklist file(s) have mistakes",
+            problems.join("\n"),
+            problems.len()
+        );
+    }
+    Ok(catalog)
+}
+
+/// Every rule's checklist exists.
+fn check_references(refs: &[ChecklistRef], catalog: &ChecklistCatalog) -> anyhow::Result<()> {
+    let known: Vec<&str> = catalog.ids().collect();
+    let problems: Vec<String> = refs
+        .iter()
+        .filter_map(|r| r.check(&known))
+        .map(|p| p.to_string())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("\n"))
     }
 }
 

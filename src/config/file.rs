@@ -131,6 +131,35 @@ pub struct Config {
     pub rules: Vec<Rule>,
     /// Ring the terminal bell on a new critical alert (`[alerts] bell`).
     pub bell: bool,
+    /// Where rules name checklists, to be checked against the checklists there are.
+    pub checklist_refs: Vec<ChecklistRef>,
+}
+
+/// A rule's `checklist = "…"`, and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChecklistRef {
+    pub rule: String,
+    pub checklist: String,
+    pub at: Location,
+}
+
+impl ChecklistRef {
+    /// The problem, if the checklist is not among `known`.
+    pub fn check(&self, known: &[&str]) -> Option<Problem> {
+        if known.contains(&self.checklist.as_str()) {
+            return None;
+        }
+        let names = known;
+        Some(Problem {
+            at: self.at.clone(),
+            message: format!(
+                "rule \"{}\" opens checklist \"{}\", which does not exist (known: {})",
+                self.rule,
+                self.checklist,
+                names.join(", ")
+            ),
+        })
+    }
 }
 
 impl Config {
@@ -140,6 +169,7 @@ impl Config {
             platform: PlatformConfig::simulator(),
             rules: default_rules(),
             bell: true,
+            checklist_refs: Vec::new(),
         }
     }
 }
@@ -239,6 +269,7 @@ pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<Config, Conf
         text: &text,
         base_dir,
         problems: Vec::new(),
+        checklist_refs: Vec::new(),
     };
     let config = reader.read_document(document.into_inner());
     match config {
@@ -255,6 +286,7 @@ pub(super) struct Reader<'a> {
     text: &'a SourceText<'a>,
     base_dir: &'a Path,
     problems: Vec<Problem>,
+    checklist_refs: Vec<ChecklistRef>,
 }
 
 /// One key's value, with where it was written.
@@ -305,6 +337,7 @@ impl<'a> Reader<'a> {
             platform,
             rules,
             bell: settings.bell,
+            checklist_refs: std::mem::take(&mut self.checklist_refs),
         })
     }
 

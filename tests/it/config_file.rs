@@ -351,3 +351,25 @@ async fn a_rejected_login_is_reported_plainly_without_the_secret() {
     let everything = format!("{stderr}{}", String::from_utf8_lossy(&output.stdout));
     assert!(!everything.contains("wrong-horse-battery"), "{everything}");
 }
+
+#[tokio::test]
+async fn a_rule_that_opens_an_unknown_checklist_is_reported_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[[rules]]\nid = \"sl-low\"\nchecklist = \"traffic-surg\"\n",
+    );
+    let output = run(args(&["check-config"], &path), vec![]).await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{file}:3:"))
+            && stderr.contains("\"traffic-surg\", which does not exist"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("traffic-surge"),
+        "the known ones are listed: {stderr}"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod asterisk;
+mod checklists;
 mod cli;
 mod config_file;
 mod engine;

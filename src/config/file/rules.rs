@@ -222,7 +222,17 @@ impl<'a> Reader<'a> {
                     rule.severity = severity;
                 }
             }
-            "checklist" => rule.checklist = self.text_value(entry),
+            "checklist" => {
+                rule.checklist = self.text_value(entry);
+                if let Some(checklist) = &rule.checklist {
+                    let at = self.text.locate(entry.value.span().start);
+                    self.checklist_refs.push(super::ChecklistRef {
+                        rule: rule.id.clone(),
+                        checklist: checklist.clone(),
+                        at,
+                    });
+                }
+            }
             "min_volume" => rule.min_volume = self.value(entry).unwrap_or(rule.min_volume),
             "queues" => rule.queues = self.value(entry).unwrap_or_default(),
             other => {

@@ -1,0 +1,475 @@
+//! One walk through a checklist: step states, and a record of every action.
+
+use super::{Checklist, SensedCondition, StepKind};
+use crate::model::Timestamp;
+
+/// Where one step stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepState {
+    /// To do.
+    Open,
+    /// Applies only if a question is answered a certain way; not answered yet.
+    AwaitingAnswer,
+    /// The question was answered the other way: this step does not apply.
+    Inactive,
+    Done {
+        by: String,
+        at: Timestamp,
+        how: Completion,
+    },
+    Skipped {
+        by: String,
+        at: Timestamp,
+        reason: String,
+    },
+    Answered {
+        by: String,
+        at: Timestamp,
+        yes: bool,
+    },
+}
+
+/// How a step came to be done.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Completion {
+    /// The operator ticked it.
+    Manual,
+    /// Its condition held on live data; the value that showed it.
+    Sensed { value: f64 },
+    /// A sensed step the operator closed by hand.
+    Overridden,
+}
+
+/// One entry of the record. Nothing is ever removed: an undo is an entry too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    pub seq: u32,
+    pub at: Timestamp,
+    pub by: String,
+    pub kind: ActionKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionKind {
+    Started,
+    Completed {
+        step: String,
+    },
+    Skipped {
+        step: String,
+        reason: String,
+    },
+    Answered {
+        step: String,
+        yes: bool,
+    },
+    Sensed {
+        step: String,
+        value: f64,
+    },
+    /// A sensed step whose condition stopped holding: open again.
+    Reopened {
+        step: String,
+        value: f64,
+    },
+    Note {
+        text: String,
+    },
+    Undone {
+        of: u32,
+    },
+    Closed {
+        outcome: String,
+    },
+}
+
+/// Where the whole checklist stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    InProgress {
+        open: usize,
+    },
+    /// Every step that applies is done, skipped or answered.
+    Complete {
+        skipped: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    #[error("no step {0}")]
+    NoStep(usize),
+    #[error("step \"{0}\" is not open")]
+    NotOpen(String),
+    #[error("step \"{0}\" is a question: answer it yes or no")]
+    IsQuestion(String),
+    #[error("step \"{0}\" is not a question")]
+    NotQuestion(String),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("the incident is closed")]
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    checklist: Checklist,
+    started_at: Timestamp,
+    states: Vec<StepState>,
+    /// Since when each sensed step's condition has held (on fresh data).
+    holding_since: Vec<Option<Timestamp>>,
+    actions: Vec<Action>,
+    closed: bool,
+}
+
+impl Run {
+    pub fn start(checklist: Checklist, at: Timestamp, by: &str) -> Run {
+        let states = checklist
+            .steps
+            .iter()
+            .map(|s| {
+                if checklist.branch_of(&s.id).is_some() {
+                    StepState::AwaitingAnswer
+                } else {
+                    StepState::Open
+                }
+            })
+            .collect();
+        let holding_since = vec![None; checklist.steps.len()];
+        let mut run = Run {
+            checklist,
+            started_at: at,
+            states,
+            holding_since,
+            actions: Vec::new(),
+            closed: false,
+        };
+        run.record(at, by, ActionKind::Started);
+        run
+    }
+
+    pub fn checklist(&self) -> &Checklist {
+        &self.checklist
+    }
+
+    pub fn started_at(&self) -> Timestamp {
+        self.started_at
+    }
+
+    pub fn states(&self) -> &[StepState] {
+        &self.states
+    }
+
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// The step to do now: the first that is open (one current item at a time).
+    pub fn current(&self) -> Option<usize> {
+        self.states.iter().position(|s| *s == StepState::Open)
+    }
+
+    /// When step `index` is due.
+    pub fn due(&self, index: usize) -> Option<Timestamp> {
+        let step = self.checklist.steps.get(index)?;
+        Some(self.started_at.plus(step.when))
+    }
+
+    /// Open and past its deadline.
+    pub fn is_overdue(&self, index: usize, now: Timestamp) -> bool {
+        self.states.get(index) == Some(&StepState::Open)
+            && self.due(index).is_some_and(|due| now > due)
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        let open = self
+            .states
+            .iter()
+            .filter(|s| matches!(s, StepState::Open | StepState::AwaitingAnswer))
+            .count();
+        if open > 0 {
+            return Outcome::InProgress { open };
+        }
+        let skipped = self
+            .states
+            .iter()
+            .filter(|s| matches!(s, StepState::Skipped { .. }))
+            .count();
+        Outcome::Complete { skipped }
+    }
+
+    /// Notes in the order they were written, less the undone ones.
+    pub fn notes(&self) -> Vec<&Action> {
+        self.actions
+            .iter()
+            .filter(|a| matches!(a.kind, ActionKind::Note { .. }) && !self.is_undone(a.seq))
+            .collect()
+    }
+
+    /// The operator ticks a step (a sensed one counts as overridden).
+    pub fn complete(&mut self, index: usize, by: &str, at: Timestamp) -> Result<(), RunError> {
+        let step = self.open_step(index)?;
+        let how = match &step.kind {
+            StepKind::Manual => Completion::Manual,
+            StepKind::Sensed(_) => Completion::Overridden,
+            StepKind::Conditional { .. } => return Err(RunError::IsQuestion(step.id.clone())),
+        };
+        let id = step.id.clone();
+        self.states[index] = StepState::Done {
+            by: by.into(),
+            at,
+            how,
+        };
+        self.record(at, by, ActionKind::Completed { step: id });
+        Ok(())
+    }
+
+    pub fn skip(
+        &mut self,
+        index: usize,
+        by: &str,
+        at: Timestamp,
+        reason: &str,
+    ) -> Result<(), RunError> {
+        let id = self.open_step(index)?.id.clone();
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(RunError::ReasonRequired);
+        }
+        self.states[index] = StepState::Skipped {
+            by: by.into(),
+            at,
+            reason: reason.into(),
+        };
+        self.record(
+            at,
+            by,
+            ActionKind::Skipped {
+                step: id,
+                reason: reason.into(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Answers a question: the steps of the chosen branch open, the others do not apply.
+    pub fn answer(
+        &mut self,
+        index: usize,
+        yes: bool,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<(), RunError> {
+        let step = self.open_step(index)?;
+        let StepKind::Conditional {
+            yes: on_yes,
+            no: on_no,
+        } = &step.kind
+        else {
+            return Err(RunError::NotQuestion(step.id.clone()));
+        };
+        let (chosen, other) = if yes {
+            (on_yes.clone(), on_no.clone())
+        } else {
+            (on_no.clone(), on_yes.clone())
+        };
+        let id = step.id.clone();
+        self.set_branch(&chosen, StepState::Open);
+        self.set_branch(&other, StepState::Inactive);
+        self.states[index] = StepState::Answered {
+            by: by.into(),
+            at,
+            yes,
+        };
+        self.record(at, by, ActionKind::Answered { step: id, yes });
+        Ok(())
+    }
+
+    pub fn note(&mut self, by: &str, at: Timestamp, text: &str) -> Result<(), RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(RunError::ReasonRequired);
+        }
+        self.record(at, by, ActionKind::Note { text: text.into() });
+        Ok(())
+    }
+
+    /// Takes back the operator's last action that is not yet taken back. It
+    /// stays in the record, followed by an `Undone` entry.
+    pub fn undo(&mut self, by: &str, at: Timestamp) -> Result<u32, RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        let last = self
+            .actions
+            .iter()
+            .rev()
+            .find(|a| a.by != SENSOR && is_undoable(&a.kind) && !self.is_undone(a.seq))
+            .cloned()
+            .ok_or(RunError::NothingToUndo)?;
+        match &last.kind {
+            ActionKind::Completed { step } | ActionKind::Skipped { step, .. } => self.reopen(step),
+            ActionKind::Answered { step, yes } => {
+                let (chosen, other) = self.branches(step, *yes);
+                self.set_branch(&chosen, StepState::AwaitingAnswer);
+                self.set_branch(&other, StepState::AwaitingAnswer);
+                self.reopen(step);
+            }
+            _ => {}
+        }
+        self.record(at, by, ActionKind::Undone { of: last.seq });
+        Ok(last.seq)
+    }
+
+    pub fn close(&mut self, by: &str, at: Timestamp, outcome: &str) -> Result<(), RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        self.closed = true;
+        self.record(
+            at,
+            by,
+            ActionKind::Closed {
+                outcome: outcome.trim().into(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Looks at live data for every sensed step. `measure` gives a condition's
+    /// value now; `fresh` is false when the data is stale, and then nothing
+    /// closes by itself (a stale number is no evidence). A step closed by its
+    /// sensor reopens when the condition stops holding; one the operator
+    /// closed by hand stays closed.
+    pub fn sense(
+        &mut self,
+        now: Timestamp,
+        fresh: bool,
+        measure: impl Fn(&SensedCondition) -> Option<f64>,
+    ) {
+        if self.closed {
+            return;
+        }
+        for index in 0..self.checklist.steps.len() {
+            let StepKind::Sensed(condition) = &self.checklist.steps[index].kind else {
+                continue;
+            };
+            let value = if fresh { measure(condition) } else { None };
+            let Some(value) = value else {
+                self.holding_since[index] = None;
+                continue;
+            };
+            let holds = condition.holds(value);
+            let hold_for = condition.hold_for;
+            let id = self.checklist.steps[index].id.clone();
+            match (&self.states[index], holds) {
+                (StepState::Open, true) => {
+                    let since = *self.holding_since[index].get_or_insert(now);
+                    if now.saturating_since(since) >= hold_for {
+                        self.states[index] = StepState::Done {
+                            by: SENSOR.into(),
+                            at: now,
+                            how: Completion::Sensed { value },
+                        };
+                        self.record(now, SENSOR, ActionKind::Sensed { step: id, value });
+                    }
+                }
+                (StepState::Open, false) => self.holding_since[index] = None,
+                (
+                    StepState::Done {
+                        how: Completion::Sensed { .. },
+                        ..
+                    },
+                    false,
+                ) => {
+                    self.states[index] = StepState::Open;
+                    self.holding_since[index] = None;
+                    self.record(now, SENSOR, ActionKind::Reopened { step: id, value });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn open_step(&self, index: usize) -> Result<&super::Step, RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        let step = self
+            .checklist
+            .steps
+            .get(index)
+            .ok_or(RunError::NoStep(index))?;
+        if self.states[index] != StepState::Open {
+            return Err(RunError::NotOpen(step.id.clone()));
+        }
+        Ok(step)
+    }
+
+    fn reopen(&mut self, step: &str) {
+        if let Some(i) = self.index_of(step) {
+            self.states[i] = StepState::Open;
+            self.holding_since[i] = None;
+        }
+    }
+
+    fn branches(&self, step: &str, yes: bool) -> (Vec<String>, Vec<String>) {
+        match self.index_of(step).map(|i| &self.checklist.steps[i].kind) {
+            Some(StepKind::Conditional { yes: y, no: n }) if yes => (y.clone(), n.clone()),
+            Some(StepKind::Conditional { yes: y, no: n }) => (n.clone(), y.clone()),
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    fn set_branch(&mut self, ids: &[String], state: StepState) {
+        for id in ids {
+            if let Some(i) = self.index_of(id) {
+                self.states[i] = state.clone();
+            }
+        }
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.checklist.steps.iter().position(|s| s.id == id)
+    }
+
+    fn is_undone(&self, seq: u32) -> bool {
+        self.actions
+            .iter()
+            .any(|a| a.kind == ActionKind::Undone { of: seq })
+    }
+
+    fn record(&mut self, at: Timestamp, by: &str, kind: ActionKind) {
+        let seq = u32::try_from(self.actions.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        self.actions.push(Action {
+            seq,
+            at,
+            by: by.into(),
+            kind,
+        });
+    }
+}
+
+/// Who closes sensed steps.
+pub const SENSOR: &str = "sensor";
+
+fn is_undoable(kind: &ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::Completed { .. }
+            | ActionKind::Skipped { .. }
+            | ActionKind::Answered { .. }
+            | ActionKind::Note { .. }
+    )
+}
