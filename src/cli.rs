@@ -5,7 +5,11 @@
 mod args;
 mod commands;
 mod floor_setup;
+mod incidents;
 mod platform_setup;
 
-pub use args::{Cli, Command, ConsoleArgs, PollArgs, ServeArgs, SimArgs, SimCommand};
+pub use args::{
+    Cli, Command, ConsoleArgs, IncidentsCommand, PollArgs, ServeArgs, SimArgs, SimCommand,
+    StateDirArg,
+};
 pub use commands::run;

@@ -3,7 +3,8 @@
 //! Modules in reading order (ARCHITECTURE.md has the map):
 //! `model` (the normalized snapshot) → `engine` (figures, pure) → `sim` (the
 //! simulated contact centre) → `app` (state, messages, update) → `ui` (the view)
-//! → `platform` (adapters and the JSON contract) → `config` → `shell` (run loop) → `cli`.
+//! → `platform` (adapters and the JSON contract) → `config` → `store` (incidents on disk)
+//! → `shell` (run loop) → `cli`.
 
 pub mod app;
 pub mod cli;
@@ -13,4 +14,5 @@ pub mod model;
 pub mod platform;
 pub mod shell;
 pub mod sim;
+pub mod store;
 pub mod ui;

@@ -88,10 +88,10 @@ pub async fn run_console(
         if outcome.effects.contains(&Effect::RingBell) {
             let _ = std::io::stdout().write_all(b"\x07");
         }
-        if outcome.redraw {
-            if let Err(e) = terminal::draw(&mut terminal, &mut state, &options.theme) {
-                break Err(e);
-            }
+        if outcome.redraw
+            && let Err(e) = terminal::draw(&mut terminal, &mut state, &options.theme)
+        {
+            break Err(e);
         }
     };
     let _ = shutdown_tx.send(true);

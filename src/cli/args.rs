@@ -36,6 +36,15 @@ pub struct ConfigArg {
 pub enum Command {
     /// Poll the platform and print what the console would show.
     Poll(PollArgs),
+    /// Incidents kept in the state directory.
+    Incidents {
+        #[command(subcommand)]
+        command: IncidentsCommand,
+    },
+    /// Test hook for the crash tests: acts on an incident in a loop and prints
+    /// `ack INCIDENT SEQ` after each action is on disk.
+    #[command(hide = true)]
+    StoreStress(StoreStressArgs),
     /// Check a config file and report every problem with file, line and what is wrong.
     CheckConfig {
         /// The file (default: --config, FLOORWATCH_CONFIG, or the user's config directory).
@@ -68,6 +77,35 @@ pub struct PollArgs {
     pub figures: FigureArgs,
     #[command(flatten)]
     pub config: ConfigArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentsCommand {
+    /// Every incident: its checklist, trigger, and each step with who did it and when.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateDirArg,
+    },
+}
+
+/// Where incidents and the audit journal are kept.
+#[derive(Debug, Clone, Args)]
+pub struct StateDirArg {
+    /// State directory (default: the platform's state directory for floorwatch).
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreStressArgs {
+    #[command(flatten)]
+    pub state: StateDirArg,
+    /// Actions to take before stopping by itself.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub actions: u64,
 }
 
 #[derive(Debug, Args)]

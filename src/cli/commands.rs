@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 
-use super::args::{Cli, ColorChoice, Command, ConsoleArgs, PollArgs, ServeArgs, SimCommand};
+use super::args::{
+    Cli, ColorChoice, Command, ConsoleArgs, IncidentsCommand, PollArgs, ServeArgs, SimCommand,
+};
 use super::floor_setup;
 use super::platform_setup;
 use crate::app::AppState;
@@ -26,6 +28,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => console(cli),
         Some(Command::Poll(args)) => poll(args),
+        Some(Command::Incidents {
+            command: IncidentsCommand::List { json, state },
+        }) => super::incidents::list(json, &state),
+        Some(Command::StoreStress(args)) => super::incidents::store_stress(&args),
         Some(Command::CheckConfig { file }) => check_config(file.or(cli.config.config)),
         Some(Command::Sim {
             command: SimCommand::Serve(args),

@@ -110,7 +110,9 @@ pub struct ChecklistError {
 /// The shipped checklists and the user's, by id (a user file replaces a shipped one of its id).
 #[derive(Clone, Debug, Default)]
 pub struct ChecklistCatalog {
-    by_id: BTreeMap<String, Checklist>,
+    /// Each checklist with the text it was read from (an incident keeps the
+    /// text, so a later edit of the file cannot rewrite its history).
+    by_id: BTreeMap<String, (Checklist, String)>,
 }
 
 impl ChecklistCatalog {
@@ -119,7 +121,9 @@ impl ChecklistCatalog {
         let mut catalog = Self::default();
         for (origin, text) in BUILTIN {
             if let Ok(checklist) = parse_checklist(text, origin) {
-                catalog.by_id.insert(checklist.id.clone(), checklist);
+                catalog
+                    .by_id
+                    .insert(checklist.id.clone(), (checklist, text.to_owned()));
             }
         }
         catalog
@@ -146,10 +150,15 @@ impl ChecklistCatalog {
             let origin = path.display().to_string();
             let loaded = std::fs::read_to_string(&path)
                 .map_err(|e| format!("{origin}: cannot read: {e}"))
-                .and_then(|text| parse_checklist(&text, &origin).map_err(|e| e.to_string()));
+                .and_then(|text| {
+                    let checklist = parse_checklist(&text, &origin).map_err(|e| e.to_string())?;
+                    Ok((checklist, text))
+                });
             match loaded {
-                Ok(checklist) => {
-                    catalog.by_id.insert(checklist.id.clone(), checklist);
+                Ok((checklist, text)) => {
+                    catalog
+                        .by_id
+                        .insert(checklist.id.clone(), (checklist, text));
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -158,7 +167,12 @@ impl ChecklistCatalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Checklist> {
-        self.by_id.get(id)
+        self.by_id.get(id).map(|(checklist, _)| checklist)
+    }
+
+    /// The file text a checklist was read from.
+    pub fn source(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(|(_, text)| text.as_str())
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
@@ -272,18 +286,17 @@ impl<'a> ChecklistReader<'a> {
         let effective: Option<String> = self.required(&fields, "effective", &file_start, what);
         let summary: String = self.get(&fields, "summary").unwrap_or_default();
         let steps = self.read_steps(&fields, &file_start);
-        if let Some(id) = &id {
-            if id.is_empty()
+        if let Some(id) = &id
+            && (id.is_empty()
                 || !id
                     .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                let span = Self::span_of(&fields, "id");
-                self.problem(
-                    span,
-                    format!("id {id:?}: use lowercase letters, digits and '-'"),
-                );
-            }
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        {
+            let span = Self::span_of(&fields, "id");
+            self.problem(
+                span,
+                format!("id {id:?}: use lowercase letters, digits and '-'"),
+            );
         }
         let checklist = Checklist {
             id: id?,

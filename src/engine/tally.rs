@@ -102,10 +102,10 @@ impl Tally {
 }
 
 fn was_reset(previous: &QueueCounters, current: &QueueCounters) -> bool {
-    if let (Some(a), Some(b)) = (previous.since, current.since) {
-        if a != b {
-            return true;
-        }
+    if let (Some(a), Some(b)) = (previous.since, current.since)
+        && a != b
+    {
+        return true;
     }
     let went_down = |a: Option<u64>, b: Option<u64>| matches!((a, b), (Some(a), Some(b)) if b < a);
     let went_down_f =

@@ -94,10 +94,10 @@ pub(super) fn draw_reason(
     queue: &QueueSpec,
     spike_share: Option<f64>,
 ) -> usize {
-    if let (Some(share), Some(reason)) = (spike_share, queue.spike_reason) {
-        if rng.random_bool(share) {
-            return reason;
-        }
+    if let (Some(share), Some(reason)) = (spike_share, queue.spike_reason)
+        && rng.random_bool(share)
+    {
+        return reason;
     }
     let total: f64 = queue.reasons.iter().map(|reason| reason.weight).sum();
     let mut point = rng.random::<f64>() * total;

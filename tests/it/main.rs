@@ -6,6 +6,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
+mod crash;
 mod engine;
 mod fake;
 mod faults;

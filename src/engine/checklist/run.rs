@@ -111,6 +111,8 @@ pub enum RunError {
     NothingToUndo,
     #[error("the incident is closed")]
     Closed,
+    #[error("the record does not replay: {0}")]
+    Replay(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -148,6 +150,62 @@ impl Run {
         };
         run.record(at, by, ActionKind::Started);
         run
+    }
+
+    /// Rebuilds a run from its record, as after a restart: every action
+    /// applied again in order, checked to land where it landed before.
+    pub fn replay(checklist: Checklist, actions: &[Action]) -> Result<Run, RunError> {
+        let mismatch = |what: &str| RunError::Replay(what.to_owned());
+        let (first, rest) = actions
+            .split_first()
+            .ok_or_else(|| mismatch("no actions"))?;
+        if first.kind != ActionKind::Started {
+            return Err(mismatch("the first action is not the start"));
+        }
+        let mut run = Run::start(checklist, first.at, &first.by);
+        for action in rest {
+            run.apply(action)?;
+            if run.actions.last() != Some(action) {
+                return Err(mismatch(&format!(
+                    "action {} replays differently",
+                    action.seq
+                )));
+            }
+        }
+        Ok(run)
+    }
+
+    fn apply(&mut self, action: &Action) -> Result<(), RunError> {
+        let (by, at) = (action.by.as_str(), action.at);
+        let index = |step: &str| {
+            self.index_of(step)
+                .ok_or_else(|| RunError::Replay(format!("no step \"{step}\"")))
+        };
+        match &action.kind {
+            ActionKind::Started => Err(RunError::Replay("started twice".into())),
+            ActionKind::Completed { step } => self.complete(index(step)?, by, at),
+            ActionKind::Skipped { step, reason } => self.skip(index(step)?, by, at, reason),
+            ActionKind::Answered { step, yes } => self.answer(index(step)?, *yes, by, at),
+            ActionKind::Note { text } => self.note(by, at, text),
+            ActionKind::Undone { .. } => self.undo(by, at).map(|_| ()),
+            ActionKind::Closed { outcome } => self.close(by, at, outcome),
+            ActionKind::Sensed { step, value } => {
+                let i = index(step)?;
+                self.states[i] = StepState::Done {
+                    by: by.into(),
+                    at,
+                    how: Completion::Sensed { value: *value },
+                };
+                self.record(at, by, action.kind.clone());
+                Ok(())
+            }
+            ActionKind::Reopened { step, .. } => {
+                let i = index(step)?;
+                self.states[i] = StepState::Open;
+                self.record(at, by, action.kind.clone());
+                Ok(())
+            }
+        }
     }
 
     pub fn checklist(&self) -> &Checklist {

@@ -225,3 +225,27 @@ fn notes_are_kept_and_a_closed_run_refuses_changes() {
     assert_eq!(run.complete(0, "ana", at(40)), Err(RunError::Closed));
     assert_eq!(run.note("ana", at(40), "late"), Err(RunError::Closed));
 }
+
+#[test]
+fn a_run_replays_from_its_record_to_the_same_state() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    run.complete(0, "ana", at(10)).unwrap();
+    run.answer(1, true, "bo", at(20)).unwrap();
+    run.note("bo", at(25), "partner on standby").unwrap();
+    run.undo("bo", at(26)).unwrap();
+    run.sense(at(30), true, |_| Some(0.9));
+    run.sense(at(400), true, |_| Some(0.9));
+    run.skip(2, "ana", at(500), "partner closed today").unwrap();
+    let replayed = Run::replay(plan(), run.actions()).unwrap();
+    assert_eq!(replayed.states(), run.states());
+    assert_eq!(replayed.actions(), run.actions());
+    // A record that cannot have happened is refused, not half-applied.
+    let mut broken = run.actions().to_vec();
+    broken.push(Action {
+        seq: 99,
+        at: at(600),
+        by: "ana".into(),
+        kind: ActionKind::Completed { step: "ivr".into() },
+    });
+    assert!(Run::replay(plan(), &broken).is_err());
+}

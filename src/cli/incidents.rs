@@ -1,0 +1,232 @@
+//! `floorwatch incidents list`: what the store holds, replayed into step states.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use super::args::{StateDirArg, StoreStressArgs};
+use crate::config::checklist::{ChecklistCatalog, parse_checklist};
+use crate::engine::checklist::{Completion, Outcome, Run, StepState};
+use crate::platform::wire::timestamp_to_wire;
+use crate::store::records::{IncidentRecord, TriggerRecord};
+use crate::store::{Store, StoredIncident};
+
+/// The state directory: `--state-dir`, else the platform's state directory.
+pub fn state_dir(arg: &StateDirArg) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &arg.state_dir {
+        return Ok(dir.clone());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "floorwatch")
+        .context("no home directory to keep state in; give --state-dir")?;
+    Ok(dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
+        .to_owned())
+}
+
+#[derive(Serialize)]
+struct IncidentReport {
+    id: u64,
+    checklist: String,
+    version: u32,
+    title: String,
+    drill: bool,
+    trigger: Option<TriggerRecord>,
+    started_at: String,
+    started_by: String,
+    /// `in_progress`, `complete` or `closed`.
+    state: &'static str,
+    steps: Vec<StepReport>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct StepReport {
+    id: String,
+    title: String,
+    owner: String,
+    due: Option<String>,
+    /// `open`, `awaiting_answer`, `inactive`, `done`, `skipped` or `answered`.
+    state: &'static str,
+    by: Option<String>,
+    at: Option<String>,
+    /// For done steps: `manual`, `sensed` or `overridden`; for answers: `yes` or `no`.
+    how: Option<String>,
+    reason: Option<String>,
+}
+
+pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
+    let dir = state_dir(state)?;
+    let store = Store::open(&dir)?;
+    let reports: Vec<IncidentReport> = store
+        .incidents()?
+        .iter()
+        .map(report)
+        .collect::<anyhow::Result<_>>()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if reports.is_empty() {
+        writeln!(out, "no incidents in {}", dir.display())?;
+    }
+    for r in &reports {
+        let drill = if r.drill { " DRILL" } else { "" };
+        writeln!(
+            out,
+            "#{} {} v{} ({}){drill}: started {} by {}",
+            r.id, r.title, r.version, r.state, r.started_at, r.started_by
+        )?;
+        for s in &r.steps {
+            let who = match (&s.by, &s.at) {
+                (Some(by), Some(at)) => format!(" by {by} at {at}"),
+                _ => String::new(),
+            };
+            writeln!(out, "  [{}] {}{who}", s.state, s.title)?;
+        }
+    }
+    Ok(())
+}
+
+/// An incident replayed against the checklist text it was run with.
+fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
+    let record = &stored.record;
+    let checklist =
+        parse_checklist(&record.checklist_source, &format!("incident {}", record.id))
+            .with_context(|| format!("incident {}: its checklist no longer reads", record.id))?;
+    let run = Run::replay(checklist, &stored.actions)
+        .with_context(|| format!("incident {}", record.id))?;
+    let steps = run
+        .checklist()
+        .steps
+        .iter()
+        .zip(run.states())
+        .enumerate()
+        .map(|(i, (step, state))| step_report(&run, i, step, state))
+        .collect();
+    let notes = run
+        .notes()
+        .iter()
+        .filter_map(|a| match &a.kind {
+            crate::engine::checklist::ActionKind::Note { text } => {
+                Some(format!("{} {}: {text}", timestamp_to_wire(a.at), a.by))
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(IncidentReport {
+        id: record.id,
+        checklist: record.checklist_id.clone(),
+        version: record.checklist_version,
+        title: record.checklist_title.clone(),
+        drill: record.drill,
+        trigger: record.trigger.clone(),
+        started_at: record.started_at.clone(),
+        started_by: record.started_by.clone(),
+        state: match (run.is_closed(), run.outcome()) {
+            (true, _) => "closed",
+            (false, Outcome::Complete { .. }) => "complete",
+            (false, Outcome::InProgress { .. }) => "in_progress",
+        },
+        steps,
+        notes,
+    })
+}
+
+fn step_report(
+    run: &Run,
+    index: usize,
+    step: &crate::engine::checklist::Step,
+    state: &StepState,
+) -> StepReport {
+    let mut report = StepReport {
+        id: step.id.clone(),
+        title: step.title.clone(),
+        owner: step.owner.clone(),
+        due: run.due(index).map(timestamp_to_wire),
+        state: "open",
+        by: None,
+        at: None,
+        how: None,
+        reason: None,
+    };
+    match state {
+        StepState::Open => {}
+        StepState::AwaitingAnswer => report.state = "awaiting_answer",
+        StepState::Inactive => report.state = "inactive",
+        StepState::Done { by, at, how } => {
+            report.state = "done";
+            report.by = Some(by.clone());
+            report.at = Some(timestamp_to_wire(*at));
+            report.how = Some(
+                match how {
+                    Completion::Manual => "manual",
+                    Completion::Sensed { .. } => "sensed",
+                    Completion::Overridden => "overridden",
+                }
+                .into(),
+            );
+        }
+        StepState::Skipped { by, at, reason } => {
+            report.state = "skipped";
+            report.by = Some(by.clone());
+            report.at = Some(timestamp_to_wire(*at));
+            report.reason = Some(reason.clone());
+        }
+        StepState::Answered { by, at, yes } => {
+            report.state = "answered";
+            report.by = Some(by.clone());
+            report.at = Some(timestamp_to_wire(*at));
+            report.how = Some(if *yes { "yes" } else { "no" }.into());
+        }
+    }
+    report
+}
+
+/// The crash tests' worker: continues the last incident (or opens one) and
+/// adds notes, printing `ack INCIDENT SEQ` only after each is on disk.
+pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
+    let dir = state_dir(&args.state)?;
+    let store = Store::open(&dir)?;
+    let catalog = ChecklistCatalog::builtin();
+    let (incident, mut run) = match store.incidents()?.pop() {
+        Some(stored) => {
+            let checklist = parse_checklist(&stored.record.checklist_source, "stored")?;
+            (stored.record.id, Run::replay(checklist, &stored.actions)?)
+        }
+        None => {
+            let checklist = catalog
+                .get("traffic-surge")
+                .context("the shipped pack has traffic-surge")?
+                .clone();
+            let now = crate::shell::wall_now();
+            let run = Run::start(checklist.clone(), now, "stress");
+            let record = IncidentRecord {
+                id: 0,
+                checklist_id: checklist.id.clone(),
+                checklist_version: checklist.version,
+                checklist_title: checklist.title.clone(),
+                checklist_source: catalog.source(&checklist.id).unwrap_or_default().to_owned(),
+                trigger: None,
+                drill: true,
+                started_at: timestamp_to_wire(now),
+                started_by: "stress".into(),
+            };
+            let id = store.open_incident(record, &run.actions()[0])?;
+            (id, run)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for n in 0..args.actions {
+        run.note("stress", crate::shell::wall_now(), &format!("note {n}"))?;
+        let action = run.actions().last().context("a note was just recorded")?;
+        store.append(incident, action)?;
+        writeln!(out, "ack {incident} {}", action.seq)?;
+        out.flush()?;
+    }
+    Ok(())
+}

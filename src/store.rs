@@ -1,0 +1,273 @@
+//! The store: incidents and their journal of actions, in sled under the
+//! state directory. An I/O edge: the core never sees it.
+//!
+//! Every write is flushed before it returns `Ok`, so a caller shows an action
+//! as done only once it is on disk (sled's `flush` is not a full fsync on
+//! Linux: see RELIABILITY.md; the `Store` API is what would move to redb).
+//! The journal is append-only: a key is written once and never rewritten; an
+//! undo is a new entry. One console holds a state directory at a time; a
+//! second is told which process holds it. The schema is versioned.
+
+pub mod records;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use records::{ActionRecord, IncidentRecord};
+
+use crate::engine::checklist::Action;
+
+/// The layout of the data this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const LOCK_FILE: &str = "floorwatch.lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("state directory {} is in use by another floorwatch ({holder}); one console per state directory (use --state-dir to pick another)", dir.display())]
+    InUse { dir: PathBuf, holder: String },
+    #[error("cannot open the state directory {}: {reason}", dir.display())]
+    Open { dir: PathBuf, reason: String },
+    #[error("state directory {} holds schema {found}, newer than this floorwatch ({SCHEMA_VERSION}); upgrade floorwatch", dir.display())]
+    Schema { dir: PathBuf, found: u32 },
+    #[error("NOT SAVED: {reason}")]
+    Write { reason: String },
+    #[error("the store holds something unreadable ({what}): {reason}")]
+    Corrupt { what: String, reason: String },
+    #[error("journal entry {incident}/{seq} already exists; the journal is append-only")]
+    Duplicate { incident: u64, seq: u32 },
+}
+
+/// One incident as stored: how it began and every action since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredIncident {
+    pub record: IncidentRecord,
+    pub actions: Vec<Action>,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    incidents: sled::Tree,
+    journal: sled::Tree,
+    /// Held for the store's life: the advisory lock that keeps a second console out.
+    _lock: File,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`, taking the directory's lock.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let failed = |reason: String| StoreError::Open {
+            dir: dir.to_owned(),
+            reason,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| failed(e.to_string()))?;
+        let lock = take_lock(dir)?;
+        let db = open_db(&dir.join("db")).map_err(|e| failed(e.to_string()))?;
+        let tree = |name: &str| db.open_tree(name).map_err(|e| failed(e.to_string()));
+        let (incidents, journal, meta) = (tree("incidents")?, tree("journal")?, tree("meta")?);
+        check_schema(dir, &meta)?;
+        db.flush().map_err(|e| failed(e.to_string()))?;
+        Ok(Store {
+            dir: dir.to_owned(),
+            db,
+            incidents,
+            journal,
+            _lock: lock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Records a new incident and its first action; returns its id once on disk.
+    pub fn open_incident(
+        &self,
+        mut record: IncidentRecord,
+        started: &Action,
+    ) -> Result<u64, StoreError> {
+        let id = self.next_incident_id()?;
+        record.id = id;
+        let bytes = to_json(&record)?;
+        // The first action before the header: sled recovers a prefix of its
+        // writes, so a header on disk always has its start with it.
+        self.write_action(id, started)?;
+        self.incidents
+            .insert(id.to_be_bytes(), bytes)
+            .map_err(write_error)?;
+        self.flush()?;
+        Ok(id)
+    }
+
+    /// Appends one action to an incident's journal; `Ok` only once it is on disk.
+    pub fn append(&self, incident: u64, action: &Action) -> Result<(), StoreError> {
+        self.write_action(incident, action)?;
+        self.flush()
+    }
+
+    /// Every incident, oldest first, with its actions in order.
+    pub fn incidents(&self) -> Result<Vec<StoredIncident>, StoreError> {
+        self.incidents
+            .iter()
+            .map(|entry| {
+                let (key, value) = entry.map_err(read_error)?;
+                let record: IncidentRecord = from_json(&value, "incident")?;
+                let actions = self.actions_of(&key)?;
+                Ok(StoredIncident { record, actions })
+            })
+            .collect()
+    }
+
+    pub fn incident(&self, id: u64) -> Result<Option<StoredIncident>, StoreError> {
+        let Some(value) = self.incidents.get(id.to_be_bytes()).map_err(read_error)? else {
+            return Ok(None);
+        };
+        let record: IncidentRecord = from_json(&value, "incident")?;
+        let actions = self.actions_of(&id.to_be_bytes())?;
+        Ok(Some(StoredIncident { record, actions }))
+    }
+
+    fn actions_of(&self, incident_key: &[u8]) -> Result<Vec<Action>, StoreError> {
+        self.journal
+            .scan_prefix(incident_key)
+            .map(|entry| {
+                let (_, value) = entry.map_err(read_error)?;
+                let record: ActionRecord = from_json(&value, "journal entry")?;
+                record.to_action().map_err(|reason| StoreError::Corrupt {
+                    what: "journal entry".into(),
+                    reason,
+                })
+            })
+            .collect()
+    }
+
+    fn write_action(&self, incident: u64, action: &Action) -> Result<(), StoreError> {
+        let mut key = incident.to_be_bytes().to_vec();
+        key.extend_from_slice(&action.seq.to_be_bytes());
+        let bytes = to_json(&ActionRecord::of(action))?;
+        // Append-only: a key that exists is never written again.
+        let swapped = self
+            .journal
+            .compare_and_swap(key, None as Option<&[u8]>, Some(bytes))
+            .map_err(write_error)?;
+        swapped.map_err(|_| StoreError::Duplicate {
+            incident,
+            seq: action.seq,
+        })
+    }
+
+    fn next_incident_id(&self) -> Result<u64, StoreError> {
+        let last = self.incidents.last().map_err(read_error)?;
+        Ok(match last {
+            Some((key, _)) => u64::from_be_bytes(key.as_ref().try_into().unwrap_or([0; 8])) + 1,
+            None => 1,
+        })
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(write_error)
+    }
+}
+
+/// Opens sled. Our own lock is held, so sled's can only be busy for a moment:
+/// a store dropped in this process releases it from a background thread.
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(64 * 1024 * 1024);
+    let mut attempts = 0;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.kind() == std::io::ErrorKind::WouldBlock && attempts < 50 =>
+            {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Takes the directory's lock, or says who holds it.
+fn take_lock(dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| StoreError::Open {
+            dir: dir.to_owned(),
+            reason: format!("{}: {e}", path.display()),
+        })?;
+    if file.try_lock().is_err() {
+        let mut holder = String::new();
+        let _ = file.read_to_string(&mut holder);
+        let holder = holder.trim();
+        return Err(StoreError::InUse {
+            dir: dir.to_owned(),
+            holder: if holder.is_empty() {
+                "a process that has not said who it is".into()
+            } else {
+                holder.into()
+            },
+        });
+    }
+    let me = format!(
+        "pid {}, started {}",
+        std::process::id(),
+        chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+    );
+    let _ = file.set_len(0);
+    let _ = file.write_all(me.as_bytes());
+    let _ = file.sync_all();
+    Ok(file)
+}
+
+fn check_schema(dir: &Path, meta: &sled::Tree) -> Result<(), StoreError> {
+    let found = meta.get("schema").map_err(read_error)?;
+    match found.and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes)) {
+        Some(version) if version > SCHEMA_VERSION => Err(StoreError::Schema {
+            dir: dir.to_owned(),
+            found: version,
+        }),
+        Some(_) => Ok(()),
+        None => meta
+            .insert("schema", &SCHEMA_VERSION.to_be_bytes())
+            .map(|_| ())
+            .map_err(write_error),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(value).map_err(|e| StoreError::Write {
+        reason: e.to_string(),
+    })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        what: what.into(),
+        reason: e.to_string(),
+    })
+}
+
+fn write_error(e: sled::Error) -> StoreError {
+    StoreError::Write {
+        reason: e.to_string(),
+    }
+}
+
+fn read_error(e: sled::Error) -> StoreError {
+    StoreError::Corrupt {
+        what: "the database".into(),
+        reason: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,127 @@
+//! What the store writes: serde twins of the engine's records (the engine
+//! knows no serde), versioned by the store's schema.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::checklist::{Action, ActionKind};
+use crate::model::Timestamp;
+use crate::platform::wire::{timestamp_from_wire, timestamp_to_wire};
+
+/// An incident as opened: which plan, why, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IncidentRecord {
+    pub id: u64,
+    pub checklist_id: String,
+    pub checklist_version: u32,
+    pub checklist_title: String,
+    /// The checklist file's text at the start: history replays against what was run.
+    pub checklist_source: String,
+    /// The rule that opened it and the value that tripped it; `None` when declared by hand.
+    pub trigger: Option<TriggerRecord>,
+    pub drill: bool,
+    pub started_at: String,
+    pub started_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TriggerRecord {
+    pub rule: String,
+    pub subject: String,
+    pub description: String,
+    pub value: f64,
+}
+
+/// One action of an incident, as journaled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionRecord {
+    pub seq: u32,
+    pub at: String,
+    pub by: String,
+    #[serde(flatten)]
+    pub kind: KindRecord,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum KindRecord {
+    Started,
+    Completed { step: String },
+    Skipped { step: String, reason: String },
+    Answered { step: String, yes: bool },
+    Sensed { step: String, value: f64 },
+    Reopened { step: String, value: f64 },
+    Note { text: String },
+    Undone { of: u32 },
+    Closed { outcome: String },
+}
+
+impl ActionRecord {
+    pub fn of(action: &Action) -> Self {
+        let kind = match &action.kind {
+            ActionKind::Started => KindRecord::Started,
+            ActionKind::Completed { step } => KindRecord::Completed { step: step.clone() },
+            ActionKind::Skipped { step, reason } => KindRecord::Skipped {
+                step: step.clone(),
+                reason: reason.clone(),
+            },
+            ActionKind::Answered { step, yes } => KindRecord::Answered {
+                step: step.clone(),
+                yes: *yes,
+            },
+            ActionKind::Sensed { step, value } => KindRecord::Sensed {
+                step: step.clone(),
+                value: *value,
+            },
+            ActionKind::Reopened { step, value } => KindRecord::Reopened {
+                step: step.clone(),
+                value: *value,
+            },
+            ActionKind::Note { text } => KindRecord::Note { text: text.clone() },
+            ActionKind::Undone { of } => KindRecord::Undone { of: *of },
+            ActionKind::Closed { outcome } => KindRecord::Closed {
+                outcome: outcome.clone(),
+            },
+        };
+        ActionRecord {
+            seq: action.seq,
+            at: timestamp_to_wire(action.at),
+            by: action.by.clone(),
+            kind,
+        }
+    }
+
+    pub fn to_action(&self) -> Result<Action, String> {
+        let at: Timestamp = timestamp_from_wire("at", &self.at).map_err(|e| e.to_string())?;
+        let kind = match &self.kind {
+            KindRecord::Started => ActionKind::Started,
+            KindRecord::Completed { step } => ActionKind::Completed { step: step.clone() },
+            KindRecord::Skipped { step, reason } => ActionKind::Skipped {
+                step: step.clone(),
+                reason: reason.clone(),
+            },
+            KindRecord::Answered { step, yes } => ActionKind::Answered {
+                step: step.clone(),
+                yes: *yes,
+            },
+            KindRecord::Sensed { step, value } => ActionKind::Sensed {
+                step: step.clone(),
+                value: *value,
+            },
+            KindRecord::Reopened { step, value } => ActionKind::Reopened {
+                step: step.clone(),
+                value: *value,
+            },
+            KindRecord::Note { text } => ActionKind::Note { text: text.clone() },
+            KindRecord::Undone { of } => ActionKind::Undone { of: *of },
+            KindRecord::Closed { outcome } => ActionKind::Closed {
+                outcome: outcome.clone(),
+            },
+        };
+        Ok(Action {
+            seq: self.seq,
+            at,
+            by: self.by.clone(),
+            kind,
+        })
+    }
+}

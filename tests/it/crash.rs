@@ -1,0 +1,130 @@
+//! Durability: act, then `kill -9` at a random moment, fifty times over; no
+//! action that was acknowledged (printed after its flush) may be lost, and the
+//! journal must still replay.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use floorwatch::config::checklist::parse_checklist;
+use floorwatch::engine::checklist::Run;
+use floorwatch::store::Store;
+use rand::{Rng, SeedableRng};
+
+use super::cli::floorwatch;
+
+const CYCLES: usize = 50;
+
+/// One worker, killed after `after`; the (incident, seq) pairs it acknowledged.
+fn act_then_kill(dir: &std::path::Path, after: Duration) -> Vec<(u64, u32)> {
+    let mut child = floorwatch()
+        .args(["store-stress", "--state-dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let mut words = line.split_whitespace().skip(1);
+            if let (Some(i), Some(s)) = (words.next(), words.next()) {
+                let _ = tx.send((i.parse().unwrap(), s.parse().unwrap()));
+            }
+        }
+    });
+    let started = Instant::now();
+    while started.elapsed() < after {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    reader.join().unwrap();
+    rx.try_iter().collect()
+}
+
+#[test]
+fn kill_9_at_random_moments_loses_no_acknowledged_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20261202);
+    let mut acknowledged: BTreeSet<(u64, u32)> = BTreeSet::new();
+    for _ in 0..CYCLES {
+        // Some kills land while the store is still opening.
+        let after = Duration::from_millis(rng.random_range(5..300));
+        acknowledged.extend(act_then_kill(dir.path(), after));
+    }
+    assert!(
+        acknowledged.len() > CYCLES,
+        "the workers got to act: {} acks",
+        acknowledged.len()
+    );
+
+    let store = Store::open(dir.path()).expect("the store opens after every crash");
+    let incidents = store.incidents().unwrap();
+    let mut stored: BTreeSet<(u64, u32)> = BTreeSet::new();
+    for incident in &incidents {
+        let seqs: Vec<u32> = incident.actions.iter().map(|a| a.seq).collect();
+        let contiguous: Vec<u32> = (1..=seqs.len() as u32).collect();
+        assert_eq!(seqs, contiguous, "incident {}: no gaps", incident.record.id);
+        let checklist = parse_checklist(&incident.record.checklist_source, "stored").unwrap();
+        Run::replay(checklist, &incident.actions).expect("the journal replays");
+        stored.extend(seqs.iter().map(|s| (incident.record.id, *s)));
+    }
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+}
+
+#[test]
+fn incidents_list_shows_each_step_with_its_actor_and_time() {
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::model::Timestamp;
+    use floorwatch::store::records::IncidentRecord;
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let checklist = catalog.get("telephony-outage").unwrap().clone();
+    let t0 = Timestamp::from_secs(1_795_390_000);
+    let mut run = Run::start(checklist.clone(), t0, "ana@10.1.2.3");
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let record = IncidentRecord {
+            id: 0,
+            checklist_id: checklist.id.clone(),
+            checklist_version: checklist.version,
+            checklist_title: checklist.title.clone(),
+            checklist_source: catalog.source(&checklist.id).unwrap().to_owned(),
+            trigger: None,
+            drill: false,
+            started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
+            started_by: "ana@10.1.2.3".into(),
+        };
+        let id = store.open_incident(record, &run.actions()[0]).unwrap();
+        run.complete(0, "ana@10.1.2.3", t0.plus(Duration::from_secs(90)))
+            .unwrap();
+        store.append(id, run.actions().last().unwrap()).unwrap();
+    }
+    let output = floorwatch()
+        .args(["incidents", "list", "--json", "--state-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &list[0]["steps"][0];
+    assert_eq!(list[0]["checklist"], "telephony-outage");
+    assert_eq!(list[0]["state"], "in_progress");
+    assert_eq!(first["state"], "done");
+    assert_eq!(first["by"], "ana@10.1.2.3");
+    assert_eq!(
+        first["at"],
+        floorwatch::platform::wire::timestamp_to_wire(t0.plus(Duration::from_secs(90)))
+    );
+    assert_eq!(list[0]["steps"][1]["state"], "open");
+}
