@@ -6,6 +6,7 @@
 //! clock and does no I/O, and it owns its own [`Key`] type so that no terminal
 //! library reaches this far in.
 
+pub mod incident;
 pub mod keymap;
 mod msg;
 mod state;

@@ -6,11 +6,13 @@
 //! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
 //! SIGINT or `q` all leave through the same terminal restore.
 
+mod keeper;
 pub mod logging;
 mod poller;
 pub mod serve;
 mod terminal;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -22,6 +24,7 @@ use tokio::sync::{mpsc, watch};
 use crate::app::{self, AppState, Effect, Msg};
 use crate::model::Timestamp;
 use crate::platform::Platform;
+use crate::store::Store;
 use crate::ui::theme::Theme;
 
 /// The wall clock, read here and nowhere in the core.
@@ -40,6 +43,10 @@ pub fn local_utc_offset_s() -> i32 {
 pub struct ConsoleOptions {
     pub theme: Theme,
     pub poll_interval: Duration,
+    /// Where incidents are kept (opened before the terminal goes full screen).
+    pub store: Store,
+    /// Each checklist's file text, kept with the incidents that run it.
+    pub checklist_sources: BTreeMap<String, String>,
 }
 
 /// Runs the full-screen console until the operator quits or a signal arrives.
@@ -51,18 +58,20 @@ pub async fn run_console(
     let mut terminal = terminal::enter().context("cannot switch the terminal to full screen")?;
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let (msg_tx, mut msg_rx) = mpsc::channel::<Msg>(64);
-    let poller = tokio::spawn(poller::run(
-        platform,
-        options.poll_interval,
-        msg_tx,
-        shutdown_rx,
-    ));
+    let ConsoleOptions {
+        theme,
+        poll_interval,
+        store,
+        checklist_sources,
+    } = options;
+    let jobs = keeper::start(store, msg_tx.clone());
+    let poller = tokio::spawn(poller::run(platform, poll_interval, msg_tx, shutdown_rx));
     let mut signals = Signals::new()?;
     let mut keys = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    terminal::draw(&mut terminal, &mut state, &options.theme)?;
+    terminal::draw(&mut terminal, &mut state, &theme)?;
     // The end-to-end tests prove that a panic restores the terminal.
     if std::env::var_os("FLOORWATCH_INJECT_PANIC").is_some() {
         panic!("injected panic (FLOORWATCH_INJECT_PANIC is set)");
@@ -85,11 +94,11 @@ pub async fn run_console(
         if outcome.effects.contains(&Effect::Quit) {
             break Ok(());
         }
-        if outcome.effects.contains(&Effect::RingBell) {
-            let _ = std::io::stdout().write_all(b"\x07");
+        for effect in outcome.effects {
+            carry_out(effect, &state, &jobs, &checklist_sources);
         }
         if outcome.redraw
-            && let Err(e) = terminal::draw(&mut terminal, &mut state, &options.theme)
+            && let Err(e) = terminal::draw(&mut terminal, &mut state, &theme)
         {
             break Err(e);
         }
@@ -98,6 +107,59 @@ pub async fn run_console(
     poller.abort();
     terminal::leave();
     result
+}
+
+/// Does what the core asked (Quit is handled by the loop).
+fn carry_out(
+    effect: Effect,
+    state: &AppState,
+    jobs: &std::sync::mpsc::Sender<keeper::Job>,
+    sources: &BTreeMap<String, String>,
+) {
+    let job = match effect {
+        Effect::Quit => return,
+        Effect::RingBell => {
+            let _ = std::io::stdout().write_all(b"\x07");
+            return;
+        }
+        Effect::Copy(text) => {
+            copy_to_clipboard(&text);
+            return;
+        }
+        Effect::OpenIncident {
+            local,
+            checklist,
+            trigger,
+            drill,
+            first,
+        } => {
+            let plan = state.checklists.get(&checklist);
+            keeper::Job::Open {
+                local,
+                version: plan.map_or(0, |c| c.version),
+                title: plan.map_or_else(|| checklist.clone(), |c| c.title.clone()),
+                source: sources.get(&checklist).cloned().unwrap_or_default(),
+                checklist_id: checklist,
+                trigger,
+                drill,
+                first,
+            }
+        }
+        Effect::Persist { local, action } => keeper::Job::Persist { local, action },
+    };
+    if jobs.send(job).is_err() {
+        tracing::error!("the record keeper has stopped; actions are not saved");
+    }
+}
+
+/// OSC 52: the terminal (through SSH and tmux with `set-clipboard on`) puts
+/// the text on the operator's own clipboard.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }
 
 /// SIGTERM, SIGHUP and SIGINT, as one stream of names.

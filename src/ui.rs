@@ -5,6 +5,7 @@
 //! Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] it says so instead of drawing garbage.
 
 mod alerts;
+mod checklist;
 mod detail;
 pub mod fmt;
 mod footer;
@@ -47,6 +48,9 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
             detail::render(frame, body, state, theme, queue, *scroll)
         }
         Screen::Alerts { selected } => alerts::render(frame, body, state, theme, *selected),
+        Screen::Checklist { incident, selected } => {
+            checklist::render(frame, body, state, theme, *incident, *selected)
+        }
     }
     footer::render(frame, bottom, state, theme);
     if state.help_open {

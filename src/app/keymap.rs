@@ -45,6 +45,12 @@ pub enum Action {
     ShowAlerts,
     Acknowledge,
     Snooze,
+    ShowChecklist,
+    CompleteStep,
+    SkipStep,
+    AddNote,
+    Undo,
+    CopyMessage,
 }
 
 /// Where a binding applies.
@@ -54,6 +60,7 @@ pub enum Context {
     Wallboard,
     Detail,
     Alerts,
+    Checklist,
 }
 
 /// One row of the table: the keys, the action, where, and whether the footer shows it.
@@ -130,6 +137,48 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Snooze,
         context: Context::Alerts,
         in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Esc, Key::Char('h'), Key::Left],
+        action: Action::Back,
+        context: Context::Checklist,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char(' '), Key::Enter],
+        action: Action::CompleteStep,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('s')],
+        action: Action::SkipStep,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('n')],
+        action: Action::AddNote,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('c')],
+        action: Action::CopyMessage,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('u')],
+        action: Action::Undo,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('3')],
+        action: Action::ShowChecklist,
+        context: Context::Everywhere,
+        in_footer: false,
     },
     Binding {
         keys: &[Key::Char('1')],
@@ -251,6 +300,12 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::ShowAlerts => k.alerts,
         Action::Acknowledge => k.acknowledge,
         Action::Snooze => k.snooze,
+        Action::ShowChecklist => k.checklist,
+        Action::CompleteStep => k.complete,
+        Action::SkipStep => k.skip,
+        Action::AddNote => k.note,
+        Action::Undo => k.undo,
+        Action::CopyMessage => k.copy,
     }
 }
 
@@ -261,7 +316,12 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Context::Wallboard, Context::Detail, Context::Alerts] {
+        for context in [
+            Context::Wallboard,
+            Context::Detail,
+            Context::Alerts,
+            Context::Checklist,
+        ] {
             let mut seen = HashSet::new();
             for binding in BINDINGS.iter().filter(|b| b.context == context) {
                 for key in binding.keys {
@@ -273,7 +333,12 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_agree() {
-        for context in [Context::Wallboard, Context::Detail, Context::Alerts] {
+        for context in [
+            Context::Wallboard,
+            Context::Detail,
+            Context::Alerts,
+            Context::Checklist,
+        ] {
             assert_eq!(
                 action_for(Key::Char('j'), context),
                 action_for(Key::Down, context)

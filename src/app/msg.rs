@@ -1,6 +1,8 @@
 //! The closed vocabularies: what can happen, and what the core asks of the world.
 
 use super::Key;
+use super::incident::Trigger;
+use crate::engine::checklist::Action;
 use crate::model::{PollFailure, Snapshot, Timestamp};
 
 #[derive(Clone, Debug)]
@@ -15,12 +17,28 @@ pub enum Msg {
     Ticked(Timestamp),
     /// The terminal changed size.
     Resized,
+    /// The store has an incident's actions up to `seq` on disk.
+    Saved { local: usize, seq: u32 },
+    /// The store could not write; nothing after this counts as saved.
+    SaveFailed { reason: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
-    /// Ring the terminal bell (a queue just went critical).
+    /// Ring the terminal bell (a critical alert fired).
     RingBell,
+    /// Store a new incident (`local` names it until the store answers).
+    OpenIncident {
+        local: usize,
+        checklist: String,
+        trigger: Option<Trigger>,
+        drill: bool,
+        first: Action,
+    },
+    /// Store one more action of an incident.
+    Persist { local: usize, action: Action },
+    /// Put text on the operator's clipboard (OSC 52: through SSH and tmux).
+    Copy(String),
 }

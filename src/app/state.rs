@@ -1,6 +1,10 @@
 //! Everything the console holds: the floor from the engine plus what the
 //! operator is looking at (screen, selection, sort, filter, window).
 
+use std::collections::BTreeMap;
+
+use super::incident::Incident;
+use crate::engine::checklist::Checklist;
 use crate::engine::rules::{AlertId, RuleEngine, default_rules};
 use crate::engine::{Floor, Window};
 use crate::model::{QueueId, Timestamp};
@@ -18,6 +22,11 @@ pub enum Screen {
     Alerts {
         selected: usize,
     },
+    /// One incident's checklist; `selected` is the step under the cursor.
+    Checklist {
+        incident: usize,
+        selected: usize,
+    },
 }
 
 /// A line the operator is typing into, and what it is for.
@@ -25,6 +34,16 @@ pub enum Screen {
 pub enum Prompt {
     /// Why an alert is snoozed (required).
     SnoozeReason { alert: AlertId, text: String },
+    /// Why a step is skipped (required).
+    SkipReason {
+        incident: usize,
+        step: usize,
+        text: String,
+    },
+    /// A note for an incident's record.
+    Note { incident: usize, text: String },
+    /// The answer to a question step: `y` or `n`.
+    Answer { incident: usize, step: usize },
 }
 
 /// How the wallboard orders queues; each starts with the most urgent first.
@@ -76,6 +95,12 @@ pub struct AppState {
     pub operator: String,
     /// A line being typed (a snooze reason), which takes every key until done.
     pub prompt: Option<Prompt>,
+    /// The checklists a rule or the operator can open, by id.
+    pub checklists: BTreeMap<String, Checklist>,
+    /// Every incident of this session, oldest first.
+    pub incidents: Vec<Incident>,
+    /// Why the store stopped saving, if it did: shown until it saves again.
+    pub saving_error: Option<String>,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
     /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
@@ -102,6 +127,9 @@ impl AppState {
             rules: RuleEngine::new(default_rules()),
             operator: "operator".into(),
             prompt: None,
+            checklists: BTreeMap::new(),
+            incidents: Vec::new(),
+            saving_error: None,
             notice: None,
             platform_label: String::new(),
         }

@@ -15,7 +15,50 @@ pub struct Texts {
     pub detail: DetailTexts,
     pub keys: KeyTexts,
     pub alerts: AlertTexts,
+    pub checklist: ChecklistTexts,
     pub misc: MiscTexts,
+}
+
+/// The checklist view.
+pub struct ChecklistTexts {
+    /// `{0}` title, `{1}` version, `{2}` start time, `{3}` who started it.
+    pub title: &'static str,
+    pub drill: &'static str,
+    pub declared: &'static str,
+    /// `{0}` the alert that opened it.
+    pub triggered_by: &'static str,
+    /// `{0}` steps done, `{1}` steps that apply.
+    pub progress: &'static str,
+    /// `{0}` why the store cannot write.
+    pub not_saving: &'static str,
+    pub saving: &'static str,
+    /// `{0}` how late.
+    pub overdue: &'static str,
+    /// `{0}` time left.
+    pub due_in: &'static str,
+    pub awaiting: &'static str,
+    pub inactive: &'static str,
+    /// `{0}` who skipped it.
+    pub skipped_by: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub complete: &'static str,
+    /// `{0}` how many were skipped.
+    pub complete_with_skips: &'static str,
+    /// `{0}` how many remain.
+    pub open_steps: &'static str,
+    pub closed: &'static str,
+    /// `{0}` to whom, `{1}` how, `{2}` the state when done.
+    pub say_heading: &'static str,
+    pub nothing_to_say: &'static str,
+    /// `{0}` placeholders without a value now.
+    pub missing_values: &'static str,
+    /// `{0}` the reason typed so far.
+    pub skip_prompt: &'static str,
+    /// `{0}` the note typed so far.
+    pub note_prompt: &'static str,
+    /// `{0}` the question.
+    pub answer_prompt: &'static str,
 }
 
 pub struct HealthTexts {
@@ -132,6 +175,12 @@ pub struct KeyTexts {
     pub alerts: &'static str,
     pub acknowledge: &'static str,
     pub snooze: &'static str,
+    pub checklist: &'static str,
+    pub complete: &'static str,
+    pub skip: &'static str,
+    pub note: &'static str,
+    pub undo: &'static str,
+    pub copy: &'static str,
 }
 
 pub struct AlertTexts {
@@ -311,6 +360,12 @@ pub static EN: Texts = Texts {
         alerts: "alerts",
         acknowledge: "acknowledge",
         snooze: "snooze",
+        checklist: "checklist",
+        complete: "done",
+        skip: "skip",
+        note: "note",
+        undo: "undo",
+        copy: "copy message",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -351,6 +406,32 @@ pub static EN: Texts = Texts {
             platform_unreachable: "platform not answering",
             platform_garbage: "platform answering garbage",
         },
+    },
+    checklist: ChecklistTexts {
+        title: "{0} v{1} · started {2} by {3}",
+        drill: "DRILL",
+        declared: "declared by hand",
+        triggered_by: "opened by {0}",
+        progress: "{0} of {1} steps",
+        not_saving: "NOT SAVING: {0}. Actions are not recorded until the store writes again.",
+        saving: "saving…",
+        overdue: "OVERDUE {0}",
+        due_in: "due in {0}",
+        awaiting: "after the answer",
+        inactive: "does not apply",
+        skipped_by: "skipped: {0}",
+        yes: "answer: YES",
+        no: "answer: NO",
+        complete: "CHECKLIST COMPLETE",
+        complete_with_skips: "CHECKLIST COMPLETE ({0} skipped)",
+        open_steps: "{0} steps to go",
+        closed: "INCIDENT CLOSED",
+        say_heading: "To {0} by {1} · when done: {2}",
+        nothing_to_say: "(nothing to say: an action)",
+        missing_values: "not ready: no live value for {0}",
+        skip_prompt: "Skip: why? {0}▌",
+        note_prompt: "Note: {0}▌",
+        answer_prompt: "{0}  y yes · n no · Esc later",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

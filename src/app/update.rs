@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::incident;
 use super::keymap::{self, Action, Key};
 use super::state::{AppState, Prompt, Screen};
 use super::view::{self, context};
@@ -14,7 +15,7 @@ use crate::model::Timestamp;
 pub const SNOOZE_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// What an update asks of the shell.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Outcome {
     /// Something visible changed: draw a frame.
     pub redraw: bool,
@@ -41,6 +42,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             state.wall_now = state.wall_now.max(at);
             let mut outcome = Outcome::redraw();
             outcome.effects.extend(evaluate_rules(state));
+            outcome.effects.extend(incident::sense_all(state));
             outcome
         }
         Msg::PollFailed { at, failure } => {
@@ -51,6 +53,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
         }
         Msg::Ticked(now) => on_tick(state, now),
         Msg::Resized => Outcome::redraw(),
+        Msg::Saved { local, seq } => {
+            incident::saved(state, local, seq);
+            Outcome::redraw()
+        }
+        Msg::SaveFailed { reason } => {
+            state.saving_error = Some(reason);
+            Outcome::redraw()
+        }
     }
 }
 
@@ -73,6 +83,22 @@ fn on_tick(state: &mut AppState, now: Timestamp) -> Outcome {
 /// Runs the rules; a new critical alert rings the bell (once, however many fire).
 fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
     let events = state.rules.evaluate(&state.floor, state.wall_now);
+    let mut effects = Vec::new();
+    for event in &events {
+        let AlertEvent::Fired(id) = event else {
+            continue;
+        };
+        let Some(alert) = state.rules.book().get(*id).cloned() else {
+            continue;
+        };
+        let description = format!(
+            "{} on {}: {:.3}",
+            alert.rule.id,
+            alert.subject.label(),
+            alert.tripped_value
+        );
+        effects.extend(incident::open_for_alert(state, &alert, description));
+    }
     let new_critical = events.iter().any(|event| match event {
         AlertEvent::Fired(id) => state
             .rules
@@ -82,10 +108,9 @@ fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
         AlertEvent::Resolved(_) => false,
     });
     if new_critical && state.bell_on_critical {
-        vec![Effect::RingBell]
-    } else {
-        vec![]
+        effects.insert(0, Effect::RingBell);
     }
+    effects
 }
 
 fn on_key(state: &mut AppState, key: Key) -> Outcome {
@@ -139,6 +164,35 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::ShowWallboard => state.screen = Screen::Wallboard,
         Action::ShowAlerts => state.screen = Screen::Alerts { selected: 0 },
         Action::Acknowledge => acknowledge_selected(state),
+        Action::ShowChecklist => show_checklist(state),
+        Action::CompleteStep => return with_effects(incident::act_on_step(state)),
+        Action::SkipStep => {
+            if let Some((incident, step)) = incident::selected_step(state) {
+                state.prompt = Some(Prompt::SkipReason {
+                    incident,
+                    step,
+                    text: String::new(),
+                });
+            }
+        }
+        Action::AddNote => {
+            if let Screen::Checklist { incident, .. } = state.screen {
+                state.prompt = Some(Prompt::Note {
+                    incident,
+                    text: String::new(),
+                });
+            }
+        }
+        Action::Undo => return with_effects(incident::undo(state)),
+        Action::CopyMessage => {
+            if let Some((local, step)) = incident::selected_step(state) {
+                if let Ok(text) = view::step_message(state, local, step) {
+                    return with_effects(vec![Effect::Copy(text)]);
+                }
+                state.notice =
+                    Some("the message has placeholders without a value: not copied".into());
+            }
+        }
         Action::Snooze => {
             if let Some(alert) = selected_alert(state) {
                 state.prompt = Some(Prompt::SnoozeReason {
@@ -159,7 +213,39 @@ fn back(state: &mut AppState) {
     state.screen = Screen::Wallboard;
 }
 
+fn with_effects(effects: Vec<Effect>) -> Outcome {
+    Outcome {
+        redraw: true,
+        effects,
+    }
+}
+
+/// The newest open incident's checklist (or the newest of all).
+fn show_checklist(state: &mut AppState) {
+    let newest_open = state.incidents.iter().rposition(|i| i.is_open());
+    match newest_open.or(state.incidents.len().checked_sub(1)) {
+        Some(incident) => {
+            let selected = state.incidents[incident].run.current().unwrap_or(0);
+            state.screen = Screen::Checklist { incident, selected };
+        }
+        None => state.notice = Some("no incident yet: a rule opens one, or declare it".into()),
+    }
+}
+
 fn move_by(state: &mut AppState, delta: isize) {
+    if let Screen::Checklist { incident, selected } = state.screen {
+        let steps = state
+            .incidents
+            .get(incident)
+            .map_or(0, |i| i.run.checklist().steps.len());
+        state.screen = Screen::Checklist {
+            incident,
+            selected: selected
+                .saturating_add_signed(delta)
+                .min(steps.saturating_sub(1)),
+        };
+        return;
+    }
     if let Screen::Alerts { selected } = state.screen {
         let last = view::alert_rows(state).len().saturating_sub(1);
         state.screen = Screen::Alerts {
@@ -168,7 +254,7 @@ fn move_by(state: &mut AppState, delta: isize) {
         return;
     }
     match &mut state.screen {
-        Screen::Alerts { .. } => {}
+        Screen::Alerts { .. } | Screen::Checklist { .. } => {}
         Screen::QueueDetail { scroll, .. } => {
             *scroll = scroll.saturating_add_signed(delta).min(10_000);
         }
@@ -233,8 +319,17 @@ fn acknowledge_selected(state: &mut AppState) {
     }
 }
 
-/// Typing a snooze reason: Enter snoozes (a reason is required), Esc gives up.
+/// A typed line: Enter uses it (a reason is required), Esc gives up.
 fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
+    match state.prompt.clone() {
+        Some(Prompt::Answer { incident, step }) => {
+            return answer_prompt(state, key, incident, step);
+        }
+        Some(Prompt::SkipReason { .. } | Prompt::Note { .. }) => {
+            return edit_incident_prompt(state, key);
+        }
+        _ => {}
+    }
     let Some(Prompt::SnoozeReason { alert, text }) = &mut state.prompt else {
         return Outcome::unchanged();
     };
@@ -260,6 +355,52 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
             };
         }
         Key::Char(c) if !c.is_control() && text.chars().count() < 200 => text.push(c),
+        _ => return Outcome::unchanged(),
+    }
+    Outcome::redraw()
+}
+
+/// `y` or `n` answers the question; Esc leaves it open.
+fn answer_prompt(state: &mut AppState, key: Key, incident: usize, step: usize) -> Outcome {
+    let yes = match key {
+        Key::Char('y' | 'Y') => true,
+        Key::Char('n' | 'N') => false,
+        Key::Esc => {
+            state.prompt = None;
+            return Outcome::redraw();
+        }
+        _ => return Outcome::unchanged(),
+    };
+    state.prompt = None;
+    with_effects(incident::answer(state, incident, step, yes))
+}
+
+/// A skip reason or a note being typed.
+fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
+    let text = match &mut state.prompt {
+        Some(Prompt::SkipReason { text, .. } | Prompt::Note { text, .. }) => text,
+        _ => return Outcome::unchanged(),
+    };
+    match key {
+        Key::Esc => state.prompt = None,
+        Key::Enter if !text.trim().is_empty() => {
+            let prompt = state.prompt.take();
+            let effects = match prompt {
+                Some(Prompt::SkipReason {
+                    incident,
+                    step,
+                    text,
+                }) => incident::skip(state, incident, step, &text),
+                Some(Prompt::Note { incident, text }) => incident::note(state, incident, &text),
+                _ => Vec::new(),
+            };
+            return with_effects(effects);
+        }
+        Key::Backspace => {
+            text.pop();
+        }
+        Key::Ctrl('u') => text.clear(),
+        Key::Char(c) if !c.is_control() && text.chars().count() < 500 => text.push(c),
         _ => return Outcome::unchanged(),
     }
     Outcome::redraw()

@@ -2,11 +2,12 @@
 //! so the ordering, filtering and alert wording are testable without ratatui.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use super::keymap::Context;
 use super::state::{AppState, Screen, SortKey};
 use crate::engine::rules::{Alert, AlertId, PendingAlert};
-use crate::engine::{Health, QueueStatus, QueueView, StatusReason, WindowFigures};
+use crate::engine::{Health, QueueStatus, QueueView, StatusReason, Window, WindowFigures};
 
 /// One wallboard row.
 pub struct QueueRow<'a> {
@@ -70,6 +71,7 @@ pub fn context(state: &AppState) -> Context {
         Screen::Wallboard => Context::Wallboard,
         Screen::QueueDetail { .. } => Context::Detail,
         Screen::Alerts { .. } => Context::Alerts,
+        Screen::Checklist { .. } => Context::Checklist,
     }
 }
 
@@ -225,3 +227,107 @@ impl Filter {
         hit != self.inverted
     }
 }
+
+/// A step's `say` with live values, or the placeholders that have none now.
+pub fn step_message(state: &AppState, local: usize, step: usize) -> Result<String, Vec<String>> {
+    let Some(incident) = state.incidents.get(local) else {
+        return Err(vec!["incident".into()]);
+    };
+    let Some(say) = incident
+        .run
+        .checklist()
+        .steps
+        .get(step)
+        .and_then(|s| s.say.as_ref())
+    else {
+        return Ok(String::new());
+    };
+    crate::engine::checklist::fill(say.trim(), &message_values(state, incident))
+}
+
+/// The live values a message can name: the incident's queue when it has one, else the floor.
+fn message_values(
+    state: &AppState,
+    incident: &super::incident::Incident,
+) -> BTreeMap<&'static str, String> {
+    let mut values = BTreeMap::new();
+    let offset = state.utc_offset_s;
+    let clock = |t: crate::model::Timestamp| {
+        let (h, m, _) = t.local_hms(offset);
+        format!("{h:02}:{m:02}")
+    };
+    let queue = incident
+        .trigger
+        .as_ref()
+        .and_then(|t| t.queue.as_ref())
+        .and_then(|id| state.floor.queue(id));
+    let (figures, waiting, longest, agents) = match &queue {
+        Some(q) => (
+            q.figures(Window::Interval),
+            Some(q.observation.waiting),
+            q.observation.longest_wait_s,
+            Some(q.observation.agents),
+        ),
+        None => {
+            let totals = state.floor.totals(Window::Interval);
+            let known = state.floor.snapshot().is_some();
+            (
+                totals.figures,
+                known.then_some(totals.waiting),
+                totals.longest_wait_s,
+                known.then_some(totals.agents),
+            )
+        }
+    };
+    let mut put = |key: &'static str, value: Option<String>| {
+        if let Some(value) = value {
+            values.insert(key, value);
+        }
+    };
+    put(
+        "queue",
+        Some(queue.map_or_else(|| "the floor".to_owned(), |q| q.observation.name.clone())),
+    );
+    put(
+        "service_level",
+        figures.service_level.map(|v| format!("{:.0}%", v * 100.0)),
+    );
+    put(
+        "abandon_rate",
+        figures.abandon_rate.map(|v| format!("{:.0}%", v * 100.0)),
+    );
+    put("waiting", waiting.map(|w| w.to_string()));
+    put(
+        "longest_wait",
+        longest.map(|s| format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).floor())),
+    );
+    put("agents_available", agents.map(|a| a.available.to_string()));
+    put(
+        "agents_logged_in",
+        agents.map(|a| a.logged_in().to_string()),
+    );
+    let trigger = incident.trigger.as_ref();
+    put("trigger", trigger.map(|t| t.rule.clone()));
+    put("value", trigger.map(|t| format!("{:.3}", t.value)));
+    put("site", trigger.map(|t| t.subject.clone()));
+    put("started_at", Some(clock(incident.run.started_at())));
+    put("now", Some(clock(state.wall_now)));
+    put(
+        "next_update",
+        Some(clock(state.wall_now.plus(NEXT_UPDATE_IN))),
+    );
+    put(
+        "platform",
+        Some(
+            state
+                .floor
+                .snapshot()
+                .map_or_else(|| state.platform_label.clone(), |s| s.platform.name.clone()),
+        ),
+    );
+    put("operator", Some(state.operator.clone()));
+    values
+}
+
+/// The status-update cadence: the next update is promised this far ahead.
+pub const NEXT_UPDATE_IN: std::time::Duration = std::time::Duration::from_secs(20 * 60);

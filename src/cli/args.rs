@@ -21,6 +21,8 @@ pub struct Cli {
     pub console: ConsoleArgs,
     #[command(flatten)]
     pub config: ConfigArg,
+    #[command(flatten)]
+    pub state: StateDirArg,
 }
 
 /// Which config file to read.

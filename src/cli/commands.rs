@@ -21,6 +21,7 @@ use crate::platform::Platform;
 use crate::platform::simulated::SimulatedPlatform;
 use crate::platform::wire::SnapshotV1;
 use crate::shell::{self, ConsoleOptions, local_utc_offset_s, wall_now};
+use crate::store::Store;
 use crate::ui::fmt;
 use crate::ui::theme::{ColorLevel, Theme};
 
@@ -56,6 +57,7 @@ fn console(cli: Cli) -> anyhow::Result<()> {
     } = config(cli.config.config.as_deref())?;
     let catalog = checklists()?;
     check_references(&checklist_refs, &catalog)?;
+    let store = Store::open(&super::incidents::state_dir(&cli.state)?)?;
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console);
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
@@ -76,10 +78,19 @@ fn console(cli: Cli) -> anyhow::Result<()> {
     state.bell_on_critical = bell && !cli.console.no_bell;
     state.rules = RuleEngine::new(rules);
     state.operator = operator();
+    state.checklists = catalog
+        .iter()
+        .map(|(c, _)| (c.id.clone(), c.clone()))
+        .collect();
     state.notice = theme_notice.or(log_notice);
     let options = ConsoleOptions {
         theme,
         poll_interval,
+        store,
+        checklist_sources: catalog
+            .iter()
+            .map(|(c, text)| (c.id.clone(), text.to_owned()))
+            .collect(),
     };
     tracing::info!(
         "console starting on {} (from {})",

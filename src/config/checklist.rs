@@ -170,6 +170,11 @@ impl ChecklistCatalog {
         self.by_id.get(id).map(|(checklist, _)| checklist)
     }
 
+    /// Every checklist with the text it was read from, by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&Checklist, &str)> {
+        self.by_id.values().map(|(c, text)| (c, text.as_str()))
+    }
+
     /// The file text a checklist was read from.
     pub fn source(&self, id: &str) -> Option<&str> {
         self.by_id.get(id).map(|(_, text)| text.as_str())

@@ -429,3 +429,64 @@ fn a_failing_platform_is_shown_stale_with_its_reason_and_recovers_by_itself() {
     pane.keys(&["q"]);
     pane.assert_terminal_restored("0");
 }
+
+#[test]
+fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
+    if !tmux_available() {
+        return;
+    }
+    let state_dir = tempfile::tempdir().unwrap();
+    let dir = state_dir.path().display().to_string();
+    let pane = Pane::start(
+        "surge",
+        &[
+            "--scenario",
+            "surge",
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "--state-dir",
+            &dir,
+        ],
+        &[("USER", "ana")],
+    );
+    // Within a minute of real time the surge checklist is on screen by itself.
+    let screen = pane.wait_for("Traffic surge v1");
+    assert!(screen.contains("[ ]"), "open steps are marked\n{screen}");
+    pane.keys(&[" "]);
+    let screen = pane.wait_for("[✓]");
+    assert!(screen.contains("ana"), "who did it\n{screen}");
+    // [✓] is drawn only once the step is on disk ("[…]" before): kill at once.
+    let pid = pane.pid();
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    // The screen is left as it was (no restore after SIGKILL): wait for the process itself.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Command::new("kill")
+        .args(["-0", &pid])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(Instant::now() < deadline, "pid {pid} survived kill -9");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+        .args(["incidents", "list", "--json", "--state-dir", &dir])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let incident = &list[0];
+    assert_eq!(incident["checklist"], "traffic-surge");
+    let step = &incident["steps"][0];
+    assert_eq!(step["state"], "done", "{incident:#}");
+    assert_eq!(step["by"], "ana");
+    assert!(
+        step["at"].as_str().is_some_and(|at| at.starts_with("20")),
+        "{step}"
+    );
+}

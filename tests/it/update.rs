@@ -266,3 +266,205 @@ fn a_critical_alert_rings_the_bell_once_when_it_fires() {
             .any(|a| a.rule.id == "no-agent-available" && a.subject.label() == "Sales")
     );
 }
+
+mod incidents {
+    use floorwatch::app::{AppState, Effect, Key, Msg, Prompt, Screen, update};
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::checklist::{ActionKind, StepState};
+    use floorwatch::engine::rules::{RuleEngine, default_rules};
+    use floorwatch::model::Timestamp;
+
+    use super::super::floor_fixture::{self, T0};
+    use super::{press, type_text};
+
+    /// The fixture floor, with the shipped checklists and a rule that opens
+    /// one at once (Billing's service level is far below 70 %).
+    fn state_with_checklists() -> AppState {
+        let mut state = floor_fixture::state();
+        state.operator = "ana@10.1.2.3".into();
+        state.checklists = ChecklistCatalog::builtin()
+            .iter()
+            .map(|(c, _)| (c.id.clone(), c.clone()))
+            .collect();
+        let mut rule = default_rules()
+            .into_iter()
+            .find(|r| r.id == "sl-critical")
+            .unwrap();
+        rule.hold_for = std::time::Duration::ZERO;
+        rule.min_volume = 0;
+        rule.checklist = Some("traffic-surge".into());
+        state.rules = RuleEngine::new(vec![rule]);
+        state
+    }
+
+    fn observe(state: &mut AppState, secs: i64) -> Vec<Effect> {
+        let t = Timestamp::from_secs(T0 + secs);
+        update(
+            state,
+            Msg::FloorObserved {
+                snapshot: floor_fixture::snapshot(t, 3),
+                at: t,
+            },
+        )
+        .effects
+    }
+
+    fn persisted(effects: &[Effect]) -> Vec<&ActionKind> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Persist { action, .. } => Some(&action.kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_rule_with_a_checklist_opens_an_incident_once_and_shows_it() {
+        let mut state = state_with_checklists();
+        let effects = observe(&mut state, 120);
+        let opened: Vec<&Effect> = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::OpenIncident { .. }))
+            .collect();
+        assert_eq!(opened.len(), 1, "{effects:?}");
+        assert!(
+            matches!(opened[0], Effect::OpenIncident { checklist, trigger: Some(t), .. }
+            if checklist == "traffic-surge" && t.rule == "sl-critical")
+        );
+        assert_eq!(
+            state.screen,
+            Screen::Checklist {
+                incident: 0,
+                selected: 0
+            }
+        );
+        // The alert goes on firing: no second incident of the same plan.
+        let effects = observe(&mut state, 180);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::OpenIncident { .. }))
+        );
+        assert_eq!(state.incidents.len(), 1);
+    }
+
+    #[test]
+    fn an_incident_never_takes_the_keys_from_someone_typing() {
+        let mut state = state_with_checklists();
+        press(&mut state, &[Key::Char('/')]);
+        type_text(&mut state, "bil");
+        observe(&mut state, 120);
+        assert_eq!(
+            state.screen,
+            Screen::Wallboard,
+            "the filter keeps the screen"
+        );
+        assert_eq!(state.filter, "bil");
+        assert!(state.notice.as_deref().unwrap_or("").contains("press 3"));
+        press(&mut state, &[Key::Enter, Key::Char('3')]);
+        assert!(matches!(
+            state.screen,
+            Screen::Checklist { incident: 0, .. }
+        ));
+    }
+
+    #[test]
+    fn a_step_is_saving_until_the_store_says_it_is_on_disk() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        let effects = press(&mut state, &[Key::Char(' ')]);
+        assert_eq!(
+            persisted(&effects),
+            [&ActionKind::Completed {
+                step: "ivr-high-volume".into()
+            }]
+        );
+        let incident = &state.incidents[0];
+        assert!(
+            matches!(&incident.run.states()[0], StepState::Done { by, .. } if by == "ana@10.1.2.3")
+        );
+        assert!(incident.is_unsaved(0), "shown as saving, not done");
+        assert_eq!(
+            state.screen,
+            Screen::Checklist {
+                incident: 0,
+                selected: 1
+            },
+            "on to the next step"
+        );
+        update(&mut state, Msg::Saved { local: 0, seq: 2 });
+        assert!(!state.incidents[0].is_unsaved(0));
+        update(
+            &mut state,
+            Msg::SaveFailed {
+                reason: "No space left on device".into(),
+            },
+        );
+        assert!(state.saving_error.is_some());
+    }
+
+    #[test]
+    fn skip_note_answer_and_undo_from_the_keyboard() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        // Skip asks why; Enter with no reason does nothing.
+        press(&mut state, &[Key::Char('s'), Key::Enter]);
+        assert!(matches!(state.prompt, Some(Prompt::SkipReason { .. })));
+        type_text(&mut state, "IVR already on");
+        let effects = press(&mut state, &[Key::Enter]);
+        assert!(
+            matches!(persisted(&effects)[0], ActionKind::Skipped { reason, .. } if reason == "IVR already on")
+        );
+        // A note; typed letters are text, not commands.
+        press(&mut state, &[Key::Char('n')]);
+        type_text(&mut state, "vendor ticket 4471 q");
+        let effects = press(&mut state, &[Key::Enter]);
+        assert!(
+            matches!(persisted(&effects)[0], ActionKind::Note { text } if text == "vendor ticket 4471 q")
+        );
+        // A question is answered with y or n.
+        let question = state.incidents[0]
+            .run
+            .checklist()
+            .steps
+            .iter()
+            .position(|s| {
+                matches!(
+                    s.kind,
+                    floorwatch::engine::checklist::StepKind::Conditional { .. }
+                )
+            })
+            .unwrap();
+        state.screen = Screen::Checklist {
+            incident: 0,
+            selected: question,
+        };
+        press(&mut state, &[Key::Enter]);
+        assert!(matches!(state.prompt, Some(Prompt::Answer { .. })));
+        let effects = press(&mut state, &[Key::Char('n')]);
+        assert!(matches!(
+            persisted(&effects)[0],
+            ActionKind::Answered { yes: false, .. }
+        ));
+        // Undo takes back the answer, on the record.
+        let effects = press(&mut state, &[Key::Char('u')]);
+        assert!(matches!(persisted(&effects)[0], ActionKind::Undone { .. }));
+        assert_eq!(state.incidents[0].run.states()[question], StepState::Open);
+        // Copy puts the selected step's message, filled in, on the clipboard.
+        state.screen = Screen::Checklist {
+            incident: 0,
+            selected: 1,
+        };
+        let effects = press(&mut state, &[Key::Char('c')]);
+        let copied = effects.iter().find_map(|e| match e {
+            Effect::Copy(text) => Some(text.clone()),
+            _ => None,
+        });
+        let copied = copied.expect("a message to copy");
+        assert!(
+            copied.contains("Surge in progress since") && !copied.contains('{'),
+            "{copied}"
+        );
+    }
+}

@@ -450,3 +450,59 @@ fn the_alerts_view_at_80x24_says_who_has_what() {
     );
     insta::assert_snapshot!("alerts_80x24", screen);
 }
+
+#[test]
+fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
+    use floorwatch::app::{Effect, Key, Msg, update};
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::rules::{RuleEngine, default_rules};
+    use floorwatch::ui::theme::ColorLevel;
+
+    let mut state = floor_fixture::state();
+    state.operator = "ana".into();
+    state.checklists = ChecklistCatalog::builtin()
+        .iter()
+        .map(|(c, _)| (c.id.clone(), c.clone()))
+        .collect();
+    let mut rule = default_rules()
+        .into_iter()
+        .find(|r| r.id == "sl-critical")
+        .unwrap();
+    rule.hold_for = std::time::Duration::ZERO;
+    rule.min_volume = 0;
+    rule.checklist = Some("traffic-surge".into());
+    state.rules = RuleEngine::new(vec![rule]);
+    let t = Timestamp::from_secs(T0 + 120);
+    update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot: floor_fixture::snapshot(t, 3),
+            at: t,
+        },
+    );
+    // Done and saved; done and not yet saved; a question answered; one overdue.
+    update(&mut state, Msg::KeyPressed(Key::Char(' ')));
+    update(&mut state, Msg::Saved { local: 0, seq: 2 });
+    update(&mut state, Msg::KeyPressed(Key::Char(' ')));
+    update(
+        &mut state,
+        Msg::Ticked(t.plus(std::time::Duration::from_secs(400))),
+    );
+    let effects = update(&mut state, Msg::KeyPressed(Key::Char('j'))).effects;
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Persist { .. })));
+    let mono = theme("monochrome", ColorLevel::None);
+    let screen = text(&render(&state, &mono, 80, 24));
+    for mark in ["[✓]", "[…]", "[!]", "[?]", "[·]", "(s)"] {
+        assert!(
+            screen.contains(mark),
+            "{mark} on screen without colour\n{screen}"
+        );
+    }
+    assert!(screen.contains("OVERDUE"), "{screen}");
+    assert!(screen.contains("Traffic surge v1"), "{screen}");
+    assert!(
+        screen.contains("steps to go"),
+        "the list says how it ends\n{screen}"
+    );
+    insta::assert_snapshot!("checklist_80x24", screen);
+}

@@ -1,0 +1,336 @@
+//! Incidents in the console: a checklist run, why it began, and how much of
+//! it is on disk. A step shows as done only once its action is saved.
+
+use crate::engine::checklist::{ActionKind, Run, StepState};
+use crate::model::QueueId;
+
+/// What opened an incident.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    pub rule: String,
+    pub subject: String,
+    /// The alert in words ("floor: SL 41.0% < 50% (interval)").
+    pub description: String,
+    pub value: f64,
+    /// The queue, when the rule was about one.
+    pub queue: Option<QueueId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Incident {
+    /// Its place in `AppState::incidents`, which names it to the store.
+    pub local: usize,
+    pub run: Run,
+    pub trigger: Option<Trigger>,
+    pub drill: bool,
+    /// Actions handed to the store so far.
+    pub sent: usize,
+    /// The last action the store has confirmed on disk.
+    pub saved_seq: u32,
+}
+
+impl Incident {
+    pub fn new(local: usize, run: Run, trigger: Option<Trigger>, drill: bool) -> Self {
+        Self {
+            local,
+            run,
+            trigger,
+            drill,
+            sent: 1,
+            saved_seq: 0,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        !self.run.is_closed()
+    }
+
+    /// Whether step `index`'s current state rests on an action not yet on disk.
+    pub fn is_unsaved(&self, index: usize) -> bool {
+        let Some(step) = self.run.checklist().steps.get(index) else {
+            return false;
+        };
+        if matches!(
+            self.run.states()[index],
+            StepState::Open | StepState::AwaitingAnswer
+        ) {
+            return false;
+        }
+        let last = self.run.actions().iter().rev().find(|a| match &a.kind {
+            ActionKind::Completed { step: s }
+            | ActionKind::Skipped { step: s, .. }
+            | ActionKind::Answered { step: s, .. }
+            | ActionKind::Sensed { step: s, .. } => *s == step.id,
+            _ => false,
+        });
+        last.is_some_and(|a| a.seq > self.saved_seq)
+    }
+}
+
+use super::Effect;
+use super::state::{AppState, Prompt, Screen};
+use crate::engine::Health;
+use crate::engine::Window;
+use crate::engine::checklist::{SensedCondition, StepKind};
+use crate::engine::rules::{Alert, Metric};
+
+/// Opens the checklist a firing alert names, unless an incident of it is
+/// already open. The view switches to it unless the operator is typing.
+pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
+    let Some(checklist) = alert.rule.checklist.clone() else {
+        return Vec::new();
+    };
+    let already_open = state
+        .incidents
+        .iter()
+        .any(|i| i.is_open() && i.run.checklist().id == checklist);
+    if already_open {
+        return Vec::new();
+    }
+    let trigger = Trigger {
+        rule: alert.rule.id.clone(),
+        subject: alert.subject.label().to_owned(),
+        description,
+        value: alert.tripped_value,
+        queue: match &alert.subject {
+            crate::engine::rules::Subject::Queue { id, .. } => {
+                Some(crate::model::QueueId(id.clone()))
+            }
+            _ => None,
+        },
+    };
+    open(state, &checklist, Some(trigger), false)
+}
+
+/// Starts an incident of `checklist` (by a rule, or declared by hand).
+pub fn open(
+    state: &mut AppState,
+    checklist: &str,
+    trigger: Option<Trigger>,
+    drill: bool,
+) -> Vec<Effect> {
+    let Some(plan) = state.checklists.get(checklist).cloned() else {
+        return Vec::new();
+    };
+    let local = state.incidents.len();
+    let run = Run::start(plan, state.wall_now, &state.operator);
+    let first = run.actions()[0].clone();
+    state
+        .incidents
+        .push(Incident::new(local, run, trigger.clone(), drill));
+    // Never take the screen from someone typing: they find it with `3`.
+    if state.prompt.is_none() && !state.filter_editing {
+        state.screen = Screen::Checklist {
+            incident: local,
+            selected: 0,
+        };
+    } else {
+        state.notice = Some(format!("checklist {checklist} opened: press 3"));
+    }
+    vec![Effect::OpenIncident {
+        local,
+        checklist: checklist.to_owned(),
+        trigger,
+        drill,
+        first,
+    }]
+}
+
+/// Hands the store every action of `local` it has not seen yet, and moves
+/// the cursor on to the step now current (one current item at a time).
+pub fn persist_new(state: &mut AppState, local: usize) -> Vec<Effect> {
+    let Some(incident) = state.incidents.get_mut(local) else {
+        return Vec::new();
+    };
+    let acted = incident.sent < incident.run.actions().len();
+    if let Screen::Checklist {
+        incident: shown,
+        selected,
+    } = &mut state.screen
+        && *shown == local
+        && acted
+        && incident.run.states().get(*selected) != Some(&StepState::Open)
+        && let Some(current) = incident.run.current()
+    {
+        *selected = current;
+    }
+    let fresh: Vec<Effect> = incident.run.actions()[incident.sent..]
+        .iter()
+        .map(|action| Effect::Persist {
+            local,
+            action: action.clone(),
+        })
+        .collect();
+    incident.sent = incident.run.actions().len();
+    fresh
+}
+
+/// Lets every open incident's sensed steps look at the floor as it is now.
+pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
+    let fresh = matches!(state.floor.health(state.wall_now), Health::Live);
+    let now = state.wall_now;
+    let mut effects = Vec::new();
+    for local in 0..state.incidents.len() {
+        let queue = state.incidents[local]
+            .trigger
+            .as_ref()
+            .and_then(|t| t.queue.clone());
+        let floor = &state.floor;
+        state.incidents[local].run.sense(now, fresh, |condition| {
+            measure(floor, queue.as_ref(), condition)
+        });
+        effects.extend(persist_new(state, local));
+    }
+    effects
+}
+
+/// A sensed condition's value now: on the incident's queue, or the floor.
+fn measure(
+    floor: &crate::engine::Floor,
+    queue: Option<&crate::model::QueueId>,
+    condition: &SensedCondition,
+) -> Option<f64> {
+    let platform = |c| {
+        Some(if floor.platform_condition() == Some(c) {
+            1.0
+        } else {
+            0.0
+        })
+    };
+    match condition.metric {
+        Metric::PlatformUnreachable => {
+            return platform(crate::model::PlatformCondition::Unreachable);
+        }
+        Metric::PlatformGarbage => return platform(crate::model::PlatformCondition::Garbage),
+        _ => {}
+    }
+    if condition.on_queue {
+        let view = floor.queue(queue?)?;
+        let figures = view.figures(Window::Interval);
+        return match condition.metric {
+            Metric::ServiceLevel => figures.service_level,
+            Metric::AbandonRate => figures.abandon_rate,
+            Metric::Asa => figures.asa_s,
+            Metric::Waiting => Some(f64::from(view.observation.waiting)),
+            Metric::LongestWait => view.observation.longest_wait_s,
+            Metric::NegativeShare => view.observation.sentiment.map(|s| s.negative_share),
+            _ => None,
+        };
+    }
+    let totals = floor.totals(Window::Interval);
+    match condition.metric {
+        Metric::ServiceLevel => totals.figures.service_level,
+        Metric::AbandonRate => totals.figures.abandon_rate,
+        Metric::Asa => totals.figures.asa_s,
+        Metric::Waiting => Some(f64::from(totals.waiting)),
+        Metric::LongestWait => totals.longest_wait_s,
+        Metric::NegativeShare => totals.sentiment.map(|s| s.negative_share),
+        _ => None,
+    }
+}
+
+/// Space or Enter on a step: tick it, or ask the question.
+pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
+    let Some((local, step)) = selected_step(state) else {
+        return Vec::new();
+    };
+    let is_question = matches!(
+        state.incidents[local].run.checklist().steps[step].kind,
+        StepKind::Conditional { .. }
+    );
+    if is_question {
+        state.prompt = Some(Prompt::Answer {
+            incident: local,
+            step,
+        });
+        return Vec::new();
+    }
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state.incidents[local].run.complete(step, &who, now) {
+        Ok(()) => persist_new(state, local),
+        Err(e) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+    }
+}
+
+pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec<Effect> {
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state
+        .incidents
+        .get_mut(local)
+        .map(|i| i.run.answer(step, yes, &who, now))
+    {
+        Some(Ok(())) => persist_new(state, local),
+        Some(Err(e)) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+pub fn skip(state: &mut AppState, local: usize, step: usize, reason: &str) -> Vec<Effect> {
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state
+        .incidents
+        .get_mut(local)
+        .map(|i| i.run.skip(step, &who, now, reason))
+    {
+        Some(Ok(())) => persist_new(state, local),
+        Some(Err(e)) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state
+        .incidents
+        .get_mut(local)
+        .map(|i| i.run.note(&who, now, text))
+    {
+        Some(Ok(())) => persist_new(state, local),
+        _ => Vec::new(),
+    }
+}
+
+pub fn undo(state: &mut AppState) -> Vec<Effect> {
+    let Screen::Checklist { incident, .. } = state.screen else {
+        return Vec::new();
+    };
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state
+        .incidents
+        .get_mut(incident)
+        .map(|i| i.run.undo(&who, now))
+    {
+        Some(Ok(_)) => persist_new(state, incident),
+        Some(Err(e)) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// The incident and step under the cursor in the checklist view.
+pub fn selected_step(state: &AppState) -> Option<(usize, usize)> {
+    let Screen::Checklist { incident, selected } = state.screen else {
+        return None;
+    };
+    let steps = state.incidents.get(incident)?.run.checklist().steps.len();
+    (selected < steps).then_some((incident, selected))
+}
+
+/// The store confirmed actions up to `seq`.
+pub fn saved(state: &mut AppState, local: usize, seq: u32) {
+    if let Some(incident) = state.incidents.get_mut(local) {
+        incident.saved_seq = incident.saved_seq.max(seq);
+    }
+    state.saving_error = None;
+}

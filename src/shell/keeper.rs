@@ -1,0 +1,102 @@
+//! The record keeper: a thread that writes incidents to the store, in order,
+//! and reports each action only once it is on disk. It never waits on the
+//! terminal, and the terminal never waits on it.
+
+use std::collections::HashMap;
+use std::sync::mpsc as std_mpsc;
+
+use tokio::sync::mpsc;
+
+use crate::app::Msg;
+use crate::app::incident::Trigger;
+use crate::engine::checklist::Action;
+use crate::platform::wire::timestamp_to_wire;
+use crate::store::Store;
+use crate::store::records::{IncidentRecord, TriggerRecord};
+
+/// What the keeper is asked to write.
+pub enum Job {
+    Open {
+        local: usize,
+        checklist_id: String,
+        version: u32,
+        title: String,
+        source: String,
+        trigger: Option<Trigger>,
+        drill: bool,
+        first: Action,
+    },
+    Persist {
+        local: usize,
+        action: Action,
+    },
+}
+
+/// Starts the keeper; jobs go in through the returned sender.
+pub fn start(store: Store, messages: mpsc::Sender<Msg>) -> std_mpsc::Sender<Job> {
+    let (jobs, inbox) = std_mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("record-keeper".into())
+        .spawn(move || keep(store, inbox, messages))
+        .map_err(|e| tracing::error!("cannot start the record keeper: {e}"))
+        .ok();
+    jobs
+}
+
+fn keep(store: Store, inbox: std_mpsc::Receiver<Job>, messages: mpsc::Sender<Msg>) {
+    // The store's id of each incident, by the console's local index.
+    let mut ids: HashMap<usize, u64> = HashMap::new();
+    for job in inbox {
+        let result = match job {
+            Job::Open {
+                local,
+                checklist_id,
+                version,
+                title,
+                source,
+                trigger,
+                drill,
+                first,
+            } => {
+                let record = IncidentRecord {
+                    id: 0,
+                    checklist_id,
+                    checklist_version: version,
+                    checklist_title: title,
+                    checklist_source: source,
+                    trigger: trigger.map(|t| TriggerRecord {
+                        rule: t.rule,
+                        subject: t.subject,
+                        description: t.description,
+                        value: t.value,
+                    }),
+                    drill,
+                    started_at: timestamp_to_wire(first.at),
+                    started_by: first.by.clone(),
+                };
+                store.open_incident(record, &first).map(|id| {
+                    ids.insert(local, id);
+                    (local, first.seq)
+                })
+            }
+            Job::Persist { local, action } => match ids.get(&local) {
+                Some(id) => store.append(*id, &action).map(|()| (local, action.seq)),
+                None => Err(crate::store::StoreError::Write {
+                    reason: "the incident itself was not saved".into(),
+                }),
+            },
+        };
+        let msg = match result {
+            Ok((local, seq)) => Msg::Saved { local, seq },
+            Err(e) => {
+                tracing::error!("record keeper: {e}");
+                Msg::SaveFailed {
+                    reason: e.to_string(),
+                }
+            }
+        };
+        if messages.blocking_send(msg).is_err() {
+            return;
+        }
+    }
+}

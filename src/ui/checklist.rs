@@ -1,0 +1,314 @@
+//! The checklist view: one incident's plan, step by step, with who does
+//! what by when; the overdue impossible to miss; the selected step's message
+//! with live values. Every state has a mark, not only a colour.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::fmt::{self, pad};
+use super::theme::{Role, Theme};
+use crate::app::incident::Incident;
+use crate::app::text::fill;
+use crate::app::{AppState, Prompt, view};
+use crate::engine::checklist::{Completion, Outcome, StepKind, StepState};
+
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    local: usize,
+    selected: usize,
+) {
+    let Some(incident) = state.incidents.get(local) else {
+        return;
+    };
+    let prompt_height = u16::from(state.prompt.is_some());
+    let [title, list, message, prompt] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(6),
+        Constraint::Length(prompt_height),
+    ])
+    .areas(area);
+    render_title(frame, title, state, theme, incident);
+    render_steps(frame, list, state, theme, incident, selected);
+    render_message(frame, message, state, theme, local, selected);
+    if let Some(text) = prompt_text(state) {
+        let line = Span::styled(
+            pad(&format!(" {text}"), usize::from(prompt.width)),
+            theme.style(Role::Selected),
+        );
+        frame.render_widget(Paragraph::new(line), prompt);
+    }
+}
+
+fn render_title(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    incident: &Incident,
+) {
+    let t = &state.texts.checklist;
+    let run = &incident.run;
+    let checklist = run.checklist();
+    let drill = if incident.drill {
+        format!(" · {}", t.drill)
+    } else {
+        String::new()
+    };
+    let first = fill(
+        t.title,
+        &[
+            &fmt::clean(&checklist.title),
+            &checklist.version.to_string(),
+            &fmt::clock_hm(run.started_at(), state.utc_offset_s),
+            &fmt::clean(run.actions().first().map_or("", |a| a.by.as_str())),
+        ],
+    );
+    let trigger = incident.trigger.as_ref().map_or_else(
+        || t.declared.to_string(),
+        |tr| fill(t.triggered_by, &[&fmt::clean(&tr.description)]),
+    );
+    let done = run
+        .states()
+        .iter()
+        .filter(|s| {
+            matches!(
+                s,
+                StepState::Done { .. } | StepState::Skipped { .. } | StepState::Answered { .. }
+            )
+        })
+        .count();
+    let applies = run
+        .states()
+        .iter()
+        .filter(|s| !matches!(s, StepState::Inactive))
+        .count();
+    let progress = fill(t.progress, &[&done.to_string(), &applies.to_string()]);
+    let mut lines = vec![Line::from(Span::styled(
+        pad(&format!(" {first}{drill}"), usize::from(area.width)),
+        theme.style(if incident.drill {
+            Role::Drill
+        } else {
+            Role::Title
+        }),
+    ))];
+    let second = match &state.saving_error {
+        Some(reason) => (
+            format!(" {}", fill(t.not_saving, &[&fmt::clean(reason)])),
+            Role::Critical,
+        ),
+        None => (format!(" {progress} · {trigger}"), Role::Muted),
+    };
+    lines.push(Line::from(Span::styled(
+        pad(&second.0, usize::from(area.width)),
+        theme.style(second.1),
+    )));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_steps(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    incident: &Incident,
+    selected: usize,
+) {
+    let run = &incident.run;
+    let width = usize::from(area.width);
+    let height = usize::from(area.height).max(1);
+    let steps = &run.checklist().steps;
+    // The list plus its closing line (R4: the operator always sees how it ends).
+    let first = selected.saturating_sub(height.saturating_sub(2));
+    let mut lines: Vec<Line<'_>> = steps
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height.saturating_sub(1))
+        .map(|(i, _)| step_line(state, theme, incident, i, i == selected, width))
+        .collect();
+    let t = &state.texts.checklist;
+    let end = match (run.is_closed(), run.outcome()) {
+        (true, _) => t.closed.to_string(),
+        (false, Outcome::Complete { skipped: 0 }) => t.complete.to_string(),
+        (false, Outcome::Complete { skipped }) => {
+            fill(t.complete_with_skips, &[&skipped.to_string()])
+        }
+        (false, Outcome::InProgress { open }) => fill(t.open_steps, &[&open.to_string()]),
+    };
+    lines.push(Line::from(Span::styled(
+        format!("   {end}"),
+        theme.style(Role::Title),
+    )));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `[✓]` done, `[ ]` open, `[!]` overdue, `[?]` a question, `(s)` sensed,
+/// `[-]` skipped, `[~]` not applicable, `[…]` saving.
+fn step_line<'a>(
+    state: &AppState,
+    theme: &Theme,
+    incident: &Incident,
+    index: usize,
+    selected: bool,
+    width: usize,
+) -> Line<'a> {
+    let t = &state.texts.checklist;
+    let run = &incident.run;
+    let step = &run.checklist().steps[index];
+    let now = state.wall_now;
+    let overdue = run.is_overdue(index, now);
+    let (mark, role, note) = match &run.states()[index] {
+        _ if incident.is_unsaved(index) => ("[…]", Role::Warning, t.saving.to_string()),
+        StepState::Open if overdue => {
+            let late = run.due(index).map_or(0.0, |due| now.secs_since(due));
+            (
+                "[!]",
+                Role::Critical,
+                fill(t.overdue, &[&fmt::duration(Some(late), "")]),
+            )
+        }
+        StepState::Open => {
+            let left = run.due(index).map_or(0.0, |due| due.secs_since(now));
+            let mark = match step.kind {
+                StepKind::Conditional { .. } => "[?]",
+                StepKind::Sensed(_) => "(s)",
+                StepKind::Manual => "[ ]",
+            };
+            (
+                mark,
+                Role::Normal,
+                fill(t.due_in, &[&fmt::duration(Some(left), "")]),
+            )
+        }
+        StepState::AwaitingAnswer => ("[·]", Role::Muted, t.awaiting.to_string()),
+        StepState::Inactive => ("[~]", Role::Muted, t.inactive.to_string()),
+        StepState::Done { by, at, how } => {
+            let mark = match how {
+                Completion::Manual => "[✓]",
+                Completion::Sensed { .. } => "[✓s]",
+                Completion::Overridden => "[✓!]",
+            };
+            (
+                mark,
+                Role::Ok,
+                format!(
+                    "{} {}",
+                    fmt::clock_hm(*at, state.utc_offset_s),
+                    fmt::clean(by)
+                ),
+            )
+        }
+        StepState::Skipped { by, .. } => {
+            ("[-]", Role::Muted, fill(t.skipped_by, &[&fmt::clean(by)]))
+        }
+        StepState::Answered { yes, .. } => (
+            "[✓]",
+            Role::Ok,
+            if *yes {
+                t.yes.to_string()
+            } else {
+                t.no.to_string()
+            },
+        ),
+    };
+    let cursor = if selected { "▶" } else { " " };
+    let head = format!("{cursor}{mark:<4} ");
+    let owner_width = 14.min(width / 5);
+    let note_width = 16.min(width / 4);
+    let title_width = width.saturating_sub(head.chars().count() + owner_width + note_width + 2);
+    let style = if selected {
+        theme.style(Role::Selected)
+    } else {
+        theme.style(Role::Normal)
+    };
+    Line::from(vec![
+        Span::styled(head, theme.style(role)),
+        Span::styled(
+            pad(
+                &fmt::fit(&fmt::clean(&step.title), title_width),
+                title_width,
+            ),
+            style,
+        ),
+        Span::styled(
+            format!(
+                " {}",
+                pad(
+                    &fmt::fit(&fmt::clean(&step.owner), owner_width),
+                    owner_width
+                )
+            ),
+            theme.style(Role::Muted),
+        ),
+        Span::styled(
+            format!(" {}", fmt::fit(&note, note_width)),
+            theme.style(role),
+        ),
+    ])
+}
+
+fn render_message(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    local: usize,
+    selected: usize,
+) {
+    let t = &state.texts.checklist;
+    let Some(step) = state
+        .incidents
+        .get(local)
+        .and_then(|i| i.run.checklist().steps.get(selected))
+    else {
+        return;
+    };
+    let how = step.how.map_or("", |h| h.name());
+    let who = step.who.as_deref().unwrap_or(&step.owner);
+    let heading = fill(
+        t.say_heading,
+        &[&fmt::clean(who), how, &fmt::clean(&step.response)],
+    );
+    let mut lines = vec![Line::from(Span::styled(
+        format!(" {heading}"),
+        theme.style(Role::Title),
+    ))];
+    match view::step_message(state, local, selected) {
+        Ok(text) if text.is_empty() => lines.push(Line::from(Span::styled(
+            format!(" {}", t.nothing_to_say),
+            theme.style(Role::Muted),
+        ))),
+        Ok(text) => lines.extend(
+            text.lines()
+                .map(|l| Line::from(format!(" {}", fmt::clean(l)))),
+        ),
+        Err(missing) => lines.push(Line::from(Span::styled(
+            format!(" {}", fill(t.missing_values, &[&missing.join(", ")])),
+            theme.style(Role::Warning),
+        ))),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn prompt_text(state: &AppState) -> Option<String> {
+    let t = &state.texts.checklist;
+    match state.prompt.as_ref()? {
+        Prompt::SkipReason { text, .. } => Some(fill(t.skip_prompt, &[&fmt::clean(text)])),
+        Prompt::Note { text, .. } => Some(fill(t.note_prompt, &[&fmt::clean(text)])),
+        Prompt::Answer { incident, step } => {
+            let title = state
+                .incidents
+                .get(*incident)
+                .and_then(|i| i.run.checklist().steps.get(*step))
+                .map_or(String::new(), |s| fmt::clean(&s.title).into_owned());
+            Some(fill(t.answer_prompt, &[&title]))
+        }
+        Prompt::SnoozeReason { .. } => None,
+    }
+}
