@@ -334,3 +334,57 @@ pub fn saved(state: &mut AppState, local: usize, seq: u32) {
     }
     state.saving_error = None;
 }
+
+/// A `:` command: `declare NAME` opens a checklist by hand; `close OUTCOME`
+/// closes the incident on screen (or the newest open one) with its outcome.
+pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
+    let line = line.trim().trim_start_matches(':');
+    let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let rest = rest.trim();
+    match verb {
+        "declare" | "open" if state.checklists.contains_key(rest) => open(state, rest, None, false),
+        "declare" | "open" => {
+            let known: Vec<&str> = state.checklists.keys().map(String::as_str).collect();
+            state.notice = Some(format!(
+                "no checklist {rest:?}; known: {}",
+                known.join(", ")
+            ));
+            Vec::new()
+        }
+        "close" if rest.is_empty() => {
+            state.notice = Some(
+                "close needs the outcome: :close restored at 11:20, cause trunk failure".into(),
+            );
+            Vec::new()
+        }
+        "close" => close(state, rest),
+        _ => {
+            state.notice = Some(format!(
+                "unknown command {verb:?}: :declare NAME, :close OUTCOME"
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
+    let shown = match state.screen {
+        Screen::Checklist { incident, .. } => Some(incident),
+        _ => None,
+    };
+    let Some(local) = shown
+        .filter(|i| state.incidents.get(*i).is_some_and(Incident::is_open))
+        .or_else(|| state.incidents.iter().rposition(Incident::is_open))
+    else {
+        state.notice = Some("no open incident to close".into());
+        return Vec::new();
+    };
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    match state.incidents[local].run.close(&who, now, outcome) {
+        Ok(()) => persist_new(state, local),
+        Err(e) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+    }
+}

@@ -51,6 +51,7 @@ pub enum Action {
     AddNote,
     Undo,
     CopyMessage,
+    StartCommand,
 }
 
 /// Where a binding applies.
@@ -173,6 +174,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Undo,
         context: Context::Checklist,
         in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char(':')],
+        action: Action::StartCommand,
+        context: Context::Everywhere,
+        in_footer: false,
     },
     Binding {
         keys: &[Key::Char('3')],
@@ -306,6 +313,7 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::AddNote => k.note,
         Action::Undo => k.undo,
         Action::CopyMessage => k.copy,
+        Action::StartCommand => k.command,
     }
 }
 

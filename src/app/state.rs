@@ -44,6 +44,8 @@ pub enum Prompt {
     Note { incident: usize, text: String },
     /// The answer to a question step: `y` or `n`.
     Answer { incident: usize, step: usize },
+    /// A `:` command (`declare NAME`, `close OUTCOME`).
+    Command { text: String },
 }
 
 /// How the wallboard orders queues; each starts with the most urgent first.

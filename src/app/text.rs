@@ -181,6 +181,7 @@ pub struct KeyTexts {
     pub note: &'static str,
     pub undo: &'static str,
     pub copy: &'static str,
+    pub command: &'static str,
 }
 
 pub struct AlertTexts {
@@ -366,6 +367,7 @@ pub static EN: Texts = Texts {
         note: "note",
         undo: "undo",
         copy: "copy message",
+        command: "command (:declare NAME, :close OUTCOME)",
     },
     alerts: AlertTexts {
         heading: "Alerts",

@@ -184,6 +184,11 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
             }
         }
         Action::Undo => return with_effects(incident::undo(state)),
+        Action::StartCommand => {
+            state.prompt = Some(Prompt::Command {
+                text: String::new(),
+            })
+        }
         Action::CopyMessage => {
             if let Some((local, step)) = incident::selected_step(state) {
                 if let Ok(text) = view::step_message(state, local, step) {
@@ -325,7 +330,7 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
         Some(Prompt::Answer { incident, step }) => {
             return answer_prompt(state, key, incident, step);
         }
-        Some(Prompt::SkipReason { .. } | Prompt::Note { .. }) => {
+        Some(Prompt::SkipReason { .. } | Prompt::Note { .. } | Prompt::Command { .. }) => {
             return edit_incident_prompt(state, key);
         }
         _ => {}
@@ -378,7 +383,9 @@ fn answer_prompt(state: &mut AppState, key: Key, incident: usize, step: usize) -
 /// A skip reason or a note being typed.
 fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
     let text = match &mut state.prompt {
-        Some(Prompt::SkipReason { text, .. } | Prompt::Note { text, .. }) => text,
+        Some(
+            Prompt::SkipReason { text, .. } | Prompt::Note { text, .. } | Prompt::Command { text },
+        ) => text,
         _ => return Outcome::unchanged(),
     };
     match key {
@@ -392,6 +399,7 @@ fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
                     text,
                 }) => incident::skip(state, incident, step, &text),
                 Some(Prompt::Note { incident, text }) => incident::note(state, incident, &text),
+                Some(Prompt::Command { text }) => incident::command(state, &text),
                 _ => Vec::new(),
             };
             return with_effects(effects);

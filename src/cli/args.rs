@@ -81,8 +81,24 @@ pub struct PollArgs {
     pub config: ConfigArg,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IncidentsCommand {
+    /// One incident as a report for the review: trigger, every step with who,
+    /// when and how late, notes, the timeline and the outcome.
+    Export {
+        /// The incident's number (see `incidents list`).
+        id: u64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        #[command(flatten)]
+        state: StateDirArg,
+    },
     /// Every incident: its checklist, trigger, and each step with who did it and when.
     List {
         /// Print JSON instead of text.

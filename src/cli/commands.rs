@@ -32,6 +32,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Incidents {
             command: IncidentsCommand::List { json, state },
         }) => super::incidents::list(json, &state),
+        Some(Command::Incidents {
+            command: IncidentsCommand::Export { id, format, state },
+        }) => super::incidents::export(id, format, &state),
         Some(Command::StoreStress(args)) => super::incidents::store_stress(&args),
         Some(Command::CheckConfig { file }) => check_config(file.or(cli.config.config)),
         Some(Command::Sim {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::args::{StateDirArg, StoreStressArgs};
+use super::args::{ExportFormat, StateDirArg, StoreStressArgs};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
-use crate::engine::checklist::{Completion, Outcome, Run, StepState};
+use crate::engine::checklist::{ActionKind, Completion, Outcome, Run, StepState};
 use crate::platform::wire::timestamp_to_wire;
 use crate::store::records::{IncidentRecord, TriggerRecord};
 use crate::store::{Store, StoredIncident};
@@ -40,6 +40,19 @@ struct IncidentReport {
     state: &'static str,
     steps: Vec<StepReport>,
     notes: Vec<String>,
+    /// How it ended, when it was closed.
+    outcome: Option<String>,
+    closed_at: Option<String>,
+    /// Everything that happened, in order; undone actions stay, followed by their undo.
+    timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry {
+    seq: u32,
+    at: String,
+    by: String,
+    what: String,
 }
 
 #[derive(Serialize)]
@@ -55,6 +68,8 @@ struct StepReport {
     /// For done steps: `manual`, `sensed` or `overridden`; for answers: `yes` or `no`.
     how: Option<String>,
     reason: Option<String>,
+    /// Seconds after its deadline it was done (negative: early); `None` while open.
+    delay_s: Option<f64>,
 }
 
 pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
@@ -112,10 +127,24 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         .notes()
         .iter()
         .filter_map(|a| match &a.kind {
-            crate::engine::checklist::ActionKind::Note { text } => {
+            ActionKind::Note { text } => {
                 Some(format!("{} {}: {text}", timestamp_to_wire(a.at), a.by))
             }
             _ => None,
+        })
+        .collect();
+    let closing = run.actions().iter().find_map(|a| match &a.kind {
+        ActionKind::Closed { outcome } => Some((outcome.clone(), timestamp_to_wire(a.at))),
+        _ => None,
+    });
+    let timeline = run
+        .actions()
+        .iter()
+        .map(|a| TimelineEntry {
+            seq: a.seq,
+            at: timestamp_to_wire(a.at),
+            by: a.by.clone(),
+            what: describe(&a.kind),
         })
         .collect();
     Ok(IncidentReport {
@@ -134,7 +163,29 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         },
         steps,
         notes,
+        outcome: closing.as_ref().map(|(o, _)| o.clone()),
+        closed_at: closing.map(|(_, at)| at),
+        timeline,
     })
+}
+
+/// One action in words, for the timeline.
+fn describe(kind: &ActionKind) -> String {
+    match kind {
+        ActionKind::Started => "incident started".into(),
+        ActionKind::Completed { step } => format!("completed {step}"),
+        ActionKind::Skipped { step, reason } => format!("skipped {step}: {reason}"),
+        ActionKind::Answered { step, yes } => {
+            format!("answered {step}: {}", if *yes { "yes" } else { "no" })
+        }
+        ActionKind::Sensed { step, value } => format!("sensed {step} done (value {value:.3})"),
+        ActionKind::Reopened { step, value } => {
+            format!("reopened {step}: condition no longer holds (value {value:.3})")
+        }
+        ActionKind::Note { text } => format!("note: {text}"),
+        ActionKind::Undone { of } => format!("undid action {of}"),
+        ActionKind::Closed { outcome } => format!("closed: {outcome}"),
+    }
 }
 
 fn step_report(
@@ -153,7 +204,9 @@ fn step_report(
         at: None,
         how: None,
         reason: None,
+        delay_s: None,
     };
+    let delay = |at: crate::model::Timestamp| run.due(index).map(|due| at.secs_since(due));
     match state {
         StepState::Open => {}
         StepState::AwaitingAnswer => report.state = "awaiting_answer",
@@ -162,6 +215,7 @@ fn step_report(
             report.state = "done";
             report.by = Some(by.clone());
             report.at = Some(timestamp_to_wire(*at));
+            report.delay_s = delay(*at);
             report.how = Some(
                 match how {
                     Completion::Manual => "manual",
@@ -175,12 +229,14 @@ fn step_report(
             report.state = "skipped";
             report.by = Some(by.clone());
             report.at = Some(timestamp_to_wire(*at));
+            report.delay_s = delay(*at);
             report.reason = Some(reason.clone());
         }
         StepState::Answered { by, at, yes } => {
             report.state = "answered";
             report.by = Some(by.clone());
             report.at = Some(timestamp_to_wire(*at));
+            report.delay_s = delay(*at);
             report.how = Some(if *yes { "yes" } else { "no" }.into());
         }
     }
@@ -227,6 +283,81 @@ pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
         store.append(incident, action)?;
         writeln!(out, "ack {incident} {}", action.seq)?;
         out.flush()?;
+    }
+    Ok(())
+}
+
+/// `incidents export ID --format md|json`: the document a review meeting needs.
+pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Result<()> {
+    let store = Store::open(&state_dir(state)?)?;
+    let stored = store
+        .incident(id)?
+        .with_context(|| format!("no incident {id} in {}", store.dir().display()))?;
+    let report = report(&stored)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Md => write_markdown(&mut out, &report)?,
+    }
+    Ok(())
+}
+
+fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<()> {
+    let drill = if r.drill { " (DRILL)" } else { "" };
+    writeln!(out, "# Incident {}: {}{drill}\n", r.id, r.title)?;
+    writeln!(out, "- Checklist: `{}` version {}", r.checklist, r.version)?;
+    writeln!(out, "- Started: {} by {}", r.started_at, r.started_by)?;
+    match &r.trigger {
+        Some(t) => writeln!(
+            out,
+            "- Trigger: rule `{}` on {}: {} (value {:.3})",
+            t.rule, t.subject, t.description, t.value
+        )?,
+        None => writeln!(out, "- Trigger: declared by hand")?,
+    }
+    writeln!(out, "- State: {}", r.state)?;
+    if let (Some(outcome), Some(at)) = (&r.outcome, &r.closed_at) {
+        writeln!(out, "- Outcome: {outcome} (closed {at})")?;
+    }
+    writeln!(out, "\n## Steps\n")?;
+    writeln!(out, "| # | step | owner | state | by | at | due | delay |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    for (i, s) in r.steps.iter().enumerate() {
+        let state = match (&s.how, &s.reason) {
+            (Some(how), _) => format!("{} ({how})", s.state),
+            (None, Some(reason)) => format!("{}: {reason}", s.state),
+            (None, None) => s.state.to_string(),
+        };
+        let delay = s.delay_s.map_or(String::new(), |d| {
+            if d > 0.0 {
+                format!("{d:.0} s late")
+            } else {
+                format!("{:.0} s early", -d)
+            }
+        });
+        writeln!(
+            out,
+            "| {} | {} | {} | {state} | {} | {} | {} | {delay} |",
+            i + 1,
+            s.title.replace('|', "/"),
+            s.owner,
+            s.by.as_deref().unwrap_or(""),
+            s.at.as_deref().unwrap_or(""),
+            s.due.as_deref().unwrap_or("")
+        )?;
+    }
+    if !r.notes.is_empty() {
+        writeln!(out, "\n## Notes\n")?;
+        for note in &r.notes {
+            writeln!(out, "- {note}")?;
+        }
+    }
+    writeln!(out, "\n## Timeline\n")?;
+    for e in &r.timeline {
+        writeln!(out, "- {} {} ({}): {}", e.seq, e.at, e.by, e.what)?;
     }
     Ok(())
 }

@@ -309,6 +309,6 @@ fn prompt_text(state: &AppState) -> Option<String> {
                 .map_or(String::new(), |s| fmt::clean(&s.title).into_owned());
             Some(fill(t.answer_prompt, &[&title]))
         }
-        Prompt::SnoozeReason { .. } => None,
+        Prompt::SnoozeReason { .. } | Prompt::Command { .. } => None,
     }
 }

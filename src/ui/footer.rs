@@ -8,12 +8,17 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fmt;
 use super::theme::{Role, Theme};
-use crate::app::AppState;
 use crate::app::keymap::{Action, Binding, action_label, bindings_for, key_label};
 use crate::app::view::context;
+use crate::app::{AppState, Prompt};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let line = if state.filter_editing {
+    let line = if let Some(Prompt::Command { text }) = &state.prompt {
+        Line::from(Span::styled(
+            format!(":{}▏", fmt::clean(text)),
+            theme.style(Role::Input),
+        ))
+    } else if state.filter_editing {
         filter_line(state, theme)
     } else {
         key_hints(state, theme, usize::from(area.width))

@@ -6,7 +6,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
-mod crash;
+
 mod engine;
 mod fake;
 mod faults;
@@ -15,6 +15,7 @@ mod genesys;
 mod http_platform;
 mod serve;
 mod shared;
+mod store;
 mod themes;
 mod tls;
 mod tmux;

@@ -468,3 +468,52 @@ mod incidents {
         );
     }
 }
+
+mod commands {
+    use floorwatch::app::{Effect, Key, Screen};
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::checklist::ActionKind;
+
+    use super::super::floor_fixture;
+    use super::{press, type_text};
+
+    #[test]
+    fn declare_opens_any_checklist_by_hand_and_close_records_the_outcome() {
+        let mut state = floor_fixture::state();
+        state.checklists = ChecklistCatalog::builtin()
+            .iter()
+            .map(|(c, _)| (c.id.clone(), c.clone()))
+            .collect();
+        press(&mut state, &[Key::Char(':')]);
+        type_text(&mut state, "declare severe-weathr");
+        press(&mut state, &[Key::Enter]);
+        assert!(state.incidents.is_empty());
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains("severe-weather"),
+            "known names are listed"
+        );
+
+        press(&mut state, &[Key::Char(':')]);
+        type_text(&mut state, "declare severe-weather");
+        let effects = press(&mut state, &[Key::Enter]);
+        assert!(effects.iter().any(|e| matches!(e, Effect::OpenIncident { checklist, trigger: None, .. } if checklist == "severe-weather")));
+        assert!(matches!(
+            state.screen,
+            Screen::Checklist { incident: 0, .. }
+        ));
+
+        press(&mut state, &[Key::Char(':')]);
+        type_text(&mut state, "close staff back on site at 14:00");
+        let effects = press(&mut state, &[Key::Enter]);
+        let closed = effects.iter().any(|e| {
+            matches!(e, Effect::Persist { action, .. }
+            if action.kind == ActionKind::Closed { outcome: "staff back on site at 14:00".into() })
+        });
+        assert!(closed, "{effects:?}");
+        assert!(!state.incidents[0].is_open());
+    }
+}

@@ -1,6 +1,6 @@
-//! Durability: act, then `kill -9` at a random moment, fifty times over; no
-//! action that was acknowledged (printed after its flush) may be lost, and the
-//! journal must still replay.
+//! The store from outside: act, then `kill -9` at a random moment, fifty
+//! times over, and no acknowledged action is lost; and the reports it feeds
+//! (`incidents list`, `incidents export`).
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -127,4 +127,94 @@ fn incidents_list_shows_each_step_with_its_actor_and_time() {
         floorwatch::platform::wire::timestamp_to_wire(t0.plus(Duration::from_secs(90)))
     );
     assert_eq!(list[0]["steps"][1]["state"], "open");
+}
+
+#[test]
+fn an_incident_exports_as_the_document_a_review_needs() {
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::model::Timestamp;
+    use floorwatch::store::records::{IncidentRecord, TriggerRecord};
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let checklist = catalog.get("site-power-outage").unwrap().clone();
+    let t0 = Timestamp::from_secs(1_795_390_000);
+    let later = |s: u64| t0.plus(Duration::from_secs(s));
+    let mut run = Run::start(checklist.clone(), t0, "ana");
+    let store = Store::open(dir.path()).unwrap();
+    let record = IncidentRecord {
+        id: 0,
+        checklist_id: checklist.id.clone(),
+        checklist_version: checklist.version,
+        checklist_title: checklist.title.clone(),
+        checklist_source: catalog.source(&checklist.id).unwrap().to_owned(),
+        trigger: Some(TriggerRecord {
+            rule: "site-agents-lost".into(),
+            subject: "North".into(),
+            description: "North: agents lost 55.0% > 30%".into(),
+            value: 0.55,
+        }),
+        drill: false,
+        started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
+        started_by: "ana".into(),
+    };
+    let id = store.open_incident(record, &run.actions()[0]).unwrap();
+    run.complete(0, "ana", later(30)).unwrap();
+    run.skip(1, "bo", later(400), "site director already on site")
+        .unwrap();
+    run.note("ana", later(500), "UPS failed at 09:12").unwrap();
+    run.close(
+        "ana",
+        later(3600),
+        "power back 10:05; no customer impact after 10:20",
+    )
+    .unwrap();
+    for action in &run.actions()[1..] {
+        store.append(id, action).unwrap();
+    }
+    drop(store);
+
+    let export = |format: &str| {
+        let output = floorwatch()
+            .args([
+                "incidents",
+                "export",
+                &id.to_string(),
+                "--format",
+                format,
+                "--state-dir",
+            ])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let md = export("md");
+    for expected in [
+        "# Incident 1: ",
+        "rule `site-agents-lost` on North",
+        "Outcome: power back 10:05; no customer impact after 10:20",
+        "## Steps",
+        "| 1 |",
+        "skipped: site director already on site",
+        "## Notes",
+        "UPS failed at 09:12",
+        "## Timeline",
+        "closed: power back",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(json["state"], "closed");
+    assert_eq!(json["steps"][0]["by"], "ana");
+    assert!(
+        json["steps"][0]["delay_s"].as_f64().unwrap() < 0.0,
+        "done before its deadline"
+    );
+    assert_eq!(json["timeline"].as_array().unwrap().len(), 5);
 }
