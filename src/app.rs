@@ -16,5 +16,5 @@ pub mod view;
 
 pub use keymap::{Action, Key};
 pub use msg::{Effect, Msg};
-pub use state::{AppState, Prompt, Screen, SortKey};
+pub use state::{AppState, Drill, Prompt, Screen, SortKey};
 pub use update::{Outcome, SNOOZE_FOR, update};

@@ -47,6 +47,10 @@ pub struct ConsoleOptions {
     pub store: Store,
     /// Each checklist's file text, kept with the incidents that run it.
     pub checklist_sources: BTreeMap<String, String>,
+    /// The simulator, when it is the platform (drills switch its scenario).
+    pub simulator: Option<crate::platform::simulated::SharedSimulator>,
+    /// Messages to handle first (a drill started from the command line).
+    pub startup: Vec<Msg>,
 }
 
 /// Runs the full-screen console until the operator quits or a signal arrives.
@@ -63,8 +67,22 @@ pub async fn run_console(
         poll_interval,
         store,
         checklist_sources,
+        simulator,
+        startup,
     } = options;
     let jobs = keeper::start(store, msg_tx.clone());
+    for msg in startup {
+        let outcome = app::update(&mut state, msg);
+        for effect in outcome.effects {
+            carry_out(
+                effect,
+                &state,
+                &jobs,
+                &checklist_sources,
+                simulator.as_ref(),
+            );
+        }
+    }
     let poller = tokio::spawn(poller::run(platform, poll_interval, msg_tx, shutdown_rx));
     let mut signals = Signals::new()?;
     let mut keys = crossterm::event::EventStream::new();
@@ -95,7 +113,13 @@ pub async fn run_console(
             break Ok(());
         }
         for effect in outcome.effects {
-            carry_out(effect, &state, &jobs, &checklist_sources);
+            carry_out(
+                effect,
+                &state,
+                &jobs,
+                &checklist_sources,
+                simulator.as_ref(),
+            );
         }
         if outcome.redraw
             && let Err(e) = terminal::draw(&mut terminal, &mut state, &theme)
@@ -115,6 +139,7 @@ fn carry_out(
     state: &AppState,
     jobs: &std::sync::mpsc::Sender<keeper::Job>,
     sources: &BTreeMap<String, String>,
+    simulator: Option<&crate::platform::simulated::SharedSimulator>,
 ) {
     let job = match effect {
         Effect::Quit => return,
@@ -124,6 +149,10 @@ fn carry_out(
         }
         Effect::Copy(text) => {
             copy_to_clipboard(&text);
+            return;
+        }
+        Effect::SwitchScenario(name) => {
+            switch_scenario(simulator, &name);
             return;
         }
         Effect::OpenIncident {
@@ -150,6 +179,19 @@ fn carry_out(
     if jobs.send(job).is_err() {
         tracing::error!("the record keeper has stopped; actions are not saved");
     }
+}
+
+/// A drill on the simulator: its situation switched on (or back to normal).
+fn switch_scenario(simulator: Option<&crate::platform::simulated::SharedSimulator>, name: &str) {
+    let (Some(simulator), Ok(scenario)) = (simulator, name.parse::<crate::sim::Scenario>()) else {
+        tracing::warn!("no simulator to switch to {name}");
+        return;
+    };
+    simulator
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .set_scenario(scenario, std::time::Instant::now());
+    tracing::info!("drill: simulator scenario {name}");
 }
 
 /// OSC 52: the terminal (through SSH and tmux with `set-clipboard on`) puts

@@ -180,15 +180,18 @@ fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let mut attempts = 0;
     loop {
         match config.open() {
-            Err(sled::Error::Io(e))
-                if e.kind() == std::io::ErrorKind::WouldBlock && attempts < 50 =>
-            {
+            Err(sled::Error::Io(e)) if is_lock_busy(&e) && attempts < 100 => {
                 attempts += 1;
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             other => return other,
         }
     }
+}
+
+/// sled reports its busy lock as a plain error wrapping EWOULDBLOCK.
+fn is_lock_busy(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock")
 }
 
 /// Takes the directory's lock, or says who holds it.

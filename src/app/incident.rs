@@ -77,7 +77,18 @@ use crate::engine::rules::{Alert, Metric};
 /// Opens the checklist a firing alert names, unless an incident of it is
 /// already open. The view switches to it unless the operator is typing.
 pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
-    let Some(checklist) = alert.rule.checklist.clone() else {
+    // During a drill, the first alert its situation trips opens the drilled plan.
+    let drilled = state
+        .drill
+        .as_ref()
+        .map(|d| d.checklist.clone())
+        .filter(|c| {
+            !state
+                .incidents
+                .iter()
+                .any(|i| i.drill && i.run.checklist().id == *c)
+        });
+    let Some(checklist) = drilled.or_else(|| alert.rule.checklist.clone()) else {
         return Vec::new();
     };
     let already_open = state
@@ -113,6 +124,8 @@ pub fn open(
         return Vec::new();
     };
     let local = state.incidents.len();
+    // While a drill runs, what opens is part of it.
+    let drill = drill || state.drill.is_some();
     let run = Run::start(plan, state.wall_now, &state.operator);
     let first = run.actions()[0].clone();
     state
@@ -358,9 +371,11 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
             Vec::new()
         }
         "close" => close(state, rest),
+        "drill" if rest == "stop" => stop_drill(state),
+        "drill" => start_drill(state, rest),
         _ => {
             state.notice = Some(format!(
-                "unknown command {verb:?}: :declare NAME, :close OUTCOME"
+                "unknown command {verb:?}: :declare NAME, :close OUTCOME, :drill SCENARIO, :drill stop"
             ));
             Vec::new()
         }
@@ -386,5 +401,68 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
             state.notice = Some(e.to_string());
             Vec::new()
         }
+    }
+}
+
+/// The simulator's scenarios and the plans they rehearse.
+pub const DRILLS: [(&str, &str); 5] = [
+    ("surge", "traffic-surge"),
+    ("telephony-outage", "telephony-outage"),
+    ("site-power-loss", "site-power-outage"),
+    ("severe-weather", "severe-weather"),
+    ("complaint-spike", "complaint-spike"),
+];
+
+/// Starts a drill. On the simulator the scenario's situation is switched on
+/// and the rules trip as they would; on a live platform (or for a plan with
+/// no scenario) a synthetic alert opens the checklist and the platform is
+/// never touched.
+pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
+    let scenario = DRILLS.iter().find(|(s, c)| *s == name || *c == name);
+    let checklist = scenario.map_or(name, |(_, c)| c).to_owned();
+    if !state.checklists.contains_key(&checklist) {
+        let known: Vec<&str> = DRILLS.iter().map(|(s, _)| *s).collect();
+        state.notice = Some(format!(
+            "no drill {name:?}; scenarios: {} (or any checklist id)",
+            known.join(", ")
+        ));
+        return Vec::new();
+    }
+    if state.drill.is_some() {
+        state.notice = Some("a drill is already running: :drill stop first".into());
+        return Vec::new();
+    }
+    state.drill = Some(super::state::Drill {
+        name: name.to_owned(),
+        checklist: checklist.clone(),
+        started_at: state.wall_now,
+    });
+    match scenario {
+        Some((scenario, _)) if state.simulated => {
+            vec![Effect::SwitchScenario((*scenario).to_owned())]
+        }
+        _ => {
+            let trigger = Trigger {
+                rule: "drill".into(),
+                subject: name.to_owned(),
+                description: format!("drill: synthetic {name} condition"),
+                value: 1.0,
+                queue: None,
+            };
+            open(state, &checklist, Some(trigger), true)
+        }
+    }
+}
+
+/// Ends the drill: the simulator back to normal; its incident stays on record.
+pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
+    if state.drill.take().is_none() {
+        state.notice = Some("no drill is running".into());
+        return Vec::new();
+    }
+    if state.simulated {
+        vec![Effect::SwitchScenario("normal".into())]
+    } else {
+        Vec::new()
     }
 }

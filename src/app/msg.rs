@@ -21,6 +21,8 @@ pub enum Msg {
     Saved { local: usize, seq: u32 },
     /// The store could not write; nothing after this counts as saved.
     SaveFailed { reason: String },
+    /// A `:` command given from outside (`floorwatch drill surge` starts with `drill surge`).
+    Command(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,4 +43,6 @@ pub enum Effect {
     Persist { local: usize, action: Action },
     /// Put text on the operator's clipboard (OSC 52: through SSH and tmux).
     Copy(String),
+    /// Switch the simulator's scenario (a drill on the simulator).
+    SwitchScenario(String),
 }

@@ -48,6 +48,17 @@ pub enum Prompt {
     Command { text: String },
 }
 
+/// A drill: a rehearsal of one plan, on the simulator's scenario or on a
+/// synthetic condition; never a real message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drill {
+    /// The scenario or checklist named (`surge`, `pandemic-continuity`).
+    pub name: String,
+    /// The checklist it rehearses.
+    pub checklist: String,
+    pub started_at: crate::model::Timestamp,
+}
+
 /// How the wallboard orders queues; each starts with the most urgent first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -103,6 +114,10 @@ pub struct AppState {
     pub incidents: Vec<Incident>,
     /// Why the store stopped saving, if it did: shown until it saves again.
     pub saving_error: Option<String>,
+    /// The drill running, if one is: DRILL is on every view while it runs.
+    pub drill: Option<Drill>,
+    /// The platform is the built-in simulator (a drill switches its scenario).
+    pub simulated: bool,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
     /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
@@ -132,6 +147,8 @@ impl AppState {
             checklists: BTreeMap::new(),
             incidents: Vec::new(),
             saving_error: None,
+            drill: None,
+            simulated: false,
             notice: None,
             platform_label: String::new(),
         }

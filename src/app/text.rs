@@ -69,6 +69,7 @@ pub struct HealthTexts {
     pub waiting: &'static str,
     /// `{0}` = why there is no data yet.
     pub waiting_because: &'static str,
+    pub drill: &'static str,
     pub data_at: &'static str,
 }
 
@@ -265,6 +266,7 @@ pub static EN: Texts = Texts {
         stale: "STALE",
         stale_since: "STALE since {0}: {1}",
         waiting_because: "NO DATA YET: {0}",
+        drill: "DRILL",
         waiting: "CONNECTING",
         data_at: "data",
     },

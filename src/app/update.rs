@@ -61,6 +61,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             state.saving_error = Some(reason);
             Outcome::redraw()
         }
+        Msg::Command(line) => with_effects(incident::command(state, &line)),
     }
 }
 
@@ -192,6 +193,12 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::CopyMessage => {
             if let Some((local, step)) = incident::selected_step(state) {
                 if let Ok(text) = view::step_message(state, local, step) {
+                    // A drill's message can never be mistaken for a real one.
+                    let text = if state.incidents[local].drill {
+                        format!("DRILL — {text}")
+                    } else {
+                        text
+                    };
                     return with_effects(vec![Effect::Copy(text)]);
                 }
                 state.notice =

@@ -38,6 +38,19 @@ pub struct ConfigArg {
 pub enum Command {
     /// Poll the platform and print what the console would show.
     Poll(PollArgs),
+    /// Rehearse a plan: the console, with a drill running from the start.
+    /// On the simulator the scenario's situation is switched on; DRILL is on
+    /// every view; nothing is ever sent; the run is scored and kept.
+    Drill {
+        /// surge, telephony-outage, site-power-loss, severe-weather,
+        /// complaint-spike, or any checklist id (pandemic-continuity …).
+        scenario: String,
+    },
+    /// Drills held so far, with their scores.
+    Drills {
+        #[command(subcommand)]
+        command: DrillsCommand,
+    },
     /// Incidents kept in the state directory.
     Incidents {
         #[command(subcommand)]
@@ -79,6 +92,18 @@ pub struct PollArgs {
     pub figures: FigureArgs,
     #[command(flatten)]
     pub config: ConfigArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillsCommand {
+    /// Every drill: when, which plan, and its score.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateDirArg,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -7,11 +7,12 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 
 use super::args::{
-    Cli, ColorChoice, Command, ConsoleArgs, IncidentsCommand, PollArgs, ServeArgs, SimCommand,
+    Cli, ColorChoice, Command, ConsoleArgs, DrillsCommand, IncidentsCommand, PollArgs, ServeArgs,
+    SimCommand,
 };
 use super::floor_setup;
 use super::platform_setup;
-use crate::app::AppState;
+use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{ChecklistRef, Config, PlatformKind};
 use crate::config::theme::{ThemeCatalog, choose_theme};
@@ -27,7 +28,14 @@ use crate::ui::theme::{ColorLevel, Theme};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        None => console(cli),
+        None => console(cli, None),
+        Some(Command::Drill { ref scenario }) => {
+            let scenario = scenario.clone();
+            console(cli, Some(scenario))
+        }
+        Some(Command::Drills {
+            command: DrillsCommand::List { json, state },
+        }) => super::incidents::drills(json, &state),
         Some(Command::Poll(args)) => poll(args),
         Some(Command::Incidents {
             command: IncidentsCommand::List { json, state },
@@ -50,7 +58,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-fn console(cli: Cli) -> anyhow::Result<()> {
+fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     // Everything that can be wrong is found before the terminal goes full screen.
     let Config {
         platform: config,
@@ -67,11 +75,16 @@ fn console(cli: Cli) -> anyhow::Result<()> {
     let offset = local_utc_offset_s();
     let now = wall_now();
     let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
+    let mut simulator = None;
     let (mut state, platform): (AppState, Box<dyn Platform>) = if config.kind == PlatformKind::Sim {
         let mut paced = floor_setup::simulator(&cli.sim, now, offset);
         let floor = floor_setup::warmed_floor(&mut paced, settings, now);
-        let platform = Box::new(SimulatedPlatform::new(floor_setup::shared(paced)));
-        (AppState::new(floor, now, offset), platform)
+        let shared = floor_setup::shared(paced);
+        simulator = Some(shared.clone());
+        let platform = Box::new(SimulatedPlatform::new(shared));
+        let mut state = AppState::new(floor, now, offset);
+        state.simulated = true;
+        (state, platform)
     } else {
         let (platform, label) = platform_setup::remote_platform(&config)?;
         let mut state = AppState::new(Floor::new(settings), now, offset);
@@ -93,6 +106,11 @@ fn console(cli: Cli) -> anyhow::Result<()> {
         checklist_sources: catalog
             .iter()
             .map(|(c, text)| (c.id.clone(), text.to_owned()))
+            .collect(),
+        simulator,
+        startup: drill
+            .map(|name| Msg::Command(format!("drill {name}")))
+            .into_iter()
             .collect(),
     };
     tracing::info!(

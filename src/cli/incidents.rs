@@ -361,3 +361,91 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
     }
     Ok(())
 }
+
+/// A drill's score: how fast the first action came and each step against its deadline.
+#[derive(Serialize)]
+struct DrillScore {
+    incident: u64,
+    checklist: String,
+    started_at: String,
+    state: &'static str,
+    /// Seconds from the start to the operator's first action.
+    time_to_first_action_s: Option<f64>,
+    on_time: usize,
+    late: usize,
+    skipped: usize,
+    /// Steps that apply and were never done.
+    missed: usize,
+    /// Steps done on time, of those that apply, in percent.
+    score: u32,
+}
+
+/// `floorwatch drills list`: every drill with its score, oldest first.
+pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
+    let store = Store::open(&state_dir(state)?)?;
+    let scores: Vec<DrillScore> = store
+        .incidents()?
+        .iter()
+        .filter(|i| i.record.drill)
+        .map(|i| report(i).map(|r| score(&r, &i.actions)))
+        .collect::<anyhow::Result<_>>()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &scores)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if scores.is_empty() {
+        writeln!(out, "no drills yet: floorwatch drill surge")?;
+    }
+    for s in &scores {
+        let first = s.time_to_first_action_s.map_or_else(
+            || "no action".into(),
+            |t| format!("first action after {t:.0} s"),
+        );
+        writeln!(
+            out,
+            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} skipped, {} missed",
+            s.incident,
+            s.started_at,
+            s.checklist,
+            s.state,
+            s.score,
+            s.on_time,
+            s.late,
+            s.skipped,
+            s.missed
+        )?;
+    }
+    Ok(())
+}
+
+fn score(report: &IncidentReport, actions: &[crate::engine::checklist::Action]) -> DrillScore {
+    let start = actions.first().map(|a| a.at);
+    let first_action = actions
+        .iter()
+        .skip(1)
+        .find(|a| a.by != "sensor")
+        .zip(start)
+        .map(|(a, start)| a.at.secs_since(start));
+    let count = |f: &dyn Fn(&StepReport) -> bool| report.steps.iter().filter(|s| f(s)).count();
+    let on_time =
+        count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d <= 0.0));
+    let late =
+        count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d > 0.0));
+    let skipped = count(&|s| s.state == "skipped");
+    let missed = count(&|s| matches!(s.state, "open" | "awaiting_answer"));
+    let applicable = (on_time + late + skipped + missed).max(1);
+    DrillScore {
+        incident: report.id,
+        checklist: report.checklist.clone(),
+        started_at: report.started_at.clone(),
+        state: report.state,
+        time_to_first_action_s: first_action,
+        on_time,
+        late,
+        skipped,
+        missed,
+        score: u32::try_from(on_time * 100 / applicable).unwrap_or(0),
+    }
+}

@@ -99,7 +99,7 @@ fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(Store::open(dir.path()).unwrap());
     {
-        let db = super::open_db(&dir.path().join("db")).unwrap();
+        let db = super::open_db(&dir.path().join("db")).unwrap_or_else(|e| panic!("reopen: {e:?}"));
         db.open_tree("meta")
             .unwrap()
             .insert("schema", &9u32.to_be_bytes())

@@ -49,9 +49,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         .snapshot()
         .map_or(state.platform_label.as_str(), |s| s.platform.name.as_str());
     let width = usize::from(area.width);
-    let left_width = width.saturating_sub(clocks.width() + badge.width());
+    // A drill is unmistakable: first thing on the line, on every view.
+    let drill = state.drill.as_ref().map_or_else(String::new, |d| {
+        format!(" {} {} ", texts.health.drill, fmt::clean(&d.name))
+    });
+    let left_width = width.saturating_sub(clocks.width() + badge.width() + drill.width());
     let left = fmt::pad(&format!(" {} │ {platform}", texts.app_name), left_width);
     let mut lines = vec![Line::from(vec![
+        Span::styled(drill, theme.style(Role::Drill)),
         Span::styled(left, theme.style(Role::Header)),
         Span::styled(clocks, theme.style(Role::Header)),
         Span::styled(badge, theme.style(badge_role)),

@@ -6,6 +6,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
+mod drills;
 
 mod engine;
 mod fake;

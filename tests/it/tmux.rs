@@ -490,3 +490,59 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         "{step}"
     );
 }
+
+#[test]
+fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
+    if !tmux_available() {
+        return;
+    }
+    let state_dir = tempfile::tempdir().unwrap();
+    let dir = state_dir.path().display().to_string();
+    let pane = Pane::start(
+        "drill",
+        &[
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "--state-dir",
+            &dir,
+            "drill",
+            "surge",
+        ],
+        &[("USER", "ana")],
+    );
+    let screen = pane.wait_for("Traffic surge v1");
+    assert!(
+        screen.contains("DRILL surge"),
+        "the header says DRILL\n{screen}"
+    );
+    pane.keys(&[" "]);
+    pane.wait_for("[✓]");
+    pane.keys(&["1"]);
+    let wallboard = pane.wait_for("Window:");
+    assert!(
+        wallboard.contains("DRILL surge"),
+        "on every view\n{wallboard}"
+    );
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+        .args(["drills", "list", "--json", "--state-dir", &dir])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let drills: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drill = &drills[0];
+    assert_eq!(drill["checklist"], "traffic-surge");
+    assert_eq!(drill["on_time"], 1, "{drill}");
+    assert!(
+        drill["time_to_first_action_s"].as_f64().is_some(),
+        "{drill}"
+    );
+    assert!(drill["score"].as_u64().is_some(), "{drill}");
+}
