@@ -15,6 +15,6 @@ mod update;
 pub mod view;
 
 pub use keymap::{Action, Key};
-pub use msg::{Effect, Msg};
+pub use msg::{Effect, MinuteRow, Msg};
 pub use state::{AppState, Drill, Prompt, Screen, SortKey};
 pub use update::{Outcome, SNOOZE_FOR, update};

@@ -175,6 +175,13 @@ fn carry_out(
             }
         }
         Effect::Persist { local, action } => keeper::Job::Persist { local, action },
+        Effect::Audit { what, detail } => keeper::Job::Audit {
+            by: state.operator.clone(),
+            at: state.wall_now,
+            what,
+            detail,
+        },
+        Effect::RecordMinute { minute, rows } => keeper::Job::Minute { minute, rows },
     };
     if jobs.send(job).is_err() {
         tracing::error!("the record keeper has stopped; actions are not saved");

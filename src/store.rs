@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use records::{ActionRecord, IncidentRecord};
 
 use crate::engine::checklist::Action;
+use crate::model::Timestamp;
 
 /// The layout of the data this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -39,6 +40,37 @@ pub enum StoreError {
     Duplicate { incident: u64, seq: u32 },
 }
 
+/// An operator action outside incidents, as the audit log keeps it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    pub at: String,
+    pub by: String,
+    /// `alert-acknowledged`, `alert-snoozed`, `drill-started`, `drill-stopped` …
+    pub what: String,
+    pub detail: String,
+}
+
+/// One queue's figures for one minute (the history kept for trends and reviews).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MinuteRecord {
+    pub queue: String,
+    pub waiting: u32,
+    pub longest_wait_s: Option<f64>,
+    pub service_level: Option<f64>,
+    pub offered: Option<u64>,
+    pub answered: Option<u64>,
+    pub abandoned: Option<u64>,
+}
+
+/// Queue id, a zero byte, then the minute: one queue's minutes sort together, in time order.
+fn history_key(queue: &str, minute: Timestamp) -> Vec<u8> {
+    let mut key = queue.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(&minute.as_millis().to_be_bytes());
+    key
+}
+
 /// One incident as stored: how it began and every action since.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredIncident {
@@ -51,6 +83,8 @@ pub struct Store {
     db: sled::Db,
     incidents: sled::Tree,
     journal: sled::Tree,
+    audit: sled::Tree,
+    history: sled::Tree,
     /// Held for the store's life: the advisory lock that keeps a second console out.
     _lock: File,
 }
@@ -67,6 +101,7 @@ impl Store {
         let db = open_db(&dir.join("db")).map_err(|e| failed(e.to_string()))?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| failed(e.to_string()));
         let (incidents, journal, meta) = (tree("incidents")?, tree("journal")?, tree("meta")?);
+        let (audit, history) = (tree("audit")?, tree("history")?);
         check_schema(dir, &meta)?;
         db.flush().map_err(|e| failed(e.to_string()))?;
         Ok(Store {
@@ -74,6 +109,8 @@ impl Store {
             db,
             incidents,
             journal,
+            audit,
+            history,
             _lock: lock,
         })
     }
@@ -105,6 +142,89 @@ impl Store {
     pub fn append(&self, incident: u64, action: &Action) -> Result<(), StoreError> {
         self.write_action(incident, action)?;
         self.flush()
+    }
+
+    /// Appends an operator action outside incidents (an alert acknowledged or
+    /// snoozed, a drill started) to the audit log, under the next sequence
+    /// number; `Ok` only once it is on disk.
+    pub fn audit(&self, mut entry: AuditRecord) -> Result<u64, StoreError> {
+        let seq = match self.audit.last().map_err(read_error)? {
+            Some((key, _)) => u64::from_be_bytes(key.as_ref().try_into().unwrap_or([0; 8])) + 1,
+            None => 1,
+        };
+        entry.seq = seq;
+        let bytes = to_json(&entry)?;
+        self.audit
+            .insert(seq.to_be_bytes(), bytes)
+            .map_err(write_error)?;
+        self.flush()?;
+        Ok(seq)
+    }
+
+    /// The audit log, in order.
+    pub fn audit_log(&self) -> Result<Vec<AuditRecord>, StoreError> {
+        self.audit
+            .iter()
+            .map(|entry| {
+                let (_, value) = entry.map_err(read_error)?;
+                from_json(&value, "audit entry")
+            })
+            .collect()
+    }
+
+    /// Keeps one minute's figures per queue (best effort: flushed with the next write).
+    pub fn record_minute(
+        &self,
+        minute: Timestamp,
+        rows: &[MinuteRecord],
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for row in rows {
+            batch.insert(history_key(&row.queue, minute), to_json(row)?);
+        }
+        self.history.apply_batch(batch).map_err(write_error)
+    }
+
+    /// One queue's recorded minutes from `since` on, oldest first.
+    pub fn history(
+        &self,
+        queue: &str,
+        since: Timestamp,
+    ) -> Result<Vec<(Timestamp, MinuteRecord)>, StoreError> {
+        self.history
+            .range(history_key(queue, since)..history_key(queue, Timestamp::from_millis(i64::MAX)))
+            .map(|entry| {
+                let (key, value) = entry.map_err(read_error)?;
+                let millis = key.len().checked_sub(8).map_or(0, |at| {
+                    i64::from_be_bytes(key[at..].try_into().unwrap_or([0; 8]))
+                });
+                Ok((
+                    Timestamp::from_millis(millis),
+                    from_json(&value, "history")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Forgets minutes older than `before` (the retention); returns how many went.
+    pub fn prune_history(&self, before: Timestamp) -> Result<usize, StoreError> {
+        let mut old = Vec::new();
+        for entry in self.history.iter() {
+            let (key, _) = entry.map_err(read_error)?;
+            let at = key.len().checked_sub(8).map_or(i64::MAX, |i| {
+                i64::from_be_bytes(key[i..].try_into().unwrap_or([0; 8]))
+            });
+            if at < before.as_millis() {
+                old.push(key);
+            }
+        }
+        let mut batch = sled::Batch::default();
+        for key in &old {
+            batch.remove(key.clone());
+        }
+        self.history.apply_batch(batch).map_err(write_error)?;
+        self.flush()?;
+        Ok(old.len())
     }
 
     /// Every incident, oldest first, with its actions in order.

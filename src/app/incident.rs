@@ -437,9 +437,13 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
         checklist: checklist.clone(),
         started_at: state.wall_now,
     });
+    let audit = Effect::Audit {
+        what: "drill-started",
+        detail: format!("{name} (checklist {checklist})"),
+    };
     match scenario {
         Some((scenario, _)) if state.simulated => {
-            vec![Effect::SwitchScenario((*scenario).to_owned())]
+            vec![audit, Effect::SwitchScenario((*scenario).to_owned())]
         }
         _ => {
             let trigger = Trigger {
@@ -449,20 +453,25 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
                 value: 1.0,
                 queue: None,
             };
-            open(state, &checklist, Some(trigger), true)
+            let mut effects = vec![audit];
+            effects.extend(open(state, &checklist, Some(trigger), true));
+            effects
         }
     }
 }
 
 /// Ends the drill: the simulator back to normal; its incident stays on record.
 pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
-    if state.drill.take().is_none() {
+    let Some(drill) = state.drill.take() else {
         state.notice = Some("no drill is running".into());
         return Vec::new();
-    }
+    };
+    let mut effects = vec![Effect::Audit {
+        what: "drill-stopped",
+        detail: drill.name,
+    }];
     if state.simulated {
-        vec![Effect::SwitchScenario("normal".into())]
-    } else {
-        Vec::new()
+        effects.push(Effect::SwitchScenario("normal".into()));
     }
+    effects
 }

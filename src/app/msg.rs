@@ -25,6 +25,18 @@ pub enum Msg {
     Command(String),
 }
 
+/// One queue's figures for one minute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MinuteRow {
+    pub queue: String,
+    pub waiting: u32,
+    pub longest_wait_s: Option<f64>,
+    pub service_level: Option<f64>,
+    pub offered: Option<u64>,
+    pub answered: Option<u64>,
+    pub abandoned: Option<u64>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Restore the terminal and leave.
@@ -45,4 +57,11 @@ pub enum Effect {
     Copy(String),
     /// Switch the simulator's scenario (a drill on the simulator).
     SwitchScenario(String),
+    /// Keep an operator action outside incidents in the audit log.
+    Audit { what: &'static str, detail: String },
+    /// Keep one minute of queue figures in the history.
+    RecordMinute {
+        minute: Timestamp,
+        rows: Vec<MinuteRow>,
+    },
 }

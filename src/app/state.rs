@@ -118,6 +118,8 @@ pub struct AppState {
     pub drill: Option<Drill>,
     /// The platform is the built-in simulator (a drill switches its scenario).
     pub simulated: bool,
+    /// The last platform minute whose figures went to the history.
+    pub recorded_minute: Option<crate::model::Timestamp>,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
     /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
@@ -149,6 +151,7 @@ impl AppState {
             saving_error: None,
             drill: None,
             simulated: false,
+            recorded_minute: None,
             notice: None,
             platform_label: String::new(),
         }

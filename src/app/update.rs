@@ -43,6 +43,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             let mut outcome = Outcome::redraw();
             outcome.effects.extend(evaluate_rules(state));
             outcome.effects.extend(incident::sense_all(state));
+            outcome.effects.extend(minute_to_record(state));
             outcome
         }
         Msg::PollFailed { at, failure } => {
@@ -164,7 +165,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::ClearFilter => state.filter.clear(),
         Action::ShowWallboard => state.screen = Screen::Wallboard,
         Action::ShowAlerts => state.screen = Screen::Alerts { selected: 0 },
-        Action::Acknowledge => acknowledge_selected(state),
+        Action::Acknowledge => return with_effects(acknowledge_selected(state)),
         Action::ShowChecklist => show_checklist(state),
         Action::CompleteStep => return with_effects(incident::act_on_step(state)),
         Action::SkipStep => {
@@ -324,11 +325,58 @@ fn selected_alert(state: &AppState) -> Option<crate::engine::rules::AlertId> {
     view::alert_rows(state).get(selected)?.actionable()
 }
 
-fn acknowledge_selected(state: &mut AppState) {
-    if let Some(alert) = selected_alert(state) {
-        let (who, now) = (state.operator.clone(), state.wall_now);
-        state.rules.book_mut().acknowledge(alert, &who, now);
+fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
+    let Some(alert) = selected_alert(state) else {
+        return Vec::new();
+    };
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    if !state.rules.book_mut().acknowledge(alert, &who, now) {
+        return Vec::new();
     }
+    vec![Effect::Audit {
+        what: "alert-acknowledged",
+        detail: alert_label(state, alert),
+    }]
+}
+
+fn alert_label(state: &AppState, id: crate::engine::rules::AlertId) -> String {
+    state.rules.book().get(id).map_or_else(String::new, |a| {
+        format!(
+            "#{id} {} on {} (fired at value {:.3})",
+            a.rule.id,
+            a.subject.label(),
+            a.tripped_value
+        )
+    })
+}
+
+/// When the platform's clock enters a new minute: the last one's figures, for the history.
+fn minute_to_record(state: &mut AppState) -> Vec<Effect> {
+    let Some(now) = state.floor.platform_time() else {
+        return Vec::new();
+    };
+    let minute = now.floor_to(Duration::from_secs(60), 0);
+    if state.recorded_minute == Some(minute) {
+        return Vec::new();
+    }
+    state.recorded_minute = Some(minute);
+    let rows = state
+        .floor
+        .queues()
+        .map(|q| {
+            let c = &q.observation.counters;
+            crate::app::MinuteRow {
+                queue: q.observation.id.0.clone(),
+                waiting: q.observation.waiting,
+                longest_wait_s: q.observation.longest_wait_s,
+                service_level: q.figures(Window::Interval).service_level,
+                offered: c.offered,
+                answered: c.answered,
+                abandoned: c.abandoned,
+            }
+        })
+        .collect();
+    vec![Effect::RecordMinute { minute, rows }]
 }
 
 /// A typed line: Enter uses it (a reason is required), Esc gives up.
@@ -350,11 +398,18 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
         Key::Enter if !text.trim().is_empty() => {
             let (alert, reason) = (*alert, text.clone());
             let (who, now) = (state.operator.clone(), state.wall_now);
-            state
+            let snoozed = state
                 .rules
                 .book_mut()
                 .snooze(alert, &who, now, SNOOZE_FOR, &reason);
             state.prompt = None;
+            if snoozed {
+                let detail = format!("{} for 30 min: {reason}", alert_label(state, alert));
+                return with_effects(vec![Effect::Audit {
+                    what: "alert-snoozed",
+                    detail,
+                }]);
+            }
         }
         Key::Backspace => {
             text.pop();

@@ -69,6 +69,11 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     let catalog = checklists()?;
     check_references(&checklist_refs, &catalog)?;
     let store = Store::open(&super::incidents::state_dir(&cli.state)?)?;
+    // The per-minute history is kept for a month.
+    let month_ago = wall_now().minus(Duration::from_secs(30 * 24 * 3600));
+    if let Err(e) = store.prune_history(month_ago) {
+        tracing::warn!("old history not pruned: {e}");
+    }
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console);
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);

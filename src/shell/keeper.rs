@@ -11,8 +11,8 @@ use crate::app::Msg;
 use crate::app::incident::Trigger;
 use crate::engine::checklist::Action;
 use crate::platform::wire::timestamp_to_wire;
-use crate::store::Store;
 use crate::store::records::{IncidentRecord, TriggerRecord};
+use crate::store::{AuditRecord, MinuteRecord, Store};
 
 /// What the keeper is asked to write.
 pub enum Job {
@@ -29,6 +29,16 @@ pub enum Job {
     Persist {
         local: usize,
         action: Action,
+    },
+    Audit {
+        by: String,
+        at: crate::model::Timestamp,
+        what: &'static str,
+        detail: String,
+    },
+    Minute {
+        minute: crate::model::Timestamp,
+        rows: Vec<crate::app::MinuteRow>,
     },
 }
 
@@ -78,6 +88,43 @@ fn keep(store: Store, inbox: std_mpsc::Receiver<Job>, messages: mpsc::Sender<Msg
                     ids.insert(local, id);
                     (local, first.seq)
                 })
+            }
+            Job::Audit {
+                by,
+                at,
+                what,
+                detail,
+            } => {
+                let entry = AuditRecord {
+                    seq: 0,
+                    at: timestamp_to_wire(at),
+                    by,
+                    what: what.into(),
+                    detail,
+                };
+                match store.audit(entry) {
+                    Ok(_) => continue,
+                    Err(e) => Err(e),
+                }
+            }
+            Job::Minute { minute, rows } => {
+                let rows: Vec<MinuteRecord> = rows
+                    .into_iter()
+                    .map(|r| MinuteRecord {
+                        queue: r.queue,
+                        waiting: r.waiting,
+                        longest_wait_s: r.longest_wait_s,
+                        service_level: r.service_level,
+                        offered: r.offered,
+                        answered: r.answered,
+                        abandoned: r.abandoned,
+                    })
+                    .collect();
+                // History is best effort: a failure is logged, not shouted.
+                if let Err(e) = store.record_minute(minute, &rows) {
+                    tracing::warn!("history not kept for a minute: {e}");
+                }
+                continue;
             }
             Job::Persist { local, action } => match ids.get(&local) {
                 Some(id) => store.append(*id, &action).map(|()| (local, action.seq)),

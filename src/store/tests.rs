@@ -109,3 +109,54 @@ fn a_newer_schema_is_refused() {
     let e = Store::open(dir.path()).err().unwrap();
     assert!(matches!(e, StoreError::Schema { found: 9, .. }), "{e}");
 }
+
+#[test]
+fn the_audit_log_numbers_every_entry_in_order_and_history_is_kept_with_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let entry = |what: &str| AuditRecord {
+        seq: 0,
+        at: crate::platform::wire::timestamp_to_wire(at(0)),
+        by: "ana".into(),
+        what: what.into(),
+        detail: "#3 sl-low on Sales".into(),
+    };
+    assert_eq!(store.audit(entry("alert-acknowledged")).unwrap(), 1);
+    assert_eq!(store.audit(entry("alert-snoozed")).unwrap(), 2);
+    let log = store.audit_log().unwrap();
+    assert_eq!(log.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(log[1].what, "alert-snoozed");
+
+    let row = |queue: &str, waiting| MinuteRecord {
+        queue: queue.into(),
+        waiting,
+        longest_wait_s: Some(12.0),
+        service_level: Some(0.8),
+        offered: Some(10),
+        answered: Some(9),
+        abandoned: Some(1),
+    };
+    for minute in 0..5 {
+        store
+            .record_minute(
+                at(minute * 60),
+                &[row("sales", minute as u32), row("billing", 7)],
+            )
+            .unwrap();
+    }
+    let sales = store.history("sales", at(120)).unwrap();
+    assert_eq!(
+        sales
+            .iter()
+            .map(|(t, r)| (*t, r.waiting))
+            .collect::<Vec<_>>(),
+        [(at(120), 2), (at(180), 3), (at(240), 4)]
+    );
+    assert_eq!(
+        store.prune_history(at(180)).unwrap(),
+        6,
+        "three old minutes of two queues"
+    );
+    assert_eq!(store.history("sales", at(0)).unwrap().len(), 2);
+    assert_eq!(store.history("billing", at(0)).unwrap().len(), 2);
+}

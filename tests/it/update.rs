@@ -181,7 +181,17 @@ fn the_alerts_view_acknowledges_and_snoozes_with_a_reason() {
     let first = rows[0].actionable().expect("a firing alert comes first");
     drop(rows);
 
-    press(&mut state, &[Key::Char(' ')]);
+    let effects = press(&mut state, &[Key::Char(' ')]);
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::Audit {
+                what: "alert-acknowledged",
+                ..
+            }
+        )),
+        "acknowledging goes in the audit log: {effects:?}"
+    );
     let acked = state
         .rules
         .book()
