@@ -52,6 +52,7 @@ pub enum Action {
     Undo,
     CopyMessage,
     StartCommand,
+    ToggleTimeline,
 }
 
 /// Where a binding applies.
@@ -168,6 +169,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::CopyMessage,
         context: Context::Checklist,
         in_footer: true,
+    },
+    Binding {
+        keys: &[Key::Char('t')],
+        action: Action::ToggleTimeline,
+        context: Context::Checklist,
+        in_footer: false,
     },
     Binding {
         keys: &[Key::Char('u')],
@@ -314,6 +321,7 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::Undo => k.undo,
         Action::CopyMessage => k.copy,
         Action::StartCommand => k.command,
+        Action::ToggleTimeline => k.timeline,
     }
 }
 

@@ -118,6 +118,8 @@ pub struct AppState {
     pub drill: Option<Drill>,
     /// The platform is the built-in simulator (a drill switches its scenario).
     pub simulated: bool,
+    /// The checklist view shows the timeline instead of the step's message.
+    pub show_timeline: bool,
     /// The last platform minute whose figures went to the history.
     pub recorded_minute: Option<crate::model::Timestamp>,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
@@ -152,6 +154,7 @@ impl AppState {
             drill: None,
             simulated: false,
             recorded_minute: None,
+            show_timeline: false,
             notice: None,
             platform_label: String::new(),
         }

@@ -59,6 +59,25 @@ pub struct ChecklistTexts {
     pub note_prompt: &'static str,
     /// `{0}` the question.
     pub answer_prompt: &'static str,
+    pub sensed: &'static str,
+    pub timeline_heading: &'static str,
+    pub tl_started: &'static str,
+    /// `{0}` step.
+    pub tl_completed: &'static str,
+    /// `{0}` step, `{1}` reason.
+    pub tl_skipped: &'static str,
+    /// `{0}` step, `{1}` the answer.
+    pub tl_answered: &'static str,
+    /// `{0}` step, `{1}` value.
+    pub tl_sensed: &'static str,
+    /// `{0}` step, `{1}` value.
+    pub tl_reopened: &'static str,
+    /// `{0}` the note.
+    pub tl_note: &'static str,
+    /// `{0}` the action's number.
+    pub tl_undone: &'static str,
+    /// `{0}` the outcome.
+    pub tl_closed: &'static str,
 }
 
 pub struct HealthTexts {
@@ -183,6 +202,7 @@ pub struct KeyTexts {
     pub undo: &'static str,
     pub copy: &'static str,
     pub command: &'static str,
+    pub timeline: &'static str,
 }
 
 pub struct AlertTexts {
@@ -369,7 +389,8 @@ pub static EN: Texts = Texts {
         note: "note",
         undo: "undo",
         copy: "copy message",
-        command: "command (:declare NAME, :close OUTCOME)",
+        command: "command (:declare NAME, :close OUTCOME, :drill SCENARIO)",
+        timeline: "timeline",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -436,6 +457,17 @@ pub static EN: Texts = Texts {
         skip_prompt: "Skip: why? {0}▌",
         note_prompt: "Note: {0}▌",
         answer_prompt: "{0}  y yes · n no · Esc later",
+        sensed: "sensed",
+        timeline_heading: "Timeline (t: the message again)",
+        tl_started: "incident started",
+        tl_completed: "completed {0}",
+        tl_skipped: "skipped {0}: {1}",
+        tl_answered: "answered {0}: {1}",
+        tl_sensed: "sensed {0} done at {1}",
+        tl_reopened: "reopened {0}: no longer holds ({1})",
+        tl_note: "note: {0}",
+        tl_undone: "undid action {0}",
+        tl_closed: "closed: {0}",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

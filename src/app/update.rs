@@ -191,6 +191,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
                 text: String::new(),
             })
         }
+        Action::ToggleTimeline => state.show_timeline = !state.show_timeline,
         Action::CopyMessage => {
             if let Some((local, step)) = incident::selected_step(state) {
                 if let Ok(text) = view::step_message(state, local, step) {

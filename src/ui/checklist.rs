@@ -35,7 +35,11 @@ pub fn render(
     .areas(area);
     render_title(frame, title, state, theme, incident);
     render_steps(frame, list, state, theme, incident, selected);
-    render_message(frame, message, state, theme, local, selected);
+    if state.show_timeline {
+        render_timeline(frame, message, state, theme, incident);
+    } else {
+        render_message(frame, message, state, theme, local, selected);
+    }
     if let Some(text) = prompt_text(state) {
         let line = Span::styled(
             pad(&format!(" {text}"), usize::from(prompt.width)),
@@ -194,14 +198,15 @@ fn step_line<'a>(
                 Completion::Sensed { .. } => "[✓s]",
                 Completion::Overridden => "[✓!]",
             };
+            // A sensed step shows its evidence: when, and the value that closed it.
+            let who = match how {
+                Completion::Sensed { value } => format!("{} {value:.2}", t.sensed),
+                _ => fmt::clean(by).into_owned(),
+            };
             (
                 mark,
                 Role::Ok,
-                format!(
-                    "{} {}",
-                    fmt::clock_hm(*at, state.utc_offset_s),
-                    fmt::clean(by)
-                ),
+                format!("{} {who}", fmt::clock_hm(*at, state.utc_offset_s)),
             )
         }
         StepState::Skipped { by, .. } => {
@@ -294,6 +299,50 @@ fn render_message(
         ))),
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The record, newest last: every action, undone ones too, each with who and when.
+fn render_timeline(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    incident: &Incident,
+) {
+    let t = &state.texts.checklist;
+    let actions = incident.run.actions();
+    let room = usize::from(area.height).saturating_sub(1);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(" {}", t.timeline_heading),
+        theme.style(Role::Title),
+    ))];
+    for action in actions.iter().skip(actions.len().saturating_sub(room)) {
+        let text = format!(
+            " {} {} {}: {}",
+            action.seq,
+            fmt::clock(action.at, state.utc_offset_s),
+            fmt::clean(&action.by),
+            fmt::clean(&timeline_words(&action.kind, state))
+        );
+        lines.push(Line::from(fmt::fit(&text, usize::from(area.width))));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn timeline_words(kind: &crate::engine::checklist::ActionKind, state: &AppState) -> String {
+    use crate::engine::checklist::ActionKind as A;
+    let t = &state.texts.checklist;
+    match kind {
+        A::Started => t.tl_started.to_string(),
+        A::Completed { step } => fill(t.tl_completed, &[step]),
+        A::Skipped { step, reason } => fill(t.tl_skipped, &[step, reason]),
+        A::Answered { step, yes } => fill(t.tl_answered, &[step, if *yes { t.yes } else { t.no }]),
+        A::Sensed { step, value } => fill(t.tl_sensed, &[step, &format!("{value:.3}")]),
+        A::Reopened { step, value } => fill(t.tl_reopened, &[step, &format!("{value:.3}")]),
+        A::Note { text } => fill(t.tl_note, &[text]),
+        A::Undone { of } => fill(t.tl_undone, &[&of.to_string()]),
+        A::Closed { outcome } => fill(t.tl_closed, &[outcome]),
+    }
 }
 
 fn prompt_text(state: &AppState) -> Option<String> {

@@ -505,4 +505,13 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
         "the list says how it ends\n{screen}"
     );
     insta::assert_snapshot!("checklist_80x24", screen);
+    // `t`: the record instead of the message, every action with who and when.
+    update(&mut state, Msg::KeyPressed(Key::Char('t')));
+    let timeline = text(&render(&state, &mono, 80, 24));
+    assert!(timeline.contains("Timeline"), "{timeline}");
+    assert!(
+        timeline.contains("ana: completed ivr-high-volume"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("incident started"), "{timeline}");
 }
