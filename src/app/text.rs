@@ -60,6 +60,7 @@ pub struct ChecklistTexts {
     /// `{0}` the question.
     pub answer_prompt: &'static str,
     pub sensed: &'static str,
+    pub sensor_unavailable: &'static str,
     pub timeline_heading: &'static str,
     pub tl_started: &'static str,
     /// `{0}` step.
@@ -247,6 +248,8 @@ pub struct AlertTexts {
     pub nothing_yet: &'static str,
     /// `{0}` the checklist a firing alert opens.
     pub opens_checklist: &'static str,
+    pub checklist_pending: &'static str,
+    pub checklist_done: &'static str,
     pub metrics: MetricTexts,
 }
 
@@ -419,6 +422,8 @@ pub static EN: Texts = Texts {
         snooze_prompt: "Snooze {0}. Why? {1}▌",
         nothing_yet: "No alerts. Rules are watching the floor.",
         opens_checklist: "→ opens checklist {0}",
+        checklist_pending: ": IN PROGRESS (3 shows it)",
+        checklist_done: ": done",
         metrics: MetricTexts {
             service_level: "SL",
             waiting: "waiting",
@@ -458,6 +463,7 @@ pub static EN: Texts = Texts {
         note_prompt: "Note: {0}▌",
         answer_prompt: "{0}  y yes · n no · Esc later",
         sensed: "sensed",
+        sensor_unavailable: "no data: by hand",
         timeline_heading: "Timeline (t: the message again)",
         tl_started: "incident started",
         tl_completed: "completed {0}",

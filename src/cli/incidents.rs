@@ -305,6 +305,17 @@ pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Res
     Ok(())
 }
 
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| "?".into(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%H:%M:%S")
+                .to_string()
+        },
+    )
+}
+
 fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<()> {
     let drill = if r.drill { " (DRILL)" } else { "" };
     writeln!(out, "# Incident {}: {}{drill}\n", r.id, r.title)?;
@@ -356,8 +367,17 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
         }
     }
     writeln!(out, "\n## Timeline\n")?;
+    // UTC for the record, local time for the people in the room.
     for e in &r.timeline {
-        writeln!(out, "- {} {} ({}): {}", e.seq, e.at, e.by, e.what)?;
+        writeln!(
+            out,
+            "- {} {} (local {}) {}: {}",
+            e.seq,
+            e.at,
+            local_time(&e.at),
+            e.by,
+            e.what
+        )?;
     }
     Ok(())
 }

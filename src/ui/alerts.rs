@@ -189,8 +189,12 @@ fn firing_notes(alert: &Alert, state: &AppState) -> String {
     if alert.is_snoozed(state.wall_now) {
         notes.push_str(" z");
     }
-    if alert.rule.checklist.is_some() {
-        notes.push_str(" →");
+    // R8: the checklist stays flagged until its incident is complete or closed.
+    match checklist_state(alert, state) {
+        Some(ChecklistState::Pending) => notes.push_str(" →!"),
+        Some(ChecklistState::Done) => notes.push_str(" →✓"),
+        None if alert.rule.checklist.is_some() => notes.push_str(" →"),
+        None => {}
     }
     notes
 }
@@ -242,7 +246,14 @@ fn render_detail(
                 .rule
                 .checklist
                 .as_ref()
-                .map(|c| fill(texts.opens_checklist, &[c]))
+                .map(|c| {
+                    let progress = match checklist_state(alert, state) {
+                        Some(ChecklistState::Pending) => texts.checklist_pending,
+                        Some(ChecklistState::Done) => texts.checklist_done,
+                        None => "",
+                    };
+                    format!("{}{progress}", fill(texts.opens_checklist, &[c]))
+                })
                 .unwrap_or_default();
             vec![first.join(" · "), second.join(" · "), third]
         }
@@ -263,6 +274,30 @@ fn render_detail(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+enum ChecklistState {
+    Pending,
+    Done,
+}
+
+/// Where the incident of an alert's checklist stands, once one was opened.
+fn checklist_state(alert: &Alert, state: &AppState) -> Option<ChecklistState> {
+    let checklist = alert.rule.checklist.as_ref()?;
+    let incident = state
+        .incidents
+        .iter()
+        .rev()
+        .find(|i| &i.run.checklist().id == checklist)?;
+    let complete = matches!(
+        incident.run.outcome(),
+        crate::engine::checklist::Outcome::Complete { .. }
+    );
+    Some(if complete || incident.run.is_closed() {
+        ChecklistState::Done
+    } else {
+        ChecklistState::Pending
+    })
 }
 
 /// The symbol, short word and role of a severity: never colour alone.

@@ -177,6 +177,10 @@ fn step_line<'a>(
                 fill(t.overdue, &[&fmt::duration(Some(late), "")]),
             )
         }
+        // R22: without fresh data a sensed step cannot close itself: it is ticked by hand.
+        StepState::Open if matches!(step.kind, StepKind::Sensed(_)) && !view::is_live(state) => {
+            ("[ ]", Role::Warning, t.sensor_unavailable.to_string())
+        }
         StepState::Open => {
             let left = run.due(index).map_or(0.0, |due| due.secs_since(now));
             let mark = match step.kind {

@@ -492,13 +492,17 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     assert!(!effects.iter().any(|e| matches!(e, Effect::Persist { .. })));
     let mono = theme("monochrome", ColorLevel::None);
     let screen = text(&render(&state, &mono, 80, 24));
-    for mark in ["[✓]", "[…]", "[!]", "[?]", "[·]", "(s)"] {
+    for mark in ["[✓]", "[…]", "[!]", "[?]", "[·]"] {
         assert!(
             screen.contains(mark),
             "{mark} on screen without colour\n{screen}"
         );
     }
     assert!(screen.contains("OVERDUE"), "{screen}");
+    assert!(
+        screen.contains("no data: by hand"),
+        "stale data: the sensed step waits for a hand\n{screen}"
+    );
     assert!(screen.contains("Traffic surge v1"), "{screen}");
     assert!(
         screen.contains("steps to go"),
