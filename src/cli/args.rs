@@ -44,7 +44,12 @@ pub enum Command {
     Drill {
         /// surge, telephony-outage, site-power-loss, severe-weather,
         /// complaint-spike, or any checklist id (pandemic-continuity …).
-        scenario: String,
+        #[arg(value_name = "SCENARIO")]
+        name: String,
+        #[command(flatten)]
+        sim: SimArgs,
+        #[command(flatten)]
+        state: StateDirArg,
     },
     /// Drills held so far, with their scores.
     Drills {

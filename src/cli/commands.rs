@@ -29,9 +29,14 @@ use crate::ui::theme::{ColorLevel, Theme};
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => console(cli, None),
-        Some(Command::Drill { ref scenario }) => {
-            let scenario = scenario.clone();
-            console(cli, Some(scenario))
+        Some(Command::Drill {
+            ref name,
+            ref sim,
+            ref state,
+        }) => {
+            // The drill's own flags (`floorwatch drill surge --speed 60`) run the console.
+            let (name, sim, state) = (name.clone(), sim.clone(), state.clone());
+            console(Cli { sim, state, ..cli }, Some(name))
         }
         Some(Command::Drills {
             command: DrillsCommand::List { json, state },

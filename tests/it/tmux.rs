@@ -501,14 +501,14 @@ fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
     let pane = Pane::start(
         "drill",
         &[
+            "drill",
+            "surge",
             "--speed",
             "60",
             "--seed",
             "3",
             "--state-dir",
             &dir,
-            "drill",
-            "surge",
         ],
         &[("USER", "ana")],
     );
