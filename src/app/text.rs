@@ -61,6 +61,10 @@ pub struct ChecklistTexts {
     pub answer_prompt: &'static str,
     pub sensed: &'static str,
     pub sensor_unavailable: &'static str,
+    /// `{0}` when, `{1}` how long from now.
+    pub update_due: &'static str,
+    /// `{0}` how late.
+    pub update_overdue: &'static str,
     pub timeline_heading: &'static str,
     pub tl_started: &'static str,
     /// `{0}` step.
@@ -464,6 +468,8 @@ pub static EN: Texts = Texts {
         answer_prompt: "{0}  y yes · n no · Esc later",
         sensed: "sensed",
         sensor_unavailable: "no data: by hand",
+        update_due: "next update {0} (in {1})",
+        update_overdue: "STATUS UPDATE OVERDUE {0}",
         timeline_heading: "Timeline (t: the message again)",
         tl_started: "incident started",
         tl_completed: "completed {0}",

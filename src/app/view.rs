@@ -331,3 +331,30 @@ fn message_values(
 
 /// The status-update cadence: the next update is promised this far ahead.
 pub const NEXT_UPDATE_IN: std::time::Duration = std::time::Duration::from_secs(20 * 60);
+
+/// The first notice is due this soon after an incident begins (PagerDuty's cadence).
+pub const FIRST_NOTICE_IN: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// When the next status update is due: five minutes after the start, then
+/// `NEXT_UPDATE_IN` after the last update sent (a step whose message promises
+/// `{next_update}`). `None` once the incident is closed.
+pub fn next_status_update(incident: &super::incident::Incident) -> Option<crate::model::Timestamp> {
+    use crate::engine::checklist::ActionKind;
+    let run = &incident.run;
+    if run.is_closed() {
+        return None;
+    }
+    let promises_update = |step: &str| {
+        run.checklist()
+            .step(step)
+            .and_then(|s| s.say.as_deref())
+            .is_some_and(|say| say.contains("{next_update}"))
+    };
+    let last_update = run
+        .actions()
+        .iter()
+        .rev()
+        .find(|a| matches!(&a.kind, ActionKind::Completed { step } if promises_update(step)))
+        .map(|a| a.at.plus(NEXT_UPDATE_IN));
+    Some(last_update.unwrap_or_else(|| run.started_at().plus(FIRST_NOTICE_IN)))
+}

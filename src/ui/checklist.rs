@@ -101,12 +101,34 @@ fn render_title(
             Role::Title
         }),
     ))];
-    let second = match &state.saving_error {
-        Some(reason) => (
+    // R25: the next status update is always in view, and loud once late.
+    let cadence = view::next_status_update(incident).map(|due| {
+        let left = due.secs_since(state.wall_now);
+        if left < 0.0 {
+            (
+                fill(t.update_overdue, &[&fmt::duration(Some(-left), "")]),
+                Role::Critical,
+            )
+        } else {
+            (
+                fill(
+                    t.update_due,
+                    &[
+                        &fmt::clock_hm(due, state.utc_offset_s),
+                        &fmt::duration(Some(left), ""),
+                    ],
+                ),
+                Role::Muted,
+            )
+        }
+    });
+    let second = match (&state.saving_error, cadence) {
+        (Some(reason), _) => (
             format!(" {}", fill(t.not_saving, &[&fmt::clean(reason)])),
             Role::Critical,
         ),
-        None => (format!(" {progress} · {trigger}"), Role::Muted),
+        (None, Some((update, role))) => (format!(" {progress} · {update} · {trigger}"), role),
+        (None, None) => (format!(" {progress} · {trigger}"), Role::Muted),
     };
     lines.push(Line::from(Span::styled(
         pad(&second.0, usize::from(area.width)),

@@ -518,4 +518,12 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
         "{timeline}"
     );
     assert!(timeline.contains("incident started"), "{timeline}");
+    // R25: the next status update is always in view, and loud once late.
+    assert!(screen.contains("next update 10:29 (in 13:20)"), "{screen}");
+    update(
+        &mut state,
+        Msg::Ticked(t.plus(std::time::Duration::from_secs(1500))),
+    );
+    let late = text(&render(&state, &mono, 80, 24));
+    assert!(late.contains("STATUS UPDATE OVERDUE 5:00"), "{late}");
 }
