@@ -1,7 +1,11 @@
 //! Incidents in the console: a checklist run, why it began, and how much of
 //! it is on disk. A step shows as done only once its action is saved.
 
-use crate::engine::checklist::{ActionKind, Run, StepState};
+use super::Effect;
+use super::state::{AppState, Prompt, Screen};
+use crate::engine::checklist::{ActionKind, Run, SensedCondition, StepKind, StepState};
+use crate::engine::rules::{Alert, Metric};
+use crate::engine::{Health, Window};
 use crate::model::QueueId;
 
 /// What opened an incident.
@@ -66,13 +70,6 @@ impl Incident {
         last.is_some_and(|a| a.seq > self.saved_seq)
     }
 }
-
-use super::Effect;
-use super::state::{AppState, Prompt, Screen};
-use crate::engine::Health;
-use crate::engine::Window;
-use crate::engine::checklist::{SensedCondition, StepKind};
-use crate::engine::rules::{Alert, Metric};
 
 /// Opens the checklist a firing alert names, unless an incident of it is
 /// already open. The view switches to it unless the operator is typing.
