@@ -121,3 +121,45 @@ pub fn agent_badge(state: AgentState, texts: &Texts) -> (&'static str, &'static 
         AgentState::Offline => ("✕", t.offline, Role::AgentOffline),
     }
 }
+
+/// The line a view shows while the operator types an answer, a reason or a
+/// note (a `:` command is typed in the footer instead).
+fn prompt_text(state: &AppState) -> Option<String> {
+    use crate::app::Prompt;
+    let t = &state.texts.checklist;
+    match state.prompt.as_ref()? {
+        Prompt::SnoozeReason { text, .. } => {
+            let how_long = alerts::humanize(crate::app::SNOOZE_FOR.as_secs_f64());
+            Some(fill(
+                state.texts.alerts.snooze_prompt,
+                &[&how_long, &fmt::clean(text)],
+            ))
+        }
+        Prompt::SkipReason { text, .. } => Some(fill(t.skip_prompt, &[&fmt::clean(text)])),
+        Prompt::Note { text, .. } => Some(fill(t.note_prompt, &[&fmt::clean(text)])),
+        Prompt::Answer { incident, step } => {
+            let title = state
+                .incidents
+                .get(*incident)
+                .and_then(|i| i.run.checklist().steps.get(*step))
+                .map_or(String::new(), |s| fmt::clean(&s.title).into_owned());
+            Some(fill(t.answer_prompt, &[&title]))
+        }
+        Prompt::Command { .. } => None,
+    }
+}
+
+/// Rows a view keeps for the prompt line.
+fn prompt_height(state: &AppState) -> u16 {
+    u16::from(prompt_text(state).is_some())
+}
+
+fn render_prompt(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    if let Some(text) = prompt_text(state) {
+        let line = Span::styled(
+            fmt::pad(&format!(" {text}"), usize::from(area.width)),
+            theme.style(Role::Selected),
+        );
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}

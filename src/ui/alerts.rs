@@ -8,19 +8,18 @@ use ratatui::widgets::Paragraph;
 
 use super::fmt::{self, pad};
 use super::theme::{Role, Theme};
+use crate::app::AppState;
 use crate::app::text::fill;
 use crate::app::view::{self, AlertRow};
-use crate::app::{AppState, Prompt};
 use crate::engine::Window;
 use crate::engine::rules::{Alert, Metric, Severity, Subject};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme, selected: usize) {
-    let prompt_height = u16::from(state.prompt.is_some());
     let [title, list, detail, prompt] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(3),
-        Constraint::Length(prompt_height),
+        Constraint::Length(super::prompt_height(state)),
     ])
     .areas(area);
     let rows = view::alert_rows(state);
@@ -29,20 +28,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     if let Some(row) = rows.get(selected) {
         render_detail(frame, detail, state, theme, row);
     }
-    if let Some(Prompt::SnoozeReason { text, .. }) = &state.prompt {
-        let how_long = humanize(crate::app::SNOOZE_FOR.as_secs_f64());
-        let line = fill(
-            state.texts.alerts.snooze_prompt,
-            &[&how_long, &fmt::clean(text)],
-        );
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                pad(&format!(" {line}"), usize::from(prompt.width)),
-                theme.style(Role::Selected),
-            )),
-            prompt,
-        );
-    }
+    super::render_prompt(frame, prompt, state, theme);
 }
 
 fn render_title(
@@ -389,7 +375,7 @@ fn window_word(window: Window, state: &AppState) -> &'static str {
 }
 
 /// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console).
-fn humanize(seconds: f64) -> String {
+pub fn humanize(seconds: f64) -> String {
     if seconds >= 3600.0 {
         format!(
             "{:.0}h{:02.0}",

@@ -11,7 +11,7 @@ use super::fmt::{self, pad};
 use super::theme::{Role, Theme};
 use crate::app::incident::Incident;
 use crate::app::text::fill;
-use crate::app::{AppState, Prompt, view};
+use crate::app::{AppState, view};
 use crate::engine::checklist::{Completion, Outcome, StepKind, StepState};
 
 pub fn render(
@@ -25,12 +25,11 @@ pub fn render(
     let Some(incident) = state.incidents.get(local) else {
         return;
     };
-    let prompt_height = u16::from(state.prompt.is_some());
     let [title, list, message, prompt] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
         Constraint::Length(6),
-        Constraint::Length(prompt_height),
+        Constraint::Length(super::prompt_height(state)),
     ])
     .areas(area);
     render_title(frame, title, state, theme, incident);
@@ -40,13 +39,7 @@ pub fn render(
     } else {
         render_message(frame, message, state, theme, local, selected);
     }
-    if let Some(text) = prompt_text(state) {
-        let line = Span::styled(
-            pad(&format!(" {text}"), usize::from(prompt.width)),
-            theme.style(Role::Selected),
-        );
-        frame.render_widget(Paragraph::new(line), prompt);
-    }
+    super::render_prompt(frame, prompt, state, theme);
 }
 
 fn render_title(
@@ -368,22 +361,5 @@ fn timeline_words(kind: &crate::engine::checklist::ActionKind, state: &AppState)
         A::Note { text } => fill(t.tl_note, &[text]),
         A::Undone { of } => fill(t.tl_undone, &[&of.to_string()]),
         A::Closed { outcome } => fill(t.tl_closed, &[outcome]),
-    }
-}
-
-fn prompt_text(state: &AppState) -> Option<String> {
-    let t = &state.texts.checklist;
-    match state.prompt.as_ref()? {
-        Prompt::SkipReason { text, .. } => Some(fill(t.skip_prompt, &[&fmt::clean(text)])),
-        Prompt::Note { text, .. } => Some(fill(t.note_prompt, &[&fmt::clean(text)])),
-        Prompt::Answer { incident, step } => {
-            let title = state
-                .incidents
-                .get(*incident)
-                .and_then(|i| i.run.checklist().steps.get(*step))
-                .map_or(String::new(), |s| fmt::clean(&s.title).into_owned());
-            Some(fill(t.answer_prompt, &[&title]))
-        }
-        Prompt::SnoozeReason { .. } | Prompt::Command { .. } => None,
     }
 }

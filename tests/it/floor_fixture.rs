@@ -243,3 +243,23 @@ pub fn instant_rules() -> Vec<Rule> {
         })
         .collect()
 }
+
+/// The fixture floor with the shipped checklists, and one rule that opens
+/// `traffic-surge` at once (Billing's service level is far below 70 %).
+pub fn state_with_surge_rule(operator: &str) -> AppState {
+    let mut state = state();
+    state.operator = operator.into();
+    state.checklists = floorwatch::config::checklist::ChecklistCatalog::builtin()
+        .iter()
+        .map(|(c, _)| (c.id.clone(), c.clone()))
+        .collect();
+    let mut rule = default_rules()
+        .into_iter()
+        .find(|r| r.id == "sl-critical")
+        .expect("sl-critical ships");
+    rule.hold_for = Duration::ZERO;
+    rule.min_volume = 0;
+    rule.checklist = Some("traffic-surge".into());
+    state.rules = RuleEngine::new(vec![rule]);
+    state
+}

@@ -279,9 +279,7 @@ fn a_critical_alert_rings_the_bell_once_when_it_fires() {
 
 mod incidents {
     use floorwatch::app::{AppState, Effect, Key, Msg, Prompt, Screen, update};
-    use floorwatch::config::checklist::ChecklistCatalog;
     use floorwatch::engine::checklist::{ActionKind, StepState};
-    use floorwatch::engine::rules::{RuleEngine, default_rules};
     use floorwatch::model::Timestamp;
 
     use super::super::floor_fixture::{self, T0};
@@ -290,21 +288,7 @@ mod incidents {
     /// The fixture floor, with the shipped checklists and a rule that opens
     /// one at once (Billing's service level is far below 70 %).
     fn state_with_checklists() -> AppState {
-        let mut state = floor_fixture::state();
-        state.operator = "ana@10.1.2.3".into();
-        state.checklists = ChecklistCatalog::builtin()
-            .iter()
-            .map(|(c, _)| (c.id.clone(), c.clone()))
-            .collect();
-        let mut rule = default_rules()
-            .into_iter()
-            .find(|r| r.id == "sl-critical")
-            .unwrap();
-        rule.hold_for = std::time::Duration::ZERO;
-        rule.min_volume = 0;
-        rule.checklist = Some("traffic-surge".into());
-        state.rules = RuleEngine::new(vec![rule]);
-        state
+        floor_fixture::state_with_surge_rule("ana@10.1.2.3")
     }
 
     fn observe(state: &mut AppState, secs: i64) -> Vec<Effect> {

@@ -454,24 +454,9 @@ fn the_alerts_view_at_80x24_says_who_has_what() {
 #[test]
 fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     use floorwatch::app::{Effect, Key, Msg, update};
-    use floorwatch::config::checklist::ChecklistCatalog;
-    use floorwatch::engine::rules::{RuleEngine, default_rules};
     use floorwatch::ui::theme::ColorLevel;
 
-    let mut state = floor_fixture::state();
-    state.operator = "ana".into();
-    state.checklists = ChecklistCatalog::builtin()
-        .iter()
-        .map(|(c, _)| (c.id.clone(), c.clone()))
-        .collect();
-    let mut rule = default_rules()
-        .into_iter()
-        .find(|r| r.id == "sl-critical")
-        .unwrap();
-    rule.hold_for = std::time::Duration::ZERO;
-    rule.min_volume = 0;
-    rule.checklist = Some("traffic-surge".into());
-    state.rules = RuleEngine::new(vec![rule]);
+    let mut state = floor_fixture::state_with_surge_rule("ana");
     let t = Timestamp::from_secs(T0 + 120);
     update(
         &mut state,

@@ -153,7 +153,7 @@ impl<'a> Reader<'a> {
             (shipped, Some(entry)) => {
                 let metric = self.metric(&entry)?;
                 let base = shipped.filter(|r| r.metric == metric);
-                base.unwrap_or_else(|| new_rule(&id, metric))
+                base.unwrap_or_else(|| Rule::new(&id, metric))
             }
             (Some(shipped), None) => shipped,
             (None, None) => {
@@ -293,27 +293,6 @@ impl<'a> Reader<'a> {
 
     fn rule_duration(&mut self, entry: &Entry<'a>) -> Option<Duration> {
         self.duration_within(entry, Duration::ZERO..=Duration::from_secs(24 * 3600))
-    }
-}
-
-/// A new rule of `metric`: measured where the metric can be, warning, no waiting.
-fn new_rule(id: &str, metric: Metric) -> Rule {
-    let scope = metric.scopes()[0];
-    Rule {
-        id: id.to_owned(),
-        metric,
-        scope,
-        window: Window::Interval,
-        direction: Direction::Above,
-        trigger: 0.5,
-        clear: 0.5,
-        hold_for: Duration::ZERO,
-        clear_for: Duration::ZERO,
-        severity: Severity::Warning,
-        checklist: None,
-        min_volume: 0,
-        queues: Vec::new(),
-        lookback: Duration::from_secs(300),
     }
 }
 

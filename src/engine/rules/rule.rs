@@ -216,6 +216,15 @@ impl Rule {
         }
     }
 
+    /// A new rule of `metric`, as a config file starts one: measured where
+    /// the metric can be, a warning, no waiting; levels to be set.
+    pub fn new(id: &str, metric: Metric) -> Rule {
+        Rule {
+            lookback: Duration::from_secs(300),
+            ..Rule::condition(id, metric, metric.scopes()[0], Severity::Warning)
+        }
+    }
+
     /// A condition rule: holds at 1, clear at 0.
     fn condition(id: &str, metric: Metric, scope: Scope, severity: Severity) -> Rule {
         Rule {
