@@ -135,7 +135,33 @@ fn prompt_text(state: &AppState) -> Option<String> {
                 &[&how_long, &fmt::clean(text)],
             ))
         }
-        Prompt::SkipReason { text, .. } => Some(fill(t.skip_prompt, &[&fmt::clean(text)])),
+        Prompt::OverrideReason {
+            text,
+            step: Some(_),
+            ..
+        } => Some(fill(t.override_prompt, &[&fmt::clean(text)])),
+        Prompt::OverrideReason {
+            text, step: None, ..
+        } => Some(fill(t.override_all_prompt, &[&fmt::clean(text)])),
+        Prompt::ConfirmOverride { incident, step } => {
+            let run = &state.incidents.get(*incident)?.run;
+            Some(match step {
+                Some(step) => {
+                    let title = run.checklist().steps.get(*step).map_or("", |s| &s.title);
+                    fill(
+                        t.confirm_override,
+                        &[&(step + 1).to_string(), &fmt::clean(title)],
+                    )
+                }
+                None => {
+                    let open = match run.outcome() {
+                        crate::engine::checklist::Outcome::InProgress { open } => open,
+                        _ => 0,
+                    };
+                    fill(t.confirm_override_all, &[&open.to_string()])
+                }
+            })
+        }
         Prompt::Note { text, .. } => Some(fill(t.note_prompt, &[&fmt::clean(text)])),
         Prompt::Answer { incident, step } => {
             let title = state

@@ -60,11 +60,18 @@ impl Incident {
         ) {
             return false;
         }
+        let state = &self.run.states()[index];
         let last = self.run.actions().iter().rev().find(|a| match &a.kind {
             ActionKind::Completed { step: s }
-            | ActionKind::Skipped { step: s, .. }
-            | ActionKind::Answered { step: s, .. }
+            | ActionKind::Overridden { step: s, .. }
             | ActionKind::Sensed { step: s, .. } => *s == step.id,
+            ActionKind::Answered { step: s, .. } => {
+                *s == step.id
+                    || matches!(state, StepState::Answered { implied_by: Some(q), .. } if q == s)
+            }
+            ActionKind::OverriddenAll { .. } => {
+                matches!(state, StepState::Overridden { whole: true, .. })
+            }
             _ => false,
         });
         last.is_some_and(|a| a.seq > self.saved_seq)
@@ -239,16 +246,23 @@ fn measure(
     }
 }
 
-/// Space or Enter on a step: tick it, or ask the question.
+/// Space or Enter on a step: tick it, or ask the question. A later step
+/// waits for the current one (R11); a sensed step closes itself while live
+/// data can show it, and is ticked by hand only when it cannot (R22).
 pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
     let Some((local, step)) = selected_step(state) else {
         return Vec::new();
     };
-    let is_question = matches!(
-        state.incidents[local].run.checklist().steps[step].kind,
-        StepKind::Conditional { .. }
-    );
-    if is_question {
+    if let Some(refusal) = refusal(state, local, step) {
+        state.notice = Some(refusal);
+        return Vec::new();
+    }
+    let kind = &state.incidents[local].run.checklist().steps[step].kind;
+    if matches!(kind, StepKind::Sensed(_)) && super::view::is_live(state) {
+        state.notice = Some(state.texts.checklist.sensed_closes_itself.into());
+        return Vec::new();
+    }
+    if matches!(kind, StepKind::Conditional { .. }) {
         state.prompt = Some(Prompt::Answer {
             incident: local,
             step,
@@ -281,13 +295,60 @@ pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec
     }
 }
 
-pub fn skip(state: &mut AppState, local: usize, step: usize, reason: &str) -> Vec<Effect> {
+/// Why an action on step `step` would be refused now, in words: it is not
+/// open, or an earlier step must be dealt with first.
+fn refusal(state: &AppState, local: usize, step: usize) -> Option<String> {
+    let run = &state.incidents.get(local)?.run;
+    if run.is_closed() {
+        return Some(crate::engine::checklist::RunError::Closed.to_string());
+    }
+    let id = &run.checklist().steps.get(step)?.id;
+    if run.states().get(step) != Some(&StepState::Open) {
+        return Some(crate::engine::checklist::RunError::NotOpen(id.clone()).to_string());
+    }
+    let earlier = run.blocked_by(step)?;
+    let id = run.checklist().steps[earlier].id.clone();
+    Some(crate::engine::checklist::RunError::EarlierStepOpen(id).to_string())
+}
+
+/// `s` (one step) or `S` (the whole checklist): the first press asks to
+/// confirm, unless the override would be refused anyway.
+pub fn ask_override(state: &mut AppState, whole: bool) {
+    let Screen::Checklist { incident, selected } = state.screen else {
+        return;
+    };
+    let Some(run) = state.incidents.get(incident).map(|i| &i.run) else {
+        return;
+    };
+    let refused = if whole {
+        (run.is_closed() || run.outcome().is_finished())
+            .then(|| crate::engine::checklist::RunError::NothingOpen.to_string())
+    } else {
+        refusal(state, incident, selected)
+    };
+    match refused {
+        Some(why) => state.notice = Some(why),
+        None => {
+            state.prompt = Some(Prompt::ConfirmOverride {
+                incident,
+                step: (!whole).then_some(selected),
+            });
+        }
+    }
+}
+
+/// Overrides one step, or the whole checklist (`step: None`), with a reason.
+pub fn override_with_reason(
+    state: &mut AppState,
+    local: usize,
+    step: Option<usize>,
+    reason: &str,
+) -> Vec<Effect> {
     let (who, now) = (state.operator.clone(), state.wall_now);
-    match state
-        .incidents
-        .get_mut(local)
-        .map(|i| i.run.skip(step, &who, now, reason))
-    {
+    match state.incidents.get_mut(local).map(|i| match step {
+        Some(step) => i.run.override_step(step, &who, now, reason),
+        None => i.run.override_all(&who, now, reason),
+    }) {
         Some(Ok(())) => persist_new(state, local),
         Some(Err(e)) => {
             state.notice = Some(e.to_string());

@@ -34,10 +34,17 @@ pub enum Screen {
 pub enum Prompt {
     /// Why an alert is snoozed (required).
     SnoozeReason { alert: AlertId, text: String },
-    /// Why a step is skipped (required).
-    SkipReason {
+    /// An override asked for and not yet confirmed: the same key again
+    /// confirms, any other cancels (two steps, R35). `step: None` is the
+    /// whole checklist.
+    ConfirmOverride {
         incident: usize,
-        step: usize,
+        step: Option<usize>,
+    },
+    /// Why a step, or the whole checklist (`None`), is overridden (required).
+    OverrideReason {
+        incident: usize,
+        step: Option<usize>,
         text: String,
     },
     /// A note for an incident's record.

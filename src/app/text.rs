@@ -38,13 +38,18 @@ pub struct ChecklistTexts {
     pub due_in: &'static str,
     pub awaiting: &'static str,
     pub inactive: &'static str,
-    /// `{0}` who skipped it.
-    pub skipped_by: &'static str,
+    /// `{0}` who overrode it.
+    pub overridden_by: &'static str,
+    /// `{0}` who overrode the whole checklist.
+    pub overridden_with_all: &'static str,
+    /// `{0}` the question whose yes answered this one.
+    pub implied_no: &'static str,
+    pub by_hand: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub complete: &'static str,
-    /// `{0}` how many were skipped.
-    pub complete_with_skips: &'static str,
+    /// `{0}` how many steps were passed over.
+    pub overridden_banner: &'static str,
     /// `{0}` how many remain.
     pub open_steps: &'static str,
     pub closed: &'static str,
@@ -54,7 +59,15 @@ pub struct ChecklistTexts {
     /// `{0}` placeholders without a value now.
     pub missing_values: &'static str,
     /// `{0}` the reason typed so far.
-    pub skip_prompt: &'static str,
+    pub override_prompt: &'static str,
+    /// `{0}` the reason typed so far.
+    pub override_all_prompt: &'static str,
+    /// `{0}` the step's number, `{1}` its title.
+    pub confirm_override: &'static str,
+    /// `{0}` how many steps are open.
+    pub confirm_override_all: &'static str,
+    pub override_cancelled: &'static str,
+    pub sensed_closes_itself: &'static str,
     /// `{0}` the note typed so far.
     pub note_prompt: &'static str,
     /// `{0}` the question.
@@ -70,7 +83,9 @@ pub struct ChecklistTexts {
     /// `{0}` step.
     pub tl_completed: &'static str,
     /// `{0}` step, `{1}` reason.
-    pub tl_skipped: &'static str,
+    pub tl_overridden: &'static str,
+    /// `{0}` the reason.
+    pub tl_overridden_all: &'static str,
     /// `{0}` step, `{1}` the answer.
     pub tl_answered: &'static str,
     /// `{0}` step, `{1}` value.
@@ -202,7 +217,8 @@ pub struct KeyTexts {
     pub snooze: &'static str,
     pub checklist: &'static str,
     pub complete: &'static str,
-    pub skip: &'static str,
+    pub override_step: &'static str,
+    pub override_checklist: &'static str,
     pub note: &'static str,
     pub undo: &'static str,
     pub copy: &'static str,
@@ -392,7 +408,8 @@ pub static EN: Texts = Texts {
         snooze: "snooze",
         checklist: "checklist",
         complete: "done",
-        skip: "skip",
+        override_step: "override",
+        override_checklist: "override all",
         note: "note",
         undo: "undo",
         copy: "copy message",
@@ -453,17 +470,25 @@ pub static EN: Texts = Texts {
         due_in: "due in {0}",
         awaiting: "after the answer",
         inactive: "does not apply",
-        skipped_by: "skipped: {0}",
+        overridden_by: "overridden: {0}",
+        overridden_with_all: "overridden with the checklist: {0}",
+        implied_no: "answer: NO (yes on {0})",
+        by_hand: "by hand",
         yes: "answer: YES",
         no: "answer: NO",
         complete: "CHECKLIST COMPLETE",
-        complete_with_skips: "CHECKLIST COMPLETE ({0} skipped)",
+        overridden_banner: "CHECKLIST OVERRIDDEN ({0} passed over: see the timeline)",
         open_steps: "{0} steps to go",
         closed: "INCIDENT CLOSED",
         say_heading: "To {0} by {1} · when done: {2}",
         nothing_to_say: "(nothing to say: an action)",
         missing_values: "not ready: no live value for {0}",
-        skip_prompt: "Skip: why? {0}▌",
+        override_prompt: "Override: why? {0}▌",
+        override_all_prompt: "Override the WHOLE checklist: why? {0}▌",
+        confirm_override: "Override step {0} \"{1}\"? s again confirms · any other key cancels",
+        confirm_override_all: "Override the whole checklist ({0} open)? S again confirms · any other key cancels",
+        override_cancelled: "override cancelled",
+        sensed_closes_itself: "this step closes itself on live data: s overrides it, with a reason",
         note_prompt: "Note: {0}▌",
         answer_prompt: "{0}  y yes · n no · Esc later",
         sensed: "sensed",
@@ -473,7 +498,8 @@ pub static EN: Texts = Texts {
         timeline_heading: "Timeline (t: the message again)",
         tl_started: "incident started",
         tl_completed: "completed {0}",
-        tl_skipped: "skipped {0}: {1}",
+        tl_overridden: "overrode {0}: {1}",
+        tl_overridden_all: "overrode the whole checklist: {0}",
         tl_answered: "answered {0}: {1}",
         tl_sensed: "sensed {0} done at {1}",
         tl_reopened: "reopened {0}: no longer holds ({1})",

@@ -168,15 +168,8 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::Acknowledge => return with_effects(acknowledge_selected(state)),
         Action::ShowChecklist => show_checklist(state),
         Action::CompleteStep => return with_effects(incident::act_on_step(state)),
-        Action::SkipStep => {
-            if let Some((incident, step)) = incident::selected_step(state) {
-                state.prompt = Some(Prompt::SkipReason {
-                    incident,
-                    step,
-                    text: String::new(),
-                });
-            }
-        }
+        Action::OverrideStep => incident::ask_override(state, false),
+        Action::OverrideChecklist => incident::ask_override(state, true),
         Action::AddNote => {
             if let Screen::Checklist { incident, .. } = state.screen {
                 state.prompt = Some(Prompt::Note {
@@ -386,7 +379,10 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
         Some(Prompt::Answer { incident, step }) => {
             return answer_prompt(state, key, incident, step);
         }
-        Some(Prompt::SkipReason { .. } | Prompt::Note { .. } | Prompt::Command { .. }) => {
+        Some(Prompt::ConfirmOverride { incident, step }) => {
+            return confirm_override(state, key, incident, step);
+        }
+        Some(Prompt::OverrideReason { .. } | Prompt::Note { .. } | Prompt::Command { .. }) => {
             return edit_incident_prompt(state, key);
         }
         _ => {}
@@ -443,11 +439,35 @@ fn answer_prompt(state: &mut AppState, key: Key, incident: usize, step: usize) -
     with_effects(incident::answer(state, incident, step, yes))
 }
 
-/// A skip reason or a note being typed.
+/// The second step of an override: the same key again goes on to the
+/// reason; any other key cancels.
+fn confirm_override(
+    state: &mut AppState,
+    key: Key,
+    incident: usize,
+    step: Option<usize>,
+) -> Outcome {
+    let confirming = if step.is_some() { 's' } else { 'S' };
+    state.prompt = if key == Key::Char(confirming) {
+        Some(Prompt::OverrideReason {
+            incident,
+            step,
+            text: String::new(),
+        })
+    } else {
+        state.notice = Some(state.texts.checklist.override_cancelled.into());
+        None
+    };
+    Outcome::redraw()
+}
+
+/// An override reason, a note or a `:` command being typed.
 fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
     let text = match &mut state.prompt {
         Some(
-            Prompt::SkipReason { text, .. } | Prompt::Note { text, .. } | Prompt::Command { text },
+            Prompt::OverrideReason { text, .. }
+            | Prompt::Note { text, .. }
+            | Prompt::Command { text },
         ) => text,
         _ => return Outcome::unchanged(),
     };
@@ -456,11 +476,11 @@ fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
         Key::Enter if !text.trim().is_empty() => {
             let prompt = state.prompt.take();
             let effects = match prompt {
-                Some(Prompt::SkipReason {
+                Some(Prompt::OverrideReason {
                     incident,
                     step,
                     text,
-                }) => incident::skip(state, incident, step, &text),
+                }) => incident::override_with_reason(state, incident, step, &text),
                 Some(Prompt::Note { incident, text }) => incident::note(state, incident, &text),
                 Some(Prompt::Command { text }) => incident::command(state, &text),
                 _ => Vec::new(),

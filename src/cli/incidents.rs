@@ -61,7 +61,8 @@ struct StepReport {
     title: String,
     owner: String,
     due: Option<String>,
-    /// `open`, `awaiting_answer`, `inactive`, `done`, `skipped` or `answered`.
+    /// `open`, `awaiting_answer`, `inactive`, `done`, `overridden`,
+    /// `overridden_with_checklist` or `answered`.
     state: &'static str,
     by: Option<String>,
     at: Option<String>,
@@ -158,7 +159,8 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         started_by: record.started_by.clone(),
         state: match (run.is_closed(), run.outcome()) {
             (true, _) => "closed",
-            (false, Outcome::Complete { .. }) => "complete",
+            (false, Outcome::Complete) => "complete",
+            (false, Outcome::Overridden { .. }) => "overridden",
             (false, Outcome::InProgress { .. }) => "in_progress",
         },
         steps,
@@ -174,7 +176,10 @@ fn describe(kind: &ActionKind) -> String {
     match kind {
         ActionKind::Started => "incident started".into(),
         ActionKind::Completed { step } => format!("completed {step}"),
-        ActionKind::Skipped { step, reason } => format!("skipped {step}: {reason}"),
+        ActionKind::Overridden { step, reason } => format!("overrode {step}: {reason}"),
+        ActionKind::OverriddenAll { reason } => {
+            format!("overrode the whole checklist: {reason}")
+        }
         ActionKind::Answered { step, yes } => {
             format!("answered {step}: {}", if *yes { "yes" } else { "no" })
         }
@@ -220,24 +225,40 @@ fn step_report(
                 match how {
                     Completion::Manual => "manual",
                     Completion::Sensed { .. } => "sensed",
-                    Completion::Overridden => "overridden",
                 }
                 .into(),
             );
         }
-        StepState::Skipped { by, at, reason } => {
-            report.state = "skipped";
+        StepState::Overridden {
+            by,
+            at,
+            reason,
+            whole,
+        } => {
+            report.state = if *whole {
+                "overridden_with_checklist"
+            } else {
+                "overridden"
+            };
             report.by = Some(by.clone());
             report.at = Some(timestamp_to_wire(*at));
             report.delay_s = delay(*at);
             report.reason = Some(reason.clone());
         }
-        StepState::Answered { by, at, yes } => {
+        StepState::Answered {
+            by,
+            at,
+            yes,
+            implied_by,
+        } => {
             report.state = "answered";
             report.by = Some(by.clone());
             report.at = Some(timestamp_to_wire(*at));
             report.delay_s = delay(*at);
             report.how = Some(if *yes { "yes" } else { "no" }.into());
+            report.reason = implied_by
+                .as_ref()
+                .map(|step| format!("implied by yes on {step} (exclusive group)"));
         }
     }
     report
@@ -338,7 +359,8 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
     writeln!(out, "|---|---|---|---|---|---|---|---|")?;
     for (i, s) in r.steps.iter().enumerate() {
         let state = match (&s.how, &s.reason) {
-            (Some(how), _) => format!("{} ({how})", s.state),
+            (Some(how), Some(reason)) => format!("{} ({how}; {reason})", s.state),
+            (Some(how), None) => format!("{} ({how})", s.state),
             (None, Some(reason)) => format!("{}: {reason}", s.state),
             (None, None) => s.state.to_string(),
         };

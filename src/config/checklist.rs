@@ -42,10 +42,15 @@
 //! when = "15m"
 //! yes = ["failover-routing", "status-page"]   # step ids that apply on YES
 //! no = ["monitor-recovery"]                    # step ids that apply on NO
+//! group = "cause"                   # optional: questions of one group exclude each other
 //! ```
 //!
 //! Steps named in a `yes` or `no` list apply only when that answer is given;
-//! every other step always applies. Placeholders in `say` are filled with live
+//! every other step always applies. Questions sharing a `group` are mutually
+//! exclusive: a yes on one answers the others no (a no answers nothing for
+//! you). `inhibits = ["traffic-surge"]` at the top names checklists this one
+//! makes redundant: while it runs, they are not opened, and an open one is
+//! closed with the reason on record. Placeholders in `say` are filled with live
 //! values: `{queue}` `{service_level}` `{waiting}` `{longest_wait}` `{abandon_rate}`
 //! `{agents_available}` `{agents_logged_in}` `{site}` `{trigger}` `{value}`
 //! `{started_at}` `{now}` `{next_update}` `{platform}` `{operator}`.
@@ -163,7 +168,27 @@ impl ChecklistCatalog {
                 Err(problem) => problems.push(problem),
             }
         }
+        problems.extend(catalog.unknown_inhibits());
         (catalog, problems)
+    }
+
+    /// Each `inhibits` entry that names no checklist, in words.
+    pub fn unknown_inhibits(&self) -> Vec<String> {
+        self.by_id
+            .values()
+            .flat_map(|(checklist, _)| {
+                checklist
+                    .inhibits
+                    .iter()
+                    .filter(|id| !self.by_id.contains_key(*id))
+                    .map(|id| {
+                        format!(
+                            "checklist \"{}\": inhibits \"{id}\", which is not a known checklist",
+                            checklist.id
+                        )
+                    })
+            })
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Option<&Checklist> {
@@ -202,6 +227,7 @@ pub fn parse_checklist(source: &str, origin: &str) -> Result<Checklist, Checklis
     let mut reader = ChecklistReader {
         text: &text,
         problems: Vec::new(),
+        groups: BTreeMap::new(),
     };
     let checklist = reader.read(document.into_inner(), 0..source.len().min(1));
     match checklist {
@@ -217,13 +243,24 @@ pub fn parse_checklist(source: &str, origin: &str) -> Result<Checklist, Checklis
 struct ChecklistReader<'a> {
     text: &'a SourceText<'a>,
     problems: Vec<Problem>,
+    /// Where each exclusive group is named, to find groups of one.
+    groups: BTreeMap<String, Vec<Range<usize>>>,
 }
 
 type Fields<'a> = BTreeMap<String, (Range<usize>, Spanned<DeValue<'a>>)>;
 
-const TOP_KEYS: [&str; 6] = ["id", "title", "version", "effective", "summary", "steps"];
-const STEP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 7] = [
+    "id",
+    "title",
+    "version",
+    "effective",
+    "summary",
+    "inhibits",
+    "steps",
+];
+const STEP_KEYS: [&str; 13] = [
     "id", "kind", "title", "owner", "who", "how", "when", "response", "say", "sensed", "yes", "no",
+    "group",
 ];
 const SENSED_KEYS: [&str; 5] = ["metric", "scope", "above", "below", "for"];
 
@@ -290,7 +327,9 @@ impl<'a> ChecklistReader<'a> {
         let version: Option<u32> = self.required(&fields, "version", &file_start, what);
         let effective: Option<String> = self.required(&fields, "effective", &file_start, what);
         let summary: String = self.get(&fields, "summary").unwrap_or_default();
+        let inhibits: Vec<String> = self.get(&fields, "inhibits").unwrap_or_default();
         let steps = self.read_steps(&fields, &file_start);
+        self.check_groups();
         if let Some(id) = &id
             && (id.is_empty()
                 || !id
@@ -309,8 +348,13 @@ impl<'a> ChecklistReader<'a> {
             version: version?,
             effective: effective?,
             summary,
+            inhibits,
             steps: steps?,
         };
+        if checklist.inhibits.contains(&checklist.id) {
+            let span = Self::span_of(&fields, "inhibits");
+            self.problem(span, "a checklist cannot inhibit itself");
+        }
         self.check_branches(&checklist, &fields);
         Some(checklist)
     }
@@ -358,6 +402,10 @@ impl<'a> ChecklistReader<'a> {
         let who: Option<String> = self.get(&fields, "who");
         let how = self.channel(&fields);
         let say: Option<String> = self.get(&fields, "say");
+        let group: Option<String> = self.get(&fields, "group");
+        if let (Some(name), Some(span)) = (&group, Self::span_of(&fields, "group")) {
+            self.groups.entry(name.clone()).or_default().push(span);
+        }
         if let Some(response) = &response {
             let bare = response.trim().trim_end_matches('.').to_lowercase();
             if EMPTY_RESPONSES.contains(&bare.as_str()) {
@@ -392,11 +440,11 @@ impl<'a> ChecklistReader<'a> {
             }
             None => None,
         };
-        for key in ["sensed", "yes", "no"] {
+        for key in ["sensed", "yes", "no", "group"] {
             let belongs = matches!(
                 (key, &kind),
                 ("sensed", Some(StepKind::Sensed(_)))
-                    | ("yes" | "no", Some(StepKind::Conditional { .. }))
+                    | ("yes" | "no" | "group", Some(StepKind::Conditional { .. }))
             );
             if fields.contains_key(key) && kind.is_some() && !belongs {
                 let span = fields.get(key).map(|(k, _)| k.clone());
@@ -419,7 +467,24 @@ impl<'a> ChecklistReader<'a> {
             when: when?,
             response: response?,
             say,
+            group,
         })
+    }
+
+    /// A mutually exclusive group needs two questions at least.
+    fn check_groups(&mut self) {
+        let lonely: Vec<(String, Range<usize>)> = self
+            .groups
+            .iter()
+            .filter(|(_, spans)| spans.len() == 1)
+            .map(|(name, spans)| (name.clone(), spans[0].clone()))
+            .collect();
+        for (name, span) in lonely {
+            self.problem(
+                Some(span),
+                format!("group {name:?} has one question: an exclusive group needs two or more"),
+            );
+        }
     }
 
     fn duration(&mut self, fields: &Fields<'a>, key: &str, at: &Range<usize>) -> Option<Duration> {
@@ -670,6 +735,59 @@ sensed = { metric = "service_level", above = 0.75, for = "5m" }
                 .any(|p| p.contains("\"nowhere\", which is not a later step")),
             "{shown:#?}"
         );
+    }
+
+    #[test]
+    fn exclusive_groups_need_two_questions_and_belong_to_questions() {
+        let lonely = GOOD.replace(
+            "yes = [\"partner\"]",
+            "yes = [\"partner\"]\ngroup = \"cause\"",
+        );
+        let e = parse_checklist(&lonely, "g.toml").unwrap_err();
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.to_string().starts_with("g.toml:26:")
+                    && p.to_string().contains("group \"cause\" has one question")),
+            "{e}"
+        );
+        let misplaced = GOOD.replace(
+            "response = \"Overflow to partner: ON\"",
+            "response = \"Overflow to partner: ON\"\ngroup = \"cause\"",
+        );
+        let e = parse_checklist(&misplaced, "m.toml").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("\"group\" does not apply to a manual step"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn inhibits_name_other_checklists_that_exist() {
+        let selfish = GOOD.replace(
+            "effective = \"2026-11-01\"",
+            "effective = \"2026-11-01\"\ninhibits = [\"mini\"]",
+        );
+        let e = parse_checklist(&selfish, "s.toml").unwrap_err();
+        assert!(e.to_string().contains("cannot inhibit itself"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mini.toml"),
+            GOOD.replace(
+                "effective = \"2026-11-01\"",
+                "effective = \"2026-11-01\"\ninhibits = [\"traffic-surge\", \"no-such-plan\"]",
+            ),
+        )
+        .unwrap();
+        let (catalog, problems) = ChecklistCatalog::with_user_dir(dir.path());
+        assert_eq!(
+            catalog.get("mini").unwrap().inhibits,
+            ["traffic-surge", "no-such-plan"]
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("\"no-such-plan\""), "{problems:?}");
+        assert!(ChecklistCatalog::builtin().unknown_inhibits().is_empty());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use super::rules::{Direction, Metric};
 
-pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, StepState};
+pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, SENSOR, StepState};
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 
 /// A pre-written plan.
@@ -27,6 +27,9 @@ pub struct Checklist {
     /// The date this version applies from, as written (`2026-11-01`).
     pub effective: String,
     pub summary: String,
+    /// Checklists this one makes redundant while it runs ("telephony down"
+    /// inhibits "traffic surge": a dead platform explains the queue).
+    pub inhibits: Vec<String>,
     pub steps: Vec<Step>,
 }
 
@@ -95,6 +98,9 @@ pub struct Step {
     pub response: String,
     /// What to say, with placeholders for live values.
     pub say: Option<String>,
+    /// For questions: a mutually exclusive group (one cause among several).
+    /// A yes on one answers the others no; the last is never answered for you.
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +136,15 @@ impl SensedCondition {
 impl Checklist {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// Whether the operator must act on the step before any later one
+    /// (one current item at a time). A sensed step closes itself and does
+    /// not hold the line up.
+    pub fn is_blocking(&self, index: usize) -> bool {
+        self.steps
+            .get(index)
+            .is_some_and(|s| !matches!(s.kind, StepKind::Sensed(_)))
     }
 
     /// The conditional step whose answer decides whether `id` applies, and on which answer.

@@ -45,14 +45,39 @@ pub struct ActionRecord {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum KindRecord {
     Started,
-    Completed { step: String },
-    Skipped { step: String, reason: String },
-    Answered { step: String, yes: bool },
-    Sensed { step: String, value: f64 },
-    Reopened { step: String, value: f64 },
-    Note { text: String },
-    Undone { of: u32 },
-    Closed { outcome: String },
+    Completed {
+        step: String,
+    },
+    /// An item override (journals before it was named so said `skipped`).
+    #[serde(alias = "skipped")]
+    Overridden {
+        step: String,
+        reason: String,
+    },
+    OverriddenAll {
+        reason: String,
+    },
+    Answered {
+        step: String,
+        yes: bool,
+    },
+    Sensed {
+        step: String,
+        value: f64,
+    },
+    Reopened {
+        step: String,
+        value: f64,
+    },
+    Note {
+        text: String,
+    },
+    Undone {
+        of: u32,
+    },
+    Closed {
+        outcome: String,
+    },
 }
 
 impl ActionRecord {
@@ -60,8 +85,11 @@ impl ActionRecord {
         let kind = match &action.kind {
             ActionKind::Started => KindRecord::Started,
             ActionKind::Completed { step } => KindRecord::Completed { step: step.clone() },
-            ActionKind::Skipped { step, reason } => KindRecord::Skipped {
+            ActionKind::Overridden { step, reason } => KindRecord::Overridden {
                 step: step.clone(),
+                reason: reason.clone(),
+            },
+            ActionKind::OverriddenAll { reason } => KindRecord::OverriddenAll {
                 reason: reason.clone(),
             },
             ActionKind::Answered { step, yes } => KindRecord::Answered {
@@ -95,8 +123,11 @@ impl ActionRecord {
         let kind = match &self.kind {
             KindRecord::Started => ActionKind::Started,
             KindRecord::Completed { step } => ActionKind::Completed { step: step.clone() },
-            KindRecord::Skipped { step, reason } => ActionKind::Skipped {
+            KindRecord::Overridden { step, reason } => ActionKind::Overridden {
                 step: step.clone(),
+                reason: reason.clone(),
+            },
+            KindRecord::OverriddenAll { reason } => ActionKind::OverriddenAll {
                 reason: reason.clone(),
             },
             KindRecord::Answered { step, yes } => ActionKind::Answered {

@@ -275,15 +275,13 @@ fn checklist_state(alert: &Alert, state: &AppState) -> Option<ChecklistState> {
         .iter()
         .rev()
         .find(|i| &i.run.checklist().id == checklist)?;
-    let complete = matches!(
-        incident.run.outcome(),
-        crate::engine::checklist::Outcome::Complete { .. }
-    );
-    Some(if complete || incident.run.is_closed() {
-        ChecklistState::Done
-    } else {
-        ChecklistState::Pending
-    })
+    Some(
+        if incident.run.outcome().is_finished() || incident.run.is_closed() {
+            ChecklistState::Done
+        } else {
+            ChecklistState::Pending
+        },
+    )
 }
 
 /// The symbol, short word and role of a severity: never colour alone.

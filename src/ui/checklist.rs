@@ -76,7 +76,7 @@ fn render_title(
         .filter(|s| {
             matches!(
                 s,
-                StepState::Done { .. } | StepState::Skipped { .. } | StepState::Answered { .. }
+                StepState::Done { .. } | StepState::Overridden { .. } | StepState::Answered { .. }
             )
         })
         .count();
@@ -154,9 +154,9 @@ fn render_steps(
     let t = &state.texts.checklist;
     let end = match (run.is_closed(), run.outcome()) {
         (true, _) => t.closed.to_string(),
-        (false, Outcome::Complete { skipped: 0 }) => t.complete.to_string(),
-        (false, Outcome::Complete { skipped }) => {
-            fill(t.complete_with_skips, &[&skipped.to_string()])
+        (false, Outcome::Complete) => t.complete.to_string(),
+        (false, Outcome::Overridden { overridden }) => {
+            fill(t.overridden_banner, &[&overridden.to_string()])
         }
         (false, Outcome::InProgress { open }) => fill(t.open_steps, &[&open.to_string()]),
     };
@@ -167,8 +167,10 @@ fn render_steps(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// `[✓]` done, `[ ]` open, `[!]` overdue, `[?]` a question, `(s)` sensed,
-/// `[-]` skipped, `[~]` not applicable, `[…]` saving.
+/// `[✓]` done, `[ ]` open (OVERDUE in words once late), `[?]` a question,
+/// `(s)` sensed, `[!]` overridden, `[~]` not applicable, `[·]` waiting for
+/// an answer, `[…]` saving. The cursor is `▶`; the current item, when the
+/// cursor is elsewhere, `»`.
 fn step_line<'a>(
     state: &AppState,
     theme: &Theme,
@@ -187,7 +189,7 @@ fn step_line<'a>(
         StepState::Open if overdue => {
             let late = run.due(index).map_or(0.0, |due| now.secs_since(due));
             (
-                "[!]",
+                open_mark(&step.kind),
                 Role::Critical,
                 fill(t.overdue, &[&fmt::duration(Some(late), "")]),
             )
@@ -198,13 +200,8 @@ fn step_line<'a>(
         }
         StepState::Open => {
             let left = run.due(index).map_or(0.0, |due| due.secs_since(now));
-            let mark = match step.kind {
-                StepKind::Conditional { .. } => "[?]",
-                StepKind::Sensed(_) => "(s)",
-                StepKind::Manual => "[ ]",
-            };
             (
-                mark,
+                open_mark(&step.kind),
                 Role::Normal,
                 fill(t.due_in, &[&fmt::duration(Some(left), "")]),
             )
@@ -215,12 +212,14 @@ fn step_line<'a>(
             let mark = match how {
                 Completion::Manual => "[✓]",
                 Completion::Sensed { .. } => "[✓s]",
-                Completion::Overridden => "[✓!]",
             };
             // A sensed step shows its evidence: when, and the value that closed it.
-            let who = match how {
-                Completion::Sensed { value } => format!("{} {value:.2}", t.sensed),
-                _ => fmt::clean(by).into_owned(),
+            let who = match (how, &step.kind) {
+                (Completion::Sensed { value }, _) => format!("{} {value:.2}", t.sensed),
+                (Completion::Manual, StepKind::Sensed(_)) => {
+                    format!("{} {}", t.by_hand, fmt::clean(by))
+                }
+                (Completion::Manual, _) => fmt::clean(by).into_owned(),
             };
             (
                 mark,
@@ -228,20 +227,32 @@ fn step_line<'a>(
                 format!("{} {who}", fmt::clock_hm(*at, state.utc_offset_s)),
             )
         }
-        StepState::Skipped { by, .. } => {
-            ("[-]", Role::Muted, fill(t.skipped_by, &[&fmt::clean(by)]))
+        StepState::Overridden { by, whole, .. } => {
+            let words = if *whole {
+                t.overridden_with_all
+            } else {
+                t.overridden_by
+            };
+            ("[!]", Role::Warning, fill(words, &[&fmt::clean(by)]))
         }
-        StepState::Answered { yes, .. } => (
+        StepState::Answered {
+            yes, implied_by, ..
+        } => (
             "[✓]",
             Role::Ok,
-            if *yes {
-                t.yes.to_string()
-            } else {
-                t.no.to_string()
+            match (yes, implied_by) {
+                (_, Some(question)) => fill(t.implied_no, &[&fmt::clean(question)]),
+                (true, None) => t.yes.to_string(),
+                (false, None) => t.no.to_string(),
             },
         ),
     };
-    let cursor = if selected { "▶" } else { " " };
+    // The cursor, and the one current item (R11) when the cursor is elsewhere.
+    let cursor = match (selected, run.current() == Some(index)) {
+        (true, _) => "▶",
+        (false, true) => "»",
+        (false, false) => " ",
+    };
     let head = format!("{cursor}{mark:<4} ");
     let owner_width = 14.min(width / 5);
     let note_width = 16.min(width / 4);
@@ -354,12 +365,22 @@ fn timeline_words(kind: &crate::engine::checklist::ActionKind, state: &AppState)
     match kind {
         A::Started => t.tl_started.to_string(),
         A::Completed { step } => fill(t.tl_completed, &[step]),
-        A::Skipped { step, reason } => fill(t.tl_skipped, &[step, reason]),
+        A::Overridden { step, reason } => fill(t.tl_overridden, &[step, reason]),
+        A::OverriddenAll { reason } => fill(t.tl_overridden_all, &[reason]),
         A::Answered { step, yes } => fill(t.tl_answered, &[step, if *yes { t.yes } else { t.no }]),
         A::Sensed { step, value } => fill(t.tl_sensed, &[step, &format!("{value:.3}")]),
         A::Reopened { step, value } => fill(t.tl_reopened, &[step, &format!("{value:.3}")]),
         A::Note { text } => fill(t.tl_note, &[text]),
         A::Undone { of } => fill(t.tl_undone, &[&of.to_string()]),
         A::Closed { outcome } => fill(t.tl_closed, &[outcome]),
+    }
+}
+
+/// An open step's box: what kind of action it asks for.
+fn open_mark(kind: &StepKind) -> &'static str {
+    match kind {
+        StepKind::Conditional { .. } => "[?]",
+        StepKind::Sensed(_) => "(s)",
+        StepKind::Manual => "[ ]",
     }
 }

@@ -160,7 +160,7 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     };
     let id = store.open_incident(record, &run.actions()[0]).unwrap();
     run.complete(0, "ana", later(30)).unwrap();
-    run.skip(1, "bo", later(400), "site director already on site")
+    run.override_step(1, "bo", later(400), "site director already on site")
         .unwrap();
     run.note("ana", later(500), "UPS failed at 09:12").unwrap();
     run.close(
@@ -201,7 +201,7 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         "Outcome: power back 10:05; no customer impact after 10:20",
         "## Steps",
         "| 1 |",
-        "skipped: site director already on site",
+        "overridden: site director already on site",
         "## Notes",
         "UPS failed at 09:12",
         "## Timeline",

@@ -399,16 +399,21 @@ mod incidents {
     }
 
     #[test]
-    fn skip_note_answer_and_undo_from_the_keyboard() {
+    fn override_note_answer_and_undo_from_the_keyboard() {
         let mut state = state_with_checklists();
         observe(&mut state, 120);
-        // Skip asks why; Enter with no reason does nothing.
+        // An override takes two presses, then a reason; Enter with no reason does nothing.
+        press(&mut state, &[Key::Char('s')]);
+        assert!(matches!(
+            state.prompt,
+            Some(Prompt::ConfirmOverride { step: Some(0), .. })
+        ));
         press(&mut state, &[Key::Char('s'), Key::Enter]);
-        assert!(matches!(state.prompt, Some(Prompt::SkipReason { .. })));
+        assert!(matches!(state.prompt, Some(Prompt::OverrideReason { .. })));
         type_text(&mut state, "IVR already on");
         let effects = press(&mut state, &[Key::Enter]);
         assert!(
-            matches!(persisted(&effects)[0], ActionKind::Skipped { reason, .. } if reason == "IVR already on")
+            matches!(persisted(&effects)[0], ActionKind::Overridden { reason, .. } if reason == "IVR already on")
         );
         // A note; typed letters are text, not commands.
         press(&mut state, &[Key::Char('n')]);
@@ -430,10 +435,17 @@ mod incidents {
                 )
             })
             .unwrap();
-        state.screen = Screen::Checklist {
-            incident: 0,
-            selected: question,
-        };
+        // One current item: the steps before the question come first.
+        for _ in 1..question {
+            press(&mut state, &[Key::Char(' ')]);
+        }
+        assert_eq!(
+            state.screen,
+            Screen::Checklist {
+                incident: 0,
+                selected: question
+            }
+        );
         press(&mut state, &[Key::Enter]);
         assert!(matches!(state.prompt, Some(Prompt::Answer { .. })));
         let effects = press(&mut state, &[Key::Char('n')]);
@@ -460,6 +472,122 @@ mod incidents {
             copied.contains("Surge in progress since") && !copied.contains('{'),
             "{copied}"
         );
+    }
+
+    #[test]
+    fn an_override_asked_for_and_then_not_confirmed_changes_nothing() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        press(&mut state, &[Key::Char('s')]);
+        let effects = press(&mut state, &[Key::Char('x')]);
+        assert!(persisted(&effects).is_empty());
+        assert_eq!(state.prompt, None);
+        assert_eq!(state.notice.as_deref(), Some("override cancelled"));
+        assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
+        // Esc while typing the reason gives up too.
+        let effects = press(&mut state, &[Key::Char('s'), Key::Char('s'), Key::Esc]);
+        assert!(persisted(&effects).is_empty());
+        assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
+    }
+
+    #[test]
+    fn a_later_step_is_refused_while_the_current_one_is_open() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        let effects = press(
+            &mut state,
+            &[Key::Char('j'), Key::Char('j'), Key::Char(' ')],
+        );
+        assert!(persisted(&effects).is_empty(), "{effects:?}");
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains("ivr-high-volume"),
+            "the refusal names the step that comes first: {:?}",
+            state.notice
+        );
+        press(&mut state, &[Key::Char('s')]);
+        assert_eq!(state.prompt, None, "an override of it is refused too");
+        assert_eq!(state.incidents[0].run.current(), Some(0));
+    }
+
+    #[test]
+    fn a_sensed_step_closes_itself_while_data_is_live() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        let sensed = state.incidents[0]
+            .run
+            .checklist()
+            .steps
+            .iter()
+            .position(|s| matches!(s.kind, floorwatch::engine::checklist::StepKind::Sensed(_)))
+            .unwrap();
+        // Deal with everything before it, the whole checklist override aside.
+        let mut guard = 0;
+        while state.incidents[0].run.current() != Some(sensed) && guard < 30 {
+            let current = state.incidents[0].run.current().unwrap();
+            let question = matches!(
+                state.incidents[0].run.checklist().steps[current].kind,
+                floorwatch::engine::checklist::StepKind::Conditional { .. }
+            );
+            let keys: &[Key] = if question {
+                &[Key::Enter, Key::Char('n')]
+            } else {
+                &[Key::Char(' ')]
+            };
+            press(&mut state, keys);
+            guard += 1;
+        }
+        state.screen = Screen::Checklist {
+            incident: 0,
+            selected: sensed,
+        };
+        let effects = press(&mut state, &[Key::Char(' ')]);
+        assert!(persisted(&effects).is_empty());
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains("closes itself"),
+            "{:?}",
+            state.notice
+        );
+    }
+
+    #[test]
+    fn the_whole_checklist_is_overridden_with_two_presses_and_a_reason() {
+        let mut state = state_with_checklists();
+        observe(&mut state, 120);
+        press(&mut state, &[Key::Char(' ')]);
+        press(&mut state, &[Key::Char('S')]);
+        assert!(matches!(
+            state.prompt,
+            Some(Prompt::ConfirmOverride { step: None, .. })
+        ));
+        press(&mut state, &[Key::Char('S')]);
+        type_text(&mut state, "false alarm: feed replayed");
+        let effects = press(&mut state, &[Key::Enter]);
+        assert_eq!(
+            persisted(&effects),
+            [&ActionKind::OverriddenAll {
+                reason: "false alarm: feed replayed".into()
+            }]
+        );
+        let run = &state.incidents[0].run;
+        assert!(matches!(
+            run.outcome(),
+            floorwatch::engine::checklist::Outcome::Overridden { .. }
+        ));
+        assert!(
+            matches!(run.states()[0], StepState::Done { .. }),
+            "done stays done"
+        );
+        // Nothing left to override: the next S is refused at once.
+        press(&mut state, &[Key::Char('S')]);
+        assert_eq!(state.prompt, None);
     }
 }
 

@@ -465,9 +465,16 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
             at: t,
         },
     );
-    // Done and saved; done and not yet saved; a question answered; one overdue.
+    // Done and saved; done and not yet saved; one overridden; one overdue.
     update(&mut state, Msg::KeyPressed(Key::Char(' ')));
-    update(&mut state, Msg::Saved { local: 0, seq: 2 });
+    for key in "ssbriefed at 10:05"
+        .chars()
+        .map(Key::Char)
+        .chain([Key::Enter])
+    {
+        update(&mut state, Msg::KeyPressed(key));
+    }
+    update(&mut state, Msg::Saved { local: 0, seq: 3 });
     update(&mut state, Msg::KeyPressed(Key::Char(' ')));
     update(
         &mut state,
@@ -477,13 +484,18 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     assert!(!effects.iter().any(|e| matches!(e, Effect::Persist { .. })));
     let mono = theme("monochrome", ColorLevel::None);
     let screen = text(&render(&state, &mono, 80, 24));
-    for mark in ["[✓]", "[…]", "[!]", "[?]", "[·]"] {
+    for mark in ["[✓]", "[…]", "[!]", "[?]", "[·]", "[ ]"] {
         assert!(
             screen.contains(mark),
             "{mark} on screen without colour\n{screen}"
         );
     }
     assert!(screen.contains("OVERDUE"), "{screen}");
+    assert!(screen.contains("overridden: ana"), "{screen}");
+    assert!(
+        screen.contains("»[ ]  First notice"),
+        "the current item is marked when the cursor is elsewhere\n{screen}"
+    );
     assert!(
         screen.contains("no data: by hand"),
         "stale data: the sensed step waits for a hand\n{screen}"
@@ -511,4 +523,56 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     );
     let late = text(&render(&state, &mono, 80, 24));
     assert!(late.contains("STATUS UPDATE OVERDUE 5:00"), "{late}");
+}
+
+#[test]
+fn a_checklist_with_an_overridden_item_ends_checklist_overridden() {
+    use floorwatch::app::{Key, Msg, update};
+    use floorwatch::engine::checklist::StepKind;
+
+    let mut state = floor_fixture::state_with_surge_rule("ana");
+    let t = Timestamp::from_secs(T0 + 120);
+    update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot: floor_fixture::snapshot(t, 3),
+            at: t,
+        },
+    );
+    // Stale data from here on: the sensed step is ticked by hand.
+    update(
+        &mut state,
+        Msg::Ticked(t.plus(std::time::Duration::from_secs(400))),
+    );
+    let press = |state: &mut AppState, keys: &[Key]| {
+        for key in keys {
+            update(state, Msg::KeyPressed(*key));
+        }
+    };
+    press(&mut state, &[Key::Char(' '), Key::Char(' ')]);
+    let third: Vec<Key> = "ssWFM already flexing since 09:00"
+        .chars()
+        .map(Key::Char)
+        .chain([Key::Enter])
+        .collect();
+    press(&mut state, &third);
+    for _ in 0..30 {
+        let Some(current) = state.incidents[0].run.current() else {
+            break;
+        };
+        match state.incidents[0].run.checklist().steps[current].kind {
+            StepKind::Conditional { .. } => press(&mut state, &[Key::Enter, Key::Char('n')]),
+            _ => press(&mut state, &[Key::Char(' ')]),
+        }
+    }
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    assert!(screen.contains("CHECKLIST OVERRIDDEN"), "{screen}");
+    let reason = state.incidents[0].run.actions().iter().any(|a| {
+        a.kind
+            == floorwatch::engine::checklist::ActionKind::Overridden {
+                step: "wfm-flex".into(),
+                reason: "WFM already flexing since 09:00".into(),
+            }
+    });
+    assert!(reason, "the record has the reason");
 }

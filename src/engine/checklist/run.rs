@@ -17,27 +17,31 @@ pub enum StepState {
         at: Timestamp,
         how: Completion,
     },
-    Skipped {
+    /// Passed over on purpose, with a reason (an item override). `whole`
+    /// when the whole checklist was overridden.
+    Overridden {
         by: String,
         at: Timestamp,
         reason: String,
+        whole: bool,
     },
     Answered {
         by: String,
         at: Timestamp,
         yes: bool,
+        /// Answered "no" for the operator by a "yes" on this step of the
+        /// same mutually exclusive group.
+        implied_by: Option<String>,
     },
 }
 
 /// How a step came to be done.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Completion {
-    /// The operator ticked it.
+    /// The operator ticked it (a sensed step, when no live data could).
     Manual,
     /// Its condition held on live data; the value that showed it.
     Sensed { value: f64 },
-    /// A sensed step the operator closed by hand.
-    Overridden,
 }
 
 /// One entry of the record. Nothing is ever removed: an undo is an entry too.
@@ -55,8 +59,12 @@ pub enum ActionKind {
     Completed {
         step: String,
     },
-    Skipped {
+    Overridden {
         step: String,
+        reason: String,
+    },
+    /// Every step still open passed over at once.
+    OverriddenAll {
         reason: String,
     },
     Answered {
@@ -83,16 +91,26 @@ pub enum ActionKind {
     },
 }
 
-/// Where the whole checklist stands.
+/// Where the whole checklist stands: in progress, or one of the final
+/// states COMPLETE and OVERRIDDEN (R15).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     InProgress {
         open: usize,
     },
-    /// Every step that applies is done, skipped or answered.
-    Complete {
-        skipped: usize,
+    /// Every step that applies is done or answered.
+    Complete,
+    /// Nothing is open, but `overridden` steps were passed over.
+    Overridden {
+        overridden: usize,
     },
+}
+
+impl Outcome {
+    /// Nothing left open: complete, or overridden.
+    pub fn is_finished(&self) -> bool {
+        !matches!(self, Outcome::InProgress { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,6 +125,10 @@ pub enum RunError {
     NotQuestion(String),
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("step \"{0}\" comes first: do it, or override it with s")]
+    EarlierStepOpen(String),
+    #[error("no step is open")]
+    NothingOpen,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("the incident is closed")]
@@ -184,7 +206,10 @@ impl Run {
         match &action.kind {
             ActionKind::Started => Err(RunError::Replay("started twice".into())),
             ActionKind::Completed { step } => self.complete(index(step)?, by, at),
-            ActionKind::Skipped { step, reason } => self.skip(index(step)?, by, at, reason),
+            ActionKind::Overridden { step, reason } => {
+                self.override_step(index(step)?, by, at, reason)
+            }
+            ActionKind::OverriddenAll { reason } => self.override_all(by, at, reason),
             ActionKind::Answered { step, yes } => self.answer(index(step)?, *yes, by, at),
             ActionKind::Note { text } => self.note(by, at, text),
             ActionKind::Undone { .. } => self.undo(by, at).map(|_| ()),
@@ -228,9 +253,21 @@ impl Run {
         self.closed
     }
 
-    /// The step to do now: the first that is open (one current item at a time).
+    /// The step to do now: the first open step the operator must act on,
+    /// else the first sensed step still waiting for its condition.
     pub fn current(&self) -> Option<usize> {
-        self.states.iter().position(|s| *s == StepState::Open)
+        let open = |i: &usize| self.states[*i] == StepState::Open;
+        let mut indices = 0..self.states.len();
+        indices
+            .clone()
+            .find(|i| open(i) && self.checklist.is_blocking(*i))
+            .or_else(|| indices.find(open))
+    }
+
+    /// The open step before `index` that must be dealt with first, if any.
+    pub fn blocked_by(&self, index: usize) -> Option<usize> {
+        (0..index.min(self.states.len()))
+            .find(|i| self.states[*i] == StepState::Open && self.checklist.is_blocking(*i))
     }
 
     /// When step `index` is due.
@@ -254,12 +291,15 @@ impl Run {
         if open > 0 {
             return Outcome::InProgress { open };
         }
-        let skipped = self
+        let overridden = self
             .states
             .iter()
-            .filter(|s| matches!(s, StepState::Skipped { .. }))
+            .filter(|s| matches!(s, StepState::Overridden { .. }))
             .count();
-        Outcome::Complete { skipped }
+        match overridden {
+            0 => Outcome::Complete,
+            overridden => Outcome::Overridden { overridden },
+        }
     }
 
     /// Notes in the order they were written, less the undone ones.
@@ -270,25 +310,26 @@ impl Run {
             .collect()
     }
 
-    /// The operator ticks a step (a sensed one counts as overridden).
+    /// The operator ticks a step. A sensed step is ticked by hand only when
+    /// no live data can close it (the caller knows); otherwise it is overridden.
     pub fn complete(&mut self, index: usize, by: &str, at: Timestamp) -> Result<(), RunError> {
         let step = self.open_step(index)?;
-        let how = match &step.kind {
-            StepKind::Manual => Completion::Manual,
-            StepKind::Sensed(_) => Completion::Overridden,
-            StepKind::Conditional { .. } => return Err(RunError::IsQuestion(step.id.clone())),
-        };
+        if let StepKind::Conditional { .. } = step.kind {
+            return Err(RunError::IsQuestion(step.id.clone()));
+        }
         let id = step.id.clone();
         self.states[index] = StepState::Done {
             by: by.into(),
             at,
-            how,
+            how: Completion::Manual,
         };
         self.record(at, by, ActionKind::Completed { step: id });
         Ok(())
     }
 
-    pub fn skip(
+    /// Passes over one step, with a reason: the checklist can then end only
+    /// as OVERRIDDEN.
+    pub fn override_step(
         &mut self,
         index: usize,
         by: &str,
@@ -296,27 +337,35 @@ impl Run {
         reason: &str,
     ) -> Result<(), RunError> {
         let id = self.open_step(index)?.id.clone();
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(RunError::ReasonRequired);
-        }
-        self.states[index] = StepState::Skipped {
-            by: by.into(),
-            at,
-            reason: reason.into(),
-        };
-        self.record(
-            at,
-            by,
-            ActionKind::Skipped {
-                step: id,
-                reason: reason.into(),
-            },
-        );
+        let reason = required(reason)?;
+        self.states[index] = overridden(by, at, &reason, false);
+        self.record(at, by, ActionKind::Overridden { step: id, reason });
         Ok(())
     }
 
-    /// Answers a question: the steps of the chosen branch open, the others do not apply.
+    /// Passes over every step still open or waiting for an answer.
+    pub fn override_all(&mut self, by: &str, at: Timestamp, reason: &str) -> Result<(), RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        let reason = required(reason)?;
+        let mut any = false;
+        for state in &mut self.states {
+            if matches!(state, StepState::Open | StepState::AwaitingAnswer) {
+                *state = overridden(by, at, &reason, true);
+                any = true;
+            }
+        }
+        if !any {
+            return Err(RunError::NothingOpen);
+        }
+        self.record(at, by, ActionKind::OverriddenAll { reason });
+        Ok(())
+    }
+
+    /// Answers a question: the steps of the chosen branch open, the others
+    /// do not apply. A yes in a mutually exclusive group answers the group's
+    /// other open questions no; a no never answers anything for you.
     pub fn answer(
         &mut self,
         index: usize,
@@ -325,28 +374,49 @@ impl Run {
         at: Timestamp,
     ) -> Result<(), RunError> {
         let step = self.open_step(index)?;
-        let StepKind::Conditional {
-            yes: on_yes,
-            no: on_no,
-        } = &step.kind
-        else {
+        if !matches!(step.kind, StepKind::Conditional { .. }) {
             return Err(RunError::NotQuestion(step.id.clone()));
-        };
-        let (chosen, other) = if yes {
-            (on_yes.clone(), on_no.clone())
-        } else {
-            (on_no.clone(), on_yes.clone())
-        };
+        }
         let id = step.id.clone();
+        self.set_answer(index, yes, by, at, None);
+        if yes {
+            for sibling in self.open_siblings(index) {
+                self.set_answer(sibling, false, by, at, Some(id.clone()));
+            }
+        }
+        self.record(at, by, ActionKind::Answered { step: id, yes });
+        Ok(())
+    }
+
+    fn set_answer(
+        &mut self,
+        index: usize,
+        yes: bool,
+        by: &str,
+        at: Timestamp,
+        implied_by: Option<String>,
+    ) {
+        let id = self.checklist.steps[index].id.clone();
+        let (chosen, other) = self.branches(&id, yes);
         self.set_branch(&chosen, StepState::Open);
         self.set_branch(&other, StepState::Inactive);
         self.states[index] = StepState::Answered {
             by: by.into(),
             at,
             yes,
+            implied_by,
         };
-        self.record(at, by, ActionKind::Answered { step: id, yes });
-        Ok(())
+    }
+
+    /// The unanswered questions of `index`'s group, other than itself.
+    fn open_siblings(&self, index: usize) -> Vec<usize> {
+        let Some(group) = &self.checklist.steps[index].group else {
+            return Vec::new();
+        };
+        (0..self.states.len())
+            .filter(|i| *i != index && self.states[*i] == StepState::Open)
+            .filter(|i| self.checklist.steps[*i].group.as_ref() == Some(group))
+            .collect()
     }
 
     pub fn note(&mut self, by: &str, at: Timestamp, text: &str) -> Result<(), RunError> {
@@ -375,12 +445,34 @@ impl Run {
             .cloned()
             .ok_or(RunError::NothingToUndo)?;
         match &last.kind {
-            ActionKind::Completed { step } | ActionKind::Skipped { step, .. } => self.reopen(step),
-            ActionKind::Answered { step, yes } => {
-                let (chosen, other) = self.branches(step, *yes);
-                self.set_branch(&chosen, StepState::AwaitingAnswer);
-                self.set_branch(&other, StepState::AwaitingAnswer);
+            ActionKind::Completed { step } | ActionKind::Overridden { step, .. } => {
                 self.reopen(step);
+            }
+            ActionKind::OverriddenAll { .. } => {
+                let whole = |s: &StepState| matches!(s, StepState::Overridden { whole: true, .. });
+                for i in 0..self.states.len() {
+                    if whole(&self.states[i]) {
+                        self.states[i] = StepState::Open;
+                    }
+                }
+                // A branch step is back to waiting, or out, as its question stands.
+                for i in 0..self.states.len() {
+                    if self.states[i] == StepState::Open {
+                        self.states[i] = self.natural_state(i);
+                    }
+                }
+            }
+            ActionKind::Answered { step, .. } => {
+                let implied: Vec<String> = self
+                    .states
+                    .iter()
+                    .zip(&self.checklist.steps)
+                    .filter(|(s, _)| matches!(s, StepState::Answered { implied_by: Some(by), .. } if by == step))
+                    .map(|(_, s)| s.id.clone())
+                    .collect();
+                for question in implied.iter().chain(std::iter::once(step)) {
+                    self.unanswer(question);
+                }
             }
             _ => {}
         }
@@ -470,13 +562,38 @@ impl Run {
         if self.states[index] != StepState::Open {
             return Err(RunError::NotOpen(step.id.clone()));
         }
+        if let Some(earlier) = self.blocked_by(index) {
+            let id = self.checklist.steps[earlier].id.clone();
+            return Err(RunError::EarlierStepOpen(id));
+        }
         Ok(step)
     }
 
     fn reopen(&mut self, step: &str) {
         if let Some(i) = self.index_of(step) {
-            self.states[i] = StepState::Open;
+            self.states[i] = self.natural_state(i);
             self.holding_since[i] = None;
+        }
+    }
+
+    /// A question open again, both its branches waiting for it.
+    fn unanswer(&mut self, step: &str) {
+        let (yes, no) = self.branches(step, true);
+        self.set_branch(&yes, StepState::AwaitingAnswer);
+        self.set_branch(&no, StepState::AwaitingAnswer);
+        self.reopen(step);
+    }
+
+    /// What an untouched step's state is, given how its question stands.
+    fn natural_state(&self, index: usize) -> StepState {
+        let id = &self.checklist.steps[index].id;
+        match self.checklist.branch_of(id) {
+            None => StepState::Open,
+            Some((question, on_yes)) => match &self.states[question] {
+                StepState::Answered { yes, .. } if *yes == on_yes => StepState::Open,
+                StepState::Answered { .. } => StepState::Inactive,
+                _ => StepState::AwaitingAnswer,
+            },
         }
     }
 
@@ -522,11 +639,29 @@ impl Run {
 /// Who closes sensed steps.
 pub const SENSOR: &str = "sensor";
 
+fn required(reason: &str) -> Result<String, RunError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(RunError::ReasonRequired);
+    }
+    Ok(reason.into())
+}
+
+fn overridden(by: &str, at: Timestamp, reason: &str, whole: bool) -> StepState {
+    StepState::Overridden {
+        by: by.into(),
+        at,
+        reason: reason.into(),
+        whole,
+    }
+}
+
 fn is_undoable(kind: &ActionKind) -> bool {
     matches!(
         kind,
         ActionKind::Completed { .. }
-            | ActionKind::Skipped { .. }
+            | ActionKind::Overridden { .. }
+            | ActionKind::OverriddenAll { .. }
             | ActionKind::Answered { .. }
             | ActionKind::Note { .. }
     )

@@ -23,6 +23,7 @@ fn step(id: &str, kind: StepKind, minutes: u64) -> Step {
         when: Duration::from_secs(minutes * 60),
         response: format!("{id}: DONE STATE"),
         say: None,
+        group: None,
     }
 }
 
@@ -40,6 +41,7 @@ fn plan() -> Checklist {
         version: 1,
         effective: "2026-11-01".into(),
         summary: String::new(),
+        inhibits: Vec::new(),
         steps: vec![
             step("ivr", StepKind::Manual, 5),
             step(
@@ -91,39 +93,179 @@ fn a_manual_step_records_who_and_when_once() {
 fn a_question_is_answered_not_ticked_and_opens_one_branch() {
     let mut run = Run::start(plan(), at(0), "ana");
     assert_eq!(
-        run.complete(1, "ana", at(5)),
-        Err(RunError::IsQuestion("long".into()))
-    );
-    assert_eq!(
         run.answer(0, true, "ana", at(5)),
         Err(RunError::NotQuestion("ivr".into()))
+    );
+    run.complete(0, "ana", at(6)).unwrap();
+    assert_eq!(
+        run.complete(1, "ana", at(7)),
+        Err(RunError::IsQuestion("long".into()))
     );
     run.answer(1, true, "ana", at(10)).unwrap();
     assert_eq!(run.states()[2], StepState::Open, "yes: partner applies");
     assert_eq!(run.states()[3], StepState::Inactive, "watch does not");
-    for i in [0, 2, 5] {
+    for i in [2, 4, 5] {
         run.complete(i, "ana", at(100)).unwrap();
     }
-    run.complete(4, "ana", at(100)).unwrap();
     assert_eq!(
         run.outcome(),
-        Outcome::Complete { skipped: 0 },
+        Outcome::Complete,
         "inactive steps do not hold it open"
     );
 }
 
 #[test]
-fn skipping_needs_a_reason() {
+fn an_item_override_needs_a_reason_and_marks_the_end_overridden() {
     let mut run = Run::start(plan(), at(0), "ana");
     assert_eq!(
-        run.skip(0, "ana", at(5), "  "),
+        run.override_step(0, "ana", at(5), "  "),
         Err(RunError::ReasonRequired)
     );
-    run.skip(0, "ana", at(5), "IVR already on since 09:00")
+    run.override_step(0, "ana", at(5), "IVR already on since 09:00")
         .unwrap();
     assert!(
-        matches!(&run.states()[0], StepState::Skipped { reason, .. } if reason == "IVR already on since 09:00")
+        matches!(&run.states()[0], StepState::Overridden { reason, whole: false, .. } if reason == "IVR already on since 09:00")
     );
+    run.answer(1, false, "ana", at(10)).unwrap();
+    for i in [3, 4, 5] {
+        run.complete(i, "ana", at(20)).unwrap();
+    }
+    assert_eq!(run.outcome(), Outcome::Overridden { overridden: 1 });
+    assert!(run.actions().iter().any(|a| a.kind
+        == ActionKind::Overridden {
+            step: "ivr".into(),
+            reason: "IVR already on since 09:00".into()
+        }));
+}
+
+#[test]
+fn later_steps_are_refused_while_an_earlier_one_is_open_but_sensed_steps_wait_aside() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    assert_eq!(
+        run.complete(5, "ana", at(5)),
+        Err(RunError::EarlierStepOpen("ivr".into()))
+    );
+    assert_eq!(
+        run.answer(1, true, "ana", at(5)),
+        Err(RunError::EarlierStepOpen("ivr".into()))
+    );
+    assert_eq!(
+        run.override_step(5, "ana", at(5), "later"),
+        Err(RunError::EarlierStepOpen("ivr".into()))
+    );
+    run.complete(0, "ana", at(10)).unwrap();
+    run.answer(1, true, "ana", at(20)).unwrap();
+    run.complete(2, "ana", at(30)).unwrap();
+    assert_eq!(
+        run.current(),
+        Some(5),
+        "the sensed step 4 does not hold up the all-clear"
+    );
+    run.complete(5, "ana", at(40)).unwrap();
+    assert_eq!(
+        run.current(),
+        Some(4),
+        "then the sensed step is all that is left"
+    );
+}
+
+#[test]
+fn a_whole_checklist_override_passes_over_everything_open_and_undoes_as_one() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    run.complete(0, "ana", at(10)).unwrap();
+    assert_eq!(
+        run.override_all("ana", at(20), ""),
+        Err(RunError::ReasonRequired)
+    );
+    run.override_all("ana", at(20), "false alarm: wallboard feed replayed")
+        .unwrap();
+    assert_eq!(run.outcome(), Outcome::Overridden { overridden: 5 });
+    assert_eq!(
+        run.states()[0],
+        StepState::Done {
+            by: "ana".into(),
+            at: at(10),
+            how: Completion::Manual
+        }
+    );
+    assert_eq!(
+        run.override_all("ana", at(21), "again"),
+        Err(RunError::NothingOpen)
+    );
+    run.undo("ana", at(30)).unwrap();
+    assert_eq!(run.states()[1], StepState::Open);
+    assert_eq!(run.states()[2], StepState::AwaitingAnswer);
+    assert_eq!(run.states()[5], StepState::Open);
+    assert_eq!(
+        Run::replay(plan(), run.actions()).unwrap().states(),
+        run.states()
+    );
+}
+
+fn cause_plan() -> Checklist {
+    let question = |id: &str, then: &str| {
+        let mut q = step(
+            id,
+            StepKind::Conditional {
+                yes: vec![then.into()],
+                no: Vec::new(),
+            },
+            5,
+        );
+        q.group = Some("cause".into());
+        q
+    };
+    let mut plan = plan();
+    plan.steps = vec![
+        question("carrier", "call-carrier"),
+        question("pbx", "call-pbx-vendor"),
+        question("network", "call-network"),
+        step("call-carrier", StepKind::Manual, 10),
+        step("call-pbx-vendor", StepKind::Manual, 10),
+        step("call-network", StepKind::Manual, 10),
+    ];
+    plan
+}
+
+#[test]
+fn in_an_exclusive_group_no_no_leaves_the_last_question_to_the_operator() {
+    let mut run = Run::start(cause_plan(), at(0), "ana");
+    run.answer(0, false, "ana", at(10)).unwrap();
+    run.answer(1, false, "ana", at(20)).unwrap();
+    assert_eq!(
+        run.states()[2],
+        StepState::Open,
+        "never answered yes for you"
+    );
+    assert_eq!(run.current(), Some(2));
+    assert_eq!(run.states()[5], StepState::AwaitingAnswer);
+}
+
+#[test]
+fn in_an_exclusive_group_a_yes_answers_the_others_no_and_undo_takes_all_back() {
+    let mut run = Run::start(cause_plan(), at(0), "ana");
+    run.answer(0, true, "ana", at(10)).unwrap();
+    for sibling in [1, 2] {
+        assert!(matches!(
+            &run.states()[sibling],
+            StepState::Answered { yes: false, implied_by: Some(by), .. } if by == "carrier"
+        ));
+    }
+    assert_eq!(run.states()[3], StepState::Open);
+    assert_eq!(run.states()[4], StepState::Inactive);
+    assert_eq!(run.states()[5], StepState::Inactive);
+    assert_eq!(run.current(), Some(3));
+    assert_eq!(
+        Run::replay(cause_plan(), run.actions()).unwrap().states(),
+        run.states()
+    );
+    run.undo("ana", at(20)).unwrap();
+    for question in [0, 1, 2] {
+        assert_eq!(run.states()[question], StepState::Open);
+    }
+    for branch in [3, 4, 5] {
+        assert_eq!(run.states()[branch], StepState::AwaitingAnswer);
+    }
 }
 
 #[test]
@@ -181,16 +323,15 @@ fn a_sensed_step_closes_on_fresh_data_held_long_enough_and_reopens_if_it_slips()
         run.actions().last().unwrap().kind,
         ActionKind::Reopened { .. }
     ));
-    // Closed by hand, it stays closed whatever the data says.
-    run.complete(4, "ana", at(900)).unwrap();
+    // Overridden by hand, it stays closed whatever the data says (once the
+    // steps before it are dealt with: one current item).
+    run.complete(0, "ana", at(870)).unwrap();
+    run.answer(1, false, "ana", at(880)).unwrap();
+    run.complete(3, "ana", at(890)).unwrap();
+    run.override_step(4, "ana", at(900), "IVR vendor confirmed by phone")
+        .unwrap();
     run.sense(at(960), true, sl(0.40));
-    assert!(matches!(
-        run.states()[4],
-        StepState::Done {
-            how: Completion::Overridden,
-            ..
-        }
-    ));
+    assert!(matches!(run.states()[4], StepState::Overridden { .. }));
 }
 
 #[test]
@@ -235,7 +376,8 @@ fn a_run_replays_from_its_record_to_the_same_state() {
     run.undo("bo", at(26)).unwrap();
     run.sense(at(30), true, |_| Some(0.9));
     run.sense(at(400), true, |_| Some(0.9));
-    run.skip(2, "ana", at(500), "partner closed today").unwrap();
+    run.override_step(2, "ana", at(500), "partner closed today")
+        .unwrap();
     let replayed = Run::replay(plan(), run.actions()).unwrap();
     assert_eq!(replayed.states(), run.states());
     assert_eq!(replayed.actions(), run.actions());
