@@ -1,10 +1,14 @@
 //! Incidents in the console: a checklist run, why it began, and how much of
 //! it is on disk. A step shows as done only once its action is saved.
+//! `queue` orders the incidents still to work and applies inhibits.
+
+pub mod queue;
 
 use super::Effect;
 use super::state::{AppState, Prompt, Screen};
+use super::text::fill;
 use crate::engine::checklist::{ActionKind, Run, SensedCondition, StepKind, StepState};
-use crate::engine::rules::{Alert, Metric};
+use crate::engine::rules::{Alert, Metric, Severity};
 use crate::engine::{Health, Window};
 use crate::model::QueueId;
 
@@ -16,6 +20,8 @@ pub struct Trigger {
     /// The alert in words ("floor: SL 41.0% < 50% (interval)").
     pub description: String,
     pub value: f64,
+    /// The rule's severity: it places the incident in the queue.
+    pub severity: Severity,
     /// The queue, when the rule was about one.
     pub queue: Option<QueueId>,
 }
@@ -102,11 +108,24 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
     if already_open {
         return Vec::new();
     }
+    let drill = state.drill.is_some();
+    if let Some(inhibitor) = queue::inhibitor_of(state, &checklist, drill) {
+        let by = inhibitor.run.checklist().id.clone();
+        state.notice = Some(fill(
+            state.texts.incidents.inhibited_notice,
+            &[&checklist, &by],
+        ));
+        return vec![Effect::Audit {
+            what: "checklist-inhibited",
+            detail: format!("{checklist} not opened for {description}: {by} inhibits it"),
+        }];
+    }
     let trigger = Trigger {
         rule: alert.rule.id.clone(),
         subject: alert.subject.label().to_owned(),
         description,
         value: alert.tripped_value,
+        severity: alert.rule.severity,
         queue: match &alert.subject {
             crate::engine::rules::Subject::Queue { id, .. } => {
                 Some(crate::model::QueueId(id.clone()))
@@ -135,22 +154,42 @@ pub fn open(
     state
         .incidents
         .push(Incident::new(local, run, trigger.clone(), drill));
-    // Never take the screen from someone typing: they find it with `3`.
-    if state.prompt.is_none() && !state.filter_editing {
-        state.screen = Screen::Checklist {
-            incident: local,
-            selected: 0,
-        };
-    } else {
-        state.notice = Some(format!("checklist {checklist} opened: press 3"));
-    }
-    vec![Effect::OpenIncident {
+    let mut effects = vec![Effect::OpenIncident {
         local,
         checklist: checklist.to_owned(),
         trigger,
         drill,
         first,
-    }]
+    }];
+    effects.extend(queue::close_inhibited(state, local));
+    bring_on_screen(state, local);
+    effects
+}
+
+/// Shows a new incident if it heads the queue, but never takes the screen
+/// from someone typing: they find it with `3`. One lower in the queue waits
+/// its turn, said in the notice line.
+fn bring_on_screen(state: &mut AppState, local: usize) {
+    let checklist = state.incidents[local].run.checklist().id.clone();
+    let t = &state.texts.incidents;
+    if state.prompt.is_some() || state.filter_editing {
+        state.notice = Some(fill(t.opened_while_typing, &[&checklist]));
+        return;
+    }
+    let queue = queue::queue(state);
+    match queue.iter().position(|l| *l == local) {
+        Some(0) | None => queue::show(state, local),
+        Some(place) => {
+            state.notice = Some(fill(
+                t.queued,
+                &[
+                    &checklist,
+                    &(place + 1).to_string(),
+                    &queue.len().to_string(),
+                ],
+            ));
+        }
+    }
 }
 
 /// Hands the store every action of `local` it has not seen yet, and moves
@@ -509,6 +548,8 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
                 subject: name.to_owned(),
                 description: format!("drill: synthetic {name} condition"),
                 value: 1.0,
+                // A drill rehearses the plan at the top of the queue.
+                severity: Severity::Critical,
                 queue: None,
             };
             let mut effects = vec![audit];

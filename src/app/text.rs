@@ -16,7 +16,23 @@ pub struct Texts {
     pub keys: KeyTexts,
     pub alerts: AlertTexts,
     pub checklist: ChecklistTexts,
+    pub incidents: IncidentTexts,
     pub misc: MiscTexts,
+}
+
+/// The incident queue and inhibits.
+pub struct IncidentTexts {
+    /// `{0}` the inhibiting checklist's id, `{1}` its title.
+    pub inhibited_outcome: &'static str,
+    /// `{0}` the checklist not opened, `{1}` the one that inhibits it.
+    pub inhibited_notice: &'static str,
+    /// `{0}` the checklist opened.
+    pub opened_while_typing: &'static str,
+    /// `{0}` the checklist queued, `{1}` its place, `{2}` the queue's length.
+    pub queued: &'static str,
+    /// `{0}` place in the queue, `{1}` its length.
+    pub queue_position: &'static str,
+    pub queue_empty: &'static str,
 }
 
 /// The checklist view.
@@ -224,6 +240,8 @@ pub struct KeyTexts {
     pub copy: &'static str,
     pub command: &'static str,
     pub timeline: &'static str,
+    pub next_in_queue: &'static str,
+    pub previous_in_queue: &'static str,
 }
 
 pub struct AlertTexts {
@@ -415,6 +433,8 @@ pub static EN: Texts = Texts {
         copy: "copy message",
         command: "command (:declare NAME, :close OUTCOME, :drill SCENARIO)",
         timeline: "timeline",
+        next_in_queue: "next checklist in the queue",
+        previous_in_queue: "previous checklist in the queue",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -506,6 +526,14 @@ pub static EN: Texts = Texts {
         tl_note: "note: {0}",
         tl_undone: "undid action {0}",
         tl_closed: "closed: {0}",
+    },
+    incidents: IncidentTexts {
+        inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
+        inhibited_notice: "{0} not opened: {1} is running and inhibits it",
+        opened_while_typing: "checklist {0} opened: press 3",
+        queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
+        queue_position: "queue {0}/{1}",
+        queue_empty: "no checklist waiting",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

@@ -170,6 +170,8 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::CompleteStep => return with_effects(incident::act_on_step(state)),
         Action::OverrideStep => incident::ask_override(state, false),
         Action::OverrideChecklist => incident::ask_override(state, true),
+        Action::NextInQueue => incident::queue::step_through(state, true),
+        Action::PreviousInQueue => incident::queue::step_through(state, false),
         Action::AddNote => {
             if let Screen::Checklist { incident, .. } = state.screen {
                 state.prompt = Some(Prompt::Note {
@@ -227,14 +229,13 @@ fn with_effects(effects: Vec<Effect>) -> Outcome {
     }
 }
 
-/// The newest open incident's checklist (or the newest of all).
+/// The checklist at the top of the queue; with none waiting, the newest
+/// open incident's (or the newest of all).
 fn show_checklist(state: &mut AppState) {
+    let top = incident::queue::queue(state).first().copied();
     let newest_open = state.incidents.iter().rposition(|i| i.is_open());
-    match newest_open.or(state.incidents.len().checked_sub(1)) {
-        Some(incident) => {
-            let selected = state.incidents[incident].run.current().unwrap_or(0);
-            state.screen = Screen::Checklist { incident, selected };
-        }
+    match top.or(newest_open).or(state.incidents.len().checked_sub(1)) {
+        Some(incident) => incident::queue::show(state, incident),
         None => state.notice = Some("no incident yet: a rule opens one, or declare it".into()),
     }
 }

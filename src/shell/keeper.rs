@@ -79,6 +79,8 @@ fn keep(store: Store, inbox: std_mpsc::Receiver<Job>, messages: mpsc::Sender<Msg
                         subject: t.subject,
                         description: t.description,
                         value: t.value,
+                        severity: Some(t.severity.name().to_owned()),
+                        queue: t.queue.map(|q| q.0),
                     }),
                     drill,
                     started_at: timestamp_to_wire(first.at),

@@ -29,6 +29,13 @@ pub struct TriggerRecord {
     pub subject: String,
     pub description: String,
     pub value: f64,
+    /// `critical`, `warning` or `advisory`: the incident's place in the queue
+    /// after a restart. Absent in records written before the queue existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The queue the rule was about, for sensed steps on "the incident's queue".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
 }
 
 /// One action of an incident, as journaled.

@@ -27,6 +27,8 @@ fn surge_record(catalog: &ChecklistCatalog) -> IncidentRecord {
             subject: "floor".into(),
             description: "floor: SL 41.0% < 50% (interval)".into(),
             value: 0.41,
+            severity: Some("critical".into()),
+            queue: None,
         }),
         drill: false,
         started_at: crate::platform::wire::timestamp_to_wire(at(0)),

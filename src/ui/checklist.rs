@@ -57,6 +57,19 @@ fn render_title(
     } else {
         String::new()
     };
+    // R6: where this incident stands among those still to work.
+    let queue = crate::app::incident::queue::queue(state);
+    let place = match queue.iter().position(|l| *l == incident.local) {
+        Some(at) if queue.len() > 1 => format!(
+            " · {}",
+            fill(
+                state.texts.incidents.queue_position,
+                &[&(at + 1).to_string(), &queue.len().to_string()]
+            )
+        ),
+        _ => String::new(),
+    };
+    let drill = format!("{place}{drill}");
     let first = fill(
         t.title,
         &[

@@ -153,6 +153,8 @@ fn an_incident_exports_as_the_document_a_review_needs() {
             subject: "North".into(),
             description: "North: agents lost 55.0% > 30%".into(),
             value: 0.55,
+            severity: Some("critical".into()),
+            queue: None,
         }),
         drill: false,
         started_at: floorwatch::platform::wire::timestamp_to_wire(t0),

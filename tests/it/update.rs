@@ -639,3 +639,181 @@ mod commands {
         assert!(!state.incidents[0].is_open());
     }
 }
+
+mod queue_and_inhibits {
+    use std::time::Duration;
+
+    use floorwatch::app::incident::queue::{Priority, queue};
+    use floorwatch::app::{AppState, Effect, Key, Msg, Screen, update};
+    use floorwatch::engine::checklist::ActionKind;
+    use floorwatch::engine::rules::{Rule, RuleEngine, default_rules};
+    use floorwatch::model::{PlatformCondition, PollFailure, Timestamp};
+
+    use super::super::floor_fixture::{self, T0};
+    use super::press;
+
+    fn rule(id: &str, checklist: &str) -> Rule {
+        let mut rule = default_rules()
+            .into_iter()
+            .find(|r| r.id == id)
+            .expect("a shipped rule");
+        rule.hold_for = Duration::ZERO;
+        rule.min_volume = 0;
+        rule.checklist = Some(checklist.into());
+        rule
+    }
+
+    /// Billing trips both rules on the same poll: a warning (sl-low, listed
+    /// first) and a critical (sl-critical).
+    fn state_with(rules: Vec<Rule>) -> AppState {
+        let mut state = floor_fixture::state_with_surge_rule("ana");
+        state.rules = RuleEngine::new(rules);
+        state
+    }
+
+    fn observe(state: &mut AppState, secs: i64) -> Vec<Effect> {
+        let t = Timestamp::from_secs(T0 + secs);
+        let snapshot = floor_fixture::snapshot(t, 3);
+        update(state, Msg::FloorObserved { snapshot, at: t }).effects
+    }
+
+    fn opened(effects: &[Effect]) -> Vec<&str> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::OpenIncident { checklist, .. } => Some(checklist.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_triggers_at_once_queue_the_critical_first_and_each_only_once() {
+        let mut state = state_with(vec![
+            rule("sl-low", "complaint-spike"),
+            rule("sl-critical", "traffic-surge"),
+        ]);
+        let effects = observe(&mut state, 120);
+        let mut both = opened(&effects);
+        both.sort_unstable();
+        assert_eq!(both, ["complaint-spike", "traffic-surge"]);
+        let order: Vec<&str> = queue(&state)
+            .into_iter()
+            .map(|l| state.incidents[l].run.checklist().id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["traffic-surge", "complaint-spike"],
+            "red before amber"
+        );
+        let top = queue(&state)[0];
+        assert_eq!(state.incidents[top].priority(), Priority::Critical);
+        assert!(
+            matches!(state.screen, Screen::Checklist { incident, .. } if incident == top),
+            "the top of the queue is on screen"
+        );
+        // The alerts go on firing: nothing is queued twice.
+        assert!(opened(&observe(&mut state, 180)).is_empty());
+        assert_eq!(queue(&state).len(), 2);
+        // `]` walks the queue; `3` comes back to its top.
+        press(&mut state, &[Key::Char(']')]);
+        assert!(matches!(state.screen, Screen::Checklist { incident, .. } if incident != top));
+        press(&mut state, &[Key::Char('1'), Key::Char('3')]);
+        assert!(matches!(state.screen, Screen::Checklist { incident, .. } if incident == top));
+    }
+
+    #[test]
+    fn a_finished_checklist_leaves_the_queue_and_a_declared_one_comes_last() {
+        let mut state = state_with(vec![rule("sl-low", "complaint-spike")]);
+        observe(&mut state, 120);
+        press(&mut state, &[Key::Char(':')]);
+        for c in "declare severe-weather".chars() {
+            press(&mut state, &[Key::Char(c)]);
+        }
+        press(&mut state, &[Key::Enter]);
+        let order: Vec<&str> = queue(&state)
+            .into_iter()
+            .map(|l| state.incidents[l].run.checklist().id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["complaint-spike", "severe-weather"],
+            "manual comes last"
+        );
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains("queued (2 of 2)"),
+            "{:?}",
+            state.notice
+        );
+        let spike = queue(&state)[0];
+        let now = state.wall_now;
+        state.incidents[spike]
+            .run
+            .override_all("ana", now, "handled by the complaints team")
+            .unwrap();
+        assert_eq!(queue(&state).len(), 1);
+    }
+
+    #[test]
+    fn the_platform_going_down_inhibits_the_surge_and_complaint_checklists() {
+        let mut state = state_with(vec![
+            rule("sl-critical", "traffic-surge"),
+            rule("sl-low", "complaint-spike"),
+            rule("platform-unreachable", "telephony-outage"),
+        ]);
+        observe(&mut state, 120);
+        assert_eq!(queue(&state).len(), 2);
+        // The platform stops answering, for longer than anything waits.
+        let mut effects = Vec::new();
+        for secs in [125, 130, 200] {
+            let at = Timestamp::from_secs(T0 + secs);
+            let failure = PollFailure::new(PlatformCondition::Unreachable, "connection refused");
+            effects.extend(update(&mut state, Msg::PollFailed { at, failure }).effects);
+            effects.extend(update(&mut state, Msg::Ticked(at)).effects);
+        }
+        assert_eq!(opened(&effects), ["telephony-outage"]);
+        let queued: Vec<&str> = queue(&state)
+            .into_iter()
+            .map(|l| state.incidents[l].run.checklist().id.as_str())
+            .collect();
+        assert_eq!(queued, ["telephony-outage"], "the queue shows one entry");
+        // Each inhibited incident's record says why, and who closed it.
+        for id in ["traffic-surge", "complaint-spike"] {
+            let incident = state
+                .incidents
+                .iter()
+                .find(|i| i.run.checklist().id == id)
+                .unwrap();
+            let last = incident.run.actions().last().unwrap();
+            assert_eq!(last.by, "floorwatch");
+            assert!(
+                matches!(&last.kind, ActionKind::Closed { outcome } if outcome.starts_with("inhibited by telephony-outage")),
+                "{last:?}"
+            );
+            assert!(
+                effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Persist { action, .. } if action == last))
+            );
+        }
+    }
+
+    #[test]
+    fn while_the_platform_is_down_a_surge_checklist_is_not_opened_and_the_log_says_why() {
+        let mut state = state_with(vec![rule("sl-critical", "traffic-surge")]);
+        press(&mut state, &[Key::Char(':')]);
+        for c in "declare telephony-outage".chars() {
+            press(&mut state, &[Key::Char(c)]);
+        }
+        press(&mut state, &[Key::Enter]);
+        let effects = observe(&mut state, 120);
+        assert!(opened(&effects).is_empty(), "{effects:?}");
+        assert!(effects.iter().any(|e| matches!(e,
+            Effect::Audit { what: "checklist-inhibited", detail } if detail.contains("telephony-outage inhibits it"))));
+        assert_eq!(queue(&state).len(), 1);
+    }
+}
