@@ -5,7 +5,7 @@
 mod args;
 mod commands;
 mod floor_setup;
-mod incidents;
+pub mod incidents;
 mod platform_setup;
 
 pub use args::{

@@ -45,6 +45,9 @@ pub struct ConsoleOptions {
     pub poll_interval: Duration,
     /// Where incidents are kept (opened before the terminal goes full screen).
     pub store: Store,
+    /// The store's id of each incident carried over from the last run, by
+    /// its place in the state.
+    pub restored: Vec<(usize, u64)>,
     /// Each checklist's file text, kept with the incidents that run it.
     pub checklist_sources: BTreeMap<String, String>,
     /// The simulator, when it is the platform (drills switch its scenario).
@@ -66,11 +69,13 @@ pub async fn run_console(
         theme,
         poll_interval,
         store,
+        restored,
         checklist_sources,
         simulator,
         startup,
     } = options;
-    let jobs = keeper::start(store, msg_tx.clone());
+    let keeper = keeper::start(store, restored, msg_tx.clone());
+    let jobs = keeper.jobs().clone();
     for msg in startup {
         let outcome = app::update(&mut state, msg);
         for effect in outcome.effects {
@@ -130,6 +135,11 @@ pub async fn run_console(
     let _ = shutdown_tx.send(true);
     poller.abort();
     terminal::leave();
+    // Every action taken is written before the process ends.
+    drop((jobs, msg_rx));
+    if !keeper.finish(Duration::from_secs(5)) {
+        tracing::error!("the record keeper did not finish writing within 5 s");
+    }
     result
 }
 

@@ -51,6 +51,20 @@ impl Incident {
         }
     }
 
+    /// An incident carried over from before a restart: every action it has
+    /// is on disk already.
+    pub fn restored(local: usize, run: Run, trigger: Option<Trigger>, drill: bool) -> Self {
+        let saved_seq = run.actions().last().map_or(0, |a| a.seq);
+        Self {
+            local,
+            sent: run.actions().len(),
+            saved_seq,
+            run,
+            trigger,
+            drill,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         !self.run.is_closed()
     }

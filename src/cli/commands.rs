@@ -109,10 +109,12 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         .map(|(c, _)| (c.id.clone(), c.clone()))
         .collect();
     state.notice = theme_notice.or(log_notice);
+    let restored = super::incidents::restore_open(&store, &mut state)?;
     let options = ConsoleOptions {
         theme,
         poll_interval,
         store,
+        restored,
         checklist_sources: catalog
             .iter()
             .map(|(c, text)| (c.id.clone(), text.to_owned()))

@@ -7,8 +7,12 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::args::{ExportFormat, StateDirArg, StoreStressArgs};
+use crate::app::AppState;
+use crate::app::incident::{Incident, Trigger, queue};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
 use crate::engine::checklist::{ActionKind, Completion, Outcome, Run, StepState};
+use crate::engine::rules::Severity;
+use crate::model::QueueId;
 use crate::platform::wire::timestamp_to_wire;
 use crate::store::records::{IncidentRecord, TriggerRecord};
 use crate::store::{Store, StoredIncident};
@@ -106,6 +110,63 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Carries on where the last console stopped (R21): every incident still
+/// open is replayed from its journal into `state`, the top of the queue on
+/// screen. Returns the store's id of each, by its place in `state`. One that
+/// does not replay is left in the store (export shows it) and named in the
+/// notice line: a broken record must not keep the console from starting.
+pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(usize, u64)>> {
+    let mut ids = Vec::new();
+    let mut broken = Vec::new();
+    for stored in store.incidents()? {
+        let record = &stored.record;
+        let run = parse_checklist(&record.checklist_source, &format!("incident {}", record.id))
+            .map_err(anyhow::Error::from)
+            .and_then(|checklist| Ok(Run::replay(checklist, &stored.actions)?));
+        match run {
+            Ok(run) if run.is_closed() => {}
+            Ok(run) => {
+                let local = state.incidents.len();
+                let trigger = record.trigger.as_ref().map(trigger_of);
+                state
+                    .incidents
+                    .push(Incident::restored(local, run, trigger, record.drill));
+                ids.push((local, record.id));
+            }
+            Err(e) => {
+                tracing::error!("incident {} not restored: {e:#}", record.id);
+                broken.push(record.id.to_string());
+            }
+        }
+    }
+    if let Some(&top) = queue::queue(state).first() {
+        queue::show(state, top);
+    }
+    if !broken.is_empty() {
+        state.notice = Some(format!(
+            "incident(s) {} could not be restored: see the log and `floorwatch incidents export`",
+            broken.join(", ")
+        ));
+    }
+    Ok(ids)
+}
+
+fn trigger_of(record: &TriggerRecord) -> Trigger {
+    Trigger {
+        rule: record.rule.clone(),
+        subject: record.subject.clone(),
+        description: record.description.clone(),
+        value: record.value,
+        // Written before the queue existed: between advisory and critical.
+        severity: record
+            .severity
+            .as_deref()
+            .and_then(Severity::from_name)
+            .unwrap_or(Severity::Warning),
+        queue: record.queue.clone().map(QueueId),
+    }
 }
 
 /// An incident replayed against the checklist text it was run with.

@@ -42,20 +42,53 @@ pub enum Job {
     },
 }
 
-/// Starts the keeper; jobs go in through the returned sender.
-pub fn start(store: Store, messages: mpsc::Sender<Msg>) -> std_mpsc::Sender<Job> {
-    let (jobs, inbox) = std_mpsc::channel::<Job>();
-    std::thread::Builder::new()
-        .name("record-keeper".into())
-        .spawn(move || keep(store, inbox, messages))
-        .map_err(|e| tracing::error!("cannot start the record keeper: {e}"))
-        .ok();
-    jobs
+/// The running keeper: where jobs go in, and its thread.
+pub struct Keeper {
+    jobs: std_mpsc::Sender<Job>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
-fn keep(store: Store, inbox: std_mpsc::Receiver<Job>, messages: mpsc::Sender<Msg>) {
-    // The store's id of each incident, by the console's local index.
-    let mut ids: HashMap<usize, u64> = HashMap::new();
+impl Keeper {
+    pub fn jobs(&self) -> &std_mpsc::Sender<Job> {
+        &self.jobs
+    }
+
+    /// Lets the keeper write every job it was given before the console
+    /// exits, waiting at most `patience`. False if it did not finish.
+    pub fn finish(self, patience: std::time::Duration) -> bool {
+        let Keeper { jobs, thread } = self;
+        drop(jobs);
+        let Some(thread) = thread else {
+            return false;
+        };
+        let deadline = std::time::Instant::now() + patience;
+        while !thread.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        thread.is_finished() && thread.join().is_ok()
+    }
+}
+
+/// Starts the keeper, knowing the store's id of each incident restored from
+/// the last run.
+pub fn start(store: Store, restored: Vec<(usize, u64)>, messages: mpsc::Sender<Msg>) -> Keeper {
+    let (jobs, inbox) = std_mpsc::channel::<Job>();
+    let ids = restored.into_iter().collect();
+    let thread = std::thread::Builder::new()
+        .name("record-keeper".into())
+        .spawn(move || keep(store, ids, inbox, messages))
+        .map_err(|e| tracing::error!("cannot start the record keeper: {e}"))
+        .ok();
+    Keeper { jobs, thread }
+}
+
+/// `ids`: the store's id of each incident, by the console's local index.
+fn keep(
+    store: Store,
+    mut ids: HashMap<usize, u64>,
+    inbox: std_mpsc::Receiver<Job>,
+    messages: mpsc::Sender<Msg>,
+) {
     for job in inbox {
         let result = match job {
             Job::Open {
@@ -144,8 +177,7 @@ fn keep(store: Store, inbox: std_mpsc::Receiver<Job>, messages: mpsc::Sender<Msg
                 }
             }
         };
-        if messages.blocking_send(msg).is_err() {
-            return;
-        }
+        // Once the console is gone nobody listens, but what is queued is still written.
+        let _ = messages.blocking_send(msg);
     }
 }

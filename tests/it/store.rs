@@ -220,3 +220,119 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     );
     assert_eq!(json["timeline"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
+    use floorwatch::app::{AppState, Screen};
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::checklist::StepState;
+    use floorwatch::model::Timestamp;
+    use floorwatch::store::records::{IncidentRecord, TriggerRecord};
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let t0 = Timestamp::from_secs(1_795_390_000);
+    let store = Store::open(dir.path()).unwrap();
+    let record = |id: &str, severity: &str, source: Option<&str>| IncidentRecord {
+        id: 0,
+        checklist_id: id.into(),
+        checklist_version: 1,
+        checklist_title: id.into(),
+        checklist_source: source
+            .unwrap_or_else(|| catalog.source(id).unwrap())
+            .to_owned(),
+        trigger: Some(TriggerRecord {
+            rule: "r".into(),
+            subject: "Billing".into(),
+            description: "Billing: SL low".into(),
+            value: 0.4,
+            severity: Some(severity.into()),
+            queue: Some("billing".into()),
+        }),
+        drill: false,
+        started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
+        started_by: "ana".into(),
+    };
+    let plan = |id: &str| catalog.get(id).unwrap().clone();
+    // Closed: history only.
+    let mut closed = Run::start(plan("severe-weather"), t0, "ana");
+    let id = store
+        .open_incident(
+            record("severe-weather", "warning", None),
+            &closed.actions()[0],
+        )
+        .unwrap();
+    closed.close("ana", t0, "over").unwrap();
+    store.append(id, closed.actions().last().unwrap()).unwrap();
+    // Open, a warning, one step done.
+    let mut warning = Run::start(plan("complaint-spike"), t0, "ana");
+    let warning_id = store
+        .open_incident(
+            record("complaint-spike", "warning", None),
+            &warning.actions()[0],
+        )
+        .unwrap();
+    warning.complete(0, "ana", t0).unwrap();
+    store.append(warning_id, &warning.actions()[1]).unwrap();
+    // Open, critical, later: it heads the queue.
+    let surge = Run::start(
+        plan("traffic-surge"),
+        t0.plus(Duration::from_secs(60)),
+        "bo",
+    );
+    let surge_id = store
+        .open_incident(
+            record("traffic-surge", "critical", None),
+            &surge.actions()[0],
+        )
+        .unwrap();
+    // Its checklist text does not read: left in the store, named.
+    let broken = Run::start(plan("traffic-surge"), t0, "ana");
+    let broken_id = store
+        .open_incident(
+            record("traffic-surge", "critical", Some("id = 3")),
+            &broken.actions()[0],
+        )
+        .unwrap();
+
+    let mut state = AppState::new(
+        floorwatch::engine::Floor::new(floorwatch::engine::EngineSettings::default()),
+        t0,
+        0,
+    );
+    let ids = floorwatch::cli::incidents::restore_open(&store, &mut state).unwrap();
+    assert_eq!(ids, [(0, warning_id), (1, surge_id)]);
+    assert!(matches!(
+        state.incidents[0].run.states()[0],
+        StepState::Done { .. }
+    ));
+    assert_eq!(
+        state.incidents[0].saved_seq, 2,
+        "what was restored is on disk"
+    );
+    assert!(!state.incidents[0].is_unsaved(0));
+    assert_eq!(
+        state.incidents[0]
+            .trigger
+            .as_ref()
+            .and_then(|t| t.queue.clone()),
+        Some(floorwatch::model::QueueId("billing".into()))
+    );
+    assert_eq!(
+        state.screen,
+        Screen::Checklist {
+            incident: 1,
+            selected: 0
+        },
+        "the critical one on screen"
+    );
+    assert!(
+        state
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .contains(&broken_id.to_string()),
+        "{:?}",
+        state.notice
+    );
+}

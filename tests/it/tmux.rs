@@ -489,6 +489,31 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         step["at"].as_str().is_some_and(|at| at.starts_with("20")),
         "{step}"
     );
+
+    // R21: a new console on the same directory carries on where it stopped.
+    let pane = Pane::start("surge-again", &["--state-dir", &dir], &[("USER", "bo")]);
+    let screen = pane.wait_for("Traffic surge v1");
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("[✓]")).collect();
+    assert_eq!(marked.len(), 1, "the step done before the crash\n{screen}");
+    assert!(
+        screen.contains("▶[ ]  Brief the floor"),
+        "the cursor on the current item\n{screen}"
+    );
+    // Quit straight after the step: what was acted on is written before the process ends.
+    pane.keys(&[" ", "q"]);
+    pane.assert_terminal_restored("0");
+    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+        .args(["incidents", "list", "--json", "--state-dir", &dir])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "no second incident");
+    let steps = &list[0]["steps"];
+    assert_eq!(
+        (&steps[0]["by"], &steps[1]["by"]),
+        (&"ana".into(), &"bo".into()),
+        "{list:#}"
+    );
 }
 
 #[test]
