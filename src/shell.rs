@@ -25,6 +25,7 @@ use crate::app::{self, AppState, Effect, Msg};
 use crate::model::Timestamp;
 use crate::platform::Platform;
 use crate::store::Store;
+use crate::store::records::Monotonic;
 use crate::ui::theme::Theme;
 
 /// The wall clock, read here and nowhere in the core.
@@ -75,17 +76,16 @@ pub async fn run_console(
         startup,
     } = options;
     let keeper = keeper::start(store, restored, msg_tx.clone());
-    let jobs = keeper.jobs().clone();
+    let outside = Outside {
+        jobs: keeper.jobs().clone(),
+        sources: checklist_sources,
+        simulator,
+        clock: ConsoleClock::start(),
+    };
     for msg in startup {
         let outcome = app::update(&mut state, msg);
         for effect in outcome.effects {
-            carry_out(
-                effect,
-                &state,
-                &jobs,
-                &checklist_sources,
-                simulator.as_ref(),
-            );
+            outside.carry_out(effect, &state);
         }
     }
     let poller = tokio::spawn(poller::run(platform, poll_interval, msg_tx, shutdown_rx));
@@ -118,13 +118,7 @@ pub async fn run_console(
             break Ok(());
         }
         for effect in outcome.effects {
-            carry_out(
-                effect,
-                &state,
-                &jobs,
-                &checklist_sources,
-                simulator.as_ref(),
-            );
+            outside.carry_out(effect, &state);
         }
         if outcome.redraw
             && let Err(e) = terminal::draw(&mut terminal, &mut state, &theme)
@@ -136,65 +130,101 @@ pub async fn run_console(
     poller.abort();
     terminal::leave();
     // Every action taken is written before the process ends.
-    drop((jobs, msg_rx));
+    drop((outside, msg_rx));
     if !keeper.finish(Duration::from_secs(5)) {
         tracing::error!("the record keeper did not finish writing within 5 s");
     }
     result
 }
 
-/// Does what the core asked (Quit is handled by the loop).
-fn carry_out(
-    effect: Effect,
-    state: &AppState,
-    jobs: &std::sync::mpsc::Sender<keeper::Job>,
-    sources: &BTreeMap<String, String>,
-    simulator: Option<&crate::platform::simulated::SharedSimulator>,
-) {
-    let job = match effect {
-        Effect::Quit => return,
-        Effect::RingBell => {
-            let _ = std::io::stdout().write_all(b"\x07");
-            return;
+/// This console run's monotonic clock (R28): readings in the journal give
+/// true intervals even if the wall clock is stepped mid-incident.
+struct ConsoleClock {
+    /// The run: process id and wall-clock start.
+    name: String,
+    started: std::time::Instant,
+}
+
+impl ConsoleClock {
+    fn start() -> Self {
+        let started_at = crate::platform::wire::timestamp_to_wire(wall_now());
+        Self {
+            name: format!("{}@{started_at}", std::process::id()),
+            started: std::time::Instant::now(),
         }
-        Effect::Copy(text) => {
-            copy_to_clipboard(&text);
-            return;
+    }
+
+    fn now(&self) -> Monotonic {
+        Monotonic {
+            console: self.name.clone(),
+            ms: u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX),
         }
-        Effect::SwitchScenario(name) => {
-            switch_scenario(simulator, &name);
-            return;
-        }
-        Effect::OpenIncident {
-            local,
-            checklist,
-            trigger,
-            drill,
-            first,
-        } => {
-            let plan = state.checklists.get(&checklist);
-            keeper::Job::Open {
+    }
+}
+
+/// What carries out the core's effects: the record keeper, the checklist
+/// texts it stores, the simulator (for drills) and the console's clock.
+struct Outside {
+    jobs: std::sync::mpsc::Sender<keeper::Job>,
+    sources: BTreeMap<String, String>,
+    simulator: Option<crate::platform::simulated::SharedSimulator>,
+    clock: ConsoleClock,
+}
+
+impl Outside {
+    /// Does what the core asked (Quit is handled by the loop).
+    fn carry_out(&self, effect: Effect, state: &AppState) {
+        let (jobs, sources, simulator) = (&self.jobs, &self.sources, self.simulator.as_ref());
+        let job = match effect {
+            Effect::Quit => return,
+            Effect::RingBell => {
+                let _ = std::io::stdout().write_all(b"\x07");
+                return;
+            }
+            Effect::Copy(text) => {
+                copy_to_clipboard(&text);
+                return;
+            }
+            Effect::SwitchScenario(name) => {
+                switch_scenario(simulator, &name);
+                return;
+            }
+            Effect::OpenIncident {
                 local,
-                version: plan.map_or(0, |c| c.version),
-                title: plan.map_or_else(|| checklist.clone(), |c| c.title.clone()),
-                source: sources.get(&checklist).cloned().unwrap_or_default(),
-                checklist_id: checklist,
+                checklist,
                 trigger,
                 drill,
                 first,
+            } => {
+                let plan = state.checklists.get(&checklist);
+                keeper::Job::Open {
+                    local,
+                    version: plan.map_or(0, |c| c.version),
+                    title: plan.map_or_else(|| checklist.clone(), |c| c.title.clone()),
+                    source: sources.get(&checklist).cloned().unwrap_or_default(),
+                    checklist_id: checklist,
+                    trigger,
+                    drill,
+                    first,
+                    clock: self.clock.now(),
+                }
             }
+            Effect::Persist { local, action } => keeper::Job::Persist {
+                local,
+                action,
+                clock: self.clock.now(),
+            },
+            Effect::Audit { what, detail } => keeper::Job::Audit {
+                by: state.operator.clone(),
+                at: state.wall_now,
+                what,
+                detail,
+            },
+            Effect::RecordMinute { minute, rows } => keeper::Job::Minute { minute, rows },
+        };
+        if jobs.send(job).is_err() {
+            tracing::error!("the record keeper has stopped; actions are not saved");
         }
-        Effect::Persist { local, action } => keeper::Job::Persist { local, action },
-        Effect::Audit { what, detail } => keeper::Job::Audit {
-            by: state.operator.clone(),
-            at: state.wall_now,
-            what,
-            detail,
-        },
-        Effect::RecordMinute { minute, rows } => keeper::Job::Minute { minute, rows },
-    };
-    if jobs.send(job).is_err() {
-        tracing::error!("the record keeper has stopped; actions are not saved");
     }
 }
 

@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use records::{ActionRecord, IncidentRecord};
+use records::{ActionRecord, IncidentRecord, Monotonic};
 
 use crate::engine::checklist::Action;
 use crate::model::Timestamp;
@@ -76,6 +76,8 @@ fn history_key(queue: &str, minute: Timestamp) -> Vec<u8> {
 pub struct StoredIncident {
     pub record: IncidentRecord,
     pub actions: Vec<Action>,
+    /// Each action's monotonic reading, when a console made one.
+    pub clocks: Vec<Option<Monotonic>>,
 }
 
 pub struct Store {
@@ -122,15 +124,25 @@ impl Store {
     /// Records a new incident and its first action; returns its id once on disk.
     pub fn open_incident(
         &self,
+        record: IncidentRecord,
+        started: &Action,
+    ) -> Result<u64, StoreError> {
+        self.open_incident_clocked(record, started, None)
+    }
+
+    /// `open_incident`, with the console's monotonic reading of the start.
+    pub fn open_incident_clocked(
+        &self,
         mut record: IncidentRecord,
         started: &Action,
+        clock: Option<&Monotonic>,
     ) -> Result<u64, StoreError> {
         let id = self.next_incident_id()?;
         record.id = id;
         let bytes = to_json(&record)?;
         // The first action before the header: sled recovers a prefix of its
         // writes, so a header on disk always has its start with it.
-        self.write_action(id, started)?;
+        self.write_action(id, started, clock)?;
         self.incidents
             .insert(id.to_be_bytes(), bytes)
             .map_err(write_error)?;
@@ -140,7 +152,17 @@ impl Store {
 
     /// Appends one action to an incident's journal; `Ok` only once it is on disk.
     pub fn append(&self, incident: u64, action: &Action) -> Result<(), StoreError> {
-        self.write_action(incident, action)?;
+        self.append_clocked(incident, action, None)
+    }
+
+    /// `append`, with the console's monotonic reading of when it happened.
+    pub fn append_clocked(
+        &self,
+        incident: u64,
+        action: &Action,
+        clock: Option<&Monotonic>,
+    ) -> Result<(), StoreError> {
+        self.write_action(incident, action, clock)?;
         self.flush()
     }
 
@@ -234,8 +256,12 @@ impl Store {
             .map(|entry| {
                 let (key, value) = entry.map_err(read_error)?;
                 let record: IncidentRecord = from_json(&value, "incident")?;
-                let actions = self.actions_of(&key)?;
-                Ok(StoredIncident { record, actions })
+                let (actions, clocks) = self.actions_of(&key)?;
+                Ok(StoredIncident {
+                    record,
+                    actions,
+                    clocks,
+                })
             })
             .collect()
     }
@@ -245,28 +271,48 @@ impl Store {
             return Ok(None);
         };
         let record: IncidentRecord = from_json(&value, "incident")?;
-        let actions = self.actions_of(&id.to_be_bytes())?;
-        Ok(Some(StoredIncident { record, actions }))
+        let (actions, clocks) = self.actions_of(&id.to_be_bytes())?;
+        Ok(Some(StoredIncident {
+            record,
+            actions,
+            clocks,
+        }))
     }
 
-    fn actions_of(&self, incident_key: &[u8]) -> Result<Vec<Action>, StoreError> {
-        self.journal
+    /// An incident's actions in order, with their monotonic readings.
+    fn actions_of(
+        &self,
+        incident_key: &[u8],
+    ) -> Result<(Vec<Action>, Vec<Option<Monotonic>>), StoreError> {
+        let records = self
+            .journal
             .scan_prefix(incident_key)
             .map(|entry| {
                 let (_, value) = entry.map_err(read_error)?;
                 let record: ActionRecord = from_json(&value, "journal entry")?;
-                record.to_action().map_err(|reason| StoreError::Corrupt {
+                let action = record.to_action().map_err(|reason| StoreError::Corrupt {
                     what: "journal entry".into(),
                     reason,
-                })
+                })?;
+                Ok((action, record.monotonic))
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(records.into_iter().unzip())
     }
 
-    fn write_action(&self, incident: u64, action: &Action) -> Result<(), StoreError> {
+    fn write_action(
+        &self,
+        incident: u64,
+        action: &Action,
+        clock: Option<&Monotonic>,
+    ) -> Result<(), StoreError> {
         let mut key = incident.to_be_bytes().to_vec();
         key.extend_from_slice(&action.seq.to_be_bytes());
-        let bytes = to_json(&ActionRecord::of(action))?;
+        let record = ActionRecord {
+            monotonic: clock.cloned(),
+            ..ActionRecord::of(action)
+        };
+        let bytes = to_json(&record)?;
         // Append-only: a key that exists is never written again.
         let swapped = self
             .journal

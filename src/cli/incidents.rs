@@ -14,7 +14,7 @@ use crate::engine::checklist::{ActionKind, Completion, Outcome, Run, StepState};
 use crate::engine::rules::Severity;
 use crate::model::QueueId;
 use crate::platform::wire::timestamp_to_wire;
-use crate::store::records::{IncidentRecord, TriggerRecord};
+use crate::store::records::{IncidentRecord, Monotonic, TriggerRecord};
 use crate::store::{Store, StoredIncident};
 
 /// The state directory: `--state-dir`, else the platform's state directory.
@@ -54,7 +54,12 @@ struct IncidentReport {
 #[derive(Serialize)]
 struct TimelineEntry {
     seq: u32,
+    /// UTC.
     at: String,
+    /// The same moment in the reader's zone, with its offset.
+    local: String,
+    /// The console's monotonic clock, when one recorded it (R28).
+    monotonic: Option<Monotonic>,
     by: String,
     what: String,
 }
@@ -202,11 +207,17 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
     let timeline = run
         .actions()
         .iter()
-        .map(|a| TimelineEntry {
-            seq: a.seq,
-            at: timestamp_to_wire(a.at),
-            by: a.by.clone(),
-            what: describe(&a.kind),
+        .zip(stored.clocks.iter().chain(std::iter::repeat(&None)))
+        .map(|(a, clock)| {
+            let at = timestamp_to_wire(a.at);
+            TimelineEntry {
+                seq: a.seq,
+                local: local_rfc3339(&at),
+                at,
+                monotonic: clock.clone(),
+                by: a.by.clone(),
+                what: describe(&a.kind),
+            }
         })
         .collect();
     Ok(IncidentReport {
@@ -387,6 +398,16 @@ pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Res
     Ok(())
 }
 
+fn local_rfc3339(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
+        |_| "?".into(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+        },
+    )
+}
+
 fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
         |_| "?".into(),
@@ -450,11 +471,15 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
         }
     }
     writeln!(out, "\n## Timeline\n")?;
-    // UTC for the record, local time for the people in the room.
+    // UTC for the record, local time for the people in the room, and the
+    // console's monotonic clock for intervals that survive a clock step.
     for e in &r.timeline {
+        let mono = e.monotonic.as_ref().map_or(String::new(), |m| {
+            format!(", mono {} +{:.3} s", m.console, m.ms as f64 / 1000.0)
+        });
         writeln!(
             out,
-            "- {} {} (local {}) {}: {}",
+            "- {} {} (local {}{mono}) {}: {}",
             e.seq,
             e.at,
             local_time(&e.at),

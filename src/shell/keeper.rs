@@ -11,7 +11,7 @@ use crate::app::Msg;
 use crate::app::incident::Trigger;
 use crate::engine::checklist::Action;
 use crate::platform::wire::timestamp_to_wire;
-use crate::store::records::{IncidentRecord, TriggerRecord};
+use crate::store::records::{IncidentRecord, Monotonic, TriggerRecord};
 use crate::store::{AuditRecord, MinuteRecord, Store};
 
 /// What the keeper is asked to write.
@@ -25,10 +25,13 @@ pub enum Job {
         trigger: Option<Trigger>,
         drill: bool,
         first: Action,
+        /// The console's monotonic clock when it happened.
+        clock: Monotonic,
     },
     Persist {
         local: usize,
         action: Action,
+        clock: Monotonic,
     },
     Audit {
         by: String,
@@ -100,6 +103,7 @@ fn keep(
                 trigger,
                 drill,
                 first,
+                clock,
             } => {
                 let record = IncidentRecord {
                     id: 0,
@@ -119,10 +123,12 @@ fn keep(
                     started_at: timestamp_to_wire(first.at),
                     started_by: first.by.clone(),
                 };
-                store.open_incident(record, &first).map(|id| {
-                    ids.insert(local, id);
-                    (local, first.seq)
-                })
+                store
+                    .open_incident_clocked(record, &first, Some(&clock))
+                    .map(|id| {
+                        ids.insert(local, id);
+                        (local, first.seq)
+                    })
             }
             Job::Audit {
                 by,
@@ -161,8 +167,14 @@ fn keep(
                 }
                 continue;
             }
-            Job::Persist { local, action } => match ids.get(&local) {
-                Some(id) => store.append(*id, &action).map(|()| (local, action.seq)),
+            Job::Persist {
+                local,
+                action,
+                clock,
+            } => match ids.get(&local) {
+                Some(id) => store
+                    .append_clocked(*id, &action, Some(&clock))
+                    .map(|()| (local, action.seq)),
                 None => Err(crate::store::StoreError::Write {
                     reason: "the incident itself was not saved".into(),
                 }),

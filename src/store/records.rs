@@ -46,6 +46,20 @@ pub struct ActionRecord {
     pub by: String,
     #[serde(flatten)]
     pub kind: KindRecord,
+    /// The console's monotonic clock when it happened: intervals that hold
+    /// even when the wall clock is stepped (R28).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monotonic: Option<Monotonic>,
+}
+
+/// A reading of one console's monotonic clock. Readings compare only
+/// within one console run, named by `console`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Monotonic {
+    /// The console run: its process id and when it started (`4242@2026-12-02T13:40:00Z`).
+    pub console: String,
+    /// Milliseconds since that console started.
+    pub ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +136,7 @@ impl ActionRecord {
             at: timestamp_to_wire(action.at),
             by: action.by.clone(),
             kind,
+            monotonic: None,
         }
     }
 

@@ -171,8 +171,13 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         "power back 10:05; no customer impact after 10:20",
     )
     .unwrap();
-    for action in &run.actions()[1..] {
-        store.append(id, action).unwrap();
+    // As a console writes them: each with its monotonic reading.
+    for (i, action) in run.actions()[1..].iter().enumerate() {
+        let clock = floorwatch::store::records::Monotonic {
+            console: "4242@2026-11-22T23:30:00.000Z".into(),
+            ms: 1_000 * (i as u64 + 1),
+        };
+        store.append_clocked(id, action, Some(&clock)).unwrap();
     }
     drop(store);
 
@@ -208,6 +213,7 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         "UPS failed at 09:12",
         "## Timeline",
         "closed: power back",
+        "mono 4242@2026-11-22T23:30:00.000Z +2.000 s) bo: overrode",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
@@ -218,7 +224,33 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         json["steps"][0]["delay_s"].as_f64().unwrap() < 0.0,
         "done before its deadline"
     );
-    assert_eq!(json["timeline"].as_array().unwrap().len(), 5);
+    // R28: each event once, in order, with UTC, local time and the monotonic clock.
+    let timeline = json["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 5);
+    let seqs: Vec<u64> = timeline
+        .iter()
+        .map(|e| e["seq"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seqs, [1, 2, 3, 4, 5]);
+    for event in timeline {
+        let (utc, local) = (
+            event["at"].as_str().unwrap(),
+            event["local"].as_str().unwrap(),
+        );
+        assert!(utc.ends_with('Z'), "{event}");
+        let same = chrono::DateTime::parse_from_rfc3339(local).unwrap()
+            == chrono::DateTime::parse_from_rfc3339(utc).unwrap();
+        assert!(same, "local is the same moment: {event}");
+    }
+    assert!(
+        timeline[0]["monotonic"].is_null(),
+        "the start was not clocked here"
+    );
+    let mono: Vec<u64> = timeline[1..]
+        .iter()
+        .map(|e| e["monotonic"]["ms"].as_u64().unwrap())
+        .collect();
+    assert_eq!(mono, [1_000, 2_000, 3_000, 4_000]);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! End to end: the real binary in tmux at 80×24, read with `capture-pane`
 //! and driven with `send-keys`, as an operator on an SSH session would.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -514,6 +515,14 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         (&"ana".into(), &"bo".into()),
         "{list:#}"
     );
+    // R28: every action a console wrote carries that console's monotonic clock.
+    let consoles: BTreeSet<&str> = list[0]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["monotonic"]["console"].as_str().expect("clocked"))
+        .collect();
+    assert_eq!(consoles.len(), 2, "two console runs: {list:#}");
 }
 
 #[test]
