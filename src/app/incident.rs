@@ -99,7 +99,8 @@ impl Incident {
 }
 
 /// Opens the checklist a firing alert names, unless an incident of it is
-/// already open. The view switches to it unless the operator is typing.
+/// still being worked (one that is complete or overridden does not count: a
+/// new episode queues the plan again, R8), or a running plan inhibits it.
 pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
     // During a drill, the first alert its situation trips opens the drilled plan.
     let drilled = state
@@ -115,11 +116,11 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
     let Some(checklist) = drilled.or_else(|| alert.rule.checklist.clone()) else {
         return Vec::new();
     };
-    let already_open = state
+    let already_queued = state
         .incidents
         .iter()
-        .any(|i| i.is_open() && i.run.checklist().id == checklist);
-    if already_open {
+        .any(|i| i.is_queued() && i.run.checklist().id == checklist);
+    if already_queued {
         return Vec::new();
     }
     let drill = state.drill.is_some();

@@ -174,14 +174,19 @@ fn trigger_of(record: &TriggerRecord) -> Trigger {
     }
 }
 
-/// An incident replayed against the checklist text it was run with.
-fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
+/// An incident's run, replayed against the checklist text it was run with.
+fn replay(stored: &StoredIncident) -> anyhow::Result<Run> {
     let record = &stored.record;
     let checklist =
         parse_checklist(&record.checklist_source, &format!("incident {}", record.id))
             .with_context(|| format!("incident {}: its checklist no longer reads", record.id))?;
-    let run = Run::replay(checklist, &stored.actions)
-        .with_context(|| format!("incident {}", record.id))?;
+    Run::replay(checklist, &stored.actions).with_context(|| format!("incident {}", record.id))
+}
+
+/// An incident as the review reads it: replayed, step by step, with its timeline.
+fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
+    let record = &stored.record;
+    let run = replay(stored)?;
     let steps = run
         .checklist()
         .steps
@@ -499,9 +504,14 @@ struct DrillScore {
     state: &'static str,
     /// Seconds from the start to the operator's first action.
     time_to_first_action_s: Option<f64>,
+    /// Seconds from the start to the first step done that speaks to
+    /// customers (its `who` names customers: IVR, status page …).
+    time_to_first_customer_message_s: Option<f64>,
+    /// Seconds from the start until nothing was left open.
+    time_to_finish_s: Option<f64>,
     on_time: usize,
     late: usize,
-    skipped: usize,
+    overridden: usize,
     /// Steps that apply and were never done.
     missed: usize,
     /// Steps done on time, of those that apply, in percent.
@@ -515,7 +525,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         .incidents()?
         .iter()
         .filter(|i| i.record.drill)
-        .map(|i| report(i).map(|r| score(&r, &i.actions)))
+        .map(|i| Ok(score(&report(i)?, &replay(i)?)))
         .collect::<anyhow::Result<_>>()?;
     let mut out = std::io::stdout().lock();
     if json {
@@ -533,7 +543,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         );
         writeln!(
             out,
-            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} skipped, {} missed",
+            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed",
             s.incident,
             s.started_at,
             s.checklist,
@@ -541,38 +551,63 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             s.score,
             s.on_time,
             s.late,
-            s.skipped,
+            s.overridden,
             s.missed
         )?;
     }
     Ok(())
 }
 
-fn score(report: &IncidentReport, actions: &[crate::engine::checklist::Action]) -> DrillScore {
-    let start = actions.first().map(|a| a.at);
-    let first_action = actions
+fn score(report: &IncidentReport, run: &Run) -> DrillScore {
+    let start = run.started_at();
+    let first_action = run
+        .actions()
         .iter()
         .skip(1)
-        .find(|a| a.by != "sensor")
-        .zip(start)
-        .map(|(a, start)| a.at.secs_since(start));
+        .find(|a| a.by != crate::engine::checklist::SENSOR)
+        .map(|a| a.at.secs_since(start));
+    let speaks_to_customers = |id: &str| {
+        run.checklist().step(id).is_some_and(|s| {
+            s.who
+                .as_deref()
+                .is_some_and(|w| w.to_lowercase().contains("customer"))
+        })
+    };
+    let first_customer_message = run
+        .actions()
+        .iter()
+        .find(|a| matches!(&a.kind, ActionKind::Completed { step } if speaks_to_customers(step)))
+        .map(|a| a.at.secs_since(start));
+    let finished = run.outcome().is_finished().then(|| {
+        run.states()
+            .iter()
+            .filter_map(|s| match s {
+                StepState::Done { at, .. }
+                | StepState::Overridden { at, .. }
+                | StepState::Answered { at, .. } => Some(at.secs_since(start)),
+                _ => None,
+            })
+            .fold(0.0, f64::max)
+    });
     let count = |f: &dyn Fn(&StepReport) -> bool| report.steps.iter().filter(|s| f(s)).count();
     let on_time =
         count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d <= 0.0));
     let late =
         count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d > 0.0));
-    let skipped = count(&|s| s.state == "skipped");
+    let overridden = count(&|s| s.state.starts_with("overridden"));
     let missed = count(&|s| matches!(s.state, "open" | "awaiting_answer"));
-    let applicable = (on_time + late + skipped + missed).max(1);
+    let applicable = (on_time + late + overridden + missed).max(1);
     DrillScore {
         incident: report.id,
         checklist: report.checklist.clone(),
         started_at: report.started_at.clone(),
         state: report.state,
         time_to_first_action_s: first_action,
+        time_to_first_customer_message_s: first_customer_message,
+        time_to_finish_s: finished,
         on_time,
         late,
-        skipped,
+        overridden,
         missed,
         score: u32::try_from(on_time * 100 / applicable).unwrap_or(0),
     }

@@ -368,3 +368,67 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
         state.notice
     );
 }
+
+#[test]
+fn a_scripted_drill_scores_exactly_what_the_operator_did() {
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::model::Timestamp;
+    use floorwatch::store::records::IncidentRecord;
+
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let plan = catalog.get("traffic-surge").unwrap().clone();
+    let t0 = Timestamp::from_secs(1_795_390_000);
+    let at = |s: u64| t0.plus(Duration::from_secs(s));
+    let mut run = Run::start(plan.clone(), t0, "ana");
+    // Known inputs on a fake clock: the IVR message (customers) at 1:30, on
+    // time; the floor briefed at 7:00, late (due 5:00); WFM overridden; then
+    // everything else passed over at once.
+    run.note("ana", at(40), "drill begins").unwrap();
+    run.complete(0, "ana", at(90)).unwrap();
+    run.complete(1, "ana", at(420)).unwrap();
+    run.override_step(2, "ana", at(430), "WFM is part of the drill script")
+        .unwrap();
+    run.override_all("ana", at(600), "drill ends here").unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let record = IncidentRecord {
+        id: 0,
+        checklist_id: plan.id.clone(),
+        checklist_version: plan.version,
+        checklist_title: plan.title.clone(),
+        checklist_source: catalog.source(&plan.id).unwrap().to_owned(),
+        trigger: None,
+        drill: true,
+        started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
+        started_by: "ana".into(),
+    };
+    let id = store.open_incident(record, &run.actions()[0]).unwrap();
+    for action in &run.actions()[1..] {
+        store.append(id, action).unwrap();
+    }
+    drop(store);
+    let output = floorwatch()
+        .args(["drills", "list", "--json", "--state-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let drills: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drill = &drills[0];
+    assert_eq!(drill["time_to_first_action_s"], 40.0, "{drill:#}");
+    assert_eq!(drill["time_to_first_customer_message_s"], 90.0, "{drill:#}");
+    assert_eq!(drill["time_to_finish_s"], 600.0, "{drill:#}");
+    assert_eq!(drill["state"], "overridden");
+    assert_eq!(
+        (drill["on_time"].as_u64(), drill["late"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let steps = plan.steps.len() as u64;
+    assert_eq!(drill["overridden"].as_u64(), Some(steps - 2), "{drill:#}");
+    assert_eq!(drill["missed"], 0);
+    assert_eq!(drill["score"].as_u64(), Some(100 / steps));
+}

@@ -759,6 +759,25 @@ mod queue_and_inhibits {
     }
 
     #[test]
+    fn a_finished_checklist_is_queued_again_by_the_next_episode_of_its_alert() {
+        let mut state = state_with(vec![rule("sl-critical", "traffic-surge")]);
+        observe(&mut state, 120);
+        let now = state.wall_now;
+        state.incidents[0]
+            .run
+            .override_all("ana", now, "handled")
+            .unwrap();
+        assert!(queue(&state).is_empty(), "complete: out of the queue");
+        let alert = state.rules.book().firing().next().unwrap().clone();
+        // The same episode goes on firing: nothing new.
+        assert!(opened(&observe(&mut state, 180)).is_empty());
+        // A new episode (the alert cleared and tripped again) queues the plan again.
+        let effects = floorwatch::app::incident::open_for_alert(&mut state, &alert, "again".into());
+        assert_eq!(opened(&effects), ["traffic-surge"]);
+        assert_eq!(queue(&state).len(), 1);
+    }
+
+    #[test]
     fn the_platform_going_down_inhibits_the_surge_and_complaint_checklists() {
         let mut state = state_with(vec![
             rule("sl-critical", "traffic-surge"),
