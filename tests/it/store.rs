@@ -17,6 +17,46 @@ use super::cli::floorwatch;
 
 const CYCLES: usize = 50;
 
+/// The record a console writes when `run` starts, from the shipped text of its checklist.
+fn record_for(
+    run: &Run,
+    trigger: Option<floorwatch::store::records::TriggerRecord>,
+    drill: bool,
+) -> floorwatch::store::records::IncidentRecord {
+    let checklist = run.checklist();
+    let first = &run.actions()[0];
+    floorwatch::store::records::IncidentRecord {
+        id: 0,
+        checklist_id: checklist.id.clone(),
+        checklist_version: checklist.version,
+        checklist_title: checklist.title.clone(),
+        checklist_source: floorwatch::config::checklist::ChecklistCatalog::builtin()
+            .source(&checklist.id)
+            .unwrap()
+            .to_owned(),
+        trigger,
+        drill,
+        started_at: floorwatch::platform::wire::timestamp_to_wire(first.at),
+        started_by: first.by.clone(),
+    }
+}
+
+/// Runs floorwatch on the state directory and reads its JSON output.
+fn json_of(args: &[&str], dir: &std::path::Path) -> serde_json::Value {
+    let output = floorwatch()
+        .args(args)
+        .arg("--state-dir")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// One worker, killed after `after`; the (incident, seq) pairs it acknowledged.
 fn act_then_kill(dir: &std::path::Path, after: Duration) -> Vec<(u64, u32)> {
     let mut child = floorwatch()
@@ -81,7 +121,6 @@ fn kill_9_at_random_moments_loses_no_acknowledged_action() {
 fn incidents_list_shows_each_step_with_its_actor_and_time() {
     use floorwatch::config::checklist::ChecklistCatalog;
     use floorwatch::model::Timestamp;
-    use floorwatch::store::records::IncidentRecord;
 
     let dir = tempfile::tempdir().unwrap();
     let catalog = ChecklistCatalog::builtin();
@@ -90,33 +129,14 @@ fn incidents_list_shows_each_step_with_its_actor_and_time() {
     let mut run = Run::start(checklist.clone(), t0, "ana@10.1.2.3");
     {
         let store = Store::open(dir.path()).unwrap();
-        let record = IncidentRecord {
-            id: 0,
-            checklist_id: checklist.id.clone(),
-            checklist_version: checklist.version,
-            checklist_title: checklist.title.clone(),
-            checklist_source: catalog.source(&checklist.id).unwrap().to_owned(),
-            trigger: None,
-            drill: false,
-            started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
-            started_by: "ana@10.1.2.3".into(),
-        };
-        let id = store.open_incident(record, &run.actions()[0]).unwrap();
+        let id = store
+            .open_incident(record_for(&run, None, false), &run.actions()[0])
+            .unwrap();
         run.complete(0, "ana@10.1.2.3", t0.plus(Duration::from_secs(90)))
             .unwrap();
         store.append(id, run.actions().last().unwrap()).unwrap();
     }
-    let output = floorwatch()
-        .args(["incidents", "list", "--json", "--state-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let list = json_of(&["incidents", "list", "--json"], dir.path());
     let first = &list[0]["steps"][0];
     assert_eq!(list[0]["checklist"], "telephony-outage");
     assert_eq!(list[0]["state"], "in_progress");
@@ -133,7 +153,7 @@ fn incidents_list_shows_each_step_with_its_actor_and_time() {
 fn an_incident_exports_as_the_document_a_review_needs() {
     use floorwatch::config::checklist::ChecklistCatalog;
     use floorwatch::model::Timestamp;
-    use floorwatch::store::records::{IncidentRecord, TriggerRecord};
+    use floorwatch::store::records::TriggerRecord;
 
     let dir = tempfile::tempdir().unwrap();
     let catalog = ChecklistCatalog::builtin();
@@ -142,25 +162,17 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     let later = |s: u64| t0.plus(Duration::from_secs(s));
     let mut run = Run::start(checklist.clone(), t0, "ana");
     let store = Store::open(dir.path()).unwrap();
-    let record = IncidentRecord {
-        id: 0,
-        checklist_id: checklist.id.clone(),
-        checklist_version: checklist.version,
-        checklist_title: checklist.title.clone(),
-        checklist_source: catalog.source(&checklist.id).unwrap().to_owned(),
-        trigger: Some(TriggerRecord {
-            rule: "site-agents-lost".into(),
-            subject: "North".into(),
-            description: "North: agents lost 55.0% > 30%".into(),
-            value: 0.55,
-            severity: Some("critical".into()),
-            queue: None,
-        }),
-        drill: false,
-        started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
-        started_by: "ana".into(),
-    };
-    let id = store.open_incident(record, &run.actions()[0]).unwrap();
+    let trigger = Some(TriggerRecord {
+        rule: "site-agents-lost".into(),
+        subject: "North".into(),
+        description: "North: agents lost 55.0% > 30%".into(),
+        value: 0.55,
+        severity: Some("critical".into()),
+        queue: None,
+    });
+    let id = store
+        .open_incident(record_for(&run, trigger, false), &run.actions()[0])
+        .unwrap();
     run.complete(0, "ana", later(30)).unwrap();
     run.override_step(1, "bo", later(400), "site director already on site")
         .unwrap();
@@ -373,7 +385,6 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
 fn a_scripted_drill_scores_exactly_what_the_operator_did() {
     use floorwatch::config::checklist::ChecklistCatalog;
     use floorwatch::model::Timestamp;
-    use floorwatch::store::records::IncidentRecord;
 
     let dir = tempfile::tempdir().unwrap();
     let catalog = ChecklistCatalog::builtin();
@@ -391,33 +402,14 @@ fn a_scripted_drill_scores_exactly_what_the_operator_did() {
         .unwrap();
     run.override_all("ana", at(600), "drill ends here").unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let record = IncidentRecord {
-        id: 0,
-        checklist_id: plan.id.clone(),
-        checklist_version: plan.version,
-        checklist_title: plan.title.clone(),
-        checklist_source: catalog.source(&plan.id).unwrap().to_owned(),
-        trigger: None,
-        drill: true,
-        started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
-        started_by: "ana".into(),
-    };
-    let id = store.open_incident(record, &run.actions()[0]).unwrap();
+    let id = store
+        .open_incident(record_for(&run, None, true), &run.actions()[0])
+        .unwrap();
     for action in &run.actions()[1..] {
         store.append(id, action).unwrap();
     }
     drop(store);
-    let output = floorwatch()
-        .args(["drills", "list", "--json", "--state-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let drills: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drills = json_of(&["drills", "list", "--json"], dir.path());
     let drill = &drills[0];
     assert_eq!(drill["time_to_first_action_s"], 40.0, "{drill:#}");
     assert_eq!(drill["time_to_first_customer_message_s"], 90.0, "{drill:#}");

@@ -677,6 +677,14 @@ mod queue_and_inhibits {
         update(state, Msg::FloorObserved { snapshot, at: t }).effects
     }
 
+    /// The checklist ids in the queue, in its order.
+    fn queued_plans(state: &AppState) -> Vec<&str> {
+        queue(state)
+            .into_iter()
+            .map(|l| state.incidents[l].run.checklist().id.as_str())
+            .collect()
+    }
+
     fn opened(effects: &[Effect]) -> Vec<&str> {
         effects
             .iter()
@@ -697,10 +705,7 @@ mod queue_and_inhibits {
         let mut both = opened(&effects);
         both.sort_unstable();
         assert_eq!(both, ["complaint-spike", "traffic-surge"]);
-        let order: Vec<&str> = queue(&state)
-            .into_iter()
-            .map(|l| state.incidents[l].run.checklist().id.as_str())
-            .collect();
+        let order = queued_plans(&state);
         assert_eq!(
             order,
             ["traffic-surge", "complaint-spike"],
@@ -731,10 +736,7 @@ mod queue_and_inhibits {
             press(&mut state, &[Key::Char(c)]);
         }
         press(&mut state, &[Key::Enter]);
-        let order: Vec<&str> = queue(&state)
-            .into_iter()
-            .map(|l| state.incidents[l].run.checklist().id.as_str())
-            .collect();
+        let order = queued_plans(&state);
         assert_eq!(
             order,
             ["complaint-spike", "severe-weather"],
@@ -795,10 +797,7 @@ mod queue_and_inhibits {
             effects.extend(update(&mut state, Msg::Ticked(at)).effects);
         }
         assert_eq!(opened(&effects), ["telephony-outage"]);
-        let queued: Vec<&str> = queue(&state)
-            .into_iter()
-            .map(|l| state.incidents[l].run.checklist().id.as_str())
-            .collect();
+        let queued = queued_plans(&state);
         assert_eq!(queued, ["telephony-outage"], "the queue shows one entry");
         // Each inhibited incident's record says why, and who closed it.
         for id in ["traffic-surge", "complaint-spike"] {

@@ -456,15 +456,7 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     use floorwatch::app::{Effect, Key, Msg, update};
     use floorwatch::ui::theme::ColorLevel;
 
-    let mut state = floor_fixture::state_with_surge_rule("ana");
-    let t = Timestamp::from_secs(T0 + 120);
-    update(
-        &mut state,
-        Msg::FloorObserved {
-            snapshot: floor_fixture::snapshot(t, 3),
-            at: t,
-        },
-    );
+    let (mut state, t) = surge_checklist_on_screen();
     // Done and saved; done and not yet saved; one overridden; one overdue.
     update(&mut state, Msg::KeyPressed(Key::Char(' ')));
     for key in "ssbriefed at 10:05"
@@ -530,15 +522,7 @@ fn a_checklist_with_an_overridden_item_ends_checklist_overridden() {
     use floorwatch::app::{Key, Msg, update};
     use floorwatch::engine::checklist::StepKind;
 
-    let mut state = floor_fixture::state_with_surge_rule("ana");
-    let t = Timestamp::from_secs(T0 + 120);
-    update(
-        &mut state,
-        Msg::FloorObserved {
-            snapshot: floor_fixture::snapshot(t, 3),
-            at: t,
-        },
-    );
+    let (mut state, t) = surge_checklist_on_screen();
     // Stale data from here on: the sensed step is ticked by hand.
     update(
         &mut state,
@@ -575,4 +559,15 @@ fn a_checklist_with_an_overridden_item_ends_checklist_overridden() {
             }
     });
     assert!(reason, "the record has the reason");
+}
+
+/// The fixture floor two minutes in: the surge rule has fired and its
+/// checklist is on screen. Returns the state and that moment.
+fn surge_checklist_on_screen() -> (AppState, Timestamp) {
+    use floorwatch::app::{Msg, update};
+    let mut state = floor_fixture::state_with_surge_rule("ana");
+    let t = Timestamp::from_secs(T0 + 120);
+    let snapshot = floor_fixture::snapshot(t, 3);
+    update(&mut state, Msg::FloorObserved { snapshot, at: t });
+    (state, t)
 }
