@@ -7,6 +7,7 @@ mod commands;
 mod floor_setup;
 pub mod incidents;
 mod platform_setup;
+mod sentiment;
 
 pub use args::{
     Cli, Command, ConsoleArgs, IncidentsCommand, PollArgs, ServeArgs, SimArgs, SimCommand,

@@ -1,8 +1,9 @@
 //! floorwatch: a terminal console for contact-centre floor managers.
 //!
 //! Modules in reading order (ARCHITECTURE.md has the map):
-//! `model` (the normalized snapshot) → `engine` (figures, pure) → `sim` (the
-//! simulated contact centre) → `app` (state, messages, update) → `ui` (the view)
+//! `model` (the normalized snapshot) → `engine` (figures, pure) → `sentiment`
+//! (how a customer's words feel, pure) → `sim` (the simulated contact centre)
+//! → `app` (state, messages, update) → `ui` (the view)
 //! → `platform` (adapters and the JSON contract) → `config` → `store` (incidents on disk)
 //! → `shell` (run loop) → `cli`.
 
@@ -12,6 +13,7 @@ pub mod config;
 pub mod engine;
 pub mod model;
 pub mod platform;
+pub mod sentiment;
 pub mod shell;
 pub mod sim;
 pub mod store;

@@ -70,6 +70,14 @@ pub enum Command {
         /// The file (default: --config, FLOORWATCH_CONFIG, or the user's config directory).
         file: Option<PathBuf>,
     },
+    /// Score customer turns, English or Chinese: one text per line on standard
+    /// input, one result per line on standard output (an empty line gets a
+    /// neutral result, so lines stay aligned).
+    Sentiment {
+        /// One JSON object per line: {"score": -1…1, "label": "pos|neu|neg", "lang": "en|zh"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// The built-in simulated contact centre.
     Sim {
         #[command(subcommand)]

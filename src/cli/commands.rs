@@ -53,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Sim {
             command: SimCommand::Serve(args),
         }) => serve(args),
+        Some(Command::Sentiment { json }) => Ok(super::sentiment::run(json)?),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The architecture's invariants, checked on the source (ARCHITECTURE.md lists them).
 //!
-//! - The core (`model`, `engine`, `app`, `sim`) does no I/O: no clock reads, no
+//! - The core (`model`, `engine`, `sentiment`, `app`, `sim`) does no I/O: no clock reads, no
 //!   terminal, network, disk or async runtime, and no serde (its JSON twin lives in `platform::wire`).
 //! - `ui` draws with ratatui and nothing else from the outside.
 //! - Dependencies point inward: the core never uses `ui`, `platform`, `shell`, `config` or `cli`.
@@ -87,11 +87,22 @@ const OUTER: &[&str] = &[
 
 #[test]
 fn the_core_does_no_io_and_depends_on_nothing_outside_it() {
-    for module in ["model", "engine", "app", "sim"] {
+    for module in ["model", "engine", "sentiment", "app", "sim"] {
         assert_absent(module, IO);
         assert_absent(module, OUTER);
     }
     assert_absent("model", &["crate::engine", "crate::app", "crate::sim"]);
+    // Sentiment reads text and nothing else of the crate, so anything may use it.
+    assert_absent(
+        "sentiment",
+        &[
+            "crate::model",
+            "crate::engine",
+            "crate::app",
+            "crate::sim",
+            "crate::store",
+        ],
+    );
     assert_absent("engine", &["crate::app", "crate::sim"]);
     assert_absent("sim", &["crate::engine", "crate::app"]);
 }
@@ -128,7 +139,7 @@ fn adapters_know_only_their_platform() {
         ],
     );
     // And only the platform module and the composition know reqwest.
-    for module in ["config", "ui", "app", "engine", "model", "sim"] {
+    for module in ["config", "ui", "app", "engine", "model", "sim", "sentiment"] {
         assert_absent(module, &["reqwest::Client", "reqwest::get", ".send()"]);
     }
 }

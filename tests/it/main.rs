@@ -14,6 +14,7 @@ mod faults;
 mod floor_fixture;
 mod genesys;
 mod http_platform;
+mod sentiment;
 mod serve;
 mod shared;
 mod store;
