@@ -9,12 +9,15 @@
 //! and gaps), summed over a [`Window`], and turned into [`WindowFigures`] by the
 //! formulas in [`figures`]. [`Floor`] holds one history per queue plus the health
 //! of the data (live or stale), and [`status`] classifies each queue. [`rules`]
-//! turns figures that stay on the wrong side of a line into alerts.
+//! turns figures that stay on the wrong side of a line into alerts. [`mood`]
+//! follows how each queue's customers feel, from the platform's scores or
+//! from their words (scored by [`crate::sentiment`]).
 
 pub mod checklist;
 pub mod figures;
 mod floor;
 mod history;
+pub mod mood;
 pub mod rules;
 pub mod status;
 mod tally;

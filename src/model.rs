@@ -13,7 +13,7 @@ mod time;
 
 pub use failure::{PlatformCondition, PollFailure};
 pub use snapshot::{
-    AgentCounts, AgentObservation, AgentState, PlatformInfo, QueueCounters, QueueId,
+    AgentCounts, AgentObservation, AgentState, Interaction, PlatformInfo, QueueCounters, QueueId,
     QueueObservation, ReasonCount, SentimentObservation, Site, Snapshot, WaitingContact,
 };
 pub use time::Timestamp;

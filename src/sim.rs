@@ -27,6 +27,7 @@ mod routing;
 mod scenario;
 mod staffing;
 mod stats;
+mod turns;
 mod view;
 
 #[cfg(test)]

@@ -116,14 +116,15 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
     let Some(checklist) = drilled.or_else(|| alert.rule.checklist.clone()) else {
         return Vec::new();
     };
+    // A drill rehearses beside real incidents: each counts only its own kind.
+    let drill = state.drill.is_some();
     let already_queued = state
         .incidents
         .iter()
-        .any(|i| i.is_queued() && i.run.checklist().id == checklist);
+        .any(|i| i.is_queued() && i.drill == drill && i.run.checklist().id == checklist);
     if already_queued {
         return Vec::new();
     }
-    let drill = state.drill.is_some();
     if let Some(inhibitor) = queue::inhibitor_of(state, &checklist, drill) {
         let by = inhibitor.run.checklist().id.clone();
         state.notice = Some(fill(

@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use super::figures::{self, SlFormula, WindowFigures};
 use super::history::{Calendar, QueueHistory, span_of};
+use super::mood::QueueMood;
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
 use crate::model::{
-    AgentCounts, AgentObservation, PlatformCondition, PollFailure, QueueId, QueueObservation,
-    SentimentObservation, Snapshot, Timestamp, WaitingContact,
+    AgentCounts, AgentObservation, Interaction, PlatformCondition, PollFailure, QueueId,
+    QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +67,7 @@ pub struct Floor {
     latest: Option<Snapshot>,
     queue_index: HashMap<QueueId, usize>,
     histories: HashMap<QueueId, QueueHistory>,
+    moods: HashMap<QueueId, QueueMood>,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
 }
@@ -89,6 +91,7 @@ impl Floor {
             latest: None,
             queue_index: HashMap::new(),
             histories: HashMap::new(),
+            moods: HashMap::new(),
             last_success: None,
             last_failure: None,
         }
@@ -99,7 +102,8 @@ impl Floor {
     }
 
     /// Takes in a new observation, received at wall time `received_at`.
-    pub fn observe(&mut self, snapshot: Snapshot, received_at: Timestamp) {
+    pub fn observe(&mut self, mut snapshot: Snapshot, received_at: Timestamp) {
+        self.hear_customers(&mut snapshot);
         let calendar = self.calendar();
         for queue in &snapshot.queues {
             self.histories.entry(queue.id.clone()).or_default().record(
@@ -117,6 +121,25 @@ impl Floor {
         self.latest = Some(snapshot);
         self.last_success = Some(received_at);
         self.last_failure = None;
+    }
+
+    /// Scores what customers said on each queue, and where the platform
+    /// gave no sentiment of its own, fills in ours: every figure and rule
+    /// then reads one `sentiment` per queue.
+    fn hear_customers(&mut self, snapshot: &mut Snapshot) {
+        let now = snapshot.observed_at;
+        for queue in &mut snapshot.queues {
+            let said: Vec<&Interaction> = snapshot
+                .interactions
+                .iter()
+                .filter(|i| i.queue == queue.id)
+                .collect();
+            let mood = self.moods.entry(queue.id.clone()).or_default();
+            mood.hear(&said, now);
+            if let Some(ours) = mood.observation(now) {
+                queue.sentiment = Some(ours);
+            }
+        }
     }
 
     /// Records a failed poll; the last good snapshot stays, marked stale.
@@ -300,6 +323,32 @@ impl<'a> QueueView<'a> {
             .iter()
             .flat_map(|s| s.agents.iter())
             .filter(move |a| a.queues.contains(id))
+    }
+
+    /// How much the queue's mean sentiment moved over the last half hour.
+    pub fn sentiment_trend(&self) -> Option<f64> {
+        let now = self.floor.platform_time()?;
+        self.floor.moods.get(&self.observation.id)?.trend(now)
+    }
+
+    /// Conversations in progress on this queue with their scores,
+    /// most negative first (unscored last).
+    pub fn interactions(&self) -> Vec<(&'a Interaction, Option<f64>)> {
+        let id = &self.observation.id;
+        let mood = self.floor.moods.get(id);
+        let mut live: Vec<_> = self
+            .floor
+            .latest
+            .iter()
+            .flat_map(|s| s.interactions.iter())
+            .filter(|i| &i.queue == id)
+            .map(|i| (i, mood.and_then(|m| m.score(&i.id))))
+            .collect();
+        live.sort_by(|(_, a), (_, b)| {
+            a.unwrap_or(f64::INFINITY)
+                .total_cmp(&b.unwrap_or(f64::INFINITY))
+        });
+        live
     }
 
     /// Contacts waiting in this queue, longest-waiting first.

@@ -14,6 +14,8 @@ pub struct Snapshot {
     pub queues: Vec<QueueObservation>,
     pub agents: Vec<AgentObservation>,
     pub waiting_contacts: Vec<WaitingContact>,
+    /// Conversations in progress, with what the customer said last.
+    pub interactions: Vec<Interaction>,
     pub sites: Vec<Site>,
 }
 
@@ -174,6 +176,20 @@ pub struct WaitingContact {
     pub tags: Vec<String>,
     pub reason: Option<String>,
     pub caller: Option<String>,
+}
+
+/// A conversation in progress between an agent and a customer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interaction {
+    pub id: String,
+    pub queue: QueueId,
+    /// The agent's name, as the platform gives it.
+    pub agent: Option<String>,
+    pub started_at: Timestamp,
+    /// The customer's latest turn, as transcribed (untrusted text).
+    pub customer_turn: Option<String>,
+    /// The platform's own judgement of it, mapped onto −1…1, when it makes one.
+    pub sentiment: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

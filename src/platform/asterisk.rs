@@ -182,6 +182,7 @@ impl AsteriskPlatform {
             queues: reading.queues,
             agents: reading.agents,
             waiting_contacts: reading.waiting,
+            interactions: Vec::new(),
             sites: Vec::new(),
         })
     }

@@ -275,6 +275,7 @@ impl GenesysPlatform {
             // The queue-level API has no per-agent, per-caller or per-site detail.
             agents: Vec::new(),
             waiting_contacts: Vec::new(),
+            interactions: Vec::new(),
             sites: Vec::new(),
         }
     }

@@ -171,6 +171,7 @@ impl TwilioPlatform {
             queues,
             agents: Vec::new(),
             waiting_contacts: Vec::new(),
+            interactions: Vec::new(),
             sites: Vec::new(),
         })
     }

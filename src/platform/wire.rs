@@ -21,6 +21,9 @@ pub struct SnapshotV1 {
     pub agents: Vec<AgentV1>,
     #[serde(default)]
     pub waiting_contacts: Vec<WaitingContactV1>,
+    /// Conversations in progress (absent from older documents).
+    #[serde(default)]
+    pub interactions: Vec<InteractionV1>,
     #[serde(default)]
     pub sites: Vec<SiteV1>,
     /// Floor totals as the engine computed them (present in `poll --once` output).
@@ -120,6 +123,21 @@ pub struct WaitingContactV1 {
     pub caller: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InteractionV1 {
+    pub id: String,
+    pub queue: String,
+    #[serde(default)]
+    pub agent: Option<String>,
+    pub started_at: String,
+    /// The customer's latest turn; floorwatch scores it when `sentiment` is absent.
+    #[serde(default)]
+    pub customer_turn: Option<String>,
+    /// The platform's own score, already on −1…1.
+    #[serde(default)]
+    pub sentiment: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteV1 {
     pub id: String,
@@ -172,6 +190,8 @@ pub enum WireError {
     Timestamp { field: String, value: String },
     #[error("agent {agent:?}: unknown state {state:?}")]
     AgentState { agent: String, state: String },
+    #[error("{field}.sentiment: {value} is outside -1…1")]
+    Sentiment { field: String, value: String },
 }
 
 pub fn timestamp_to_wire(t: Timestamp) -> String {
@@ -205,6 +225,11 @@ impl SnapshotV1 {
                 .waiting_contacts
                 .iter()
                 .map(WaitingContactV1::from_model)
+                .collect(),
+            interactions: s
+                .interactions
+                .iter()
+                .map(InteractionV1::from_model)
                 .collect(),
             sites: s
                 .sites
@@ -264,6 +289,11 @@ impl SnapshotV1 {
                 .waiting_contacts
                 .into_iter()
                 .map(WaitingContactV1::into_model)
+                .collect::<Result<_, _>>()?,
+            interactions: self
+                .interactions
+                .into_iter()
+                .map(InteractionV1::into_model)
                 .collect::<Result<_, _>>()?,
             sites: self
                 .sites
@@ -463,6 +493,35 @@ impl AgentV1 {
             state_since,
             queues: self.queues.into_iter().map(QueueId).collect(),
             reason: self.reason,
+        })
+    }
+}
+
+impl InteractionV1 {
+    fn from_model(i: &model::Interaction) -> Self {
+        InteractionV1 {
+            id: i.id.clone(),
+            queue: i.queue.0.clone(),
+            agent: i.agent.clone(),
+            started_at: timestamp_to_wire(i.started_at),
+            customer_turn: i.customer_turn.clone(),
+            sentiment: i.sentiment,
+        }
+    }
+
+    fn into_model(self) -> Result<model::Interaction, WireError> {
+        let field = format!("interactions[{}]", self.id);
+        if let Some(score) = self.sentiment.filter(|s| !(-1.0..=1.0).contains(s)) {
+            let value = score.to_string();
+            return Err(WireError::Sentiment { field, value });
+        }
+        Ok(model::Interaction {
+            started_at: timestamp_from_wire(&format!("{field}.started_at"), &self.started_at)?,
+            id: self.id,
+            queue: QueueId(self.queue),
+            agent: self.agent,
+            customer_turn: self.customer_turn,
+            sentiment: self.sentiment,
         })
     }
 }

@@ -40,8 +40,9 @@ pub(super) enum Absence {
 pub(super) struct ActiveCall {
     pub call: Call,
     pub answered_ms: i64,
-    pub wait_ms: i64,
     pub day: u32,
+    /// What the caller says (an index into `turns`), worded as they feel.
+    pub turn: u16,
 }
 
 impl AgentRuntime {

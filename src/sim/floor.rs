@@ -17,6 +17,7 @@ use super::profile::{self, DAY_MS};
 use super::routing::{Routing, WaitKey};
 use super::scenario::{SPIKE_COMPLAINT_SHARE, Scenario};
 use super::stats::QueueStats;
+use super::turns;
 use crate::model::{AgentCounts, AgentState};
 
 #[derive(Clone, Debug)]
@@ -229,12 +230,18 @@ impl Floor {
         let queue = &self.plan.queues[call.queue as usize];
         self.stats[call.queue as usize].answered(wait_ms);
         let talk_ms = caller::draw_talk_ms(&mut self.rng, queue, call.tags);
+        let reason_mood = queue
+            .reasons
+            .get(usize::from(call.reason))
+            .map_or(0.0, |reason| reason.mood);
+        let mood = caller::draw_sentiment(&mut self.rng, &call, wait_ms, reason_mood);
+        let turn = turns::pick(&mut self.rng, mood, call.angry, call.caller.is_chinese());
         let runtime = &mut self.agents[agent as usize];
         runtime.call = Some(ActiveCall {
             call,
             answered_ms: self.now_ms,
-            wait_ms,
             day: self.day,
+            turn,
         });
         self.set_state(agent, AgentState::OnCall);
         let epoch = self.agents[agent as usize].epoch;
@@ -246,7 +253,6 @@ impl Floor {
         if !self.is_current(agent, epoch, AgentState::OnCall) {
             return;
         }
-        self.record_sentiment(agent);
         self.set_state(agent, AgentState::WrapUp);
         let Some(active) = self.agents[agent as usize].call else {
             return;
@@ -263,20 +269,6 @@ impl Floor {
         }
         self.finish_call(agent);
         self.agent_free(agent);
-    }
-
-    /// The conversation ended now: the caller's mood goes into the queue's sentiment.
-    pub(super) fn record_sentiment(&mut self, agent: u32) {
-        let Some(active) = self.agents[agent as usize].call else {
-            return;
-        };
-        let queue = active.call.queue as usize;
-        let mood = self.plan.queues[queue]
-            .reasons
-            .get(usize::from(active.call.reason))
-            .map_or(0.0, |reason| reason.mood);
-        let score = caller::draw_sentiment(&mut self.rng, &active.call, active.wait_ms, mood);
-        self.stats[queue].call_ended(self.now_ms, score);
     }
 
     /// The agent is done with their call (wrap-up over, or cut short): count it as handled.

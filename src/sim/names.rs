@@ -70,6 +70,15 @@ pub(super) enum CallerIdentity {
 }
 
 impl CallerIdentity {
+    /// The caller speaks Chinese (a Chinese name or number).
+    pub fn is_chinese(self) -> bool {
+        match self {
+            CallerIdentity::Named { chinese, .. } | CallerIdentity::Number { chinese, .. } => {
+                chinese
+            }
+        }
+    }
+
     pub fn display(self) -> String {
         match self {
             CallerIdentity::Named {

@@ -168,10 +168,7 @@ impl Floor {
     /// handled with the time spent on it so far.
     fn pull_offline(&mut self, agent: u32) {
         match self.agents[agent as usize].state {
-            AgentState::OnCall => {
-                self.record_sentiment(agent);
-                self.finish_call(agent);
-            }
+            AgentState::OnCall => self.finish_call(agent),
             AgentState::WrapUp => self.finish_call(agent),
             AgentState::Available | AgentState::NotReady | AgentState::Offline => {}
         }

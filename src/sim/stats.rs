@@ -1,18 +1,8 @@
-//! What each queue has counted: the day's cumulative counters, contacts by
-//! reason, and the sentiment of recently ended calls. Owns the counting rules
-//! (what is "in service level", what is a short abandon) and turns them into
-//! the model's [`QueueCounters`] and [`SentimentObservation`].
+//! What each queue has counted: the day's cumulative counters and contacts
+//! by reason. Owns the counting rules (what is "in service level", what is a
+//! short abandon) and turns them into the model's [`QueueCounters`].
 
-use std::collections::VecDeque;
-
-use crate::model::{QueueCounters, SentimentObservation, Timestamp};
-
-/// Calls that ended this long ago or less count towards sentiment.
-const SENTIMENT_WINDOW_MS: i64 = 30 * 60_000;
-/// A call's weight in the sentiment halves every this many milliseconds.
-const SENTIMENT_HALF_LIFE_MS: f64 = 10.0 * 60_000.0;
-/// Scores below this are negative.
-const NEGATIVE_BELOW: f32 = -0.25;
+use crate::model::{QueueCounters, Timestamp};
 
 #[derive(Clone, Debug)]
 pub(super) struct QueueStats {
@@ -29,8 +19,6 @@ pub(super) struct QueueStats {
     handled: u64,
     handle_time_ms: i64,
     reasons: Vec<u64>,
-    /// (ended at, score) of recently ended calls, oldest first.
-    sentiment: VecDeque<(i64, f32)>,
 }
 
 impl QueueStats {
@@ -54,7 +42,6 @@ impl QueueStats {
             handled: 0,
             handle_time_ms: 0,
             reasons: vec![0; reason_count],
-            sentiment: VecDeque::new(),
         }
     }
 
@@ -88,18 +75,6 @@ impl QueueStats {
         self.handle_time_ms += handle_time_ms;
     }
 
-    /// Records how a call that ended at `ended_ms` went, forgetting calls that left the window.
-    pub fn call_ended(&mut self, ended_ms: i64, score: f32) {
-        self.sentiment.push_back((ended_ms, score));
-        while self
-            .sentiment
-            .front()
-            .is_some_and(|&(at, _)| at < ended_ms - SENTIMENT_WINDOW_MS)
-        {
-            self.sentiment.pop_front();
-        }
-    }
-
     /// Starts a new day at `midnight_ms`. Callers still waiting are carried
     /// over as offered in the new day (with their reasons), so that offered
     /// always equals answered + abandoned + waiting.
@@ -111,7 +86,6 @@ impl QueueStats {
         let mut fresh = Self::new(midnight_ms, 0, 0, self.reasons.len());
         fresh.sl_threshold_ms = self.sl_threshold_ms;
         fresh.short_abandon_ms = self.short_abandon_ms;
-        fresh.sentiment = std::mem::take(&mut self.sentiment);
         for reason in carried_reasons {
             fresh.offered(reason);
         }
@@ -137,32 +111,6 @@ impl QueueStats {
             handled: Some(self.handled),
             handle_time_s: Some(self.handle_time_ms as f64 / 1000.0),
         }
-    }
-
-    /// The recency-weighted mood of calls that ended in the last 30 minutes
-    /// before `now_ms`; `None` when none did. The negative share is weighted
-    /// the same way, so both follow the floor at the same pace.
-    pub fn sentiment(&self, now_ms: i64) -> Option<SentimentObservation> {
-        let mut samples = 0u32;
-        let (mut weights, mut weighted_score, mut weighted_negative) = (0.0, 0.0, 0.0);
-        for &(ended_ms, score) in self.sentiment.iter().rev() {
-            let age_ms = now_ms - ended_ms;
-            if age_ms > SENTIMENT_WINDOW_MS {
-                break;
-            }
-            let weight = 0.5f64.powf(age_ms.max(0) as f64 / SENTIMENT_HALF_LIFE_MS);
-            samples += 1;
-            weights += weight;
-            weighted_score += weight * f64::from(score);
-            if score < NEGATIVE_BELOW {
-                weighted_negative += weight;
-            }
-        }
-        (samples > 0).then(|| SentimentObservation {
-            score: weighted_score / weights,
-            samples,
-            negative_share: weighted_negative / weights,
-        })
     }
 }
 
@@ -191,22 +139,6 @@ mod tests {
         assert_eq!(counters.abandoned_short, Some(2));
         assert_eq!(counters.answered_wait_s, Some(284.0));
         assert_eq!(stats.reason_counts(), &[15]);
-    }
-
-    #[test]
-    fn sentiment_weights_recent_calls_and_forgets_old_ones() {
-        let mut stats = QueueStats::new(0, 20, 5, 1);
-        let minute = 60_000;
-        stats.call_ended(0, 1.0);
-        stats.call_ended(20 * minute, -1.0);
-        let now = stats.sentiment(20 * minute).unwrap();
-        assert_eq!(now.samples, 2);
-        // The older call weighs a quarter of the newer one: (0.25 − 1) / 1.25.
-        assert!((now.score + 0.6).abs() < 1e-9, "{now:?}");
-        assert!((now.negative_share - 0.8).abs() < 1e-9, "{now:?}");
-        let later = stats.sentiment(45 * minute).unwrap();
-        assert_eq!(later.samples, 1);
-        assert!(stats.sentiment(60 * minute).is_none());
     }
 
     #[test]

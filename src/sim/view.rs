@@ -2,11 +2,12 @@
 //! clock, in the model's vocabulary. Reads the floor, never changes it.
 
 use crate::model::{
-    AgentObservation, AgentState, PlatformInfo, QueueId, QueueObservation, ReasonCount, Site,
-    Snapshot, Timestamp, WaitingContact,
+    AgentObservation, AgentState, Interaction, PlatformInfo, QueueId, QueueObservation,
+    ReasonCount, Site, Snapshot, Timestamp, WaitingContact,
 };
 
 use super::floor::Floor;
+use super::turns;
 
 pub(super) fn snapshot(floor: &Floor) -> Snapshot {
     Snapshot {
@@ -22,6 +23,7 @@ pub(super) fn snapshot(floor: &Floor) -> Snapshot {
             .map(|agent| agent_observation(floor, agent))
             .collect(),
         waiting_contacts: waiting_contacts(floor),
+        interactions: interactions(floor),
         sites: floor
             .plan
             .sites
@@ -50,7 +52,9 @@ fn queue_observation(floor: &Floor, queue: usize) -> QueueObservation {
         counters: stats.counters(),
         sl_threshold_s: Some(f64::from(spec.sl_threshold_s)),
         short_abandon_s: Some(f64::from(spec.short_abandon_s)),
-        sentiment: stats.sentiment(floor.now_ms),
+        // Like a platform that transcribes but does not score: floorwatch
+        // scores the interactions' turns itself.
+        sentiment: None,
         reasons: spec
             .reasons
             .iter()
@@ -116,6 +120,33 @@ fn waiting_contacts(floor: &Floor) -> Vec<WaitingContact> {
         }
     }
     contacts
+}
+
+/// Calls in conversation now, with what the caller said.
+fn interactions(floor: &Floor) -> Vec<Interaction> {
+    floor
+        .agents
+        .iter()
+        .enumerate()
+        .filter(|(_, runtime)| runtime.state == AgentState::OnCall)
+        .filter_map(|(agent, runtime)| {
+            let active = runtime.call?;
+            let spec = floor.plan.queues.get(active.call.queue as usize)?;
+            let reason = spec
+                .reasons
+                .get(usize::from(active.call.reason))
+                .map_or("", |r| r.name.as_str());
+            let chinese = active.call.caller.is_chinese();
+            Some(Interaction {
+                id: format!("call-{:07}", active.call.id),
+                queue: spec.id.clone(),
+                agent: floor.plan.agents.get(agent).map(|a| a.name.clone()),
+                started_at: Timestamp::from_millis(active.answered_ms),
+                customer_turn: Some(turns::text(active.turn, chinese, reason)),
+                sentiment: None,
+            })
+        })
+        .collect()
 }
 
 fn queue_id(floor: &Floor, queue: u32) -> QueueId {

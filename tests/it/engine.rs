@@ -261,6 +261,7 @@ fn snapshot(at: Timestamp) -> Snapshot {
         queues: vec![queue(zero_counters(Timestamp::from_secs(DAY_START)))],
         agents: vec![],
         waiting_contacts: vec![],
+        interactions: vec![],
         sites: vec![],
     }
 }

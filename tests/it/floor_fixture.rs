@@ -194,6 +194,17 @@ pub fn snapshot(at: Timestamp, scale: u64) -> Snapshot {
                 caller: Some("+44 7700 9xx xxx".into()),
             },
         ],
+        interactions: vec![
+            interaction(
+                "i1",
+                "Amelia Smith",
+                "I've called three times and nobody fixed it",
+                at,
+            ),
+            interaction("i2", "王芳", "太好了，服务非常好！", at),
+            // A transcript is untrusted text: it must not reach the terminal raw.
+            interaction("i3", "Jack Brown", "Why is my bill higher?\u{1b}[2J", at),
+        ],
         sites: vec![],
     }
 }
@@ -262,4 +273,15 @@ pub fn state_with_surge_rule(operator: &str) -> AppState {
     rule.checklist = Some("traffic-surge".into());
     state.rules = RuleEngine::new(vec![rule]);
     state
+}
+
+fn interaction(id: &str, agent: &str, turn: &str, at: Timestamp) -> Interaction {
+    Interaction {
+        id: id.into(),
+        queue: QueueId("billing".into()),
+        agent: Some(agent.into()),
+        started_at: at.minus(Duration::from_secs(200)),
+        customer_turn: Some(turn.into()),
+        sentiment: None,
+    }
 }

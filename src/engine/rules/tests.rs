@@ -51,6 +51,7 @@ fn snapshot(
         queues,
         agents,
         waiting_contacts: Vec::new(),
+        interactions: Vec::new(),
         sites: vec![Site {
             id: "north".into(),
             name: "North".into(),

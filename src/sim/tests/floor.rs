@@ -84,12 +84,31 @@ fn the_standard_snapshot_looks_like_a_floor() {
     }
     let states = |state| snapshot.agents.iter().filter(|a| a.state == state).count();
     assert!(states(AgentState::OnCall) > 10 && states(AgentState::Offline) > 0);
-    assert!(
-        snapshot
-            .queues
-            .iter()
-            .all(|q| q.sentiment.is_some() && q.reasons.len() >= 3)
+    assert!(snapshot.queues.iter().all(|q| q.reasons.len() >= 3));
+    // Like a platform that transcribes but does not score: turns, no scores.
+    assert!(snapshot.queues.iter().all(|q| q.sentiment.is_none()));
+    let on_call = states(AgentState::OnCall);
+    assert_eq!(
+        snapshot.interactions.len(),
+        on_call,
+        "one per call in progress"
     );
+    for interaction in &snapshot.interactions {
+        assert!(interaction.sentiment.is_none());
+        let turn = interaction.customer_turn.as_deref().unwrap_or("");
+        assert!(!turn.is_empty() && !turn.contains('{'), "{turn}");
+        assert!(snapshot.queues.iter().any(|q| q.id == interaction.queue));
+    }
+    let chinese = |i: &crate::model::Interaction| {
+        i.customer_turn
+            .as_deref()
+            .is_some_and(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    };
+    assert!(
+        snapshot.interactions.iter().any(chinese),
+        "some callers speak Chinese"
+    );
+    assert!(!snapshot.interactions.iter().all(chinese));
     assert!(
         snapshot
             .queues
