@@ -163,6 +163,7 @@ pub struct ColumnTexts {
     pub abandon_rate: &'static str,
     pub occupancy: &'static str,
     pub trend: &'static str,
+    pub mood: &'static str,
 }
 
 pub struct WindowTexts {
@@ -207,6 +208,14 @@ pub struct DetailTexts {
     pub agents: &'static str,
     pub callers: &'static str,
     pub no_callers: &'static str,
+    /// `{0}` mean, `{1}` share negative, `{2}` interactions heard, `{3}` the trend.
+    pub mood: &'static str,
+    pub no_mood: &'static str,
+    /// `{0}` how much the mean moved.
+    pub mood_trend: &'static str,
+    pub conversations: &'static str,
+    pub no_conversations: &'static str,
+    pub not_scored: &'static str,
     pub no_agents: &'static str,
     pub gone: &'static str,
 }
@@ -361,6 +370,7 @@ pub static EN: Texts = Texts {
         abandon_rate: "Aband",
         occupancy: "Occ",
         trend: "SL 1h",
+        mood: "Mood",
     },
     windows: WindowTexts {
         interval: "interval",
@@ -401,6 +411,12 @@ pub static EN: Texts = Texts {
         agents: "Agents",
         callers: "Waiting callers",
         no_callers: "nobody waiting",
+        mood: "Mood (30 min, recent weigh more): {0} · {1} negative · {2} heard · {3}",
+        no_mood: "Mood: nothing heard in the last 30 minutes",
+        mood_trend: "{0} in 30 min",
+        conversations: "Conversations, most negative first",
+        no_conversations: "no conversation in progress",
+        not_scored: "n/s",
         no_agents: "no agents on this queue",
         gone: "This queue is no longer reported by the platform.",
     },

@@ -1,4 +1,5 @@
-//! Queue detail: the figures over each window, trends, the agents and who is waiting.
+//! Queue detail: the figures over each window, trends, how customers feel,
+//! the agents, who is waiting, and the conversations most negative first.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -32,22 +33,105 @@ pub fn render(
         frame.render_widget(Paragraph::new(Line::from(gone)), area);
         return;
     };
-    let [title, figures, now, trends, lists] = Layout::vertical([
+    let [title, figures, now, mood, trends, lists, conversations] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(8),
         Constraint::Length(1),
+        Constraint::Length(1),
         Constraint::Length(2),
+        Constraint::Min(2),
         Constraint::Min(2),
     ])
     .areas(area);
     render_title(frame, title, state, theme, &queue);
     render_figures(frame, figures, state, theme, &queue);
     render_now(frame, now, state, theme, &queue);
+    render_mood(frame, mood, state, theme, &queue);
     render_trends(frame, trends, state, theme, &queue);
     let [agents, callers] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(lists);
     render_agents(frame, agents, state, theme, &queue, scroll);
     render_callers(frame, callers, state, theme, &queue);
+    render_conversations(frame, conversations, state, theme, &queue);
+}
+
+/// How the queue's customers feel: the recency-weighted mean, the share
+/// negative, how many were heard, and the trend in words and an arrow.
+fn render_mood(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
+    let t = &state.texts.detail;
+    let (text, role) = match queue.observation.sentiment {
+        None => (t.no_mood.to_string(), Role::Muted),
+        Some(mood) => {
+            let change = queue.sentiment_trend();
+            let trend = change.map_or_else(
+                || state.texts.misc.nothing_counted.to_string(),
+                |c| {
+                    let moved = format!("{}{}", fmt::trend_arrow(Some(c)), fmt::score(c));
+                    crate::app::text::fill(t.mood_trend, &[&moved])
+                },
+            );
+            let sour = mood.score <= -crate::sentiment::NEUTRAL_BAND;
+            let text = crate::app::text::fill(
+                t.mood,
+                &[
+                    &fmt::score(mood.score),
+                    &fmt::percent(Some(mood.negative_share), "—"),
+                    &mood.samples.to_string(),
+                    &trend,
+                ],
+            );
+            (text, if sour { Role::Warning } else { Role::Normal })
+        }
+    };
+    let line = Span::styled(
+        pad(&format!(" {text}"), usize::from(area.width)),
+        theme.style(role),
+    );
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Conversations in progress, the unhappiest first, with what the customer
+/// said (cleaned: a transcript is untrusted text).
+fn render_conversations(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
+    let t = &state.texts.detail;
+    let live = queue.interactions();
+    let width = usize::from(area.width);
+    let mut lines = list_start(
+        t.conversations,
+        live.len(),
+        t.no_conversations,
+        width,
+        theme,
+    );
+    for (interaction, score) in live.iter().take(usize::from(area.height).saturating_sub(1)) {
+        let sour = score.is_some_and(|s| s <= -crate::sentiment::NEUTRAL_BAND);
+        let value = score.map_or_else(|| t.not_scored.to_string(), fmt::score);
+        let agent = fmt::fit(&fmt::clean(interaction.agent.as_deref().unwrap_or("")), 14);
+        let turn = fmt::clean(interaction.customer_turn.as_deref().unwrap_or(""));
+        let rest = width.saturating_sub(7 + 15);
+        lines.push(Line::from(vec![
+            Span::styled(
+                pad_left(&value, 6),
+                theme.style(if sour { Role::Warning } else { Role::Normal }),
+            ),
+            Span::raw(" "),
+            Span::styled(pad(&agent, 15), theme.style(Role::Muted)),
+            Span::raw(pad(&fmt::fit(&turn, rest), rest)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_title(

@@ -53,6 +53,17 @@ pub fn score(value: f64) -> String {
     format!("{value:+.2}")
 }
 
+/// Which way a score is heading, in a symbol: `↓` falling, `↑` rising,
+/// `→` steady (moves under 0.05 are noise).
+pub fn trend_arrow(change: Option<f64>) -> &'static str {
+    match change {
+        Some(c) if c <= -0.05 => "↓",
+        Some(c) if c >= 0.05 => "↑",
+        Some(_) => "→",
+        None => " ",
+    }
+}
+
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// One bar per value scaled between `low` and `high`; `·` where there is no data.

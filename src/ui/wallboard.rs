@@ -236,7 +236,7 @@ struct Column {
 
 const STATUS_WIDTH: usize = 8;
 const MIN_NAME_WIDTH: usize = 12;
-const COLUMNS: [Column; 8] = [
+const COLUMNS: [Column; 9] = [
     Column {
         heading: |t| t.columns.service_level,
         width: 6,
@@ -276,6 +276,11 @@ const COLUMNS: [Column; 8] = [
         heading: |t| t.columns.trend,
         width: 13,
         drop_order: 5,
+    },
+    Column {
+        heading: |t| t.columns.mood,
+        width: 7,
+        drop_order: 3,
     },
 ];
 
@@ -385,6 +390,7 @@ fn queue_line<'a>(
             4 => (fmt::duration(f.asa_s, dash), Style::default()),
             5 => (fmt::percent1(f.abandon_rate, dash), Style::default()),
             6 => (fmt::percent(row.queue.occupancy(), dash), Style::default()),
+            8 => mood_cell(row, state, theme),
             _ => (
                 fmt::sparkline(row.queue.sl_trend(), 0.5, 1.0),
                 theme.style(Role::Trend),
@@ -403,6 +409,22 @@ fn queue_line<'a>(
     } else {
         line
     }
+}
+
+/// The queue's mean sentiment and where it is heading: `-0.42↓`. Sour
+/// (negative by the analyzer's band) is drawn as a warning; the sign and
+/// arrow say it without colour.
+fn mood_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, Style) {
+    let Some(mood) = row.queue.observation.sentiment else {
+        return (state.texts.misc.nothing_counted.into(), Style::default());
+    };
+    let arrow = fmt::trend_arrow(row.queue.sentiment_trend());
+    let sour = mood.score <= -crate::sentiment::NEUTRAL_BAND;
+    let role = if sour { Role::Warning } else { Role::Normal };
+    (
+        format!("{}{arrow}", fmt::score(mood.score)),
+        theme.style(role),
+    )
 }
 
 fn sl_role(row: &QueueRow<'_>) -> Role {

@@ -14,6 +14,7 @@ mod faults;
 mod floor_fixture;
 mod genesys;
 mod http_platform;
+mod mood;
 mod sentiment;
 mod serve;
 mod shared;

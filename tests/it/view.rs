@@ -280,12 +280,27 @@ fn queue_detail_shows_windows_agents_and_callers() {
         "2:31",
         "Payment failed",
         "Esc back",
+        "Mood (30 min",
+        "3 heard",
+        "Conversations, most negative first (3)",
     ] {
         assert!(
             screen.contains(expected),
             "missing {expected:?} in\n{screen}"
         );
     }
+    // Most negative first; a transcript's escape sequence never reaches the terminal.
+    let at = |words: &str| screen.find(words).unwrap();
+    assert!(at("nobody fixed it") < at("Why is my bill higher?"));
+    assert!(at("Why is my bill higher?") < at("服务非常好"));
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains("[2J"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("-0.") && screen.contains("+0.8"),
+        "signed scores\n{screen}"
+    );
     insta::assert_snapshot!("detail_80x24", screen);
 }
 
