@@ -10,6 +10,7 @@ pub mod asterisk;
 pub mod genesys;
 pub mod http;
 pub mod secret;
+pub mod sentiment_scale;
 pub mod simulated;
 pub mod transport;
 pub mod twilio;
