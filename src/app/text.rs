@@ -208,11 +208,10 @@ pub struct DetailTexts {
     pub agents: &'static str,
     pub callers: &'static str,
     pub no_callers: &'static str,
-    /// `{0}` mean, `{1}` share negative, `{2}` interactions heard, `{3}` the trend.
+    /// `{0}` mean, `{1}` share negative, `{2}` interactions heard, `{3}` how
+    /// much the mean moved in 30 minutes.
     pub mood: &'static str,
     pub no_mood: &'static str,
-    /// `{0}` how much the mean moved.
-    pub mood_trend: &'static str,
     pub conversations: &'static str,
     pub no_conversations: &'static str,
     pub not_scored: &'static str,
@@ -411,9 +410,8 @@ pub static EN: Texts = Texts {
         agents: "Agents",
         callers: "Waiting callers",
         no_callers: "nobody waiting",
-        mood: "Mood (30 min, recent weigh more): {0} · {1} negative · {2} heard · {3}",
+        mood: "Mood (30 min): {0} · {1} negative · {2} heard · trend {3}",
         no_mood: "Mood: nothing heard in the last 30 minutes",
-        mood_trend: "{0} in 30 min",
         conversations: "Conversations, most negative first",
         no_conversations: "no conversation in progress",
         not_scored: "n/s",

@@ -71,10 +71,7 @@ fn render_mood(
             let change = queue.sentiment_trend();
             let trend = change.map_or_else(
                 || state.texts.misc.nothing_counted.to_string(),
-                |c| {
-                    let moved = format!("{}{}", fmt::trend_arrow(Some(c)), fmt::score(c));
-                    crate::app::text::fill(t.mood_trend, &[&moved])
-                },
+                |c| format!("{}{}", fmt::trend_arrow(Some(c)), fmt::score(c)),
             );
             let sour = mood.score <= -crate::sentiment::NEUTRAL_BAND;
             let text = crate::app::text::fill(
