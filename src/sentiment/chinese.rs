@@ -117,6 +117,7 @@ impl Chinese {
             Some(Entry::But) => tally.turn(),
             Some(Entry::Although) => tally.concede(),
             Some(Entry::Negate(_)) => tally.saw_negator(),
+            Some(Entry::Degree(d)) if d < 1.0 => tally.saw_hedge(),
             _ => {}
         }
     }
@@ -132,7 +133,12 @@ impl Chinese {
                 break;
             }
             match words.entry_before(before, distance) {
-                Some(Entry::Degree(d)) => degree *= d,
+                Some(Entry::Degree(d)) => {
+                    if d < 1.0 {
+                        tally.used_hedge();
+                    }
+                    degree *= d;
+                }
                 Some(Entry::Negate(strength)) => {
                     negations += 1;
                     emphasis *= strength;
