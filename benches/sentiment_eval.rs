@@ -141,6 +141,19 @@ fn report(set: &Set, rows: &[Row], analyzer: &Analyzer) {
             &[Label::Positive, Label::Negative]
         )
     );
+    let sided: Vec<(Label, Label)> = polar_gold
+        .iter()
+        .zip(&polar_side)
+        .filter(|(_, side)| **side != Label::Neutral)
+        .map(|(g, s)| (*g, *s))
+        .collect();
+    let sided_right = sided.iter().filter(|(g, s)| g == s).count();
+    println!(
+        "  of those, rows where the score took a side: {} of {}, {:.3} of them right",
+        sided.len(),
+        polar_gold.len(),
+        sided_right as f64 / sided.len().max(1) as f64
+    );
     println!(
         "  rows with any sentiment found: {:.1} %",
         100.0 * decided as f64 / rows.len().max(1) as f64
