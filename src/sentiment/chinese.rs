@@ -34,6 +34,8 @@ const GOOD_AS_DEGREE: f64 = 1.5;
 const ASPECT_VALENCE: f64 = 1.5;
 /// How many words before a sentiment word its modifiers may be.
 const REACH: usize = 3;
+/// How many words before a size word (高, 小) the quality it judges may be.
+const ASPECT_REACH: usize = 6;
 
 pub struct Chinese {
     chars: CharMap,
@@ -117,6 +119,7 @@ impl Chinese {
             Some(Entry::But) => tally.turn(),
             Some(Entry::Although) => tally.concede(),
             Some(Entry::Negate(_)) => tally.saw_negator(),
+            Some(Entry::Degree(d)) if d < 1.0 => tally.saw_hedge(),
             _ => {}
         }
     }
@@ -132,7 +135,12 @@ impl Chinese {
                 break;
             }
             match words.entry_before(before, distance) {
-                Some(Entry::Degree(d)) => degree *= d,
+                Some(Entry::Degree(d)) => {
+                    if d < 1.0 {
+                        tally.used_hedge();
+                    }
+                    degree *= d;
+                }
                 Some(Entry::Negate(strength)) => {
                     negations += 1;
                     emphasis *= strength;
@@ -189,9 +197,10 @@ impl Words<'_> {
         self.pieces[before].entry
     }
 
-    /// The nearest quality earlier in the clause whose size piece `index` judges.
+    /// The nearest quality a few words earlier in the clause whose size piece
+    /// `index` judges (性价比 | 很 | 高).
     fn aspect_before(&self, index: usize) -> Option<f64> {
-        self.pieces[..index]
+        self.pieces[index.saturating_sub(ASPECT_REACH)..index]
             .iter()
             .rev()
             .find_map(|p| match p.entry {

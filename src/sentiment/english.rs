@@ -164,6 +164,7 @@ impl English {
             (Some(Modifier::But), _) => tally.turn(),
             (Some(Modifier::Although), _) => tally.concede(),
             (Some(Modifier::Negate), _) => tally.saw_negator(),
+            (Some(Modifier::Boost(b)), None) if *b < 0.0 => tally.saw_hedge(),
             // "pretty", "super": a booster before a sentiment word, a word of their own elsewhere.
             (Some(Modifier::Boost(_)), Some(v)) if !self.sentiment_follows(turn, index) => {
                 let v = self.modified(turn, index, clause_start, v, tally);
@@ -244,6 +245,9 @@ impl English {
             match modifier {
                 Some(Modifier::Negate) => negations += 1,
                 Some(Modifier::Boost(b)) => {
+                    if *b < 0.0 {
+                        tally.used_hedge();
+                    }
                     v += sign * b * BOOST_DECAY[distance];
                     if stress && words.tokens[before].caps {
                         v += sign * STRESS;

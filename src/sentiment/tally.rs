@@ -22,6 +22,9 @@ const AGITATION: f64 = -1.2;
 /// A clause with a negation that negates no sentiment word ("it doesn't fit",
 /// 没有热水) leans negative: too weakly to leave the neutral band alone.
 const UNUSED_NEGATION: f64 = -0.5;
+/// Likewise a dampener that dampens nothing ("a bit heavy", 有点小): people
+/// hedge criticism far more often than praise.
+const UNUSED_HEDGE: f64 = -0.5;
 /// VADER's normalisation constant: a sum of ±3.9 maps to about ±0.7.
 const ALPHA: f64 = 15.0;
 
@@ -41,6 +44,9 @@ pub struct Tally {
     /// This clause has a negation word, and whether it negated anything.
     negator: bool,
     negated: bool,
+    /// This clause has a dampener (`a bit`, `有点`), and whether it dampened anything.
+    hedge: bool,
+    hedged: bool,
 }
 
 impl Tally {
@@ -74,6 +80,14 @@ impl Tally {
         self.negated = true;
     }
 
+    pub fn saw_hedge(&mut self) {
+        self.hedge = true;
+    }
+
+    pub fn used_hedge(&mut self) {
+        self.hedged = true;
+    }
+
     pub fn end_clause(&mut self) {
         self.close_clause();
         self.conceding = false;
@@ -98,8 +112,13 @@ impl Tally {
         if self.negator && !self.negated {
             self.add(UNUSED_NEGATION);
         }
+        if self.hedge && !self.hedged {
+            self.add(UNUSED_HEDGE);
+        }
         self.negator = false;
         self.negated = false;
+        self.hedge = false;
+        self.hedged = false;
     }
 
     fn sentence(&self) -> f64 {

@@ -34,8 +34,9 @@ pub struct Words {
 }
 
 impl Words {
-    /// `keep_whole` says whether a piece of punctuation is an emoticon
-    /// (`:(`, `<3`) to be kept as a word rather than stripped.
+    /// `keep_whole` says whether a token is a lexicon word as written, to be
+    /// kept whole: an emoticon (`:(`, `<3`) is not stripped of its
+    /// punctuation, a hyphenated word (`well-made`) is not cut at its hyphen.
     pub fn of(text: &str, keep_whole: impl Fn(&str) -> bool) -> Words {
         let mut words = Words::default();
         for raw in text.split_whitespace() {
@@ -87,6 +88,23 @@ impl Words {
             }
             return;
         }
+        // "easy-to-use", "good/bad": the parts are the words, unless the whole is one.
+        if word.contains(['-', '/']) && !keep_whole(word) {
+            let parts: Vec<&str> = word.split(['-', '/']).filter(|p| !p.is_empty()).collect();
+            for (index, part) in parts.iter().enumerate() {
+                let boundary = if index + 1 == parts.len() {
+                    after
+                } else {
+                    Boundary::None
+                };
+                self.push_word(part, raw, boundary);
+            }
+            return;
+        }
+        self.push_word(word, raw, after);
+    }
+
+    fn push_word(&mut self, word: &str, raw: &str, after: Boundary) {
         if !self.joined.is_empty() {
             self.joined.push(' ');
         }

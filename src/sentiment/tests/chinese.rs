@@ -103,3 +103,28 @@ fn full_width_punctuation_and_letters_are_read_as_ascii() {
     assert_eq!(score("服务很好！"), score("服务很好!"));
     assert_eq!(analyze("ＯＫ").lang, Lang::En);
 }
+
+#[test]
+fn a_negation_or_a_hedge_with_nothing_to_act_on_leans_negative_but_stays_neutral() {
+    // 没有热水 and 有点小 (with no quality named) hold no sentiment word: a count says exactly 0.
+    for text in ["房间里没有热水", "这件衣服有点小"] {
+        let s = analyze(text);
+        assert!(s.score < 0.0, "{text:?} scored {}", s.score);
+        assert_eq!(s.label, Label::Neutral, "{text:?}");
+    }
+}
+
+#[test]
+fn an_action_that_could_not_be_done_is_a_complaint() {
+    // 关不上 and 睡不着 hold no sentiment word.
+    assert_label("空调关不上，晚上睡不着", Label::Negative);
+    // But 不用担心 is reassurance: the negation reaches 担心.
+    assert!(score("不用担心") > 0.0);
+}
+
+#[test]
+fn a_disappointed_expectation_turns_on_its_outcome() {
+    // A count: 不错 (+2) and 失望 (-2.5) nearly cancel.
+    assert_label("本来以为不错，结果很失望", Label::Negative);
+    assert_label("总的来说还不错", Label::Positive);
+}

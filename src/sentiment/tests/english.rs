@@ -125,3 +125,26 @@ fn praise_after_a_fix_is_positive() {
     assert_label("Works perfectly, highly recommend", Label::Positive);
     assert_label("The agent was very helpful and patient", Label::Positive);
 }
+
+#[test]
+fn a_negation_or_a_hedge_with_nothing_to_act_on_leans_negative_but_stays_neutral() {
+    // A count finds no sentiment word in either: exactly 0.
+    for text in [
+        "I don't have my account number with me",
+        "the buttons are a bit small",
+    ] {
+        let s = analyze(text);
+        assert!(s.score < 0.0, "{text:?} scored {}", s.score);
+        assert_eq!(s.label, Label::Neutral, "{text:?}");
+    }
+}
+
+#[test]
+fn a_conclusion_outweighs_the_details_before_it() {
+    assert!(score("the menus are confusing, but overall it is good") > 0.0);
+}
+
+#[test]
+fn a_condition_counts_less_than_what_is_asserted() {
+    assert!(score("if you want great sound, this is terrible") < score("this is terrible") / 2.0);
+}

@@ -42,7 +42,8 @@ fn the_emoji_table_is_sorted_for_its_binary_search() {
 
 #[test]
 fn odd_input_never_panics() {
-    let long = "not ".repeat(5_000) + &"很".repeat(5_000);
+    let long =
+        "not ".repeat(5_000) + &"很".repeat(5_000) + &"价格".repeat(2_000) + &"高".repeat(5_000);
     for text in [
         "caféed naïvely résuméing ﬁxed",
         "\u{0}\u{1}\u{7f}\u{200b}\u{202e}",
