@@ -38,6 +38,7 @@ pub fn from_twilio_operator(label: &str, probability: f64) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::sentiment::Label;
