@@ -82,6 +82,47 @@ async fn a_snapshot_that_breaks_the_contract_is_garbage_and_says_where() {
     check(&error, PlatformCondition::Garbage, "v9", "wrong schema");
 }
 
+/// A served snapshot with one conversation in progress, scored `score` by the platform (or not).
+fn with_interaction(score: &str) -> String {
+    format!(
+        r#"{{"schema": "floorwatch.snapshot.v1", "platform": {{"kind": "x", "name": "y"}},
+        "observed_at": "2026-11-23T10:00:00Z", "queues": [],
+        "interactions": [{{"id": "conv-7", "queue": "billing", "agent": "王芳",
+          "started_at": "2026-11-23T09:58:00Z", "customer_turn": "我要投诉！", "sentiment": {score}}}]}}"#
+    )
+}
+
+#[tokio::test]
+async fn conversations_in_progress_come_through_and_a_score_off_the_scale_is_refused() {
+    let body = with_interaction("null");
+    let server = FakeServer::start(move |_| Reply::json(&body)).await;
+    let snapshot = http_platform(&server.url(), None, None)
+        .poll()
+        .await
+        .unwrap();
+    let conversation = &snapshot.interactions[0];
+    assert_eq!(conversation.id, "conv-7");
+    assert_eq!(conversation.agent.as_deref(), Some("王芳"));
+    assert_eq!(conversation.customer_turn.as_deref(), Some("我要投诉！"));
+    assert_eq!(
+        conversation.sentiment, None,
+        "the console will score the words"
+    );
+
+    let body = with_interaction("-40");
+    let server = FakeServer::start(move |_| Reply::json(&body)).await;
+    let error = http_platform(&server.url(), None, None)
+        .poll()
+        .await
+        .unwrap_err();
+    check(
+        &error,
+        PlatformCondition::Garbage,
+        "interactions[conv-7].sentiment",
+        "a score outside -1…1",
+    );
+}
+
 #[tokio::test]
 async fn credentials_travel_in_headers_and_never_in_messages() {
     let server = FakeServer::start(|_| Reply::status(403, "Forbidden", &[], "{}")).await;
