@@ -8,6 +8,7 @@ mod floor_setup;
 pub mod incidents;
 mod platform_setup;
 mod sentiment;
+mod staffing;
 
 pub use args::{
     Cli, Command, ConsoleArgs, IncidentsCommand, PollArgs, ServeArgs, SimArgs, SimCommand,

@@ -19,6 +19,7 @@ mod floor;
 mod history;
 pub mod mood;
 pub mod rules;
+pub mod staffing;
 pub mod status;
 mod tally;
 mod window;

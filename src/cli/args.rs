@@ -78,11 +78,80 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Agents needed for a service-level target (Erlang C, or Erlang A with
+    /// --patience), and the service level, ASA and occupancy they give.
+    Staffing(StaffingArgs),
     /// The built-in simulated contact centre.
     Sim {
         #[command(subcommand)]
         command: SimCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StaffingArgs {
+    /// Contacts offered over the period.
+    #[arg(long, value_parser = parse_count)]
+    pub calls: f64,
+    /// The period they arrive over (`30m`, `1h`).
+    #[arg(long, value_parser = parse_positive_duration)]
+    pub period: std::time::Duration,
+    /// Average handle time (`180s`, `4m 30s`).
+    #[arg(long, value_parser = parse_positive_duration)]
+    pub aht: std::time::Duration,
+    /// The service level to reach, as PERCENT/SECONDS (`80/20`: 80 % within 20 s).
+    #[arg(long, value_parser = parse_target)]
+    pub target: crate::engine::staffing::Target,
+    /// Callers' mean patience (`5m`): switches from Erlang C to Erlang A,
+    /// which counts the callers who give up.
+    #[arg(long, value_parser = parse_positive_duration)]
+    pub patience: Option<std::time::Duration>,
+    /// One JSON object: {"agents", "service_level", "asa_s", "occupancy", …}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_count(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!("{s:?} is not a positive number of contacts")),
+    }
+}
+
+fn parse_positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("{s:?}: {e}"))?;
+    if d.is_zero() {
+        return Err(format!("{s:?} must be longer than zero"));
+    }
+    Ok(d)
+}
+
+/// `80/20` → 80 % within 20 seconds.
+fn parse_target(s: &str) -> Result<crate::engine::staffing::Target, String> {
+    let wrong = || format!("{s:?}: write the target as PERCENT/SECONDS, e.g. 80/20");
+    let (percent, seconds) = s.split_once('/').ok_or_else(wrong)?;
+    let percent: f64 = percent
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| wrong())?;
+    let seconds: f64 = seconds
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| wrong())?;
+    if !(percent > 0.0 && percent < 100.0) {
+        return Err(format!(
+            "{s:?}: the percentage must be above 0 and below 100"
+        ));
+    }
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        return Err(format!("{s:?}: the seconds must be 0 or more"));
+    }
+    Ok(crate::engine::staffing::Target {
+        share: percent / 100.0,
+        threshold: std::time::Duration::from_secs_f64(seconds),
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             command: SimCommand::Serve(args),
         }) => serve(args),
         Some(Command::Sentiment { json }) => Ok(super::sentiment::run(json)?),
+        Some(Command::Staffing(args)) => super::staffing::run(&args),
     }
 }
 

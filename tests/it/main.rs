@@ -18,6 +18,7 @@ mod mood;
 mod sentiment;
 mod serve;
 mod shared;
+mod staffing;
 mod store;
 mod themes;
 mod tls;

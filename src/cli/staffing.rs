@@ -1,0 +1,76 @@
+//! `floorwatch staffing`: the agents a target needs, and what they achieve.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::args::StaffingArgs;
+use crate::engine::staffing::{Demand, Outlook, erlang_a_required, erlang_c_required};
+
+#[derive(Serialize)]
+struct Answer {
+    /// `erlang_c`, or `erlang_a` when a patience was given.
+    model: &'static str,
+    erlangs: f64,
+    agents: u32,
+    service_level: f64,
+    asa_s: f64,
+    occupancy: f64,
+    p_wait: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p_abandon: Option<f64>,
+}
+
+pub fn run(args: &StaffingArgs) -> anyhow::Result<()> {
+    let demand = Demand {
+        calls: args.calls,
+        period: args.period,
+        aht: args.aht,
+    };
+    let (model, outlook): (_, Outlook) = match args.patience {
+        Some(patience) => (
+            "erlang_a",
+            erlang_a_required(&demand, patience, &args.target)?,
+        ),
+        None => ("erlang_c", erlang_c_required(&demand, &args.target)?),
+    };
+    let answer = Answer {
+        model,
+        erlangs: demand.erlangs(),
+        agents: outlook.agents,
+        service_level: outlook.service_level,
+        asa_s: outlook.asa_s,
+        occupancy: outlook.occupancy,
+        p_wait: outlook.p_wait,
+        p_abandon: outlook.p_abandon,
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &answer)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let model = if model == "erlang_a" {
+        "Erlang A (callers give up)"
+    } else {
+        "Erlang C"
+    };
+    writeln!(
+        out,
+        "{} agents ({model}, {:.2} erlangs): service level {:.1} % within {} s, ASA {:.1} s, occupancy {:.1} %",
+        answer.agents,
+        answer.erlangs,
+        answer.service_level * 100.0,
+        args.target.threshold.as_secs_f64(),
+        answer.asa_s,
+        answer.occupancy * 100.0,
+    )?;
+    if let Some(p) = answer.p_abandon {
+        writeln!(
+            out,
+            "{:.1} % of callers give up before an answer",
+            p * 100.0
+        )?;
+    }
+    Ok(())
+}

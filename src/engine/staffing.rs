@@ -1,0 +1,178 @@
+//! How many agents a queue needs: Erlang C (callers wait for ever) and
+//! Erlang A (callers give up after an exponential patience), as defined in
+//! FIGURES.md §3. Pure f64 arithmetic, stable for hundreds of erlangs: the
+//! Erlang B recursion for C, log-space weights and uniformization for A.
+
+mod erlang_a;
+#[cfg(test)]
+mod tests;
+
+use std::time::Duration;
+
+pub use erlang_a::erlang_a;
+
+/// Work arriving at a queue.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Demand {
+    /// Contacts offered over `period`.
+    pub calls: f64,
+    pub period: Duration,
+    /// Average handle time.
+    pub aht: Duration,
+}
+
+impl Demand {
+    /// Offered load in erlangs: A = λ · AHT.
+    pub fn erlangs(&self) -> f64 {
+        self.arrival_rate() * self.aht.as_secs_f64()
+    }
+
+    /// λ, contacts per second.
+    pub fn arrival_rate(&self) -> f64 {
+        self.calls / self.period.as_secs_f64()
+    }
+}
+
+/// The service level to reach: `share` answered within `threshold`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Target {
+    pub share: f64,
+    pub threshold: Duration,
+}
+
+/// What `agents` agents should achieve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outlook {
+    pub agents: u32,
+    /// Share of all arrivals answered within the threshold (abandoners are not).
+    pub service_level: f64,
+    /// Mean wait over all arrivals, seconds (infinite when the queue cannot keep up).
+    pub asa_s: f64,
+    pub occupancy: f64,
+    pub p_wait: f64,
+    /// Share of callers who give up (Erlang A only).
+    pub p_abandon: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StaffingError {
+    #[error("{what} must be a positive number (got {value})")]
+    NotPositive { what: &'static str, value: f64 },
+    #[error("the target service level must be between 0 and 1 (got {0}); 100 % is never reached")]
+    Target(f64),
+    #[error("the target is out of reach with up to {0} agents")]
+    Unreachable(u32),
+}
+
+/// Erlang B blocking probability B(n, a), by the recursion that only ever
+/// multiplies numbers in [0, 1].
+pub fn erlang_b(n: u32, a: f64) -> f64 {
+    (1..=n).fold(1.0, |b, k| a * b / (f64::from(k) + a * b))
+}
+
+/// Erlang C: what `agents` agents achieve on `demand`.
+pub fn erlang_c(demand: &Demand, agents: u32, threshold: Duration) -> Outlook {
+    let a = demand.erlangs();
+    outlook_c(a, agents, erlang_b(agents, a), demand.aht, threshold)
+}
+
+fn outlook_c(a: f64, agents: u32, b: f64, aht: Duration, threshold: Duration) -> Outlook {
+    let n = f64::from(agents);
+    if n <= a {
+        // The queue grows without bound: everyone waits, for ever.
+        return Outlook {
+            agents,
+            service_level: 0.0,
+            asa_s: f64::INFINITY,
+            occupancy: 1.0,
+            p_wait: 1.0,
+            p_abandon: None,
+        };
+    }
+    let aht = aht.as_secs_f64();
+    let c = n * b / (n - a * (1.0 - b));
+    Outlook {
+        agents,
+        service_level: 1.0 - c * (-(n - a) * threshold.as_secs_f64() / aht).exp(),
+        asa_s: c * aht / (n - a),
+        occupancy: a / n,
+        p_wait: c,
+        p_abandon: None,
+    }
+}
+
+/// The fewest agents that reach `target` under Erlang C (N > A), and what they achieve.
+pub fn erlang_c_required(demand: &Demand, target: &Target) -> Result<Outlook, StaffingError> {
+    check(demand, target)?;
+    let a = demand.erlangs();
+    let cap = search_cap(a);
+    let mut n = a.floor() as u32 + 1;
+    let mut b = erlang_b(n, a);
+    while n <= cap {
+        let outlook = outlook_c(a, n, b, demand.aht, target.threshold);
+        if outlook.service_level >= target.share - 1e-12 {
+            return Ok(outlook);
+        }
+        n += 1;
+        b = a * b / (f64::from(n) + a * b);
+    }
+    Err(StaffingError::Unreachable(cap))
+}
+
+/// The fewest agents that reach `target` under Erlang A with mean patience
+/// `patience` (may be fewer than the offered load: some callers give up).
+pub fn erlang_a_required(
+    demand: &Demand,
+    patience: Duration,
+    target: &Target,
+) -> Result<Outlook, StaffingError> {
+    check(demand, target)?;
+    positive("patience", patience.as_secs_f64())?;
+    let cap = search_cap(demand.erlangs());
+    let reaches = |n: u32| {
+        let outlook = erlang_a(demand, patience, n, target.threshold);
+        (outlook.service_level >= target.share - 1e-12).then_some(outlook)
+    };
+    let mut best = reaches(cap).ok_or(StaffingError::Unreachable(cap))?;
+    // More agents never lower the service level: halve the range.
+    let (mut low, mut high) = (1, cap);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match reaches(middle) {
+            Some(outlook) => {
+                best = outlook;
+                high = middle;
+            }
+            None => low = middle + 1,
+        }
+    }
+    if best.agents != low {
+        best = reaches(low).unwrap_or(best);
+    }
+    Ok(best)
+}
+
+/// No search goes past this many agents (FIGURES.md: A + 10√A + 50).
+fn search_cap(a: f64) -> u32 {
+    (a + 10.0 * a.sqrt() + 50.0)
+        .ceil()
+        .min(f64::from(u32::MAX - 1)) as u32
+}
+
+fn check(demand: &Demand, target: &Target) -> Result<(), StaffingError> {
+    positive("calls", demand.calls)?;
+    positive("period", demand.period.as_secs_f64())?;
+    positive("AHT", demand.aht.as_secs_f64())?;
+    if !(target.share > 0.0 && target.share < 1.0) {
+        return Err(StaffingError::Target(target.share));
+    }
+    Ok(())
+}
+
+fn positive(what: &'static str, value: f64) -> Result<(), StaffingError> {
+    if value.is_finite() && value > 0.0 {
+        Ok(())
+    } else {
+        Err(StaffingError::NotPositive { what, value })
+    }
+}
