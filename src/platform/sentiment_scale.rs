@@ -7,9 +7,7 @@ use crate::sentiment::NEUTRAL_BAND;
 /// Genesys Cloud Speech and Text Analytics `sentimentScore`: −100…+100,
 /// weighted towards the end of the conversation.
 pub fn from_genesys(score: f64) -> Option<f64> {
-    score
-        .is_finite()
-        .then(|| (score / 100.0).clamp(-1.0, 1.0))
+    score.is_finite().then(|| (score / 100.0).clamp(-1.0, 1.0))
 }
 
 /// Amazon Connect Contact Lens, per customer turn: a label without a
@@ -28,7 +26,9 @@ pub fn from_contact_lens(label: &str) -> Option<f64> {
 /// Twilio Conversational Intelligence's sentiment operator: a label and
 /// the model's probability for it. Mixed and neutral sit at zero.
 pub fn from_twilio_operator(label: &str, probability: f64) -> Option<f64> {
-    let p = probability.is_finite().then(|| probability.clamp(0.0, 1.0))?;
+    let p = probability
+        .is_finite()
+        .then(|| probability.clamp(0.0, 1.0))?;
     match label.to_ascii_lowercase().as_str() {
         "positive" => Some(p),
         "negative" => Some(-p),
@@ -38,6 +38,7 @@ pub fn from_twilio_operator(label: &str, probability: f64) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::sentiment::Label;
