@@ -274,6 +274,27 @@ async fn poll_once_json_reads_genesys_through_the_config_file() {
     );
 }
 
+#[tokio::test]
+async fn check_config_reports_a_sentiment_that_is_not_a_boolean_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[platform]\nkind = \"genesys\"\nregion = \"eu-central-1\"\nusername = \"client\"\nsecret_env = \"FW_TEST_GENESYS_SECRET\"\nsentiment = \"yes\"\n",
+    );
+    let output = run(
+        args(&["check-config"], &path),
+        vec![("FW_TEST_GENESYS_SECRET", "x")],
+    )
+    .await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{file}:6:")) && stderr.contains("\"sentiment\""),
+        "{stderr}"
+    );
+}
+
 const TINY_SNAPSHOT: &str = r#"{"schema": "floorwatch.snapshot.v1", "platform": {"kind": "http", "name": "behind a proxy"},
     "observed_at": "2026-11-23T10:00:00Z", "queues": []}"#;
 
