@@ -275,6 +275,24 @@ async fn poll_once_json_reads_genesys_through_the_config_file() {
 }
 
 #[tokio::test]
+async fn poll_once_json_reads_genesys_sentiment_when_the_config_file_asks() {
+    let (_org, server) = genesys::start_org(86_399).await;
+    let config = format!(
+        "[platform]\nkind = \"genesys\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_GENESYS_SECRET\"\nsentiment = true\n",
+        server.url(),
+        genesys::CLIENT_ID
+    );
+    let snapshot = poll_with_config(&config, "FW_TEST_GENESYS_SECRET", genesys::SECRET).await;
+    let interactions = snapshot["interactions"].as_array().unwrap();
+    let angry = interactions
+        .iter()
+        .find(|i| i["id"] == "conv-angry")
+        .unwrap_or_else(|| panic!("{snapshot}"));
+    assert_eq!(angry["sentiment"], -0.6);
+    assert_eq!(angry["queue"], "q-sales");
+}
+
+#[tokio::test]
 async fn check_config_reports_a_sentiment_that_is_not_a_boolean_on_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_config(
