@@ -134,6 +134,7 @@ fn adapter(
                     queues: config.queues.clone(),
                     media_type: config.media_type.clone(),
                     sl_threshold: config.sl_threshold,
+                    sentiment: config.sentiment,
                 },
             ))
         }

@@ -90,6 +90,8 @@ pub struct PlatformConfig {
     pub region: Option<String>,
     /// Genesys: only interactions of this media type (`voice`).
     pub media_type: Option<String>,
+    /// Genesys: each conversation's Speech and Text Analytics sentiment.
+    pub sentiment: bool,
     /// Asterisk: the queues' `wrapuptime`, which AMI does not report.
     pub wrapup_time: Option<Duration>,
     /// Where the file said `kind`, for messages about the platform as a whole.
@@ -113,6 +115,7 @@ impl PlatformConfig {
             task_channel: None,
             region: None,
             media_type: None,
+            sentiment: false,
             wrapup_time: None,
             defined_at: Location {
                 origin: "(built in)".into(),
@@ -229,6 +232,7 @@ const KEYS: &[(&str, [Need; 5])] = &[
     ("task_channel", [No, No, Opt, No, No]),
     ("region", [No, No, No, No, Opt]),
     ("media_type", [No, No, No, No, Opt]),
+    ("sentiment", [No, No, No, No, Opt]),
     ("wrapup_time", [No, No, No, Opt, No]),
 ];
 
@@ -467,6 +471,7 @@ impl<'a> Reader<'a> {
             "task_channel" => config.task_channel = self.text_value(&entry),
             "region" => config.region = self.region(&entry),
             "media_type" => config.media_type = self.text_value(&entry),
+            "sentiment" => config.sentiment = self.value::<bool>(&entry).unwrap_or(false),
             "wrapup_time" => {
                 config.wrapup_time =
                     self.duration_within(&entry, Duration::ZERO..=Duration::from_secs(3600))
@@ -711,6 +716,29 @@ mod tests {
             SecretSource::File("/etc/floorwatch/secret".into())
         );
         assert_eq!(config.transport.ca_file, Some(PathBuf::from("/abs/ca.pem")));
+    }
+
+    #[test]
+    fn genesys_sentiment_is_a_boolean_and_off_unless_asked_for() {
+        let genesys = "[platform]\nkind = \"genesys\"\nregion = \"eu-central-1\"\nusername = \"id\"\nsecret_env = \"S\"\n";
+        assert!(!parse_text(genesys).unwrap().sentiment);
+        let on = parse_text(&format!("{genesys}sentiment = true\n")).unwrap();
+        assert!(on.sentiment);
+
+        let e = parse_text(&format!("{genesys}sentiment = \"yes\"\n")).unwrap_err();
+        let shown: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("floorwatch.toml:6:") && p.contains("\"sentiment\"")),
+            "{shown:#?}"
+        );
+        let twilio = "[platform]\nkind = \"twilio\"\nsentiment = true\n";
+        let e = parse_text(twilio).unwrap_err();
+        assert!(
+            e.to_string().contains("\"sentiment\" does not apply"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! gets one more try with a fresh token before the poll reports the refusal.
 //!
 //! The queue-level API has no per-agent or per-caller detail that fits the
-//! model, so snapshots carry queues only.
+//! model, so snapshots carry queues, and with `sentiment` on the
+//! conversations in progress with their Speech and Text Analytics scores
+//! (`sentiment.rs`: one more request per conversation, rate-limited, and never
+//! a reason for a poll to fail).
 
 /// Genesys Cloud regions and their domains (`api.<domain>`, `login.<domain>`).
 pub const REGIONS: &[(&str, &str)] = &[
@@ -42,18 +45,21 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
-use reqwest::{RequestBuilder, Url};
+use reqwest::{RequestBuilder, StatusCode, Url};
 
 use super::secret::Secret;
 use super::transport::{Reply, Transport, host_label, local_now};
 use super::{Platform, PlatformError};
-use crate::model::{PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp};
+use crate::model::{
+    Interaction, PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp,
+};
 
 mod aggregates;
 mod auth;
 mod observations;
 mod query;
 mod queues;
+mod sentiment;
 
 use observations::Live;
 use queues::Queue;
@@ -80,6 +86,9 @@ pub struct GenesysSettings {
     pub media_type: Option<String>,
     /// Overrides the queues' own service-level threshold.
     pub sl_threshold: Option<Duration>,
+    /// Ask Speech and Text Analytics for each conversation in progress (needs
+    /// an STA licence and two more permissions, so off unless asked for).
+    pub sentiment: bool,
 }
 
 pub struct GenesysPlatform {
@@ -87,6 +96,8 @@ pub struct GenesysPlatform {
     settings: GenesysSettings,
     token: Option<auth::Token>,
     queues: Option<CachedQueues>,
+    /// Conversations' STA scores, so each is asked about at most once a minute.
+    scores: sentiment::Scores,
 }
 
 /// The watched queues as last listed.
@@ -102,6 +113,7 @@ impl GenesysPlatform {
             settings,
             token: None,
             queues: None,
+            scores: sentiment::Scores::default(),
         }
     }
 
@@ -114,11 +126,18 @@ impl GenesysPlatform {
         let queues = self.watched_queues().await?;
         let ids: Vec<String> = queues.iter().map(|q| q.id.clone()).collect();
         if ids.is_empty() {
-            return Ok(self.snapshot(local_now(), &queues, BTreeMap::new(), BTreeMap::new()));
+            let (live, counters) = (BTreeMap::new(), BTreeMap::new());
+            return Ok(self.snapshot(local_now(), &queues, live, counters, Vec::new()));
         }
         let (now, live) = self.live_figures(&ids).await?;
         let counters = self.day_counters(&ids, now).await?;
-        Ok(self.snapshot(now, &queues, live, counters))
+        // Last, so the figures are in hand whatever Speech and Text Analytics does.
+        let interactions = if self.settings.sentiment {
+            self.interactions(&live).await
+        } else {
+            Vec::new()
+        };
+        Ok(self.snapshot(now, &queues, live, counters, interactions))
     }
 
     /// The queues to show, from the cache while it is fresh.
@@ -174,7 +193,8 @@ impl GenesysPlatform {
         let mut now = local_now();
         let mut live = BTreeMap::new();
         for slice in ids.chunks(QUEUES_PER_QUERY) {
-            let body = observations::query(slice, self.settings.media_type.as_deref());
+            let media_type = self.settings.media_type.as_deref();
+            let body = observations::query(slice, media_type, self.settings.sentiment);
             let reply = self.api(|c| c.post(url.clone()).json(&body)).await?;
             // Waits are measured on Genesys's clock, so a skewed local clock cannot stretch them.
             now = reply.server_time().unwrap_or_else(local_now);
@@ -214,10 +234,22 @@ impl GenesysPlatform {
         &mut self,
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> Result<Reply, PlatformError> {
+        self.api_expecting(build, &[]).await
+    }
+
+    /// [`Self::api`], with answers of the `expected` statuses handed back as replies.
+    async fn api_expecting(
+        &mut self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+        expected: &[StatusCode],
+    ) -> Result<Reply, PlatformError> {
         let token = self.bearer().await?;
         let first = self
             .transport
-            .send(build(self.transport.client()).bearer_auth(token.expose()))
+            .send_expecting(
+                build(self.transport.client()).bearer_auth(token.expose()),
+                expected,
+            )
             .await;
         if !matches!(first, Err(PlatformError::CredentialsRejected { .. })) {
             return first;
@@ -226,7 +258,10 @@ impl GenesysPlatform {
         self.token = None;
         let token = self.bearer().await?;
         self.transport
-            .send(build(self.transport.client()).bearer_auth(token.expose()))
+            .send_expecting(
+                build(self.transport.client()).bearer_auth(token.expose()),
+                expected,
+            )
             .await
             .map_err(|e| self.refused_with_fresh_token(e))
     }
@@ -259,6 +294,7 @@ impl GenesysPlatform {
         queues: &[Queue],
         mut live: BTreeMap<String, Live>,
         mut counters: BTreeMap<String, QueueCounters>,
+        interactions: Vec<Interaction>,
     ) -> Snapshot {
         let mut observed: Vec<QueueObservation> = queues
             .iter()
@@ -275,7 +311,7 @@ impl GenesysPlatform {
             // The queue-level API has no per-agent, per-caller or per-site detail.
             agents: Vec::new(),
             waiting_contacts: Vec::new(),
-            interactions: Vec::new(),
+            interactions,
             sites: Vec::new(),
         }
     }

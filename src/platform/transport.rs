@@ -64,7 +64,8 @@ pub struct Transport {
     settings: TransportSettings,
 }
 
-/// A successful (2xx) answer, read whole within the size cap.
+/// A successful (2xx) answer, or one of the statuses the caller said it
+/// expects ([`Transport::send_expecting`]), read whole within the size cap.
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
@@ -100,6 +101,17 @@ impl Transport {
     /// Sends the request and reads the answer. Anything but a 2xx with a body
     /// within the cap becomes a classified [`PlatformError`].
     pub async fn send(&self, request: RequestBuilder) -> Result<Reply, PlatformError> {
+        self.send_expecting(request, &[]).await
+    }
+
+    /// Like [`Transport::send`], but an answer with one of the `expected`
+    /// statuses comes back as a [`Reply`] instead of an error: for the APIs
+    /// where a 404 or 403 tells the caller something rather than failing the poll.
+    pub async fn send_expecting(
+        &self,
+        request: RequestBuilder,
+        expected: &[StatusCode],
+    ) -> Result<Reply, PlatformError> {
         let request = request.build().map_err(|e| {
             PlatformError::unreachable(format!(
                 "cannot build the request: {}",
@@ -114,7 +126,7 @@ impl Transport {
             .map_err(|e| self.request_failed(e, &shown_url))?;
         let status = response.status();
         let headers = response.headers().clone();
-        if !status.is_success() {
+        if !status.is_success() && !expected.contains(&status) {
             return Err(status_error(status, &headers, &shown_url));
         }
         let body = self.read_body(response, &shown_url).await?;

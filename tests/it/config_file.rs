@@ -274,6 +274,45 @@ async fn poll_once_json_reads_genesys_through_the_config_file() {
     );
 }
 
+#[tokio::test]
+async fn poll_once_json_reads_genesys_sentiment_when_the_config_file_asks() {
+    let (_org, server) = genesys::start_org(86_399).await;
+    let config = format!(
+        "[platform]\nkind = \"genesys\"\nurl = \"{}\"\nusername = \"{}\"\nsecret_env = \"FW_TEST_GENESYS_SECRET\"\nsentiment = true\n",
+        server.url(),
+        genesys::CLIENT_ID
+    );
+    let snapshot = poll_with_config(&config, "FW_TEST_GENESYS_SECRET", genesys::SECRET).await;
+    let interactions = snapshot["interactions"].as_array().unwrap();
+    let angry = interactions
+        .iter()
+        .find(|i| i["id"] == "conv-angry")
+        .unwrap_or_else(|| panic!("{snapshot}"));
+    assert_eq!(angry["sentiment"], -0.6);
+    assert_eq!(angry["queue"], "q-sales");
+}
+
+#[tokio::test]
+async fn check_config_reports_a_sentiment_that_is_not_a_boolean_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_config(
+        &dir,
+        "[platform]\nkind = \"genesys\"\nregion = \"eu-central-1\"\nusername = \"client\"\nsecret_env = \"FW_TEST_GENESYS_SECRET\"\nsentiment = \"yes\"\n",
+    );
+    let output = run(
+        args(&["check-config"], &path),
+        vec![("FW_TEST_GENESYS_SECRET", "x")],
+    )
+    .await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{file}:6:")) && stderr.contains("\"sentiment\""),
+        "{stderr}"
+    );
+}
+
 const TINY_SNAPSHOT: &str = r#"{"schema": "floorwatch.snapshot.v1", "platform": {"kind": "http", "name": "behind a proxy"},
     "observed_at": "2026-11-23T10:00:00Z", "queues": []}"#;
 

@@ -1,7 +1,8 @@
 //! The `genesys` adapter against a fake Genesys Cloud on 127.0.0.1 that
 //! answers in the documented shapes (PLATFORMS.md §3): OAuth tokens that can
 //! be revoked, a paged queue list, queue observations and conversation
-//! aggregates, all with a fixed `Date` so waits are deterministic.
+//! aggregates, Speech and Text Analytics per conversation, all with a fixed
+//! `Date` so waits are deterministic.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,7 +10,8 @@ use std::time::Duration;
 
 use chrono::{Local, TimeZone};
 use floorwatch::model::{
-    AgentCounts, PlatformCondition, QueueCounters, QueueObservation, Snapshot, Timestamp,
+    AgentCounts, Interaction, PlatformCondition, QueueCounters, QueueId, QueueObservation,
+    Snapshot, Timestamp,
 };
 use floorwatch::platform::genesys::{GenesysPlatform, GenesysSettings};
 use floorwatch::platform::secret::Secret;
@@ -33,10 +35,16 @@ const TOKEN_PATH: &str = "/oauth/token";
 const QUEUES_PATH: &str = "/api/v2/routing/queues";
 const OBSERVATIONS_PATH: &str = "/api/v2/analytics/queues/observations/query";
 const AGGREGATES_PATH: &str = "/api/v2/analytics/conversations/aggregates/query";
+/// Followed by a conversation id.
+const STA_PATH: &str = "/api/v2/speechandtextanalytics/conversations/";
 
 fn server_now() -> Timestamp {
+    at(NOW)
+}
+
+fn at(rfc3339: &str) -> Timestamp {
     Timestamp::from_millis(
-        chrono::DateTime::parse_from_rfc3339(NOW)
+        chrono::DateTime::parse_from_rfc3339(rfc3339)
             .unwrap()
             .timestamp_millis(),
     )
@@ -82,9 +90,53 @@ fn queue_page(number: u32) -> String {
     .to_string()
 }
 
+/// The conversations connected to agents, by queue: what `oInteracting`
+/// lists when the query asks for its detail. Only the first names its agent
+/// (a `userId` with a `participantName`).
+fn conversations_in_progress() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "q-sales",
+            json!({"observationDate": "2026-11-22T10:01:00.000Z", "conversationId": "conv-angry",
+                   "sessionId": "s-angry", "routingPriority": 0, "direction": "inbound",
+                   "userId": "u-ana", "participantName": "Ana Ortiz"}),
+        ),
+        (
+            "q-sales",
+            json!({"observationDate": "2026-11-22T10:06:30.000Z", "conversationId": "conv-new",
+                   "userId": "u-ben"}),
+        ),
+        (
+            "q-support",
+            json!({"observationDate": "2026-11-22T10:03:00.000Z", "conversationId": "conv-happy",
+                   "participantName": "A. Caller"}),
+        ),
+    ]
+}
+
+/// `oInteracting` for `queue`: the count, and the conversations when `listed`
+/// (those not `ended`).
+fn interacting(queue: &str, listed: Option<&[String]>) -> Value {
+    let on_queue: Vec<Value> = conversations_in_progress()
+        .into_iter()
+        .filter(|(q, _)| *q == queue)
+        .map(|(_, entry)| entry)
+        .collect();
+    let mut datum = json!({"metric": "oInteracting", "stats": {"count": on_queue.len()}});
+    if let Some(ended) = listed {
+        let open: Vec<Value> = on_queue
+            .into_iter()
+            .filter(|e| !ended.iter().any(|id| e["conversationId"] == id.as_str()))
+            .collect();
+        datum["observations"] = Value::Array(open);
+    }
+    datum
+}
+
 /// Sales: 3 voice + 1 callback waiting, agents in every routing status;
 /// Support: nobody waiting, 4 idle; Billing: absent (nothing to observe).
-fn observations_body() -> String {
+/// With `listed`, the conversations in progress one by one, but those ended.
+fn observations_body(listed: Option<&[String]>) -> String {
     json!({"systemToOrganizationMappings": {}, "results": [
         {"group": {"queueId": "q-sales", "mediaType": "voice"},
          "data": [
@@ -95,7 +147,7 @@ fn observations_body() -> String {
                "ani": "tel:+15551230001"},
               {"observationDate": "2026-11-22T10:06:13.000Z", "conversationId": "c2"},
               {"observationDate": "2026-11-22T10:06:53.000Z", "conversationId": "c3"}]},
-           {"metric": "oInteracting", "stats": {"count": 5}},
+           interacting("q-sales", listed),
            {"metric": "oAlerting", "stats": {"count": 1}}]},
         {"group": {"queueId": "q-sales", "mediaType": "callback"},
          "data": [
@@ -115,7 +167,7 @@ fn observations_body() -> String {
         {"group": {"queueId": "q-support", "mediaType": "voice"},
          "data": [
            {"metric": "oWaiting", "stats": {"count": 0}},
-           {"metric": "oInteracting", "stats": {"count": 0}}]},
+           interacting("q-support", listed)]},
         {"group": {"queueId": "q-support"},
          "data": [
            {"metric": "oOffQueueUsers", "stats": {"count": 0}},
@@ -149,12 +201,39 @@ fn aggregates_body() -> String {
     .to_string()
 }
 
+/// What Speech and Text Analytics knows: two conversations analysed, the
+/// rest not (yet).
+fn sta_answer(conversation_id: &str) -> Reply {
+    let score = match conversation_id {
+        "conv-angry" => -60.0,
+        "conv-happy" => 45.0,
+        _ => {
+            let body = json!({"message": "No analytics found for this conversation",
+                              "code": "not.found", "status": 404});
+            return Reply::status(404, "Not Found", &[("Date", DATE)], body.to_string());
+        }
+    };
+    dated_json(
+        &json!({
+            "conversation": {"id": conversation_id,
+                             "selfUri": format!("/api/v2/conversations/{conversation_id}")},
+            "sentimentScore": score, "sentimentTrend": -0.3, "sentimentTrendClass": "Declining",
+            "empathyScores": [], "participantMetrics": {"agentDurationPercentage": 40.0}
+        })
+        .to_string(),
+    )
+}
+
 /// A fake Genesys Cloud org: issues tokens, honours only the latest one.
 pub struct Org {
     issued: AtomicU32,
     valid: Mutex<Option<String>>,
     expires_in: u64,
     token_reply: Mutex<Option<Reply>>,
+    /// Replaces every Speech and Text Analytics answer (a 403, a 429).
+    sta_reply: Mutex<Option<Reply>>,
+    /// Conversations no longer in progress.
+    ended: Mutex<Vec<String>>,
 }
 
 impl Org {
@@ -164,6 +243,8 @@ impl Org {
             valid: Mutex::new(None),
             expires_in,
             token_reply: Mutex::new(None),
+            sta_reply: Mutex::new(None),
+            ended: Mutex::new(Vec::new()),
         })
     }
 
@@ -190,9 +271,29 @@ impl Org {
                 let number = request.param("pageNumber").unwrap().parse().unwrap();
                 dated_json(&queue_page(number))
             }
-            OBSERVATIONS_PATH => dated_json(&observations_body()),
+            OBSERVATIONS_PATH => self.observations(request),
             AGGREGATES_PATH => dated_json(&aggregates_body()),
-            _ => Reply::status(404, "Not Found", &[], "{}"),
+            path => match path.strip_prefix(STA_PATH) {
+                Some(id) if request.method == "GET" => self.sta(id),
+                _ => Reply::status(404, "Not Found", &[], "{}"),
+            },
+        }
+    }
+
+    /// The conversations in progress are listed only when the query asks.
+    fn observations(&self, request: &Request) -> Reply {
+        let details = json_body(request)["detailMetrics"].clone();
+        let asked = details
+            .as_array()
+            .is_some_and(|d| d.contains(&json!("oInteracting")));
+        let ended = self.ended.lock().unwrap().clone();
+        dated_json(&observations_body(asked.then_some(ended.as_slice())))
+    }
+
+    fn sta(&self, conversation_id: &str) -> Reply {
+        match self.sta_reply.lock().unwrap().clone() {
+            Some(reply) => reply,
+            None => sta_answer(conversation_id),
         }
     }
 
@@ -229,7 +330,28 @@ fn settings(base: &str, queues: &[&str]) -> GenesysSettings {
         queues: queues.iter().map(|q| q.to_string()).collect(),
         media_type: None,
         sl_threshold: None,
+        sentiment: false,
     }
+}
+
+fn with_sentiment(base: &str) -> GenesysSettings {
+    GenesysSettings {
+        sentiment: true,
+        ..settings(base, &[])
+    }
+}
+
+/// The conversation ids Speech and Text Analytics was asked about, in order.
+fn sta_asked(server: &FakeServer) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .filter_map(|r| r.path().strip_prefix(STA_PATH).map(str::to_owned))
+        .collect()
+}
+
+fn interaction<'a>(snapshot: &'a Snapshot, id: &str) -> &'a Interaction {
+    snapshot.interactions.iter().find(|i| i.id == id).unwrap()
 }
 
 fn genesys(settings: GenesysSettings) -> GenesysPlatform {
@@ -607,7 +729,7 @@ async fn survives_the_fault_matrix() {
         ))),
         _ => None,
     };
-    check_matrix(standard_faults(&observations_body()), setup, |base| {
+    check_matrix(standard_faults(&observations_body(None)), setup, |base| {
         Box::new(genesys(settings(base, &[]))) as Box<dyn Platform>
     })
     .await;
@@ -640,4 +762,156 @@ async fn an_api_that_keeps_refusing_fresh_tokens_is_credentials_rejected() {
         "one fresh token, not a loop"
     );
     assert_eq!(requests_to(&server, QUEUES_PATH).len(), 2, "retried once");
+}
+
+#[tokio::test]
+async fn sentiment_lists_the_conversations_in_progress_with_their_scores() {
+    let (org, server) = start_org(86_399).await;
+    let snapshot = genesys(with_sentiment(&server.url()))
+        .poll()
+        .await
+        .expect("the org answers");
+
+    let ids: Vec<&str> = snapshot
+        .interactions
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["conv-angry", "conv-happy", "conv-new"],
+        "oldest first"
+    );
+    assert_eq!(
+        interaction(&snapshot, "conv-angry"),
+        &Interaction {
+            id: "conv-angry".into(),
+            queue: QueueId("q-sales".into()),
+            agent: Some("Ana Ortiz".into()),
+            started_at: at("2026-11-22T10:01:00Z"),
+            customer_turn: None,
+            sentiment: Some(-0.6),
+        },
+        "sentimentScore −60 on −100…100 is −0.6"
+    );
+    let happy = interaction(&snapshot, "conv-happy");
+    assert_eq!(happy.queue, QueueId("q-support".into()));
+    assert_eq!(happy.sentiment, Some(0.45));
+    assert_eq!(
+        happy.agent, None,
+        "a participantName without a userId is not taken for the agent"
+    );
+    let new = interaction(&snapshot, "conv-new");
+    assert_eq!(new.sentiment, None, "404: not analysed yet, shown unscored");
+    assert_eq!(new.started_at, at("2026-11-22T10:06:30Z"));
+    assert_eq!(
+        queue(&snapshot, "q-sales").waiting,
+        4,
+        "the figures as ever"
+    );
+
+    let observations = json_body(&requests_to(&server, OBSERVATIONS_PATH)[0]);
+    assert_eq!(
+        observations["detailMetrics"],
+        json!(["oWaiting", "oInteracting"])
+    );
+    assert_eq!(
+        sta_asked(&server),
+        ["conv-angry", "conv-happy", "conv-new"],
+        "never asked, oldest conversation first"
+    );
+    for asked in server
+        .requests()
+        .iter()
+        .filter(|r| r.path().starts_with(STA_PATH))
+    {
+        assert_eq!(asked.method, "GET");
+        assert_eq!(asked.header("authorization"), Some("Bearer tok-1"));
+    }
+    assert_eq!(org.tokens_issued(), 1);
+}
+
+#[tokio::test]
+async fn a_score_is_asked_for_once_a_minute_and_forgotten_when_its_conversation_ends() {
+    let (org, server) = start_org(86_399).await;
+    let mut platform = genesys(with_sentiment(&server.url()));
+    platform.poll().await.expect("first poll");
+    let again = platform.poll().await.expect("second poll");
+    assert_eq!(sta_asked(&server).len(), 3, "the second poll asks nothing");
+    assert_eq!(
+        interaction(&again, "conv-angry").sentiment,
+        Some(-0.6),
+        "the score is kept"
+    );
+
+    *org.ended.lock().unwrap() = vec!["conv-angry".into()];
+    let ended = platform.poll().await.expect("third poll");
+    assert!(ended.interactions.iter().all(|i| i.id != "conv-angry"));
+    assert_eq!(sta_asked(&server).len(), 3);
+
+    // Back on a watched queue (transferred back): a conversation we no longer know.
+    org.ended.lock().unwrap().clear();
+    platform.poll().await.expect("fourth poll");
+    let asked = sta_asked(&server);
+    assert_eq!(asked.len(), 4, "{asked:?}");
+    assert_eq!(asked[3], "conv-angry");
+}
+
+#[tokio::test]
+async fn without_sta_permission_the_poll_still_brings_the_queue_figures() {
+    let (org, server) = start_org(86_399).await;
+    let forbidden = json!({"message": "You are missing the following permission(s): \
+                                       speechAndTextAnalytics:data:view",
+                           "code": "missing.all.permissions", "status": 403});
+    *org.sta_reply.lock().unwrap() = Some(Reply::status(
+        403,
+        "Forbidden",
+        &[("Content-Type", "application/json"), ("Date", DATE)],
+        forbidden.to_string(),
+    ));
+    let mut platform = genesys(with_sentiment(&server.url()));
+    let snapshot = platform.poll().await.expect("sentiment never fails a poll");
+
+    let sales = queue(&snapshot, "q-sales");
+    assert_eq!(sales.waiting, 4);
+    assert_eq!(sales.counters.offered, Some(212));
+    assert_eq!(snapshot.interactions.len(), 3, "listed, without scores");
+    assert!(snapshot.interactions.iter().all(|i| i.sentiment.is_none()));
+    assert_eq!(sta_asked(&server).len(), 1, "no more asked after a 403");
+    assert_eq!(
+        org.tokens_issued(),
+        1,
+        "a 403 is not taken for a dead token"
+    );
+
+    platform.poll().await.expect("next poll");
+    assert_eq!(sta_asked(&server).len(), 2, "one try per poll");
+}
+
+#[tokio::test]
+async fn a_throttled_sta_is_left_alone_for_as_long_as_it_asks() {
+    let (org, server) = start_org(86_399).await;
+    *org.sta_reply.lock().unwrap() = Some(Reply::status(
+        429,
+        "Too Many Requests",
+        &[("Retry-After", "30"), ("Date", DATE)],
+        "{}",
+    ));
+    let mut platform = genesys(with_sentiment(&server.url()));
+    let snapshot = platform.poll().await.expect("sentiment never fails a poll");
+    assert_eq!(snapshot.interactions.len(), 3);
+    platform.poll().await.expect("next poll");
+    assert_eq!(sta_asked(&server).len(), 1, "paused for Retry-After: 30");
+}
+
+#[tokio::test]
+async fn without_sentiment_no_conversation_is_listed_or_asked_about() {
+    let (_org, server) = start_org(86_399).await;
+    let mut platform = genesys(settings(&server.url(), &[]));
+    let snapshot = platform.poll().await.expect("the org answers");
+    platform.poll().await.expect("second poll");
+    assert!(snapshot.interactions.is_empty());
+    assert!(sta_asked(&server).is_empty());
+    let observations = json_body(&requests_to(&server, OBSERVATIONS_PATH)[0]);
+    assert_eq!(observations["detailMetrics"], json!(["oWaiting"]));
 }

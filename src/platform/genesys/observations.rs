@@ -1,5 +1,5 @@
 //! Queue observations: what is true now (waiting interactions, agents by
-//! routing status).
+//! routing status, and, when asked, the conversations connected to an agent).
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,22 @@ pub struct Live {
     pub waiting: u32,
     pub longest_wait_s: Option<f64>,
     pub agents: AgentCounts,
+    /// Conversations connected to an agent, when the query asked for them.
+    pub in_progress: Vec<InProgress>,
+}
+
+/// A conversation in progress on a queue, as the `oInteracting` detail lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InProgress {
+    pub conversation_id: String,
+    /// The observation's date. For `oInteracting` we take it to be when the
+    /// conversation reached the agent (documented only as "the time at which
+    /// the observation occurred"; unverified against a live org).
+    pub since: Timestamp,
+    /// `participantName`, taken as the agent's name only when the entry also
+    /// names a `userId` (a user, not a customer, is then on the session).
+    /// Which participant the name belongs to is not documented: unverified.
+    pub agent: Option<String>,
 }
 
 /// A queue the observations do not mention has nobody waiting and nobody on it.
@@ -24,6 +40,7 @@ impl Default for Live {
             waiting: 0,
             longest_wait_s: Some(0.0),
             agents: genesys_counts(),
+            in_progress: Vec::new(),
         }
     }
 }
@@ -37,14 +54,22 @@ fn genesys_counts() -> AgentCounts {
     }
 }
 
-/// `POST /api/v2/analytics/queues/observations/query` for `ids`.
-pub fn query(ids: &[String], media_type: Option<&str>) -> Value {
+/// `POST /api/v2/analytics/queues/observations/query` for `ids`; with
+/// `list_in_progress`, the conversations connected to agents one by one too.
+pub fn query(ids: &[String], media_type: Option<&str>, list_in_progress: bool) -> Value {
+    // The waiting interactions one by one: their dates give the longest wait.
+    // The interacting ones only when sentiment needs their conversation ids:
+    // a busy floor lists hundreds, and nothing else reads them.
+    let details = if list_in_progress {
+        json!(["oWaiting", "oInteracting"])
+    } else {
+        json!(["oWaiting"])
+    };
     json!({
         "filter": query::filter(ids, media_type),
         "metrics": ["oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
                     "oOffQueueUsers", "oUserRoutingStatuses"],
-        // The waiting interactions one by one: their dates give the longest wait.
-        "detailMetrics": ["oWaiting"],
+        "detailMetrics": details,
     })
 }
 
@@ -78,10 +103,14 @@ struct Datum {
     observations: Vec<Observed>,
 }
 
+/// One `ObservationValue`; every field but the date is optional in the SDK models.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Observed {
     observation_date: String,
+    conversation_id: Option<String>,
+    user_id: Option<String>,
+    participant_name: Option<String>,
 }
 
 /// Adds up the groups per queue id; `now` is Genesys's clock at the answer.
@@ -109,6 +138,7 @@ struct Tally {
     waiting: u64,
     oldest_waiting: Option<Timestamp>,
     agents: AgentCounts,
+    in_progress: Vec<InProgress>,
 }
 
 impl Default for Tally {
@@ -117,6 +147,7 @@ impl Default for Tally {
             waiting: 0,
             oldest_waiting: None,
             agents: genesys_counts(),
+            in_progress: Vec::new(),
         }
     }
 }
@@ -131,6 +162,13 @@ impl Tally {
                     self.oldest_waiting = Some(self.oldest_waiting.map_or(since, |t| t.min(since)));
                 }
             }
+            // Only listed when asked for (sentiment); a `truncated` list keeps
+            // the oldest and newest halves, so a very busy queue misses some.
+            ("oInteracting", _) => {
+                let listed = datum.observations.iter();
+                self.in_progress
+                    .extend(listed.filter_map(|o| in_progress(o, queue)));
+            }
             ("oUserRoutingStatuses", Some(status)) => {
                 let users = users(&datum.stats, &datum.metric, queue)?;
                 self.add_routing_status(status, users);
@@ -140,8 +178,8 @@ impl Tally {
             ("oOffQueueUsers", _) => {
                 self.agents.not_ready += users(&datum.stats, &datum.metric, queue)?;
             }
-            // oInteracting, oAlerting and oOnQueueUsers count interactions or
-            // repeat the routing statuses; the model has no place for them.
+            // The counts of oInteracting, oAlerting and oOnQueueUsers count
+            // interactions or repeat the routing statuses; the model has no place for them.
             _ => {}
         }
         Ok(())
@@ -172,6 +210,7 @@ impl Tally {
             waiting: u32::try_from(self.waiting).unwrap_or(u32::MAX),
             longest_wait_s,
             agents: self.agents,
+            in_progress: self.in_progress,
         }
     }
 }
@@ -179,6 +218,37 @@ impl Tally {
 fn users(stats: &Stats, metric: &str, queue: &str) -> Result<u32, String> {
     let count = query::required_count(stats, metric, queue)?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// An interacting conversation we can ask about. One without an id cannot
+/// be looked up; one with an unreadable date is skipped rather than failing
+/// the poll, since only sentiment reads these.
+fn in_progress(observed: &Observed, queue: &str) -> Option<InProgress> {
+    let conversation_id = observed.conversation_id.clone()?;
+    let Some(since) = parse_date(&observed.observation_date) else {
+        tracing::debug!(
+            "genesys: queue {queue}: skipping interacting conversation {conversation_id}: \
+             observationDate {:?} is not an ISO-8601 date",
+            observed.observation_date
+        );
+        return None;
+    };
+    let agent = observed
+        .user_id
+        .as_ref()
+        .and(observed.participant_name.clone())
+        .filter(|name| !name.trim().is_empty());
+    Some(InProgress {
+        conversation_id,
+        since,
+        agent,
+    })
+}
+
+fn parse_date(text: &str) -> Option<Timestamp> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| Timestamp::from_millis(t.timestamp_millis()))
 }
 
 fn waiting_since(observed: &Observed, queue: &str) -> Result<Timestamp, String> {
