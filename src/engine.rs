@@ -18,6 +18,7 @@ pub mod figures;
 mod floor;
 mod history;
 pub mod mood;
+pub mod need;
 pub mod rules;
 pub mod staffing;
 pub mod status;

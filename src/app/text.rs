@@ -164,6 +164,7 @@ pub struct ColumnTexts {
     pub occupancy: &'static str,
     pub trend: &'static str,
     pub mood: &'static str,
+    pub need: &'static str,
 }
 
 pub struct WindowTexts {
@@ -212,6 +213,18 @@ pub struct DetailTexts {
     /// much the mean moved in 30 minutes.
     pub mood: &'static str,
     pub no_mood: &'static str,
+    /// `{0}` the model, `{1}` agents needed, `{2}` the target, `{3}` agents
+    /// working, `{4}` the SL they should reach, `{5}` their ASA, `{6}` short or spare.
+    pub staffing: &'static str,
+    pub no_staffing: &'static str,
+    /// `{0}` mean patience.
+    pub erlang_a: &'static str,
+    pub erlang_c: &'static str,
+    /// `{0}` how many.
+    pub short: &'static str,
+    /// `{0}` how many.
+    pub spare: &'static str,
+    pub enough: &'static str,
     pub conversations: &'static str,
     pub no_conversations: &'static str,
     pub not_scored: &'static str,
@@ -370,6 +383,7 @@ pub static EN: Texts = Texts {
         occupancy: "Occ",
         trend: "SL 1h",
         mood: "Mood",
+        need: "Need",
     },
     windows: WindowTexts {
         interval: "interval",
@@ -412,6 +426,13 @@ pub static EN: Texts = Texts {
         no_callers: "nobody waiting",
         mood: "Mood (30 min): {0} · {1} negative · {2} heard · trend {3}",
         no_mood: "Mood: nothing heard in the last 30 minutes",
+        staffing: "Need {1} for {2}: {6} · {3} working → SL {4}, ASA {5} · {0}",
+        no_staffing: "Staffing: not enough contacts or time in this window to say",
+        erlang_a: "Erlang A, patience {0}",
+        erlang_c: "Erlang C",
+        short: "SHORT {0}",
+        spare: "{0} spare",
+        enough: "enough",
         conversations: "Conversations, most negative first",
         no_conversations: "no conversation in progress",
         not_scored: "n/s",

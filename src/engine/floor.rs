@@ -7,6 +7,8 @@ use std::time::Duration;
 use super::figures::{self, SlFormula, WindowFigures};
 use super::history::{Calendar, QueueHistory, span_of};
 use super::mood::QueueMood;
+use super::need::{self, Need};
+use super::staffing::Target;
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
 use crate::model::{
@@ -297,6 +299,21 @@ impl<'a> QueueView<'a> {
 
     pub fn occupancy(&self) -> Option<f64> {
         figures::occupancy(&self.observation.agents)
+    }
+
+    /// Agents needed for the target service level on the demand of
+    /// `window` (the last 60 minutes when the window has barely begun), and
+    /// what the agents working now should reach.
+    pub fn need(&self, window: Window) -> Option<Need> {
+        let now = self.floor.platform_time()?;
+        let agents = &self.observation.agents;
+        let present = agents.available + agents.on_call + agents.wrap_up.unwrap_or(0);
+        let target = Target {
+            share: self.floor.settings.thresholds.sl_warning_below,
+            threshold: Duration::from_secs_f64(self.observation.sl_threshold_s.unwrap_or(20.0)),
+        };
+        need::need(&self.figures(window), now, present, &target)
+            .or_else(|| need::need(&self.figures(Window::Rolling60), now, present, &target))
     }
 
     /// Service level per 5 minutes over the last hour, oldest first.

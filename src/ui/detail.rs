@@ -12,6 +12,7 @@ use super::wallboard::{short_window_label, status_text, window_label};
 use super::{agent_badge, status_span};
 use crate::app::AppState;
 use crate::app::view::StatusLine;
+use crate::engine::need::Model;
 use crate::engine::{QueueView, Window, WindowFigures};
 use crate::model::{AgentObservation, AgentState, QueueId, Timestamp, WaitingContact};
 
@@ -33,9 +34,19 @@ pub fn render(
         frame.render_widget(Paragraph::new(Line::from(gone)), area);
         return;
     };
-    let [title, figures, now, mood, trends, lists, conversations] = Layout::vertical([
+    let [
+        title,
+        figures,
+        now,
+        staffing,
+        mood,
+        trends,
+        lists,
+        conversations,
+    ] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(8),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(2),
@@ -46,6 +57,7 @@ pub fn render(
     render_title(frame, title, state, theme, &queue);
     render_figures(frame, figures, state, theme, &queue);
     render_now(frame, now, state, theme, &queue);
+    render_staffing(frame, staffing, state, theme, &queue);
     render_mood(frame, mood, state, theme, &queue);
     render_trends(frame, trends, state, theme, &queue);
     let [agents, callers] =
@@ -53,6 +65,66 @@ pub fn render(
     render_agents(frame, agents, state, theme, &queue, scroll);
     render_callers(frame, callers, state, theme, &queue);
     render_conversations(frame, conversations, state, theme, &queue);
+}
+
+/// Agents needed for the target on this window's demand, those working,
+/// and what they should reach; SHORT in words when they are too few.
+fn render_staffing(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    queue: &QueueView<'_>,
+) {
+    let t = &state.texts.detail;
+    let fill = crate::app::text::fill;
+    let (text, role) = match queue.need(state.window) {
+        None => (t.no_staffing.to_string(), Role::Muted),
+        Some(need) => {
+            let model = match need.model {
+                Model::ErlangC => t.erlang_c.to_string(),
+                Model::ErlangA { patience } => fill(
+                    t.erlang_a,
+                    &[&fmt::duration(Some(patience.as_secs_f64()), "")],
+                ),
+            };
+            let target = format!(
+                "{} in {}",
+                fmt::percent(Some(state.floor.settings().thresholds.sl_warning_below), ""),
+                fmt::duration(queue.observation.sl_threshold_s.or(Some(20.0)), "")
+            );
+            let gap = match need.gap() {
+                0 => t.enough.to_string(),
+                g if g > 0 => fill(t.short, &[&g.to_string()]),
+                g => fill(t.spare, &[&(-g).to_string()]),
+            };
+            let text = fill(
+                t.staffing,
+                &[
+                    &model,
+                    &need.needed.agents.to_string(),
+                    &target,
+                    &need.present.to_string(),
+                    &fmt::percent(Some(need.at_present.service_level), "—"),
+                    &fmt::duration(Some(need.at_present.asa_s).filter(|s| s.is_finite()), "∞"),
+                    &gap,
+                ],
+            );
+            (
+                text,
+                if need.gap() > 0 {
+                    Role::Warning
+                } else {
+                    Role::Normal
+                },
+            )
+        }
+    };
+    let line = Span::styled(
+        pad(&format!(" {text}"), usize::from(area.width)),
+        theme.style(role),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// How the queue's customers feel: the recency-weighted mean, the share

@@ -228,59 +228,89 @@ fn sort_label(sort: SortKey, texts: &Texts) -> &'static str {
 
 /// A table column: its heading, width, and how soon it is dropped when narrow.
 struct Column {
+    kind: Kind,
     heading: fn(&Texts) -> &'static str,
     width: usize,
     /// Lower survives longer.
     drop_order: u8,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ServiceLevel,
+    Waiting,
+    Longest,
+    Available,
+    Need,
+    Asa,
+    AbandonRate,
+    Occupancy,
+    Mood,
+    Trend,
+}
+
 const STATUS_WIDTH: usize = 8;
 const MIN_NAME_WIDTH: usize = 12;
-const COLUMNS: [Column; 9] = [
+const COLUMNS: [Column; 10] = [
     Column {
+        kind: Kind::ServiceLevel,
         heading: |t| t.columns.service_level,
         width: 6,
         drop_order: 0,
     },
     Column {
+        kind: Kind::Waiting,
         heading: |t| t.columns.waiting,
         width: 5,
         drop_order: 0,
     },
     Column {
+        kind: Kind::Longest,
         heading: |t| t.columns.longest,
         width: 8,
         drop_order: 0,
     },
     Column {
+        kind: Kind::Available,
         heading: |t| t.columns.available,
         width: 6,
         drop_order: 1,
     },
     Column {
+        kind: Kind::Need,
+        heading: |t| t.columns.need,
+        width: 8,
+        drop_order: 2,
+    },
+    Column {
+        kind: Kind::Asa,
         heading: |t| t.columns.asa,
         width: 6,
         drop_order: 3,
     },
     Column {
+        kind: Kind::AbandonRate,
         heading: |t| t.columns.abandon_rate,
         width: 7,
         drop_order: 2,
     },
     Column {
+        kind: Kind::Occupancy,
         heading: |t| t.columns.occupancy,
         width: 5,
         drop_order: 4,
     },
     Column {
-        heading: |t| t.columns.trend,
-        width: 13,
-        drop_order: 5,
-    },
-    Column {
+        kind: Kind::Mood,
         heading: |t| t.columns.mood,
         width: 7,
         drop_order: 3,
+    },
+    Column {
+        kind: Kind::Trend,
+        heading: |t| t.columns.trend,
+        width: 13,
+        drop_order: 5,
     },
 ];
 
@@ -373,30 +403,31 @@ fn queue_line<'a>(
     let gap = if f.includes_gap { "~" } else { "" };
     for &i in columns {
         let w = COLUMNS[i].width;
-        let (text, style) = match i {
-            0 => (
+        let (text, style) = match COLUMNS[i].kind {
+            Kind::ServiceLevel => (
                 format!("{gap}{}", fmt::percent(f.service_level, dash)),
                 theme.style(sl_role(row)),
             ),
-            1 => (q.waiting.to_string(), Style::default()),
-            2 => (
+            Kind::Waiting => (q.waiting.to_string(), Style::default()),
+            Kind::Longest => (
                 fmt::duration(q.longest_wait_s, texts.misc.not_provided),
                 Style::default(),
             ),
-            3 => (
+            Kind::Available => (
                 format!("{}/{}", q.agents.available, q.agents.logged_in()),
                 Style::default(),
             ),
-            4 => (fmt::duration(f.asa_s, dash), Style::default()),
-            5 => (fmt::percent1(f.abandon_rate, dash), Style::default()),
-            6 => (fmt::percent(row.queue.occupancy(), dash), Style::default()),
-            8 => mood_cell(row, state, theme),
-            _ => (
+            Kind::Need => need_cell(row, state, theme),
+            Kind::Asa => (fmt::duration(f.asa_s, dash), Style::default()),
+            Kind::AbandonRate => (fmt::percent1(f.abandon_rate, dash), Style::default()),
+            Kind::Occupancy => (fmt::percent(row.queue.occupancy(), dash), Style::default()),
+            Kind::Mood => mood_cell(row, state, theme),
+            Kind::Trend => (
                 fmt::sparkline(row.queue.sl_trend(), 0.5, 1.0),
                 theme.style(Role::Trend),
             ),
         };
-        let text = if i == 7 {
+        let text = if COLUMNS[i].kind == Kind::Trend {
             format!(" {}", pad(&text, w - 1))
         } else {
             pad_left(&text, w)
@@ -425,6 +456,24 @@ fn mood_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, St
         format!("{}{arrow}", fmt::score(mood.score)),
         theme.style(role),
     )
+}
+
+/// Agents needed for the target and the gap to those working: `14 +3`
+/// (three short), `9 -2` (two spare), `12 =`. Short is drawn as a warning.
+fn need_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, Style) {
+    let Some(need) = row.queue.need(state.window) else {
+        return (state.texts.misc.nothing_counted.into(), Style::default());
+    };
+    let gap = match need.gap() {
+        0 => "=".to_owned(),
+        g => format!("{g:+}"),
+    };
+    let role = if need.gap() > 0 {
+        Role::Warning
+    } else {
+        Role::Normal
+    };
+    (format!("{} {gap}", need.needed.agents), theme.style(role))
 }
 
 fn sl_role(row: &QueueRow<'_>) -> Role {

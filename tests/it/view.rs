@@ -66,6 +66,9 @@ fn wallboard_at_80x24_shows_the_floor_at_a_glance() {
         "Alerts:",
         "q quit",
         "? help",
+        "Need",
+        "16 +11",
+        "Mood",
     ] {
         assert!(
             screen.contains(expected),
@@ -283,6 +286,7 @@ fn queue_detail_shows_windows_agents_and_callers() {
         "Mood (30 min",
         "3 heard",
         "Conversations, most negative first (3)",
+        "Need 16 for 80% in 20s: SHORT 11 · 5 working",
     ] {
         assert!(
             screen.contains(expected),
