@@ -19,6 +19,7 @@ mod floor;
 mod history;
 pub mod mood;
 pub mod need;
+pub mod reasons;
 pub mod rules;
 pub mod staffing;
 pub mod status;

@@ -11,6 +11,8 @@ pub mod fmt;
 mod footer;
 mod header;
 mod help;
+mod reasons;
+mod sites;
 pub mod theme;
 mod wallboard;
 
@@ -51,6 +53,8 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         Screen::Checklist { incident, selected } => {
             checklist::render(frame, body, state, theme, *incident, *selected)
         }
+        Screen::Reasons { queue } => reasons::render(frame, body, state, theme, queue.as_ref()),
+        Screen::Sites => sites::render(frame, body, state, theme),
     }
     footer::render(frame, bottom, state, theme);
     if state.help_open {

@@ -51,6 +51,9 @@ pub enum Action {
     OverrideChecklist,
     NextInQueue,
     PreviousInQueue,
+    ShowReasons,
+    ShowSites,
+    NextScope,
     AddNote,
     Undo,
     CopyMessage,
@@ -66,6 +69,8 @@ pub enum Context {
     Detail,
     Alerts,
     Checklist,
+    Reasons,
+    Sites,
 }
 
 /// One row of the table: the keys, the action, where, and whether the footer shows it.
@@ -216,6 +221,24 @@ pub const BINDINGS: &[Binding] = &[
         in_footer: false,
     },
     Binding {
+        keys: &[Key::Char('4')],
+        action: Action::ShowReasons,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Char('5')],
+        action: Action::ShowSites,
+        context: Context::Everywhere,
+        in_footer: false,
+    },
+    Binding {
+        keys: &[Key::Tab],
+        action: Action::NextScope,
+        context: Context::Reasons,
+        in_footer: true,
+    },
+    Binding {
         keys: &[Key::Char('1')],
         action: Action::ShowWallboard,
         context: Context::Everywhere,
@@ -340,6 +363,9 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::OverrideStep => k.override_step,
         Action::OverrideChecklist => k.override_checklist,
         Action::NextInQueue => k.next_in_queue,
+        Action::ShowReasons => k.reasons,
+        Action::ShowSites => k.sites,
+        Action::NextScope => k.next_scope,
         Action::PreviousInQueue => k.previous_in_queue,
         Action::AddNote => k.note,
         Action::Undo => k.undo,
@@ -361,6 +387,8 @@ mod tests {
             Context::Detail,
             Context::Alerts,
             Context::Checklist,
+            Context::Reasons,
+            Context::Sites,
         ] {
             let mut seen = HashSet::new();
             for binding in BINDINGS.iter().filter(|b| b.context == context) {
@@ -378,6 +406,8 @@ mod tests {
             Context::Detail,
             Context::Alerts,
             Context::Checklist,
+            Context::Reasons,
+            Context::Sites,
         ] {
             assert_eq!(
                 action_for(Key::Char('j'), context),

@@ -27,6 +27,12 @@ pub enum Screen {
         incident: usize,
         selected: usize,
     },
+    /// Why people called over the last hour: the floor (`None`) or one queue.
+    Reasons {
+        queue: Option<QueueId>,
+    },
+    /// Agents by site and state.
+    Sites,
 }
 
 /// A line the operator is typing into, and what it is for.

@@ -17,7 +17,42 @@ pub struct Texts {
     pub alerts: AlertTexts,
     pub checklist: ChecklistTexts,
     pub incidents: IncidentTexts,
+    pub reasons: ReasonTexts,
+    pub sites: SiteTexts,
     pub misc: MiscTexts,
+}
+
+/// The reasons view.
+pub struct ReasonTexts {
+    /// `{0}` the floor or a queue, `{1}` contacts in the hour.
+    pub title: &'static str,
+    pub floor: &'static str,
+    pub reason: &'static str,
+    pub count: &'static str,
+    pub share: &'static str,
+    pub cumulative: &'static str,
+    pub usual: &'static str,
+    pub cut: &'static str,
+    /// `{0}` the usual share.
+    pub jump: &'static str,
+    pub nothing: &'static str,
+}
+
+/// The sites view.
+pub struct SiteTexts {
+    pub title: &'static str,
+    pub site: &'static str,
+    pub logged_in: &'static str,
+    pub available: &'static str,
+    pub on_call: &'static str,
+    pub wrap_up: &'static str,
+    pub not_ready: &'static str,
+    pub offline: &'static str,
+    pub alert: &'static str,
+    /// `{0}` the share lost.
+    pub lost: &'static str,
+    pub steady: &'static str,
+    pub no_site: &'static str,
 }
 
 /// The incident queue and inhibits.
@@ -262,6 +297,9 @@ pub struct KeyTexts {
     pub command: &'static str,
     pub timeline: &'static str,
     pub next_in_queue: &'static str,
+    pub reasons: &'static str,
+    pub sites: &'static str,
+    pub next_scope: &'static str,
     pub previous_in_queue: &'static str,
 }
 
@@ -322,6 +360,7 @@ pub struct MetricTexts {
     pub no_agent_available: &'static str,
     pub negative_share: &'static str,
     pub site_agents_lost: &'static str,
+    pub reason_jump: &'static str,
     pub platform_unreachable: &'static str,
     pub platform_garbage: &'static str,
 }
@@ -469,6 +508,9 @@ pub static EN: Texts = Texts {
         command: "command (:declare NAME, :close OUTCOME, :drill SCENARIO)",
         timeline: "timeline",
         next_in_queue: "next checklist in the queue",
+        reasons: "why people call (last hour)",
+        sites: "agents by site",
+        next_scope: "next queue",
         previous_in_queue: "previous checklist in the queue",
     },
     alerts: AlertTexts {
@@ -509,6 +551,7 @@ pub static EN: Texts = Texts {
             no_agent_available: "callers waiting, no agent to answer",
             negative_share: "negative",
             site_agents_lost: "agents lost",
+            reason_jump: "a contact reason up on its usual share by",
             platform_unreachable: "platform not answering",
             platform_garbage: "platform answering garbage",
         },
@@ -569,6 +612,32 @@ pub static EN: Texts = Texts {
         queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
         queue_position: "queue {0}/{1}",
         queue_empty: "no checklist waiting",
+    },
+    reasons: ReasonTexts {
+        title: "Why people call, last hour: {0} · {1} contacts (Tab: next queue)",
+        floor: "whole floor",
+        reason: "Reason",
+        count: "Count",
+        share: "Share",
+        cumulative: "Cum.",
+        usual: "Usual",
+        cut: "── 80 % of the contacts are above this line",
+        jump: "{0} ▲ JUMP",
+        nothing: "no contact reasons counted in the last hour",
+    },
+    sites: SiteTexts {
+        title: "Agents by site",
+        site: "Site",
+        logged_in: "In",
+        available: "Avail",
+        on_call: "Call",
+        wrap_up: "Wrap",
+        not_ready: "NotRdy",
+        offline: "Off",
+        alert: "Alert",
+        lost: "✖ LOST {0}",
+        steady: "✓ steady",
+        no_site: "(no site)",
     },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",

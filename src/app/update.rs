@@ -9,7 +9,7 @@ use super::view::{self, context};
 use super::{Effect, Msg};
 use crate::engine::Window;
 use crate::engine::rules::{AlertEvent, Severity};
-use crate::model::Timestamp;
+use crate::model::{QueueId, Timestamp};
 
 /// How long `z` quiets an alert (shown in the prompt).
 pub const SNOOZE_FOR: Duration = Duration::from_secs(30 * 60);
@@ -171,6 +171,9 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::OverrideStep => incident::ask_override(state, false),
         Action::OverrideChecklist => incident::ask_override(state, true),
         Action::NextInQueue => incident::queue::step_through(state, true),
+        Action::ShowReasons => state.screen = Screen::Reasons { queue: None },
+        Action::ShowSites => state.screen = Screen::Sites,
+        Action::NextScope => next_reason_scope(state),
         Action::PreviousInQueue => incident::queue::step_through(state, false),
         Action::AddNote => {
             if let Screen::Checklist { incident, .. } = state.screen {
@@ -240,6 +243,26 @@ fn show_checklist(state: &mut AppState) {
     }
 }
 
+/// Tab on the reasons view: the floor, then each queue in turn, then the floor again.
+fn next_reason_scope(state: &mut AppState) {
+    let Screen::Reasons { queue } = &state.screen else {
+        return;
+    };
+    let ids: Vec<QueueId> = state
+        .floor
+        .queues()
+        .map(|q| q.observation.id.clone())
+        .collect();
+    let next = match queue {
+        None => ids.first().cloned(),
+        Some(current) => ids
+            .iter()
+            .position(|id| id == current)
+            .and_then(|i| ids.get(i + 1).cloned()),
+    };
+    state.screen = Screen::Reasons { queue: next };
+}
+
 fn move_by(state: &mut AppState, delta: isize) {
     if let Screen::Checklist { incident, selected } = state.screen {
         let steps = state
@@ -262,7 +285,10 @@ fn move_by(state: &mut AppState, delta: isize) {
         return;
     }
     match &mut state.screen {
-        Screen::Alerts { .. } | Screen::Checklist { .. } => {}
+        Screen::Alerts { .. }
+        | Screen::Checklist { .. }
+        | Screen::Reasons { .. }
+        | Screen::Sites => {}
         Screen::QueueDetail { scroll, .. } => {
             *scroll = scroll.saturating_add_signed(delta).min(10_000);
         }

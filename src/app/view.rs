@@ -72,6 +72,8 @@ pub fn context(state: &AppState) -> Context {
         Screen::QueueDetail { .. } => Context::Detail,
         Screen::Alerts { .. } => Context::Alerts,
         Screen::Checklist { .. } => Context::Checklist,
+        Screen::Reasons { .. } => Context::Reasons,
+        Screen::Sites => Context::Sites,
     }
 }
 

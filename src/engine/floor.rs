@@ -8,6 +8,7 @@ use super::figures::{self, SlFormula, WindowFigures};
 use super::history::{Calendar, QueueHistory, span_of};
 use super::mood::QueueMood;
 use super::need::{self, Need};
+use super::reasons::{self, Pareto, ReasonHistory};
 use super::staffing::Target;
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
 use super::{Tally, Window};
@@ -70,6 +71,7 @@ pub struct Floor {
     queue_index: HashMap<QueueId, usize>,
     histories: HashMap<QueueId, QueueHistory>,
     moods: HashMap<QueueId, QueueMood>,
+    reasons: HashMap<QueueId, ReasonHistory>,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
 }
@@ -94,6 +96,7 @@ impl Floor {
             queue_index: HashMap::new(),
             histories: HashMap::new(),
             moods: HashMap::new(),
+            reasons: HashMap::new(),
             last_success: None,
             last_failure: None,
         }
@@ -113,6 +116,10 @@ impl Floor {
                 queue,
                 &calendar,
             );
+            self.reasons
+                .entry(queue.id.clone())
+                .or_default()
+                .record(snapshot.observed_at, &queue.reasons);
         }
         self.queue_index = snapshot
             .queues
@@ -142,6 +149,21 @@ impl Floor {
                 queue.sentiment = Some(ours);
             }
         }
+    }
+
+    /// Why people called over the last hour, all queues together.
+    pub fn pareto(&self) -> Option<Pareto> {
+        let splits: Vec<_> = self
+            .reasons
+            .values()
+            .filter_map(ReasonHistory::split)
+            .collect();
+        if splits.is_empty() {
+            return None;
+        }
+        let hour = reasons::merged(splits.iter().map(|(hour, _)| hour));
+        let before = reasons::merged(splits.iter().map(|(_, before)| before));
+        Some(Pareto::of(&hour, &before))
     }
 
     /// Records a failed poll; the last good snapshot stays, marked stale.
@@ -340,6 +362,12 @@ impl<'a> QueueView<'a> {
             .iter()
             .flat_map(|s| s.agents.iter())
             .filter(move |a| a.queues.contains(id))
+    }
+
+    /// Why people called this queue over the last hour.
+    pub fn pareto(&self) -> Option<Pareto> {
+        let (hour, before) = self.floor.reasons.get(&self.observation.id)?.split()?;
+        Some(Pareto::of(&hour, &before))
     }
 
     /// How much the queue's mean sentiment moved over the last half hour.

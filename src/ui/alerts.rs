@@ -328,6 +328,7 @@ pub fn describe(
         Metric::NoAgentAvailable => return format!("{who}: {}", m.no_agent_available),
         Metric::NegativeShare => m.negative_share,
         Metric::SiteAgentsLost => m.site_agents_lost,
+        Metric::ReasonJump => m.reason_jump,
         Metric::PlatformUnreachable => return m.platform_unreachable.to_string(),
         Metric::PlatformGarbage => return m.platform_garbage.to_string(),
     };

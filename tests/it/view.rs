@@ -590,3 +590,17 @@ fn surge_checklist_on_screen() -> (AppState, Timestamp) {
     update(&mut state, Msg::FloorObserved { snapshot, at: t });
     (state, t)
 }
+
+#[test]
+fn the_sites_view_at_80x24_counts_agents_by_site_and_state() {
+    let mut state = floor_fixture::state();
+    state.screen = Screen::Sites;
+    let screen = text(&render(&state, &default_theme(), 80, 24));
+    for expected in ["Agents by site", "Site", "Avail", "NotRdy", "Alert"] {
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("sites_80x24", screen);
+}

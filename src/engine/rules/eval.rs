@@ -286,8 +286,16 @@ fn queue_value(rule: &Rule, queue: &QueueView<'_>) -> Option<f64> {
             .sentiment
             .filter(|s| u64::from(s.samples) >= rule.min_volume)
             .map(|s| s.negative_share),
+        Metric::ReasonJump => jump(rule, queue.pareto()),
         _ => None,
     }
+}
+
+/// The largest jump of a reason, once the hour holds enough contacts.
+fn jump(rule: &Rule, pareto: Option<crate::engine::reasons::Pareto>) -> Option<f64> {
+    pareto
+        .filter(|p| p.total >= rule.min_volume)
+        .map(|p| p.largest_jump())
 }
 
 fn floor_value(rule: &Rule, floor: &Floor) -> Option<f64> {
@@ -302,6 +310,7 @@ fn floor_value(rule: &Rule, floor: &Floor) -> Option<f64> {
             .sentiment
             .filter(|s| u64::from(s.samples) >= rule.min_volume)
             .map(|s| s.negative_share),
+        Metric::ReasonJump => jump(rule, floor.pareto()),
         _ => None,
     }
 }

@@ -24,6 +24,9 @@ pub enum Metric {
     NegativeShare,
     /// Share of a site's logged-in agents lost within the rule's lookback (0…1).
     SiteAgentsLost,
+    /// How far the contact reason that jumped most rose above its usual
+    /// share, over the last hour (0…1; 0 when none jumped).
+    ReasonJump,
     /// The platform does not answer (or polls stopped arriving).
     PlatformUnreachable,
     /// The platform answers with something that is not data.
@@ -31,7 +34,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 10] = [
+    pub const ALL: [Metric; 11] = [
         Metric::ServiceLevel,
         Metric::Waiting,
         Metric::LongestWait,
@@ -40,6 +43,7 @@ impl Metric {
         Metric::NoAgentAvailable,
         Metric::NegativeShare,
         Metric::SiteAgentsLost,
+        Metric::ReasonJump,
         Metric::PlatformUnreachable,
         Metric::PlatformGarbage,
     ];
@@ -55,6 +59,7 @@ impl Metric {
             Metric::NoAgentAvailable => "no_agent_available",
             Metric::NegativeShare => "negative_share",
             Metric::SiteAgentsLost => "site_agents_lost",
+            Metric::ReasonJump => "reason_jump",
             Metric::PlatformUnreachable => "platform_unreachable",
             Metric::PlatformGarbage => "platform_garbage",
         }
@@ -88,6 +93,7 @@ impl Metric {
                 | Metric::AbandonRate
                 | Metric::NegativeShare
                 | Metric::SiteAgentsLost
+                | Metric::ReasonJump
         )
     }
 
@@ -104,7 +110,8 @@ impl Metric {
             | Metric::LongestWait
             | Metric::AbandonRate
             | Metric::Asa
-            | Metric::NegativeShare => &[Scope::Queue, Scope::Floor],
+            | Metric::NegativeShare
+            | Metric::ReasonJump => &[Scope::Queue, Scope::Floor],
             Metric::NoAgentAvailable => &[Scope::Queue],
             Metric::SiteAgentsLost => &[Scope::Site],
             Metric::PlatformUnreachable | Metric::PlatformGarbage => &[Scope::Platform],
@@ -329,6 +336,11 @@ pub fn default_rules() -> Vec<Rule> {
         Rule::threshold("negative-sentiment-high", NegativeShare, Above, 0.35, 0.25)
             .held(300, 600)
             .at_least(10)
+            .opens("complaint-spike"),
+        // A reason far above its usual share: a complaint wave in the making.
+        Rule::threshold("reason-jump", ReasonJump, Above, 0.15, 0.05)
+            .held(300, 600)
+            .at_least(20)
             .opens("complaint-spike"),
         Rule {
             lookback: Duration::from_secs(300),

@@ -1,0 +1,232 @@
+//! Why people call: contacts by reason (wrap-up code, disposition, topic)
+//! over the last 60 minutes, as a Pareto (most frequent first, with the
+//! cumulative share and the cut where 80 % is reached), each reason's share
+//! set against its usual share earlier in the day, and a jump flagged.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Duration;
+
+use crate::model::{ReasonCount, Timestamp};
+
+pub const HOUR: Duration = Duration::from_secs(3600);
+/// The Pareto cut.
+const CUT_AT: f64 = 0.8;
+/// A jump needs this many contacts in the hour …
+const JUMP_MIN_COUNT: u64 = 5;
+/// … a usual level measured on this many earlier contacts …
+const JUMP_MIN_BASELINE: u64 = 20;
+/// … at least this share above its usual one, and at least double it.
+const JUMP_MIN_RISE: f64 = 0.10;
+
+/// Cumulative counts by reason, sampled once a minute over the last hour.
+#[derive(Clone, Debug, Default)]
+pub struct ReasonHistory {
+    samples: VecDeque<(Timestamp, BTreeMap<String, u64>)>,
+}
+
+impl ReasonHistory {
+    /// Takes in the platform's cumulative counts at `at`. A count that went
+    /// down means the platform reset its counters: history starts again.
+    pub fn record(&mut self, at: Timestamp, reasons: &[ReasonCount]) {
+        let counts: BTreeMap<String, u64> = reasons
+            .iter()
+            .map(|r| (r.reason.clone(), r.count))
+            .collect();
+        let reset = self.samples.back().is_some_and(|(_, last)| {
+            last.iter()
+                .any(|(reason, n)| counts.get(reason).copied().unwrap_or(0) < *n)
+        });
+        if reset {
+            self.samples.clear();
+        }
+        let minute = at.as_millis().div_euclid(60_000);
+        match self.samples.back_mut() {
+            Some((last, latest)) if last.as_millis().div_euclid(60_000) == minute => {
+                *latest = counts;
+            }
+            _ => self.samples.push_back((at, counts)),
+        }
+        // Keep one sample at least an hour old, as the hour's starting point.
+        while self.samples.len() > 2 && at.saturating_since(self.samples[1].0) >= HOUR {
+            self.samples.pop_front();
+        }
+    }
+
+    /// The last hour's counts by reason and the counts before it (the day
+    /// so far, as the platform counts it), or `None` before two samples.
+    pub fn split(&self) -> Option<(BTreeMap<String, u64>, BTreeMap<String, u64>)> {
+        let (_, first) = self.samples.front()?;
+        let (_, latest) = self.samples.back()?;
+        if self.samples.len() < 2 {
+            return None;
+        }
+        let hour = latest
+            .iter()
+            .map(|(reason, n)| (reason.clone(), n - first.get(reason).copied().unwrap_or(0)))
+            .collect();
+        Some((hour, first.clone()))
+    }
+
+    /// When the hour being counted began (later than an hour ago while history is short).
+    pub fn since(&self) -> Option<Timestamp> {
+        self.samples.front().map(|(at, _)| *at)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParetoRow {
+    pub reason: String,
+    pub count: u64,
+    /// Share of the hour's contacts.
+    pub share: f64,
+    /// Share of this reason and every one above it.
+    pub cumulative: f64,
+    /// Its share before the hour, when there were enough contacts to say.
+    pub usual: Option<f64>,
+    /// Far above its usual share.
+    pub jumped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pareto {
+    pub rows: Vec<ParetoRow>,
+    pub total: u64,
+    /// How many rows, from the top, make up 80 % of the contacts.
+    pub vital_few: usize,
+}
+
+impl Pareto {
+    /// From the hour's counts and the counts before it.
+    pub fn of(hour: &BTreeMap<String, u64>, before: &BTreeMap<String, u64>) -> Pareto {
+        let total: u64 = hour.values().sum();
+        let baseline: u64 = before.values().sum();
+        let mut counts: Vec<(&String, u64)> = hour.iter().map(|(r, n)| (r, *n)).collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut running = 0;
+        let mut vital_few = 0;
+        let rows = counts
+            .into_iter()
+            .map(|(reason, count)| {
+                let reached_before = total > 0 && running as f64 / total as f64 >= CUT_AT;
+                running += count;
+                if !reached_before && count > 0 {
+                    vital_few += 1;
+                }
+                let share = ratio(count, total);
+                let usual = (baseline >= JUMP_MIN_BASELINE)
+                    .then(|| ratio(before.get(reason).copied().unwrap_or(0), baseline));
+                let jumped = usual.is_some_and(|u| {
+                    count >= JUMP_MIN_COUNT && share >= 2.0 * u && share - u >= JUMP_MIN_RISE
+                });
+                ParetoRow {
+                    reason: reason.clone(),
+                    count,
+                    share,
+                    cumulative: ratio(running, total),
+                    usual,
+                    jumped,
+                }
+            })
+            .collect();
+        Pareto {
+            rows,
+            total,
+            vital_few,
+        }
+    }
+
+    /// The biggest rise of a reason that jumped above its usual share (0 when none did).
+    pub fn largest_jump(&self) -> f64 {
+        self.rows
+            .iter()
+            .filter(|r| r.jumped)
+            .filter_map(|r| r.usual.map(|u| r.share - u))
+            .fold(0.0, f64::max)
+    }
+}
+
+/// Adds up several queues' counts by reason.
+pub fn merged<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, u64>>) -> BTreeMap<String, u64> {
+    let mut total = BTreeMap::new();
+    for map in maps {
+        for (reason, n) in map {
+            *total.entry(reason.clone()).or_insert(0) += n;
+        }
+    }
+    total
+}
+
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn counts(pairs: &[(&str, u64)]) -> Vec<ReasonCount> {
+        pairs
+            .iter()
+            .map(|(r, n)| ReasonCount {
+                reason: (*r).into(),
+                count: *n,
+            })
+            .collect()
+    }
+
+    fn at(minutes: i64) -> Timestamp {
+        Timestamp::from_secs(1_767_600_000 + minutes * 60)
+    }
+
+    #[test]
+    fn the_hour_is_the_difference_and_the_vital_few_reach_80_percent() {
+        let mut history = ReasonHistory::default();
+        history.record(
+            at(0),
+            &counts(&[("Bill", 100), ("Refund", 50), ("Other", 50)]),
+        );
+        history.record(
+            at(30),
+            &counts(&[("Bill", 140), ("Refund", 60), ("Other", 55)]),
+        );
+        history.record(
+            at(61),
+            &counts(&[("Bill", 170), ("Refund", 70), ("Other", 60)]),
+        );
+        let (hour, before) = history.split().unwrap();
+        assert_eq!(hour["Bill"], 70, "{hour:?}");
+        let pareto = Pareto::of(&hour, &before);
+        assert_eq!(pareto.total, 100);
+        assert_eq!(pareto.rows[0].reason, "Bill");
+        assert!((pareto.rows[1].cumulative - 0.9).abs() < 1e-9);
+        assert_eq!(pareto.vital_few, 2, "Bill 70 % is not yet 80 %");
+        assert!(pareto.rows.iter().all(|r| !r.jumped));
+    }
+
+    #[test]
+    fn a_reason_far_above_its_usual_share_jumps() {
+        let mut history = ReasonHistory::default();
+        history.record(at(0), &counts(&[("Bill", 90), ("Outage", 10)]));
+        history.record(at(60), &counts(&[("Bill", 110), ("Outage", 40)]));
+        let (hour, before) = history.split().unwrap();
+        let pareto = Pareto::of(&hour, &before);
+        let outage = pareto.rows.iter().find(|r| r.reason == "Outage").unwrap();
+        assert!(outage.jumped, "{outage:?}");
+        assert!((pareto.largest_jump() - (0.6 - 0.1)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_reset_starts_the_history_again() {
+        let mut history = ReasonHistory::default();
+        history.record(at(0), &counts(&[("Bill", 500)]));
+        history.record(at(10), &counts(&[("Bill", 3)]));
+        assert!(history.split().is_none(), "one sample since the reset");
+        history.record(at(11), &counts(&[("Bill", 5)]));
+        assert_eq!(history.split().unwrap().0["Bill"], 2);
+    }
+}
