@@ -51,7 +51,7 @@ pub fn run(args: &StaffingArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let model = if model == "erlang_a" {
-        "Erlang A (callers give up)"
+        "Erlang A: callers give up"
     } else {
         "Erlang C"
     };
