@@ -137,14 +137,17 @@ impl Floor {
     /// then reads one `sentiment` per queue.
     fn hear_customers(&mut self, snapshot: &mut Snapshot) {
         let now = snapshot.observed_at;
+        let mut by_queue: HashMap<&QueueId, Vec<&Interaction>> = HashMap::new();
+        for interaction in &snapshot.interactions {
+            by_queue
+                .entry(&interaction.queue)
+                .or_default()
+                .push(interaction);
+        }
         for queue in &mut snapshot.queues {
-            let said: Vec<&Interaction> = snapshot
-                .interactions
-                .iter()
-                .filter(|i| i.queue == queue.id)
-                .collect();
+            let said = by_queue.get(&queue.id).map_or(&[][..], Vec::as_slice);
             let mood = self.moods.entry(queue.id.clone()).or_default();
-            mood.hear(&said, now);
+            mood.hear(said, now);
             if let Some(ours) = mood.observation(now) {
                 queue.sentiment = Some(ours);
             }

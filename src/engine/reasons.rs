@@ -18,34 +18,49 @@ const JUMP_MIN_BASELINE: u64 = 20;
 /// … at least this share above its usual one, and at least double it.
 const JUMP_MIN_RISE: f64 = 0.10;
 
-/// Cumulative counts by reason, sampled once a minute over the last hour.
+/// Cumulative counts by reason, the first reading of each minute over the last hour.
+/// Reason names are kept once; each sample is a row of counts in their order
+/// (a large floor has thousands of queues × sixty samples).
 #[derive(Clone, Debug, Default)]
 pub struct ReasonHistory {
-    samples: VecDeque<(Timestamp, BTreeMap<String, u64>)>,
+    names: Vec<String>,
+    samples: VecDeque<(Timestamp, Vec<u64>)>,
 }
 
 impl ReasonHistory {
     /// Takes in the platform's cumulative counts at `at`. A count that went
     /// down means the platform reset its counters: history starts again.
     pub fn record(&mut self, at: Timestamp, reasons: &[ReasonCount]) {
-        let counts: BTreeMap<String, u64> = reasons
-            .iter()
-            .map(|r| (r.reason.clone(), r.count))
-            .collect();
-        let reset = self.samples.back().is_some_and(|(_, last)| {
-            last.iter()
-                .any(|(reason, n)| counts.get(reason).copied().unwrap_or(0) < *n)
-        });
+        // One reading a minute is plenty for an hour's Pareto, and cheap on a large floor.
+        let minute = at.as_millis().div_euclid(60_000);
+        let same_minute = |t: &Timestamp| t.as_millis().div_euclid(60_000) == minute;
+        if self
+            .samples
+            .back()
+            .is_some_and(|(last, _)| same_minute(last))
+        {
+            return;
+        }
+        let mut counts = vec![0; self.names.len()];
+        for reason in reasons {
+            let column = match self.names.iter().position(|n| *n == reason.reason) {
+                Some(column) => column,
+                None => {
+                    self.names.push(reason.reason.clone());
+                    counts.push(0);
+                    self.names.len() - 1
+                }
+            };
+            counts[column] += reason.count;
+        }
+        let reset = self
+            .samples
+            .back()
+            .is_some_and(|(_, last)| last.iter().zip(&counts).any(|(before, now)| now < before));
         if reset {
             self.samples.clear();
         }
-        let minute = at.as_millis().div_euclid(60_000);
-        match self.samples.back_mut() {
-            Some((last, latest)) if last.as_millis().div_euclid(60_000) == minute => {
-                *latest = counts;
-            }
-            _ => self.samples.push_back((at, counts)),
-        }
+        self.samples.push_back((at, counts));
         // Keep one sample at least an hour old, as the hour's starting point.
         while self.samples.len() > 2 && at.saturating_since(self.samples[1].0) >= HOUR {
             self.samples.pop_front();
@@ -55,16 +70,25 @@ impl ReasonHistory {
     /// The last hour's counts by reason and the counts before it (the day
     /// so far, as the platform counts it), or `None` before two samples.
     pub fn split(&self) -> Option<(BTreeMap<String, u64>, BTreeMap<String, u64>)> {
-        let (_, first) = self.samples.front()?;
-        let (_, latest) = self.samples.back()?;
         if self.samples.len() < 2 {
             return None;
         }
-        let hour = latest
+        let (_, first) = self.samples.front()?;
+        let (_, latest) = self.samples.back()?;
+        let at = |row: &Vec<u64>, column: usize| row.get(column).copied().unwrap_or(0);
+        let hour = self
+            .names
             .iter()
-            .map(|(reason, n)| (reason.clone(), n - first.get(reason).copied().unwrap_or(0)))
+            .enumerate()
+            .map(|(c, name)| (name.clone(), at(latest, c).saturating_sub(at(first, c))))
             .collect();
-        Some((hour, first.clone()))
+        let before = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(c, name)| (name.clone(), at(first, c)))
+            .collect();
+        Some((hour, before))
     }
 
     /// When the hour being counted began (later than an hour ago while history is short).
