@@ -1,6 +1,7 @@
 //! The floor as the engine knows it: the latest snapshot, each queue's
 //! history, and whether the data is live or stale.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -72,6 +73,9 @@ pub struct Floor {
     histories: HashMap<QueueId, QueueHistory>,
     moods: HashMap<QueueId, QueueMood>,
     reasons: HashMap<QueueId, ReasonHistory>,
+    /// Staffing answers for this snapshot, worked out when first asked for:
+    /// Erlang A costs up to half a millisecond a queue, and every draw asks.
+    needs: RefCell<HashMap<(QueueId, Window), Option<Need>>>,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
 }
@@ -97,6 +101,7 @@ impl Floor {
             histories: HashMap::new(),
             moods: HashMap::new(),
             reasons: HashMap::new(),
+            needs: RefCell::new(HashMap::new()),
             last_success: None,
             last_failure: None,
         }
@@ -128,6 +133,7 @@ impl Floor {
             .map(|(i, q)| (q.id.clone(), i))
             .collect();
         self.latest = Some(snapshot);
+        self.needs.borrow_mut().clear();
         self.last_success = Some(received_at);
         self.last_failure = None;
     }
@@ -330,6 +336,16 @@ impl<'a> QueueView<'a> {
     /// `window` (the last 60 minutes when the window has barely begun), and
     /// what the agents working now should reach.
     pub fn need(&self, window: Window) -> Option<Need> {
+        let key = (self.observation.id.clone(), window);
+        if let Some(known) = self.floor.needs.borrow().get(&key) {
+            return *known;
+        }
+        let need = self.work_out_need(window);
+        self.floor.needs.borrow_mut().insert(key, need);
+        need
+    }
+
+    fn work_out_need(&self, window: Window) -> Option<Need> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
         let present = agents.available + agents.on_call + agents.wrap_up.unwrap_or(0);
