@@ -137,17 +137,19 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Sentiment {
         let script = Script::of(text);
         let mut sum = 0.0;
+        let mut learned = 0.0;
         let mut signals = Signals::of(text);
         if script.has_latin_or_symbols() {
             let english = self.english.read(text);
             sum += english.sum;
+            learned = english.learned;
             signals.shouting = english.shouting;
         }
         if script.has_han() {
             sum += self.chinese.read(text);
         }
         sum += emoji::valence(text);
-        let score = signals.finish(sum);
+        let score = tally::normalize(english::combine(signals.finish(sum), learned));
         Sentiment {
             score,
             label: Label::of_score(score),
