@@ -36,8 +36,8 @@ HEADER = """# floorwatch's learned English weights: what each lower-cased word (
 # Gilbert, ICWSM 2014; licence text in LICENSE-VADER. Its Amazon review snippets were not used:
 # they are the evaluation set. Derived data: weights only, no sentence is reproduced.
 # Left out on purpose, so the rules alone decide them: pairs holding a negation word or a word in
-# its scope, and words
-# our own lexicon sets near 0 for calls (help, please, like, want, call, ...).
+# its scope, and words our own lexicon sets near 0 for calls (help, please, like, want, call, ...).
+# Made by tools/train_en_learned.py, which says how to get its inputs.
 """
 
 # Mirrored exactly by learned.rs.
