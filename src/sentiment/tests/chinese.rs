@@ -147,3 +147,12 @@ fn a_space_between_chinese_words_separates_clauses() {
     // A space before a number inside a clause is no cut: the wait is still a wait.
     assert_label("我等了 40 分钟", Label::Negative);
 }
+
+#[test]
+fn only_after_a_long_time_is_a_delay() {
+    // No sentiment word: 才 after a length of time says it came late.
+    assert_label("打了电话，半个小时才来人", Label::Negative);
+    assert_label("三天才发货", Label::Negative);
+    // 今天才 / 聊天才 hold no length of time.
+    assert_label("我今天才知道这个活动", Label::Neutral);
+}
