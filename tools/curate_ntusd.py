@@ -5,10 +5,13 @@ the file can be remade and its curation read.
 Input: zh_common_NTUSD.yaml from the PyPI package cntext 2.2.1 (MIT), which bundles NTUSD in
 Simplified characters:
     pip download cntext==2.2.1 --no-deps -d /tmp/c && cd /tmp/c && unzip -q cntext-2.2.1-py3-none-any.whl
+and jieba's dictionary (MIT; used to order the frequent-word review that produced DROP and to
+leave out two-character entries that are no word of its own), from the PyPI package jieba 0.42.1:
+    pip download jieba==0.42.1 --no-deps -d /tmp/j && tar xzf /tmp/j/jieba-0.42.1.tar.gz -C /tmp/j
 Run from the repository root (it reads our own lexicon and modifiers, which win):
-    python3 tools/curate_ntusd.py /tmp/c/cntext/io/data/zh_common_NTUSD.yaml > src/sentiment/data/zh_ntusd.tsv
-Needs PyYAML. The frequent-word review that produced DROP used jieba's dictionary (MIT) only to
-order the 1,000 most frequent entries for reading.
+    python3 tools/curate_ntusd.py /tmp/c/cntext/io/data/zh_common_NTUSD.yaml \
+        /tmp/j/jieba-0.42.1/jieba/dict.txt > src/sentiment/data/zh_ntusd.tsv
+Needs PyYAML.
 """
 import sys
 
@@ -57,7 +60,7 @@ def table(path):
     return rows
 
 
-def curate(positive, negative):
+def curate(positive, negative, words):
     both = positive & negative
     positive, negative = positive - both, negative - both
     ours = table(f"{DATA}/zh_valence.tsv")
@@ -70,6 +73,10 @@ def curate(positive, negative):
         if word in ours or word in modifiers or word in DROP or len(word) < 2:
             continue
         if any(c in word for c in ".．…（(）) "):
+            continue
+        # Two characters that are no word in a general dictionary are mostly pieces of an
+        # idiom (为快, 之仇, 管我) and match across word boundaries.
+        if len(word) == 2 and word not in words:
             continue
         if word not in KEEP_NEGATED:
             before = [p for p in prefixes if word.startswith(p) and len(word) > len(p)]
@@ -87,7 +94,9 @@ def curate(positive, negative):
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         ntusd = yaml.safe_load(f)["Dictionary"]
-    kept = curate(set(ntusd["positive"]), set(ntusd["negative"]))
+    with open(sys.argv[2], encoding="utf-8") as f:
+        words = {line.split()[0] for line in f if line.strip()}
+    kept = curate(set(ntusd["positive"]), set(ntusd["negative"]), words)
     sys.stdout.write(HEADER)
     for word, valence in sorted(kept.items()):
         print(f"{word}\t{valence}")
@@ -99,16 +108,16 @@ HEADER = f"""# Chinese sentiment words from NTUSD, the National Taiwan Universit
 # LICENSE-NTUSD. Taken from the Simplified-character copy bundled in the PyPI package cntext
 # 2.2.1 (MIT), zh_common_NTUSD.yaml. Cite: Ku & Chen (2007), Mining Opinions from the Web:
 # Beyond Relevance Retrieval, JASIST 58(12).
-# Curated for this project: words listed as both positive and negative dropped; words our own
-# lexicon or modifiers list dropped (ours win); single characters, entries with punctuation and
-# entries holding a turn word (但, 却) dropped; a negation or degree word followed by a word we
-# already know (不友好, 很满意) dropped, so our negation and degree rules read it; about 430
-# frequent words that are neutral in ordinary use or collide with other words (发展, 进行, 知道,
-# 已经, 三八, 天才 as in 三天才到, 一点点, 取消 …)
-# dropped after reading the 1,000 most frequent entries (word frequency from jieba's
-# dictionary, MIT, used only to order the review). Each word carries +{VALENCE} or -{VALENCE}: two thirds
-# of the median valence (1.8) our own lexicon gives the 335 words both lists hold (98 % of
-# them with the same sign), as the rest of NTUSD is untested. Read after our lexicon: an
+# Curated for this project: words listed as both positive and negative, words our own lexicon
+# or modifiers list (ours win), single characters, entries with punctuation or a turn word
+# (但, 却) dropped; two-character entries that are no word in jieba's dictionary (MIT) dropped,
+# as pieces of idioms (为快, 之仇) that match across word boundaries; a negation or degree word
+# before a word we already know (不友好, 很满意) dropped, so our rules read it; about 430
+# frequent words that are neutral in ordinary use or collide with others (发展, 进行, 知道,
+# 已经, 三八, 天才 as in 三天才到, 一点点, 取消 …) dropped after reading the 1,000 most frequent
+# entries (ordered by jieba's word frequencies). Each word carries +{VALENCE} or -{VALENCE}: two
+# thirds of the median valence (1.8) our own lexicon gives the 335 words both lists hold (98 %
+# of them with the same sign), as the rest of NTUSD is untested. Read after our lexicon: an
 # entry here never replaces one of ours. Made by tools/curate_ntusd.py.
 """
 
