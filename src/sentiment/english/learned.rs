@@ -1,9 +1,9 @@
 //! The learned part of the English reader: word and word-pair weights fitted
 //! to people's ratings of sentences, added to what the rules found.
 //!
-//! The rules read what they have words for; review sentences often state a
-//! verdict in words no lexicon lists ("it broke after a week", "the picture
-//! is sharp"). A ridge regression, fitted to the mean human rating of about
+//! The rules read what they have words for; many words and pairs lean one way
+//! only on average, and no lexicon lists them. A ridge regression, fitted to
+//! the mean human rating of about
 //! 20,000 sentences (VADER's rated tweets, movie-review and newspaper
 //! snippets, MIT, not the evaluation sets) with the rules' own reading as one
 //! of its inputs, learned how much each lower-cased word and pair of
