@@ -1,8 +1,9 @@
 //! Customer sentiment: how a short customer turn feels, in English or Chinese.
 //!
 //! [`analyze`] scores one turn offline: a score in −1…1, a [`Label`] and the
-//! [`Lang`] it detected. It is a rule-based reader, not a trained model, so
-//! every judgement can be traced to a word, a phrase or a rule:
+//! [`Lang`] it detected. It is a rule-based reader with a small learned part
+//! for English, so every judgement can be traced to a word, a phrase, a rule
+//! or a listed weight:
 //!
 //! - words carry a valence from embedded lexicons (VADER's for English, MIT;
 //!   our own for English additions and for Chinese);
@@ -14,9 +15,12 @@
 //!   complain on a call (`on hold for forty minutes`, `第三次打电话`);
 //! - emphasis strengthens what is there: `!!!`, SHOUTING, emoji; repeated
 //!   question marks or shouting with nothing else read as impatience.
+//! - in English, learned weights for words and word pairs (fitted offline to
+//!   people's ratings of sentences) add what the rules' words do not say,
+//!   moving a faint reading more than a clear one.
 //!
 //! Traditional Chinese is read through a character map to Simplified. The
-//! module is pure: no I/O, no clock; the lexicons are compiled in.
+//! module is pure: no I/O, no clock; the lexicons and weights are compiled in.
 //! It does not know where turns come from or how they are shown.
 
 mod chinese;
@@ -102,7 +106,7 @@ pub fn analyze(text: &str) -> Sentiment {
     Analyzer::shared().analyze(text)
 }
 
-/// The lexicons and cue books, read once. Building one parses about 10,000
+/// The lexicons and cue books, read once. Building one parses about 40,000
 /// embedded entries; [`Analyzer::shared`] does that once per process.
 pub struct Analyzer {
     english: English,
@@ -137,17 +141,19 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Sentiment {
         let script = Script::of(text);
         let mut sum = 0.0;
+        let mut learned = 0.0;
         let mut signals = Signals::of(text);
         if script.has_latin_or_symbols() {
             let english = self.english.read(text);
             sum += english.sum;
+            learned = english.learned;
             signals.shouting = english.shouting;
         }
         if script.has_han() {
             sum += self.chinese.read(text);
         }
         sum += emoji::valence(text);
-        let score = signals.finish(sum);
+        let score = tally::normalize(english::combine(signals.finish(sum), learned));
         Sentiment {
             score,
             label: Label::of_score(score),

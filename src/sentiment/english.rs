@@ -5,6 +5,7 @@
 //! clause: boosters and dampeners change its size, an odd number of negators
 //! flips it. Cues are found first and scored as one unit each.
 
+mod learned;
 mod token;
 
 use std::collections::HashMap;
@@ -12,6 +13,8 @@ use std::collections::HashMap;
 use super::cue::{Cue, CueBook, Units};
 use super::lexicon::{Problem, Table, amount};
 use super::tally::Tally;
+use learned::Learned;
+pub use learned::combine;
 use token::{Boundary, Words};
 
 const VADER: Table = Table {
@@ -92,12 +95,15 @@ pub struct English {
     words: HashMap<&'static str, f64>,
     modifiers: HashMap<String, Modifier>,
     cues: CueBook,
+    learned: Learned,
 }
 
 /// What the English reader found in a turn.
 pub struct Reading {
     pub sum: f64,
     pub shouting: bool,
+    /// What the learned weights add to the sum (see [`combine`]).
+    pub learned: f64,
 }
 
 impl English {
@@ -112,6 +118,7 @@ impl English {
             words,
             modifiers: modifiers(problems),
             cues: CueBook::parse(CUES, Units::Words, problems),
+            learned: Learned::new(problems),
         }
     }
 
@@ -152,6 +159,7 @@ impl English {
         Reading {
             sum: tally.finish(),
             shouting: words.is_shouted(),
+            learned: self.learned.read(text),
         }
     }
 

@@ -154,7 +154,7 @@ impl Signals {
         signals
     }
 
-    /// The score of a turn whose words sum to `sum`.
+    /// The sum of a turn whose words sum to `sum`, with its emphasis (not yet squashed).
     pub fn finish(self, sum: f64) -> f64 {
         let mut sum = sum;
         if sum == 0.0 {
@@ -167,7 +167,7 @@ impl Signals {
                 sum *= SHOUTING;
             }
         }
-        normalize(sum)
+        sum
     }
 
     fn punctuation(self) -> f64 {
@@ -182,6 +182,6 @@ impl Signals {
 }
 
 /// Squashes a sum of valences into −1…1.
-fn normalize(sum: f64) -> f64 {
+pub fn normalize(sum: f64) -> f64 {
     (sum / (sum * sum + ALPHA).sqrt()).clamp(-1.0, 1.0)
 }

@@ -17,6 +17,11 @@ const MODIFIERS: Table = Table {
     file: "zh_modifier.tsv",
     text: include_str!("../data/zh_modifier.tsv"),
 };
+/// Curated NTUSD words (MIT), read after ours: they fill gaps, never replace.
+const NTUSD: Table = Table {
+    file: "zh_ntusd.tsv",
+    text: include_str!("../data/zh_ntusd.tsv"),
+};
 
 /// What a word in the dictionary does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +73,10 @@ impl Dictionary {
                     "expected word<TAB>negate [N]|but|although|degree N|aspect N|scale N",
                 )),
             }
+        }
+        for scored in NTUSD.valences(problems) {
+            let entry = Entry::Valence(scored.valence);
+            dictionary.insert(NTUSD, scored.line, scored.word, entry, problems);
         }
         dictionary
     }

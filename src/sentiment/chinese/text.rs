@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::sentiment::lexicon::{Problem, Table};
+use crate::sentiment::script::is_han;
 
 const T2S: Table = Table {
     file: "zh_t2s.txt",
@@ -64,9 +65,17 @@ pub struct Clause<'a> {
 pub fn clauses(normalized: &str) -> Vec<Clause<'_>> {
     let mut clauses = Vec::new();
     let mut start = 0;
-    for (at, c) in normalized.char_indices() {
+    let mut previous = None;
+    let mut chars = normalized.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let ends_sentence = matches!(c, '.' | '!' | '?' | ';' | '~' | '\n');
+        // Chinese has no spaces between words: a space between two characters separates clauses.
+        let spaced = c == ' '
+            && previous.is_some_and(is_han)
+            && chars.peek().is_some_and(|&(_, next)| is_han(next));
+        previous = Some(c);
         let ends_clause = ends_sentence
+            || spaced
             || matches!(
                 c,
                 ',' | ':' | '(' | ')' | '"' | '\'' | '《' | '》' | '「' | '」' | '“' | '”'

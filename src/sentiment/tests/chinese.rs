@@ -128,3 +128,31 @@ fn a_disappointed_expectation_turns_on_its_outcome() {
     assert_label("本来以为不错，结果很失望", Label::Negative);
     assert_label("总的来说还不错", Label::Positive);
 }
+
+#[test]
+fn whether_they_would_come_back_is_a_verdict() {
+    // No sentiment word in any of them; 不会 … 来 must not read as praise.
+    assert_label("下次不会再来了", Label::Negative);
+    assert_label("再也不会买他们家的东西", Label::Negative);
+    assert_label("下次还会再来", Label::Positive);
+    // 再也不用担心 is relief, not a refusal.
+    assert!(score("再也不用担心了") > 0.0);
+}
+
+#[test]
+fn a_space_between_chinese_words_separates_clauses() {
+    // Without the cut, 不 reaches 干净 across the space.
+    assert_eq!(score("房间不大 很干净"), score("房间不大，很干净"));
+    assert!(score("房间不大 很干净") > 0.0);
+    // A space before a number inside a clause is no cut: the wait is still a wait.
+    assert_label("我等了 40 分钟", Label::Negative);
+}
+
+#[test]
+fn only_after_a_long_time_is_a_delay() {
+    // No sentiment word: 才 after a length of time says it came late.
+    assert_label("打了电话，半个小时才来人", Label::Negative);
+    assert_label("三天才发货", Label::Negative);
+    // 今天才 / 聊天才 hold no length of time.
+    assert_label("我今天才知道这个活动", Label::Neutral);
+}
