@@ -120,11 +120,7 @@ fn render_staffing(
             )
         }
     };
-    let line = Span::styled(
-        pad(&format!(" {text}"), usize::from(area.width)),
-        theme.style(role),
-    );
-    frame.render_widget(Paragraph::new(line), area);
+    one_line(frame, area, &text, role, theme);
 }
 
 /// How the queue's customers feel: the recency-weighted mean, the share
@@ -145,7 +141,7 @@ fn render_mood(
                 || state.texts.misc.nothing_counted.to_string(),
                 |c| format!("{}{}", fmt::trend_arrow(Some(c)), fmt::score(c)),
             );
-            let sour = mood.score <= -crate::sentiment::NEUTRAL_BAND;
+            let sour = fmt::is_sour(mood.score);
             let text = crate::app::text::fill(
                 t.mood,
                 &[
@@ -158,11 +154,7 @@ fn render_mood(
             (text, if sour { Role::Warning } else { Role::Normal })
         }
     };
-    let line = Span::styled(
-        pad(&format!(" {text}"), usize::from(area.width)),
-        theme.style(role),
-    );
-    frame.render_widget(Paragraph::new(line), area);
+    one_line(frame, area, &text, role, theme);
 }
 
 /// Conversations in progress, the unhappiest first, with what the customer
@@ -185,7 +177,7 @@ fn render_conversations(
         theme,
     );
     for (interaction, score) in live.iter().take(usize::from(area.height).saturating_sub(1)) {
-        let sour = score.is_some_and(|s| s <= -crate::sentiment::NEUTRAL_BAND);
+        let sour = score.is_some_and(fmt::is_sour);
         let value = score.map_or_else(|| t.not_scored.to_string(), fmt::score);
         let agent = fmt::fit(&fmt::clean(interaction.agent.as_deref().unwrap_or("")), 14);
         let turn = fmt::clean(interaction.customer_turn.as_deref().unwrap_or(""));
@@ -447,6 +439,15 @@ fn render_agents(
         lines.push(agent_line(agent, now, width, state, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One line of text across the area, in one role.
+fn one_line(frame: &mut Frame<'_>, area: Rect, text: &str, role: Role, theme: &Theme) {
+    let line = Span::styled(
+        pad(&format!(" {text}"), usize::from(area.width)),
+        theme.style(role),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// A list's heading with its count, and the words for an empty list.

@@ -53,6 +53,11 @@ pub fn score(value: f64) -> String {
     format!("{value:+.2}")
 }
 
+/// A sentiment score the analyzer would call negative: drawn as a warning.
+pub fn is_sour(score: f64) -> bool {
+    crate::sentiment::Label::of_score(score) == crate::sentiment::Label::Negative
+}
+
 /// Which way a score is heading, in a symbol: `↓` falling, `↑` rising,
 /// `→` steady (moves under 0.05 are noise).
 pub fn trend_arrow(change: Option<f64>) -> &'static str {

@@ -450,7 +450,7 @@ fn mood_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, St
         return (state.texts.misc.nothing_counted.into(), Style::default());
     };
     let arrow = fmt::trend_arrow(row.queue.sentiment_trend());
-    let sour = mood.score <= -crate::sentiment::NEUTRAL_BAND;
+    let sour = fmt::is_sour(mood.score);
     let role = if sour { Role::Warning } else { Role::Normal };
     (
         format!("{}{arrow}", fmt::score(mood.score)),
