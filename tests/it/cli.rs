@@ -8,19 +8,24 @@ pub fn floorwatch() -> Command {
     Command::new(env!("CARGO_BIN_EXE_floorwatch"))
 }
 
-fn poll_json(args: &[&str], tz: &str) -> Value {
-    let output = floorwatch()
-        .args(["poll", "--once", "--json"])
-        .args(args)
-        .env("TZ", tz)
-        .output()
-        .unwrap();
+/// Runs a floorwatch command that must succeed and reads the JSON it prints.
+pub fn json_of(command: &mut Command) -> Value {
+    let output = command.output().unwrap();
     assert!(
         output.status.success(),
-        "poll failed: {}",
+        "{command:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn poll_json(args: &[&str], tz: &str) -> Value {
+    json_of(
+        floorwatch()
+            .args(["poll", "--once", "--json"])
+            .args(args)
+            .env("TZ", tz),
+    )
 }
 
 const QUEUE_FIELDS: [&str; 16] = [

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use floorwatch::engine::staffing::{Demand, Target, erlang_a_required, erlang_c_required};
 
-use super::cli::floorwatch;
+use super::cli::{floorwatch, json_of};
 
 /// Each row of a reference table as named columns.
 fn rows(file: &str) -> Option<Vec<std::collections::HashMap<String, f64>>> {
@@ -106,33 +106,26 @@ fn every_erlang_a_reference_row() {
 
 #[test]
 fn the_command_answers_the_worked_example_in_json() {
-    let output = floorwatch()
-        .args([
-            "staffing", "--calls", "100", "--period", "30m", "--aht", "180s",
-        ])
-        .args(["--target", "80/20", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let answer = json_of(
+        floorwatch()
+            .args([
+                "staffing", "--calls", "100", "--period", "30m", "--aht", "180s",
+            ])
+            .args(["--target", "80/20", "--json"]),
     );
-    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(answer["agents"], 14);
     assert_eq!(answer["model"], "erlang_c");
     assert!((answer["service_level"].as_f64().unwrap() - 0.8884).abs() < 5e-5);
     assert!((answer["asa_s"].as_f64().unwrap() - 7.84).abs() < 5e-3);
     assert!((answer["occupancy"].as_f64().unwrap() - 0.7143).abs() < 5e-5);
 
-    let patient = floorwatch()
-        .args([
-            "staffing", "--calls", "100", "--period", "30m", "--aht", "180s",
-        ])
-        .args(["--target", "80/20", "--patience", "5m", "--json"])
-        .output()
-        .unwrap();
-    let answer: serde_json::Value = serde_json::from_slice(&patient.stdout).unwrap();
+    let answer = json_of(
+        floorwatch()
+            .args([
+                "staffing", "--calls", "100", "--period", "30m", "--aht", "180s",
+            ])
+            .args(["--target", "80/20", "--patience", "5m", "--json"]),
+    );
     assert_eq!(
         (answer["agents"].as_u64(), answer["model"].as_str()),
         (Some(13), Some("erlang_a"))

@@ -43,18 +43,7 @@ fn record_for(
 
 /// Runs floorwatch on the state directory and reads its JSON output.
 fn json_of(args: &[&str], dir: &std::path::Path) -> serde_json::Value {
-    let output = floorwatch()
-        .args(args)
-        .arg("--state-dir")
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    super::cli::json_of(floorwatch().args(args).arg("--state-dir").arg(dir))
 }
 
 /// One worker, killed after `after`; the (incident, seq) pairs it acknowledged.

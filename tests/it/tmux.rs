@@ -471,16 +471,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         assert!(Instant::now() < deadline, "pid {pid} survived kill -9");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
-        .args(["incidents", "list", "--json", "--state-dir", &dir])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let list = listed(&["incidents", "list"], &dir);
     let incident = &list[0];
     assert_eq!(incident["checklist"], "traffic-surge");
     let step = &incident["steps"][0];
@@ -503,11 +494,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     // Quit straight after the step: what was acted on is written before the process ends.
     pane.keys(&[" ", "q"]);
     pane.assert_terminal_restored("0");
-    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
-        .args(["incidents", "list", "--json", "--state-dir", &dir])
-        .output()
-        .unwrap();
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let list = listed(&["incidents", "list"], &dir);
     assert_eq!(list.as_array().map(Vec::len), Some(1), "no second incident");
     let steps = &list[0]["steps"];
     assert_eq!(
@@ -561,16 +548,7 @@ fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
     );
     pane.keys(&["q"]);
     pane.assert_terminal_restored("0");
-    let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
-        .args(["drills", "list", "--json", "--state-dir", &dir])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let drills: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drills = listed(&["drills", "list"], &dir);
     let drill = &drills[0];
     assert_eq!(drill["checklist"], "traffic-surge");
     assert_eq!(drill["on_time"], 1, "{drill}");
@@ -579,4 +557,13 @@ fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
         "{drill}"
     );
     assert!(drill["score"].as_u64().is_some(), "{drill}");
+}
+
+/// `floorwatch … --json --state-dir DIR` after a console ran there.
+fn listed(args: &[&str], dir: &str) -> serde_json::Value {
+    super::cli::json_of(
+        Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+            .args(args)
+            .args(["--json", "--state-dir", dir]),
+    )
 }
