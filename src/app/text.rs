@@ -664,11 +664,53 @@ pub static EN: Texts = Texts {
     },
 };
 
-/// Replaces `{0}`, `{1}` … in a template with the arguments.
+/// Replaces `{0}`, `{1}` … in a template with the arguments, in one pass:
+/// an argument is often the platform's text (a queue named `{1}`), and what
+/// was put in is never read again for placeholders.
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = template.to_string();
-    for (i, arg) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), arg);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let argument = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| args.get(i));
+        match argument {
+            Some(arg) if after[digits..].starts_with('}') => {
+                out.push_str(arg);
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill;
+
+    #[test]
+    fn an_argument_is_put_in_once_and_never_read_again() {
+        assert_eq!(fill("{0} at {1}", &["Sales", "12:00"]), "Sales at 12:00");
+        assert_eq!(fill("{0} at {1}", &["{1}", "12:00"]), "{1} at 12:00");
+        assert_eq!(fill("{1}{0}", &["a{0}", "b{1}"]), "b{1}a{0}");
+    }
+
+    #[test]
+    fn what_is_not_a_known_argument_stays_as_written() {
+        assert_eq!(fill("{2} {x} {} {0", &["a", "b"]), "{2} {x} {} {0");
+        assert_eq!(fill("{{0}}", &["a"]), "{a}");
+        assert_eq!(
+            fill("{99999999999999999999}", &["a"]),
+            "{99999999999999999999}"
+        );
+    }
 }
