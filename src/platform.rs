@@ -6,6 +6,7 @@
 //! serves) lives in [`wire`]; the HTTP plumbing every real adapter shares
 //! (timeouts, size cap, status classification, secrets) in [`transport`].
 
+pub mod answers;
 pub mod asterisk;
 pub mod genesys;
 pub mod http;

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, a module per feature.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod answers;
 mod architecture;
 mod asterisk;
 mod checklists;
