@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         return;
     }
     let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(header::height(state)),
+        Constraint::Length(header::height(state, area.width)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])

@@ -1,0 +1,265 @@
+//! What a tester saw on a live Asterisk 23.4.1 with real SIP calls, replayed
+//! against a raw HTTP server on 127.0.0.1 that serves the team's captures
+//! (edited only for a moment the captures lack), through the adapter, the
+//! views at 80×24 and the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::time::Duration;
+
+use floorwatch::app::{AppState, Screen};
+use floorwatch::engine::{EngineSettings, Floor};
+use floorwatch::model::{PollFailure, QueueId, Snapshot, Timestamp};
+use floorwatch::platform::Platform;
+use floorwatch::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
+use floorwatch::platform::secret::Secret;
+use floorwatch::platform::transport::Transport;
+use floorwatch::ui::theme::ColorLevel;
+use reqwest::Url;
+
+use super::fake::{FakeServer, Reply, Request};
+use super::faults::test_transport;
+use super::shared;
+use super::view::{render, text, theme};
+
+const USER: &str = "wallboard";
+const SECRET: &str = "wb-readonly";
+const SECRET_ENV: &str = "FLOORWATCH_TEST_PBX_SECRET";
+
+/// The body of a captured response (after the first blank line).
+fn body(dir: &Path, name: &str) -> String {
+    let bytes = std::fs::read_to_string(dir.join(name)).unwrap();
+    let (_, body) = bytes.split_once("\r\n\r\n").unwrap();
+    body.to_owned()
+}
+
+/// A rawman answer as Asterisk sends it: HTTP 200, its clock, a session cookie.
+fn rawman(body: &str) -> Reply {
+    Reply::status(
+        200,
+        "OK",
+        &[
+            ("Server", "Asterisk/23.4.1"),
+            ("Date", "Sun, 22 Nov 2026 23:38:09 GMT"),
+            ("Content-type", "text/plain"),
+            (
+                "Set-Cookie",
+                "mansession_id=\"5f3c9a1e\"; Version=1; Max-Age=60",
+            ),
+        ],
+        body,
+    )
+}
+
+/// A fake Asterisk whose QueueStatus answer is `status`; a login with any
+/// other secret gets the captured "Authentication failed".
+async fn pbx(dir: &Path, status: String) -> FakeServer {
+    let login_ok = body(dir, "rawman_login_ok.txt");
+    let bad_pass = body(dir, "rawman_login_badpass.txt");
+    FakeServer::start(move |r: &Request| {
+        if r.path() != "/rawman" {
+            return Reply::status(404, "Not Found", &[], "");
+        }
+        match r.param("action").as_deref() {
+            Some("Login") if r.param("secret").as_deref() == Some(SECRET) => rawman(&login_ok),
+            Some("Login") => rawman(&bad_pass),
+            _ => rawman(&status),
+        }
+    })
+    .await
+}
+
+fn adapter(url: &str, secret: &str) -> AsteriskPlatform {
+    AsteriskPlatform::new(
+        Transport::new(test_transport()).unwrap(),
+        AsteriskSettings {
+            url: Url::parse(url).unwrap(),
+            username: USER.into(),
+            secret: Secret::new(secret),
+            queues: Vec::new(),
+            wrapup_time: Duration::ZERO,
+        },
+    )
+}
+
+/// The console's state after one good poll, showing one queue's detail.
+fn detail_of(snapshot: Snapshot, queue: &str) -> AppState {
+    let now = snapshot.observed_at;
+    let mut floor = Floor::new(EngineSettings::default());
+    floor.observe(snapshot, now);
+    let mut state = AppState::new(floor, now, 0);
+    state.screen = Screen::QueueDetail {
+        queue: QueueId(queue.into()),
+        scroll: 0,
+    };
+    state
+}
+
+fn screen_80x24(state: &AppState) -> String {
+    text(&render(
+        state,
+        &theme("default", ColorLevel::Ansi16),
+        80,
+        24,
+    ))
+}
+
+// ---- through the real binary -------------------------------------------------
+
+fn floorwatch(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+        .args(args)
+        .env("XDG_STATE_HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env(SECRET_ENV, SECRET)
+        .env_remove("FLOORWATCH_CONFIG")
+        .output()
+        .unwrap()
+}
+
+fn config_file(dir: &Path, text: &str) -> String {
+    let path = dir.join("floorwatch.toml");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn asterisk_config(url: &str) -> String {
+    format!(
+        "[platform]\nkind = \"asterisk\"\nurl = \"{url}\"\nusername = \"{USER}\"\nsecret_env = \"{SECRET_ENV}\"\n"
+    )
+}
+
+#[test]
+fn poll_once_says_a_404_is_not_found_at_this_url() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(FakeServer::start(|_| {
+        Reply::status(404, "Not Found", &[], "<html>no such page</html>")
+    }));
+    let home = tempfile::tempdir().unwrap();
+    for config in [
+        asterisk_config(&format!("{}/asterisk", server.url())),
+        format!(
+            "[platform]\nkind = \"http\"\nurl = \"{}/snapshot\"\n",
+            server.url()
+        ),
+    ] {
+        let path = config_file(home.path(), &config);
+        let output = floorwatch(&["poll", "--once", "--config", &path], home.path());
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("not found at this URL")
+                && stderr.contains(&server.addr.to_string())
+                && !stderr.contains("garbage"),
+            "{stderr}"
+        );
+    }
+}
+
+// ---- the header at 80×24 -----------------------------------------------------
+
+/// The screen's text with the header's lines joined, as a person reads a wrapped line.
+fn joined(screen: &str) -> String {
+    screen.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_stale_cause_fits_at_80_columns_in_full() {
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    let server = pbx(&dir, body(&dir, "rawman_queuestatus_busy.txt")).await;
+    let permission_denied = pbx(&dir, body(&dir, "rawman_permission_denied_wallboard.txt")).await;
+    let not_found = FakeServer::start(|_| Reply::status(404, "Not Found", &[], "")).await;
+    let snapshot = adapter(&server.url(), SECRET).poll().await.unwrap();
+    // Asterisk's real long answers, as the adapter words them.
+    let failures: Vec<PollFailure> = [
+        adapter(&server.url(), "not-the-password").poll().await,
+        adapter(&permission_denied.url(), SECRET).poll().await,
+        adapter(&format!("{}/asterisk", not_found.url()), SECRET)
+            .poll()
+            .await,
+    ]
+    .into_iter()
+    .map(|r| r.unwrap_err().to_failure())
+    .collect();
+    for failure in failures {
+        let mut state = detail_of(snapshot.clone(), "support");
+        state.screen = Screen::Wallboard;
+        let failed_at = snapshot.observed_at.plus(Duration::from_secs(5));
+        state.floor.observe_failure(failed_at, failure.clone());
+        state.wall_now = failed_at;
+        let screen = screen_80x24(&state);
+        assert!(
+            joined(&screen).contains(&failure.detail),
+            "the whole cause is on screen at 80×24:\n{}\n{screen}",
+            failure.detail
+        );
+        assert!(screen.lines().all(|l| l.chars().count() <= 80), "{screen}");
+        assert!(screen.contains("? STALE"), "{screen}");
+    }
+}
+
+#[tokio::test]
+async fn rejected_credentials_are_said_never_connecting() {
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    let server = pbx(&dir, body(&dir, "rawman_queuestatus_busy.txt")).await;
+    let unauthorized = FakeServer::start(|_| Reply::status(401, "Unauthorized", &[], "")).await;
+    let failures = [
+        adapter(&server.url(), "not-the-password").poll().await,
+        adapter(&unauthorized.url(), SECRET).poll().await,
+    ];
+    for failure in failures {
+        let failure = failure.unwrap_err().to_failure();
+        let now = Timestamp::from_secs(1_795_390_689);
+        let mut state = AppState::new(Floor::new(EngineSettings::default()), now, 0);
+        state.platform_label = "asterisk · 127.0.0.1".into();
+        state.floor.observe_failure(now, failure.clone());
+        let screen = screen_80x24(&state);
+        let header = screen.lines().next().unwrap();
+        assert!(
+            !screen.contains("CONNECTING") && header.contains("REJECTED"),
+            "{}\n{screen}",
+            failure.detail
+        );
+    }
+}
+
+/// Keeps a tokio runtime's server alive for a test that is not async itself.
+pub struct Serving {
+    pub _runtime: tokio::runtime::Runtime,
+    pub server: FakeServer,
+}
+
+/// A fake Asterisk for the console in tmux: `secret` is what it accepts.
+pub fn serve_pbx(answer: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Serving {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let answer = Arc::new(answer);
+    let server = runtime.block_on(FakeServer::start(move |r| answer(r)));
+    Serving {
+        _runtime: runtime,
+        server,
+    }
+}
+
+/// The captured answers of a PBX that refuses our login, and one that lets
+/// us in but not run QueueStatus.
+pub fn refusing_pbx(dir: &Path, permission_denied: bool) -> Serving {
+    let login_ok = body(dir, "rawman_login_ok.txt");
+    let bad_pass = body(dir, "rawman_login_badpass.txt");
+    let denied = body(dir, "rawman_permission_denied_wallboard.txt");
+    serve_pbx(move |r| match r.param("action").as_deref() {
+        Some("Login") if permission_denied => rawman(&login_ok),
+        Some("Login") => rawman(&bad_pass),
+        _ => rawman(&denied),
+    })
+}
+
+pub fn pbx_config(url: &str) -> String {
+    format!("{}poll_interval = \"1s\"\n", asterisk_config(url))
+}
+
+pub const PBX_SECRET_ENV: (&str, &str) = (SECRET_ENV, SECRET);
