@@ -225,6 +225,8 @@ pub struct SortTexts {
 
 pub struct AgentStateTexts {
     pub available: &'static str,
+    /// Offered a contact, not answered yet.
+    pub ringing: &'static str,
     pub on_call: &'static str,
     pub wrap_up: &'static str,
     pub not_ready: &'static str,
@@ -448,6 +450,7 @@ pub static EN: Texts = Texts {
     },
     agent_states: AgentStateTexts {
         available: "Available",
+        ringing: "Ringing",
         on_call: "On call",
         wrap_up: "Wrap-up",
         not_ready: "Not ready",

@@ -81,6 +81,9 @@ pub struct QueueV1 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentCountsV1 {
     pub available: u32,
+    /// Offered a contact not yet answered; 0 where the platform does not tell ringing apart.
+    #[serde(default)]
+    pub ringing: u32,
     pub on_call: u32,
     /// `null` where the platform does not tell wrap-up apart (counted in `on_call`).
     #[serde(default)]
@@ -106,10 +109,21 @@ pub struct AgentV1 {
     pub id: String,
     pub name: String,
     pub site: Option<String>,
-    /// `available`, `on_call`, `wrap_up`, `not_ready` or `offline`.
+    /// `available`, `ringing`, `on_call`, `wrap_up`, `not_ready` or `offline`.
     pub state: String,
     pub state_since: Option<String>,
     pub queues: Vec<String>,
+    pub reason: Option<String>,
+    /// The queues where the agent's state is not `state` (paused in one queue only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queue_states: Vec<AgentQueueStateV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentQueueStateV1 {
+    pub queue: String,
+    pub state: String,
+    pub state_since: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -343,6 +357,7 @@ fn figures_to_wire(f: &WindowFigures) -> FiguresV1 {
 fn counts_to_wire(a: &model::AgentCounts) -> AgentCountsV1 {
     AgentCountsV1 {
         available: a.available,
+        ringing: a.ringing,
         on_call: a.on_call,
         wrap_up: a.wrap_up,
         not_ready: a.not_ready,
@@ -410,6 +425,7 @@ impl QueueV1 {
             longest_wait_s: self.longest_wait_s,
             agents: model::AgentCounts {
                 available: self.agents.available,
+                ringing: self.agents.ringing,
                 on_call: self.agents.on_call,
                 wrap_up: self.agents.wrap_up,
                 not_ready: self.agents.not_ready,
@@ -449,11 +465,28 @@ impl QueueV1 {
 fn agent_state_name(state: model::AgentState) -> &'static str {
     match state {
         model::AgentState::Available => "available",
+        model::AgentState::Ringing => "ringing",
         model::AgentState::OnCall => "on_call",
         model::AgentState::WrapUp => "wrap_up",
         model::AgentState::NotReady => "not_ready",
         model::AgentState::Offline => "offline",
     }
+}
+
+/// An agent state by its wire name.
+fn agent_state(agent: &str, name: &str) -> Result<model::AgentState, WireError> {
+    use model::AgentState::*;
+    [Available, Ringing, OnCall, WrapUp, NotReady, Offline]
+        .into_iter()
+        .find(|s| agent_state_name(*s) == name)
+        .ok_or_else(|| WireError::AgentState {
+            agent: agent.to_owned(),
+            state: name.to_owned(),
+        })
+}
+
+fn optional_timestamp(field: &str, value: Option<&str>) -> Result<Option<Timestamp>, WireError> {
+    value.map(|v| timestamp_from_wire(field, v)).transpose()
 }
 
 impl AgentV1 {
@@ -466,25 +499,40 @@ impl AgentV1 {
             state_since: a.state_since.map(timestamp_to_wire),
             queues: a.queues.iter().map(|q| q.0.clone()).collect(),
             reason: a.reason.clone(),
+            queue_states: a
+                .queue_states
+                .iter()
+                .map(|s| AgentQueueStateV1 {
+                    queue: s.queue.0.clone(),
+                    state: agent_state_name(s.state).into(),
+                    state_since: s.state_since.map(timestamp_to_wire),
+                    reason: s.reason.clone(),
+                })
+                .collect(),
         }
     }
 
     fn into_model(self) -> Result<model::AgentObservation, WireError> {
-        use model::AgentState::*;
-        let state = [Available, OnCall, WrapUp, NotReady, Offline]
+        let state = agent_state(&self.id, &self.state)?;
+        let state_since = optional_timestamp(
+            &format!("agents[{}].state_since", self.id),
+            self.state_since.as_deref(),
+        )?;
+        let queue_states = self
+            .queue_states
             .into_iter()
-            .find(|s| agent_state_name(*s) == self.state)
-            .ok_or_else(|| WireError::AgentState {
-                agent: self.id.clone(),
-                state: self.state.clone(),
-            })?;
-        let state_since = match &self.state_since {
-            Some(v) => Some(timestamp_from_wire(
-                &format!("agents[{}].state_since", self.id),
-                v,
-            )?),
-            None => None,
-        };
+            .map(|s| {
+                Ok(model::QueueState {
+                    state: agent_state(&self.id, &s.state)?,
+                    state_since: optional_timestamp(
+                        &format!("agents[{}].queue_states[{}].state_since", self.id, s.queue),
+                        s.state_since.as_deref(),
+                    )?,
+                    queue: QueueId(s.queue),
+                    reason: s.reason,
+                })
+            })
+            .collect::<Result<_, WireError>>()?;
         Ok(model::AgentObservation {
             id: self.id,
             name: self.name,
@@ -493,6 +541,7 @@ impl AgentV1 {
             state_since,
             queues: self.queues.into_iter().map(QueueId).collect(),
             reason: self.reason,
+            queue_states,
         })
     }
 }

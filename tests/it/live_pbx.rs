@@ -15,6 +15,7 @@ use floorwatch::platform::Platform;
 use floorwatch::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use floorwatch::platform::secret::Secret;
 use floorwatch::platform::transport::Transport;
+use floorwatch::platform::wire::SnapshotV1;
 use floorwatch::ui::theme::ColorLevel;
 use reqwest::Url;
 
@@ -50,6 +51,26 @@ fn rawman(body: &str) -> Reply {
         ],
         body,
     )
+}
+
+/// The member block of `name` in `queue`, as QueueStatus prints it.
+fn member_block(queue: &str, name: &str, location: &str, status: u8, paused: &str) -> String {
+    let (paused, reason) = if paused.is_empty() {
+        ("0", "")
+    } else {
+        ("1", paused)
+    };
+    format!(
+        "Event: QueueMember\r\nQueue: {queue}\r\nName: {name}\r\nLocation: {location}\r\n\
+         StateInterface: {location}\r\nMembership: dynamic\r\nPenalty: 0\r\nCallsTaken: 0\r\n\
+         LastCall: 0\r\nLastPause: 1795390686\r\nLoginTime: 1795390676\r\nInCall: 0\r\n\
+         Status: {status}\r\nPaused: {paused}\r\nPausedReason: {reason}\r\nWrapuptime: 0\r\n\r\n"
+    )
+}
+
+/// The idle capture's QueueStatus, edited by `edit`.
+fn idle_queue_status(dir: &Path, edit: impl Fn(String) -> String) -> String {
+    edit(body(dir, "rawman_queuestatus_idle.txt"))
 }
 
 /// A fake Asterisk whose QueueStatus answer is `status`; a login with any
@@ -103,6 +124,14 @@ fn screen_80x24(state: &AppState) -> String {
         80,
         24,
     ))
+}
+
+/// The line of the screen that names `who`.
+fn line_of<'a>(screen: &'a str, who: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(who))
+        .unwrap_or_else(|| panic!("{who} is not on the screen:\n{screen}"))
 }
 
 // ---- through the real binary -------------------------------------------------
@@ -263,3 +292,111 @@ pub fn pbx_config(url: &str) -> String {
 }
 
 pub const PBX_SECRET_ENV: (&str, &str) = (SECRET_ENV, SECRET);
+
+// ---- agents per queue, and ringing ------------------------------------------
+
+#[tokio::test]
+async fn an_agent_paused_in_one_queue_is_not_ready_there_and_available_in_the_other() {
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    // Alice, free in support, is paused for training in billing, which
+    // Asterisk lists first: her billing pause must not follow her into support.
+    let status = idle_queue_status(&dir, |body| {
+        let billing_member = "Event: QueueMember\r\nQueue: billing\r\n";
+        body.replacen(
+            billing_member,
+            &format!(
+                "{}{billing_member}",
+                member_block("billing", "Alice Agent", "PJSIP/agent1", 1, "Training")
+            ),
+            1,
+        )
+        .replace("ListItems: 9\r\n", "ListItems: 10\r\n")
+    });
+    let server = pbx(&dir, status).await;
+    let snapshot = adapter(&server.url(), SECRET).poll().await.unwrap();
+    let queue = |name: &str| snapshot.queues.iter().find(|q| q.name == name).unwrap();
+    assert_eq!(
+        (
+            queue("support").agents.available,
+            queue("support").agents.not_ready
+        ),
+        (2, 2),
+        "support: Alice and Bob free; Carol and Grace paused"
+    );
+    assert_eq!(
+        (
+            queue("billing").agents.available,
+            queue("billing").agents.not_ready
+        ),
+        (1, 2),
+        "billing: Erin free; Frank and Alice paused"
+    );
+
+    // The snapshot contract carries the per-queue state (`poll --once --json`, `sim serve`).
+    let wire = serde_json::to_string(&SnapshotV1::from_model(&snapshot)).unwrap();
+    let back: SnapshotV1 = serde_json::from_str(&wire).unwrap();
+    assert_eq!(back.into_model().unwrap(), snapshot, "{wire}");
+
+    let support = screen_80x24(&detail_of(snapshot.clone(), "support"));
+    let alice = line_of(&support, "Alice Agent");
+    assert!(
+        alice.contains("● Available") && !alice.contains("Not ready"),
+        "in support Alice is free:\n{support}"
+    );
+    let billing = screen_80x24(&detail_of(snapshot, "billing"));
+    let alice = line_of(&billing, "Alice Agent");
+    assert!(
+        alice.contains("○ Not ready") && alice.contains("Trai"),
+        "in billing Alice is paused, with the pause's reason:\n{billing}"
+    );
+}
+
+#[tokio::test]
+async fn a_ringing_agent_is_ringing_not_on_call() {
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    // Bob's phone rings (device state 6, RINGING): offered a call, not on one.
+    let status = idle_queue_status(&dir, |body| {
+        body.replacen(
+            "Name: Bob Agent\r\nLocation: PJSIP/agent2\r\nStateInterface: PJSIP/agent2\r\n\
+             Membership: static\r\nPenalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 0\r\n\
+             LoginTime: 1795390676\r\nInCall: 0\r\nStatus: 1\r\n",
+            "Name: Bob Agent\r\nLocation: PJSIP/agent2\r\nStateInterface: PJSIP/agent2\r\n\
+             Membership: static\r\nPenalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 0\r\n\
+             LoginTime: 1795390676\r\nInCall: 0\r\nStatus: 6\r\n",
+            1,
+        )
+    });
+    assert!(status.contains("Status: 6"), "the edit found Bob");
+    let server = pbx(&dir, status).await;
+    let snapshot = adapter(&server.url(), SECRET).poll().await.unwrap();
+    let support = snapshot
+        .queues
+        .iter()
+        .find(|q| q.name == "support")
+        .unwrap();
+    assert_eq!(support.agents.on_call, 0, "nobody talks yet");
+    assert_eq!(
+        support.agents.available, 1,
+        "only Alice can be offered the next call (QueueSummary's Available)"
+    );
+    assert_eq!(support.agents.logged_in(), 4, "Bob is still logged in");
+
+    let wire = serde_json::to_string(&SnapshotV1::from_model(&snapshot)).unwrap();
+    let back: SnapshotV1 = serde_json::from_str(&wire).unwrap();
+    assert_eq!(back.into_model().unwrap(), snapshot, "{wire}");
+
+    let screen = screen_80x24(&detail_of(snapshot, "support"));
+    let bob = line_of(&screen, "Bob Agent");
+    assert!(
+        bob.contains("Ringing") && !bob.contains("On call"),
+        "Bob's line says ringing:\n{screen}"
+    );
+    assert!(
+        !line_of(&screen, "Now:").contains("on call 1"),
+        "the counts agree with the list:\n{screen}"
+    );
+}
