@@ -64,7 +64,8 @@ pub struct QueueV1 {
     pub sl_threshold_s: Option<f64>,
     #[serde(default)]
     pub short_abandon_s: Option<f64>,
-    /// Derived over the platform's statistics window with the default formula.
+    /// Derived over the platform's statistics window with `sl_formula`: the
+    /// one asked for (`--sl-formula`), else the default.
     pub service_level: Option<f64>,
     pub sl_formula: String,
     pub asa_s: Option<f64>,
@@ -226,6 +227,12 @@ pub fn timestamp_from_wire(field: &str, value: &str) -> Result<Timestamp, WireEr
 impl SnapshotV1 {
     /// The contract for a snapshot as the platform reported it.
     pub fn from_model(s: &model::Snapshot) -> Self {
+        Self::with_formula(s, SlFormula::default())
+    }
+
+    /// The contract, with each queue's service level over the platform's
+    /// window by `formula`.
+    fn with_formula(s: &model::Snapshot, formula: SlFormula) -> Self {
         SnapshotV1 {
             schema: SCHEMA.into(),
             platform: PlatformV1 {
@@ -233,7 +240,11 @@ impl SnapshotV1 {
                 name: s.platform.name.clone(),
             },
             observed_at: timestamp_to_wire(s.observed_at),
-            queues: s.queues.iter().map(QueueV1::from_model).collect(),
+            queues: s
+                .queues
+                .iter()
+                .map(|q| QueueV1::from_model(q, formula))
+                .collect(),
             agents: s.agents.iter().map(AgentV1::from_model).collect(),
             waiting_contacts: s
                 .waiting_contacts
@@ -260,7 +271,7 @@ impl SnapshotV1 {
     /// The contract plus what the engine made of it: per-queue figures over
     /// each window, and floor totals (what the console would show).
     pub fn from_floor(floor: &Floor) -> Option<Self> {
-        let mut out = Self::from_model(floor.snapshot()?);
+        let mut out = Self::with_formula(floor.snapshot()?, floor.settings().sl_formula);
         for (wire, view) in out.queues.iter_mut().zip(floor.queues()) {
             wire.figures = Some(queue_figures(&view));
         }
@@ -365,10 +376,9 @@ fn counts_to_wire(a: &model::AgentCounts) -> AgentCountsV1 {
 }
 
 impl QueueV1 {
-    fn from_model(q: &model::QueueObservation) -> Self {
+    fn from_model(q: &model::QueueObservation, formula: SlFormula) -> Self {
         let c = &q.counters;
         let tally = engine::Tally::from_counters(c);
-        let formula = SlFormula::default();
         QueueV1 {
             id: q.id.0.clone(),
             name: q.name.clone(),

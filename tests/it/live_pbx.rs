@@ -18,6 +18,7 @@ use floorwatch::platform::transport::Transport;
 use floorwatch::platform::wire::SnapshotV1;
 use floorwatch::ui::theme::ColorLevel;
 use reqwest::Url;
+use serde_json::Value;
 
 use super::fake::{FakeServer, Reply, Request};
 use super::faults::test_transport;
@@ -398,5 +399,74 @@ async fn a_ringing_agent_is_ringing_not_on_call() {
     assert!(
         !line_of(&screen, "Now:").contains("on call 1"),
         "the counts agree with the list:\n{screen}"
+    );
+}
+
+// ---- poll --sl-formula, through the real binary -------------------------------
+
+#[test]
+fn poll_once_honours_sl_formula() {
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(pbx(&dir, body(&dir, "rawman_queuestatus_busy.txt")));
+    let home = tempfile::tempdir().unwrap();
+    let config = config_file(home.path(), &asterisk_config(&server.url()));
+    let json = |formula: &str| -> Value {
+        let output = floorwatch(
+            &[
+                "poll",
+                "--once",
+                "--json",
+                "--sl-formula",
+                formula,
+                "--config",
+                &config,
+            ],
+            home.path(),
+        );
+        assert!(output.status.success(), "{output:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let support = |snapshot: &Value| -> Value {
+        snapshot["queues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["name"] == "support")
+            .unwrap()
+            .clone()
+    };
+    // support: 4 completed (2 within 20 s), 3 abandoned (1 within 20 s).
+    let answered_only = support(&json("answered-only"));
+    assert_eq!(answered_only["sl_formula"], "answered-only");
+    assert_eq!(
+        answered_only["service_level"], 0.5,
+        "Asterisk's own ServicelevelPerf"
+    );
+    let removed = support(&json("removed-within-threshold"));
+    assert_eq!(removed["sl_formula"], "removed-within-threshold");
+    let perf2 = removed["service_level"].as_f64().unwrap();
+    assert!(
+        (perf2 - 3.0 / 7.0).abs() < 1e-9,
+        "Asterisk's ServicelevelPerf2, 42.9 %: {perf2}"
+    );
+
+    let table = floorwatch(
+        &[
+            "poll",
+            "--once",
+            "--sl-formula",
+            "answered-only",
+            "--config",
+            &config,
+        ],
+        home.path(),
+    );
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("service level = A≤T/A") && !table.contains("A≤T/(A+Ab>T)"),
+        "the table names the formula it used:\n{table}"
     );
 }
