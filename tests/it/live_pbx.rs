@@ -402,7 +402,7 @@ async fn a_ringing_agent_is_ringing_not_on_call() {
     );
 }
 
-// ---- poll --sl-formula, through the real binary -------------------------------
+// ---- poll --sl-formula and check-config, through the real binary -----------
 
 #[test]
 fn poll_once_honours_sl_formula() {
@@ -468,5 +468,52 @@ fn poll_once_honours_sl_formula() {
     assert!(
         table.contains("service level = A≤T/A") && !table.contains("A≤T/(A+Ab>T)"),
         "the table names the formula it used:\n{table}"
+    );
+}
+
+#[test]
+fn check_config_says_an_unset_secret_once_with_its_line_and_column() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config_file(
+        home.path(),
+        "[platform]\nkind = \"asterisk\"\nurl = \"http://127.0.0.1:8088\"\nusername = \"fw\"\nsecret_env = \"FLOORWATCH_TEST_NEVER_SET\"\n",
+    );
+    let output = floorwatch(&["check-config", &config], home.path());
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.matches("FLOORWATCH_TEST_NEVER_SET").count(),
+        1,
+        "said once:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{config}:5:")) && stderr.contains("is not set"),
+        "file:line:column of secret_env:\n{stderr}"
+    );
+}
+
+#[test]
+fn check_config_refuses_credentials_in_the_url_without_asking_for_a_url() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config_file(
+        home.path(),
+        &format!(
+            "[platform]\nkind = \"asterisk\"\nurl = \"http://user:pw@127.0.0.1:8088/\"\nusername = \"fw\"\nsecret_env = \"{SECRET_ENV}\"\n"
+        ),
+    );
+    let output = floorwatch(&["check-config", &config], home.path());
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{config}:3:")) && stderr.contains("credentials"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("needs \"url\""),
+        "the url is there, just refused:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("1 problem(s)") && !stderr.contains(":pw@"),
+        "{stderr}"
     );
 }
