@@ -517,3 +517,97 @@ fn check_config_refuses_credentials_in_the_url_without_asking_for_a_url() {
         "{stderr}"
     );
 }
+
+// ---- the same, message by message through `app::update` ------------------------
+
+#[tokio::test]
+async fn a_refused_login_then_data_then_a_404_as_the_console_receives_them() {
+    use floorwatch::app::{Key, Msg, update};
+    let Some(dir) = shared::data("asterisk") else {
+        return;
+    };
+    let status = idle_queue_status(&dir, |body| {
+        let billing_member = "Event: QueueMember\r\nQueue: billing\r\n";
+        body.replacen(
+            billing_member,
+            &format!(
+                "{}{billing_member}",
+                member_block("billing", "Alice Agent", "PJSIP/agent1", 1, "Training")
+            ),
+            1,
+        )
+        .replace("ListItems: 9\r\n", "ListItems: 10\r\n")
+    });
+    let server = pbx(&dir, status).await;
+    let not_found = FakeServer::start(|_| Reply::status(404, "Not Found", &[], "")).await;
+    let refused = adapter(&server.url(), "not-the-password").poll().await;
+    let snapshot = adapter(&server.url(), SECRET).poll().await.unwrap();
+    let gone = adapter(&format!("{}/asterisk", not_found.url()), SECRET)
+        .poll()
+        .await;
+    let t0 = snapshot.observed_at;
+
+    let mut state = AppState::new(Floor::new(EngineSettings::default()), t0, 0);
+    update(
+        &mut state,
+        Msg::PollFailed {
+            at: t0,
+            failure: refused.unwrap_err().to_failure(),
+        },
+    );
+    let screen = screen_80x24(&state);
+    assert!(
+        screen.lines().next().unwrap().contains("✖ REJECTED") && !screen.contains("CONNECTING"),
+        "{screen}"
+    );
+
+    update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot,
+            at: t0.plus(Duration::from_secs(2)),
+        },
+    );
+    update(&mut state, Msg::Ticked(t0.plus(Duration::from_secs(2))));
+    let screen = screen_80x24(&state);
+    assert!(
+        screen.contains("● LIVE") && !screen.contains("REJECTED"),
+        "{screen}"
+    );
+    // Each queue's detail shows Alice as that queue sees her.
+    update(&mut state, Msg::KeyPressed(Key::Enter));
+    let Screen::QueueDetail { queue, .. } = &state.screen else {
+        panic!("Enter opens the selected queue: {:?}", state.screen);
+    };
+    let paused_here = queue.0 == "billing";
+    let screen = screen_80x24(&state);
+    let alice = line_of(&screen, "Alice Agent");
+    assert_eq!(
+        alice.contains("Not ready"),
+        paused_here,
+        "{}:\n{screen}",
+        queue.0
+    );
+    update(&mut state, Msg::KeyPressed(Key::Esc));
+
+    let failure = gone.unwrap_err().to_failure();
+    let later = t0.plus(Duration::from_secs(4));
+    update(
+        &mut state,
+        Msg::PollFailed {
+            at: later,
+            failure: failure.clone(),
+        },
+    );
+    update(&mut state, Msg::Ticked(later));
+    let screen = screen_80x24(&state);
+    assert!(
+        joined(&screen).contains(&failure.detail)
+            && failure.detail.contains("not found at this URL"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("nothing found at the platform's URL") && !screen.contains("garbage"),
+        "{screen}"
+    );
+}
