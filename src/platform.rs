@@ -43,6 +43,10 @@ pub enum PlatformError {
     /// The platform refused the credentials; retrying at once would not help.
     #[error("credentials rejected: {reason}")]
     CredentialsRejected { reason: String },
+    /// Nothing is served at the URL we poll (404): the address or its path
+    /// prefix is wrong. `reason` names the URL, without credentials.
+    #[error("not found at this URL: {reason}")]
+    NotFound { reason: String },
 }
 
 impl PlatformError {
@@ -70,6 +74,7 @@ impl PlatformError {
             PlatformError::Garbage { .. } => PlatformCondition::Garbage,
             PlatformError::Throttled { .. } => PlatformCondition::Throttled,
             PlatformError::CredentialsRejected { .. } => PlatformCondition::CredentialsRejected,
+            PlatformError::NotFound { .. } => PlatformCondition::NotFound,
         }
     }
 

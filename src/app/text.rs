@@ -157,6 +157,9 @@ pub struct HealthTexts {
     /// `{0}` = time of the last good data, `{1}` = why.
     pub stale_since: &'static str,
     pub waiting: &'static str,
+    /// Instead of `waiting` before any data, when retrying soon will not help.
+    pub rejected: &'static str,
+    pub not_found: &'static str,
     /// `{0}` = why there is no data yet.
     pub waiting_because: &'static str,
     pub drill: &'static str,
@@ -222,6 +225,8 @@ pub struct SortTexts {
 
 pub struct AgentStateTexts {
     pub available: &'static str,
+    /// Offered a contact, not answered yet.
+    pub ringing: &'static str,
     pub on_call: &'static str,
     pub wrap_up: &'static str,
     pub not_ready: &'static str,
@@ -320,6 +325,7 @@ pub struct AlertTexts {
     pub platform_garbage: &'static str,
     pub platform_throttled: &'static str,
     pub credentials_rejected: &'static str,
+    pub platform_not_found: &'static str,
     /// The alerts view: `{0}` firing, `{1}` pending, `{2}` resolved.
     pub view_counts: &'static str,
     pub firing: &'static str,
@@ -389,6 +395,8 @@ pub static EN: Texts = Texts {
         waiting_because: "NO DATA YET: {0}",
         drill: "DRILL",
         waiting: "CONNECTING",
+        rejected: "REJECTED",
+        not_found: "NOT FOUND",
         data_at: "data",
     },
     status: StatusTexts {
@@ -442,6 +450,7 @@ pub static EN: Texts = Texts {
     },
     agent_states: AgentStateTexts {
         available: "Available",
+        ringing: "Ringing",
         on_call: "On call",
         wrap_up: "Wrap-up",
         not_ready: "Not ready",
@@ -525,6 +534,7 @@ pub static EN: Texts = Texts {
         platform_garbage: "platform answering garbage",
         platform_throttled: "platform throttling our polls",
         credentials_rejected: "platform rejected our credentials",
+        platform_not_found: "nothing found at the platform's URL",
         view_counts: "{0} firing · {1} pending · {2} resolved",
         firing: "FIRING",
         pending: "PENDING",

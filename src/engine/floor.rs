@@ -348,7 +348,7 @@ impl<'a> QueueView<'a> {
     fn work_out_need(&self, window: Window) -> Option<Need> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
-        let present = agents.available + agents.on_call + agents.wrap_up.unwrap_or(0);
+        let present = agents.present();
         let target = Target {
             share: self.floor.settings.thresholds.sl_warning_below,
             threshold: Duration::from_secs_f64(self.observation.sl_threshold_s.unwrap_or(20.0)),

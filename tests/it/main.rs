@@ -16,6 +16,7 @@ mod floor_fixture;
 mod floor_signals;
 mod genesys;
 mod http_platform;
+mod live_pbx;
 mod sentiment;
 mod serve;
 mod shared;

@@ -226,6 +226,8 @@ fn agents(realtime: &Realtime, catalogue: &Catalogue) -> AgentCounts {
     let available_workers = realtime.total_available_workers.map_or(0, Figure::count);
     AgentCounts {
         available: to_u32(available_workers.saturating_sub(on_call + wrap_up)),
+        // Reserved workers are counted with those on a call (above).
+        ringing: 0,
         on_call: to_u32(on_call),
         wrap_up: Some(to_u32(wrap_up)),
         not_ready: to_u32(not_ready(realtime, catalogue)),
