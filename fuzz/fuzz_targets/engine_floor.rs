@@ -33,6 +33,7 @@ struct Queue {
     waiting: u32,
     longest_wait_s: Option<f64>,
     available: u32,
+    ringing: u32,
     on_call: u32,
     wrap_up: Option<u32>,
     not_ready: u32,
@@ -62,6 +63,8 @@ struct Agent {
     since_offset_s: Option<i32>,
     queues: Vec<u8>,
     reason: Option<String>,
+    /// Per-queue states (paused in one queue only), which may contradict the rest.
+    queue_states: Vec<(u8, u8, Option<i32>)>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -102,6 +105,7 @@ fn queue(q: Queue, now: Timestamp) -> QueueObservation {
         longest_wait_s: q.longest_wait_s,
         agents: AgentCounts {
             available: q.available,
+            ringing: q.ringing,
             on_call: q.on_call,
             wrap_up: q.wrap_up,
             not_ready: q.not_ready,
@@ -139,6 +143,7 @@ fn queue(q: Queue, now: Timestamp) -> QueueObservation {
 fn agent(a: Agent, now: Timestamp) -> AgentObservation {
     let states = [
         AgentState::Available,
+        AgentState::Ringing,
         AgentState::OnCall,
         AgentState::WrapUp,
         AgentState::NotReady,
@@ -152,6 +157,16 @@ fn agent(a: Agent, now: Timestamp) -> AgentObservation {
         state_since: a.since_offset_s.map(|s| at(now, s)),
         queues: a.queues.into_iter().map(queue_id).collect(),
         reason: a.reason,
+        queue_states: a
+            .queue_states
+            .into_iter()
+            .map(|(queue, state, since)| QueueState {
+                queue: queue_id(queue),
+                state: states[usize::from(state) % states.len()],
+                state_since: since.map(|s| at(now, s)),
+                reason: None,
+            })
+            .collect(),
     }
 }
 
