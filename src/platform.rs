@@ -7,6 +7,7 @@
 //! (timeouts, size cap, status classification, secrets) in [`transport`].
 
 pub mod asterisk;
+pub mod checked;
 pub mod genesys;
 pub mod http;
 pub mod secret;

@@ -18,6 +18,9 @@ use crate::model::{
     QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
 
+/// The service-level threshold staffing aims at when the platform names none.
+const DEFAULT_THRESHOLD: Duration = Duration::from_secs(20);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineSettings {
     pub sl_formula: SlFormula,
@@ -243,10 +246,13 @@ impl Floor {
         let queues = self.latest.iter().flat_map(|s| s.queues.iter());
         let agents = self.distinct_agents();
         FloorTotals {
-            waiting: queues.clone().map(|q| q.waiting).sum(),
+            waiting: queues
+                .clone()
+                .fold(0u32, |sum, q| sum.saturating_add(q.waiting)),
             longest_wait_s: queues
                 .clone()
                 .filter_map(|q| q.longest_wait_s)
+                .filter(|s| s.is_finite() && *s >= 0.0)
                 .reduce(f64::max),
             occupancy: figures::occupancy(&agents),
             agents,
@@ -348,10 +354,17 @@ impl<'a> QueueView<'a> {
     fn work_out_need(&self, window: Window) -> Option<Need> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
-        let present = agents.available + agents.on_call + agents.wrap_up.unwrap_or(0);
+        let present = agents.available.saturating_add(agents.busy());
+        // A threshold that is no length of time gives no target to staff for.
+        let threshold = match self.observation.sl_threshold_s {
+            Some(seconds) => Duration::try_from_secs_f64(seconds)
+                .ok()
+                .filter(|t| !t.is_zero())?,
+            None => DEFAULT_THRESHOLD,
+        };
         let target = Target {
             share: self.floor.settings.thresholds.sl_warning_below,
-            threshold: Duration::from_secs_f64(self.observation.sl_threshold_s.unwrap_or(20.0)),
+            threshold,
         };
         need::need(&self.figures(window), now, present, &target)
             .or_else(|| need::need(&self.figures(Window::Rolling60), now, present, &target))
@@ -444,6 +457,7 @@ fn pooled_sentiment<'a>(
     }
     (weight > 0.0).then(|| SentimentObservation {
         score: score / weight,
+        // `as` saturates: the sum of u32 samples may pass u32::MAX.
         samples: weight as u32,
         negative_share: negative / weight,
     })

@@ -75,33 +75,47 @@ impl AgentCounts {
     pub fn of<'a>(agents: impl IntoIterator<Item = &'a AgentObservation>) -> AgentCounts {
         let mut counts = AgentCounts::default();
         for agent in agents {
-            match agent.state {
-                AgentState::Available => counts.available += 1,
-                AgentState::OnCall => counts.on_call += 1,
-                AgentState::WrapUp => *counts.wrap_up.get_or_insert(0) += 1,
-                AgentState::NotReady => counts.not_ready += 1,
-                AgentState::Offline => {}
-            }
+            counts.count(agent.state, 1);
         }
         counts
     }
 
+    /// Adds `n` agents in `state`; offline agents are not counted.
+    pub fn count(&mut self, state: AgentState, n: u32) {
+        match state {
+            AgentState::Available => self.available = self.available.saturating_add(n),
+            AgentState::OnCall => self.on_call = self.on_call.saturating_add(n),
+            AgentState::WrapUp => {
+                self.wrap_up = Some(self.wrap_up.unwrap_or(0).saturating_add(n));
+            }
+            AgentState::NotReady => self.not_ready = self.not_ready.saturating_add(n),
+            AgentState::Offline => {}
+        }
+    }
+
+    // Sums saturate: counts come from platforms, and a total must never wrap.
+
     pub fn logged_in(&self) -> u32 {
-        self.busy() + self.available + self.not_ready
+        self.busy()
+            .saturating_add(self.available)
+            .saturating_add(self.not_ready)
     }
 
     /// On a call or in wrap-up: occupied by contacts.
     pub fn busy(&self) -> u32 {
-        self.on_call + self.wrap_up.unwrap_or(0)
+        self.on_call.saturating_add(self.wrap_up.unwrap_or(0))
     }
 
     /// Counts of several queues added up; wrap-up stays known only if every part knows it.
     pub fn plus(self, other: AgentCounts) -> AgentCounts {
         AgentCounts {
-            available: self.available + other.available,
-            on_call: self.on_call + other.on_call,
-            wrap_up: self.wrap_up.zip(other.wrap_up).map(|(a, b)| a + b),
-            not_ready: self.not_ready + other.not_ready,
+            available: self.available.saturating_add(other.available),
+            on_call: self.on_call.saturating_add(other.on_call),
+            wrap_up: self
+                .wrap_up
+                .zip(other.wrap_up)
+                .map(|(a, b)| a.saturating_add(b)),
+            not_ready: self.not_ready.saturating_add(other.not_ready),
         }
     }
 }
