@@ -440,3 +440,133 @@ async fn poll_once_names_a_hostile_figure_and_exits_cleanly() {
         "nothing printed as if it were figures"
     );
 }
+
+/// An Asterisk that logs anyone in and answers QueueStatus with one queue
+/// whose QueueParams carry `params` (`Key: value` lines).
+async fn asterisk_answering(params: &str) -> super::fake::FakeServer {
+    use super::fake::{FakeServer, Reply};
+    let status = format!(
+        "Response: Success\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n\
+         Event: QueueParams\r\nQueue: billing\r\nMax: 0\r\nStrategy: ringall\r\nHoldtime: 10\r\n\
+         TalkTime: 25\r\nWeight: 0\r\n{params}\r\n\
+         Event: QueueStatusComplete\r\nEventList: Complete\r\nListItems: 1\r\n\r\n"
+    );
+    FakeServer::start(move |request| {
+        let cookie = [(
+            "Set-Cookie",
+            "mansession_id=\"0badcafe\"; Version=1; Max-Age=60",
+        )];
+        if request.param("action").as_deref() == Some("Login") {
+            Reply::status(
+                200,
+                "OK",
+                &cookie,
+                "Response: Success\r\nMessage: Authentication accepted\r\n\r\n",
+            )
+        } else {
+            Reply::status(200, "OK", &cookie, status.as_str())
+        }
+    })
+    .await
+}
+
+fn checked_asterisk(base: &str) -> Box<dyn floorwatch::platform::Platform> {
+    use floorwatch::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
+    use floorwatch::platform::checked::Checked;
+    use floorwatch::platform::secret::Secret;
+    use floorwatch::platform::transport::Transport;
+    Box::new(Checked::new(Box::new(AsteriskPlatform::new(
+        Transport::new(super::faults::test_transport()).unwrap(),
+        AsteriskSettings {
+            url: reqwest::Url::parse(base).unwrap(),
+            username: "wallboard".into(),
+            secret: Secret::new("x"),
+            queues: vec![],
+            wrapup_time: Duration::ZERO,
+        },
+    ))))
+}
+
+fn params(
+    calls: &str,
+    completed: &str,
+    abandoned: &str,
+    level: &str,
+    perf: &str,
+    perf2: &str,
+) -> String {
+    format!(
+        "Calls: {calls}\r\nCompleted: {completed}\r\nAbandoned: {abandoned}\r\nServiceLevel: {level}\r\n\
+         ServicelevelPerf: {perf}\r\nServicelevelPerf2: {perf2}\r\n"
+    )
+}
+
+/// Asterisk's QueueParams with numbers no Asterisk prints: each is garbage
+/// naming the key, never a panic and never a made-up 0 % or 100 %.
+#[tokio::test]
+async fn hostile_asterisk_queue_params_are_garbage_named_by_key() {
+    let max = u64::MAX.to_string();
+    let cases = [
+        (
+            params("2", "4", "3", "20", "nan", "42.9"),
+            "ServicelevelPerf = NaN is not a percentage",
+        ),
+        (
+            params("2", "4", "3", "20", "150", "42.9"),
+            "ServicelevelPerf = 150 is not a percentage",
+        ),
+        (
+            params("2", "4", "3", "20", "50", "-1"),
+            "ServicelevelPerf2 = -1 is not a percentage",
+        ),
+        (
+            params("2", "4", "3", "20", "inf", "42.9"),
+            "ServicelevelPerf = inf is not a percentage",
+        ),
+        (
+            params("2", "4", "3", "-5", "50", "42.9"),
+            "ServiceLevel = -5 is not 0 or more seconds",
+        ),
+        (
+            params("2", "4", "3", "1e20", "50", "42.9"),
+            "sl_threshold_s = 1e20",
+        ),
+        (
+            params("-1", "4", "3", "20", "50", "42.9"),
+            "Calls = \"-1\" is not a number",
+        ),
+        (
+            params("4294967296", "4", "3", "20", "50", "42.9"),
+            "Calls = \"4294967296\"",
+        ),
+        (
+            params("2", &max, "1", "20", "50", "42.9"),
+            "Completed + Abandoned is more than can be counted",
+        ),
+        (
+            params("2", "18446744073709551616", "1", "20", "50", "42.9"),
+            "Completed",
+        ),
+    ];
+    for (params, named) in cases {
+        let server = asterisk_answering(&params).await;
+        let error = checked_asterisk(&server.url()).poll().await.unwrap_err();
+        super::faults::check(&error, PlatformCondition::Garbage, named, &params);
+    }
+}
+
+/// `ServiceLevel: 0` is Asterisk's default: no threshold was set, so nothing
+/// was counted against one. The service level is unknown (`—`), not 0 %.
+#[tokio::test]
+async fn an_asterisk_queue_without_a_threshold_has_no_service_level() {
+    let server = asterisk_answering(&params("2", "4", "3", "0", "0.0", "0.0")).await;
+    let snapshot = checked_asterisk(&server.url()).poll().await.unwrap();
+    let queue = &snapshot.queues[0];
+    assert_eq!(queue.sl_threshold_s, None);
+    assert_eq!(queue.counters.answered_in_sl, None);
+    assert_eq!(queue.counters.answered, Some(4), "the other counts stay");
+    let mut floor = Floor::new(EngineSettings::default());
+    floor.observe(snapshot.clone(), snapshot.observed_at);
+    let view = floor.queues().next().unwrap();
+    assert_eq!(view.figures(Window::Day).service_level, None);
+}
