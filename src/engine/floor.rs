@@ -2,7 +2,7 @@
 //! history, and whether the data is live or stale.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use super::figures::{self, SlFormula, WindowFigures};
@@ -116,6 +116,10 @@ impl Floor {
 
     /// Takes in a new observation, received at wall time `received_at`.
     pub fn observe(&mut self, mut snapshot: Snapshot, received_at: Timestamp) {
+        // A queue listed twice would have its counters credited twice: the
+        // first listing stands (the adapters' door refuses such answers anyway).
+        let mut seen = HashSet::new();
+        snapshot.queues.retain(|q| seen.insert(q.id.clone()));
         self.hear_customers(&mut snapshot);
         let calendar = self.calendar();
         for queue in &snapshot.queues {

@@ -570,3 +570,111 @@ async fn an_asterisk_queue_without_a_threshold_has_no_service_level() {
     let view = floor.queues().next().unwrap();
     assert_eq!(view.figures(Window::Day).service_level, None);
 }
+
+fn counted_queue(id: &str, since: i64, offered: u64) -> QueueObservation {
+    QueueObservation {
+        id: QueueId(id.into()),
+        name: id.into(),
+        waiting: 0,
+        longest_wait_s: Some(0.0),
+        agents: AgentCounts::default(),
+        counters: QueueCounters {
+            since: Some(Timestamp::from_secs(since)),
+            offered: Some(offered),
+            ..QueueCounters::default()
+        },
+        sl_threshold_s: Some(20.0),
+        short_abandon_s: None,
+        sentiment: None,
+        reasons: vec![],
+    }
+}
+
+fn floor_of(readings: &[(i64, Vec<QueueObservation>)]) -> Floor {
+    let mut floor = Floor::new(EngineSettings::default());
+    for (at, queues) in readings {
+        let at = Timestamp::from_secs(*at);
+        let snapshot = Snapshot {
+            platform: PlatformInfo {
+                kind: "test".into(),
+                name: "test".into(),
+            },
+            observed_at: at,
+            queues: queues.clone(),
+            agents: vec![],
+            waiting_contacts: vec![],
+            interactions: vec![],
+            sites: vec![],
+        };
+        floor.observe(snapshot, at);
+    }
+    floor
+}
+
+fn offered_this_hour(floor: &Floor) -> Option<u64> {
+    floor
+        .queues()
+        .next()?
+        .figures(Window::Rolling60)
+        .tally
+        .offered
+}
+
+/// Two counting windows taking turns (two nodes, each counting the same calls
+/// since its own start): each switch back is not a reset, and nothing is
+/// counted twice.
+#[test]
+fn counters_whose_since_flips_back_and_forth_are_never_double_counted() {
+    let (a, b) = (T0 - 7200, T0 - 60);
+    let t = |s: i64| T0 + s;
+    let readings: Vec<(i64, Vec<QueueObservation>)> = vec![
+        (t(0), vec![counted_queue("q", a, 100)]),
+        // The newer window starts: a reset, its 5 are new.
+        (t(10), vec![counted_queue("q", b, 5)]),
+        (t(20), vec![counted_queue("q", a, 101)]),
+        (t(30), vec![counted_queue("q", b, 6)]),
+        (t(40), vec![counted_queue("q", a, 102)]),
+        (t(50), vec![counted_queue("q", b, 7)]),
+    ];
+    let floor = floor_of(&readings);
+    assert_eq!(
+        offered_this_hour(&floor),
+        Some(7),
+        "the newer window's 7, not 7 + 100 + 101 + … credited at every flip"
+    );
+}
+
+/// When the older window is the one that goes on, counting follows it again
+/// after a few readings, crediting nothing for the switch itself.
+#[test]
+fn an_older_counting_window_that_goes_on_is_followed_again() {
+    let (a, b) = (T0 - 7200, T0 - 60);
+    let t = |s: i64| T0 + s;
+    let mut readings = vec![
+        (t(0), vec![counted_queue("q", a, 100)]),
+        (t(10), vec![counted_queue("q", b, 5)]),
+    ];
+    for (i, offered) in (101..=106).enumerate() {
+        readings.push((t(20 + 10 * i as i64), vec![counted_queue("q", a, offered)]));
+    }
+    let floor = floor_of(&readings);
+    // 5 from the glitch, then the three readings that settle it are skipped
+    // (103 becomes the base), then 104, 105, 106: 3 more.
+    assert_eq!(offered_this_hour(&floor), Some(8));
+}
+
+/// A queue listed twice in one answer is credited once.
+#[test]
+fn a_queue_listed_twice_is_counted_once() {
+    let t = |s: i64| T0 + s;
+    let since = T0 - 600;
+    let floor = floor_of(&[
+        (t(0), vec![counted_queue("q", since, 10)]),
+        (
+            t(10),
+            vec![counted_queue("q", since, 14), counted_queue("q", since, 14)],
+        ),
+    ]);
+    assert_eq!(offered_this_hour(&floor), Some(4));
+    assert_eq!(floor.queues().count(), 1);
+}
