@@ -41,7 +41,7 @@ pub fn check(snapshot: &Snapshot) -> Result<(), Problem> {
             return Err(Problem {
                 field: format!("queues[{}]", queue.id.0),
                 value: "a second queue".into(),
-                rule: "a queue id must be listed once",
+                rule: "an id is listed once",
             });
         }
         check_queue(queue)?;
@@ -66,7 +66,7 @@ fn check_queue(queue: &QueueObservation) -> Result<(), Problem> {
             wait,
             0.0..=MAX_WAIT_S,
             || field("longest_wait_s"),
-            "must be 0 or more seconds, at most a year",
+            "must be ≥ 0 s and ≤ 1 year",
         )?;
     }
     if let Some(threshold) = queue.sl_threshold_s {
@@ -75,7 +75,7 @@ fn check_queue(queue: &QueueObservation) -> Result<(), Problem> {
             if positive { threshold } else { f64::NAN },
             0.0..=MAX_THRESHOLD_S,
             || field("sl_threshold_s"),
-            "must be more than 0 seconds, at most a day",
+            "must be > 0 s and ≤ 1 day",
         )
         .map_err(|p| Problem {
             value: number(threshold),
@@ -87,7 +87,7 @@ fn check_queue(queue: &QueueObservation) -> Result<(), Problem> {
             cut,
             0.0..=MAX_THRESHOLD_S,
             || field("short_abandon_s"),
-            "must be 0 or more seconds, at most a day",
+            "must be ≥ 0 s and ≤ 1 day",
         )?;
     }
     if let Some(sentiment) = &queue.sentiment {
@@ -120,7 +120,7 @@ fn check_sums(c: &QueueCounters, field: &impl Fn(&str) -> String) -> Result<(), 
             sum,
             0.0..=most,
             || field(name),
-            "must be 0 or more seconds, at most a year per contact",
+            "must be ≥ 0 s and ≤ 1 year a contact",
         )?;
     }
     Ok(())
@@ -168,10 +168,8 @@ impl Platform for Checked {
         Box::pin(async move {
             let snapshot = self.inner.poll().await?;
             check(&snapshot).map_err(|problem| {
-                PlatformError::garbage(format!(
-                    "{} answered a figure no platform could mean: {problem}",
-                    snapshot.platform.kind
-                ))
+                // Short, so the field is still on an 80-column stale banner.
+                PlatformError::garbage(problem.to_string())
             })?;
             Ok(snapshot)
         })
@@ -229,7 +227,7 @@ mod tests {
     fn each_figure_out_of_range_is_named() {
         assert_eq!(
             problem(|q| q.sl_threshold_s = Some(-5.0)),
-            "queues[billing].sl_threshold_s = -5: must be more than 0 seconds, at most a day"
+            "queues[billing].sl_threshold_s = -5: must be > 0 s and ≤ 1 day"
         );
         assert!(
             problem(|q| q.sl_threshold_s = Some(0.0))
@@ -266,7 +264,7 @@ mod tests {
         let twice = snapshot(vec![queue("billing"), queue("sales"), queue("billing")]);
         assert_eq!(
             check(&twice).unwrap_err().to_string(),
-            "queues[billing] = a second queue: a queue id must be listed once"
+            "queues[billing] = a second queue: an id is listed once"
         );
     }
 }

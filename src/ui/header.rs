@@ -10,12 +10,14 @@ use super::fmt;
 use super::theme::{Role, Theme};
 use crate::app::AppState;
 use crate::app::text::fill;
-use crate::engine::Health;
+use crate::engine::{ClockFault, Health};
+use crate::model::Timestamp;
 
 /// One line, plus a banner line while the data is stale or has not come yet for a reason.
 pub fn height(state: &AppState) -> u16 {
     match state.floor.health(state.wall_now) {
         Health::Stale { .. }
+        | Health::ClockOff { .. }
         | Health::Waiting {
             reason: Some(_), ..
         } => 2,
@@ -30,6 +32,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Health::Live => (format!("● {}", texts.health.live), Role::Live),
         Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
         Health::Waiting { .. } => (format!("… {}", texts.health.waiting), Role::Stale),
+        Health::ClockOff { fault, .. } => (
+            format!("? {} {}", texts.health.clock, fmt::skew(fault.skew_ms())),
+            Role::Stale,
+        ),
     };
     let data_time = match state.floor.platform_time() {
         Some(t) => format!(
@@ -70,6 +76,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             reason: Some(reason),
             ..
         } => Some(fill(texts.health.waiting_because, &[reason])),
+        Health::ClockOff { since, fault } => Some(clock_explained(state, *since, *fault)),
         Health::Live | Health::Waiting { reason: None, .. } => None,
     };
     if let Some(text) = explanation {
@@ -79,4 +86,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Why the platform's clock is not believed, and what is on screen instead.
+fn clock_explained(state: &AppState, since: Option<Timestamp>, fault: ClockFault) -> String {
+    let texts = &state.texts.health;
+    let shown = since.map_or_else(
+        || state.texts.misc.nothing_counted.to_string(),
+        |t| fmt::clock(t, state.utc_offset_s),
+    );
+    let by = fmt::skew(fault.skew_ms());
+    let by = by.trim_start_matches(['+', '-']);
+    match fault {
+        ClockFault::Ahead { .. } => fill(texts.clock_ahead, &[by, &shown]),
+        ClockFault::WentBack { .. } => fill(texts.clock_went_back, &[by, &shown]),
+        ClockFault::Behind { .. } => fill(texts.clock_behind, &[by]),
+        ClockFault::Stopped { .. } => fill(texts.clock_stopped, &[by]),
+    }
 }

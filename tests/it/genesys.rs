@@ -950,7 +950,7 @@ async fn a_negative_duration_ms_is_garbage_named_by_field() {
     check(
         &error,
         PlatformCondition::Garbage,
-        "queues[q-sales].sl_threshold_s = -5: must be more than 0",
+        "queues[q-sales].sl_threshold_s = -5: must be > 0 s",
         "durationMs -5000",
     );
 }

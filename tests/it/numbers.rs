@@ -431,7 +431,7 @@ async fn poll_once_names_a_hostile_figure_and_exits_cleanly() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("platform answered garbage")
-            && stderr.contains("queues[billing].sl_threshold_s = -5: must be more than 0"),
+            && stderr.contains("queues[billing].sl_threshold_s = -5: must be > 0 s"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -677,4 +677,146 @@ fn a_queue_listed_twice_is_counted_once() {
     ]);
     assert_eq!(offered_this_hour(&floor), Some(4));
     assert_eq!(floor.queues().count(), 1);
+}
+
+// The platform's clock, checked against ours.
+
+fn floor_snapshot(at: Timestamp, scale: u64) -> Snapshot {
+    super::floor_fixture::snapshot(at, scale)
+}
+
+/// Every figure the windows give for every queue, to compare two floors by.
+fn all_figures(floor: &Floor) -> Vec<String> {
+    let mut out = vec![];
+    for window in [Window::Interval, Window::Rolling60, Window::Day] {
+        out.push(format!("{:?}", floor.totals(window).figures));
+        for view in floor.queues() {
+            out.push(format!("{:?}", view.figures(window)));
+        }
+    }
+    out
+}
+
+/// One answer stamped an hour ahead is held back and said so; once the
+/// platform is right again, every window is as if it had never come.
+#[test]
+fn a_single_future_snapshot_does_not_poison_the_windows() {
+    use floorwatch::engine::{ClockFault, Health};
+    let t0 = Timestamp::from_secs(T0);
+    let at = |s: u64| t0.plus(Duration::from_secs(s));
+    let mut honest = Floor::new(EngineSettings::default());
+    let mut poisoned = Floor::new(EngineSettings::default());
+    for floor in [&mut honest, &mut poisoned] {
+        floor.observe(floor_snapshot(at(0), 1), at(0));
+    }
+    // 1 h 02 min ahead, with counts an hour on.
+    poisoned.observe(floor_snapshot(at(3720 + 2), 3), at(2));
+    assert_eq!(
+        poisoned.health(at(3)),
+        Health::ClockOff {
+            since: Some(at(0)),
+            fault: ClockFault::Ahead {
+                by: Duration::from_secs(3720)
+            }
+        }
+    );
+    assert_eq!(
+        poisoned.platform_time(),
+        Some(at(0)),
+        "the figures shown stay"
+    );
+    for floor in [&mut honest, &mut poisoned] {
+        floor.observe(floor_snapshot(at(60), 2), at(60));
+        floor.observe(floor_snapshot(at(120), 2), at(120));
+    }
+    assert_eq!(poisoned.health(at(121)), Health::Live);
+    assert_eq!(all_figures(&poisoned), all_figures(&honest));
+}
+
+/// An answer stamped well before the figures already shown is held back.
+#[test]
+fn a_snapshot_behind_the_previous_one_is_held_back() {
+    use floorwatch::engine::{ClockFault, Health};
+    let t0 = Timestamp::from_secs(T0);
+    let mut floor = Floor::new(EngineSettings::default());
+    floor.observe(floor_snapshot(t0, 1), t0);
+    let later = t0.plus(Duration::from_secs(30));
+    // A stale copy from ten minutes before (a cache, another node).
+    floor.observe(floor_snapshot(t0.minus(Duration::from_secs(570)), 1), later);
+    assert!(matches!(
+        floor.health(later),
+        Health::ClockOff {
+            fault: ClockFault::WentBack { .. },
+            ..
+        }
+    ));
+    assert_eq!(floor.platform_time(), Some(t0));
+}
+
+/// Figures stamped five minutes behind our clock are taken, but not live.
+#[test]
+fn a_platform_behind_our_clock_is_not_live() {
+    use floorwatch::engine::{ClockFault, Health};
+    let t0 = Timestamp::from_secs(T0);
+    let mut floor = Floor::new(EngineSettings::default());
+    let received = t0.plus(Duration::from_secs(300));
+    floor.observe(floor_snapshot(t0, 1), received);
+    assert_eq!(floor.platform_time(), Some(t0));
+    assert_eq!(
+        floor.health(received),
+        Health::ClockOff {
+            since: Some(received),
+            fault: ClockFault::Behind {
+                by: Duration::from_secs(300)
+            }
+        }
+    );
+}
+
+/// The same time in every answer while ours runs: the platform serves the
+/// same figures again, and after `stale_after` they are not live.
+#[test]
+fn a_frozen_platform_clock_is_not_live() {
+    use floorwatch::engine::{ClockFault, Health};
+    let t0 = Timestamp::from_secs(T0);
+    let mut floor = Floor::new(EngineSettings::default());
+    for s in (0..=20).step_by(2) {
+        floor.observe(floor_snapshot(t0, 1), t0.plus(Duration::from_secs(s)));
+    }
+    let now = t0.plus(Duration::from_secs(20));
+    assert_eq!(
+        floor.health(now),
+        Health::ClockOff {
+            since: Some(now),
+            fault: ClockFault::Stopped {
+                for_: Duration::from_secs(20)
+            }
+        },
+        "stale after 15 s by default"
+    );
+    floor.observe(floor_snapshot(now, 1), now.plus(Duration::from_secs(1)));
+    assert_eq!(floor.health(now.plus(Duration::from_secs(1))), Health::Live);
+}
+
+/// The header says `? CLOCK` with the skew, and the banner what is held, at 80×24.
+#[test]
+fn the_header_says_clock_with_the_skew() {
+    let t0 = Timestamp::from_secs(T0);
+    let mut floor = Floor::new(EngineSettings::default());
+    floor.observe(floor_snapshot(t0, 1), t0);
+    let now = t0.plus(Duration::from_secs(2));
+    floor.observe(floor_snapshot(now.plus(Duration::from_secs(3720)), 2), now);
+    let state = AppState::new(floor, now, 0);
+    let screen = super::view::text(&render(
+        &state,
+        &theme("default", ColorLevel::Ansi16),
+        80,
+        24,
+    ));
+    assert!(screen.contains("? CLOCK +1h02m"), "{screen}");
+    assert!(
+        screen.contains("CLOCK platform clock 1h02m ahead of ours: figures held since 10:07:00"),
+        "{screen}"
+    );
+    assert!(!screen.contains("● LIVE"), "{screen}");
 }
