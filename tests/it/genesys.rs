@@ -973,3 +973,19 @@ async fn counts_summed_past_u64_saturate() {
     let snapshot = checked_genesys(&server.url()).poll().await.unwrap();
     assert_eq!(queue(&snapshot, "q-sales").counters.offered, Some(u64::MAX));
 }
+
+/// A token said to live for u64::MAX seconds is not an instant past the end
+/// of time (a panic): it is renewed as a long-lived token would be.
+#[tokio::test]
+async fn a_token_lifetime_past_the_end_of_time_is_no_crash() {
+    let server = FakeServer::start(move |request| match request.path() {
+        TOKEN_PATH => dated_json(&token_body("tok-1", u64::MAX)),
+        QUEUES_PATH => dated_json(&one_page(vec![queue_entity("q-sales", "Sales", 20_000)])),
+        OBSERVATIONS_PATH => dated_json(&observations_body(None)),
+        AGGREGATES_PATH => dated_json(&aggregates_body()),
+        _ => Reply::status(404, "Not Found", &[], "{}"),
+    })
+    .await;
+    let snapshot = checked_genesys(&server.url()).poll().await.unwrap();
+    assert_eq!(snapshot.queues.len(), 1);
+}
