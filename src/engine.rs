@@ -14,6 +14,7 @@
 //! from their words (scored by [`crate::sentiment`]).
 
 pub mod checklist;
+pub mod clock;
 pub mod figures;
 mod floor;
 mod history;
@@ -26,6 +27,7 @@ pub mod status;
 mod tally;
 mod window;
 
+pub use clock::ClockFault;
 pub use figures::{SlFormula, WindowFigures};
 pub use floor::{EngineSettings, Floor, FloorTotals, Health, QueueView};
 pub use history::{Calendar, QueueHistory};

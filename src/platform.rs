@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod asterisk;
+pub mod checked;
 pub mod genesys;
 pub mod http;
 pub mod secret;

@@ -164,6 +164,18 @@ pub struct HealthTexts {
     pub waiting_because: &'static str,
     pub drill: &'static str,
     pub data_at: &'static str,
+    /// The badge while the platform's clock cannot be believed: `? CLOCK +1h02m`.
+    pub clock: &'static str,
+    /// `{0}` = how far ahead, `{1}` = time of the figures shown.
+    pub clock_ahead: &'static str,
+    /// `{0}` = how far back, `{1}` = time of the figures shown.
+    pub clock_went_back: &'static str,
+    /// `{0}` = how far behind.
+    pub clock_behind: &'static str,
+    /// `{0}` = for how long.
+    pub clock_stopped: &'static str,
+    /// `poll --once`: `{0}` = how far ahead.
+    pub clock_ahead_once: &'static str,
 }
 
 pub struct StatusTexts {
@@ -398,6 +410,12 @@ pub static EN: Texts = Texts {
         rejected: "REJECTED",
         not_found: "NOT FOUND",
         data_at: "data",
+        clock: "CLOCK",
+        clock_ahead: "CLOCK platform clock {0} ahead of ours: figures held since {1}",
+        clock_went_back: "CLOCK platform clock went back {0}: figures held since {1}",
+        clock_behind: "CLOCK platform time {0} behind ours: figures may be that old",
+        clock_stopped: "CLOCK platform clock stopped for {0}: figures may be old",
+        clock_ahead_once: "CLOCK platform clock {0} ahead of ours: the console holds such figures back",
     },
     status: StatusTexts {
         ok: "OK",

@@ -145,12 +145,12 @@ fn parse_target(s: &str) -> Result<crate::engine::staffing::Target, String> {
             "{s:?}: the percentage must be above 0 and below 100"
         ));
     }
-    if !(seconds.is_finite() && seconds >= 0.0) {
-        return Err(format!("{s:?}: the seconds must be 0 or more"));
-    }
+    // `try_`: "inf" and "1e30" parse as numbers but are no length of time.
+    let threshold = std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("{s:?}: the seconds must be 0 or more"))?;
     Ok(crate::engine::staffing::Target {
         share: percent / 100.0,
-        threshold: std::time::Duration::from_secs_f64(seconds),
+        threshold,
     })
 }
 
@@ -382,6 +382,17 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_target_of_no_length_of_time_is_refused_not_a_panic() {
+        for bad in ["80/inf", "80/1e30", "80/-1", "80/NaN"] {
+            assert!(
+                parse_target(bad).unwrap_err().contains("0 or more"),
+                "{bad}"
+            );
+        }
+        assert!(parse_target("80/20").is_ok());
     }
 
     #[test]

@@ -12,12 +12,15 @@ use super::args::{
 };
 use super::floor_setup;
 use super::platform_setup;
+use crate::app::text::{EN, fill};
 use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{ChecklistRef, Config, PlatformKind};
 use crate::config::theme::{ThemeCatalog, choose_theme};
-use crate::engine::Floor;
+use crate::engine::clock::{self, ClockFault};
 use crate::engine::rules::RuleEngine;
+use crate::engine::{EngineSettings, Floor};
+use crate::model::Timestamp;
 use crate::platform::Platform;
 use crate::platform::simulated::SimulatedPlatform;
 use crate::platform::wire::SnapshotV1;
@@ -196,8 +199,15 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     } else {
         let (mut platform, _) = platform_setup::remote_platform(&config)?;
         let snapshot = runtime()?.block_on(platform.poll())?;
-        let mut floor = Floor::new(settings);
-        floor.observe(snapshot, wall_now());
+        let received_at = wall_now();
+        warn_of_the_platform_clock(snapshot.observed_at, received_at);
+        // One answer, printed as the platform gave it: the warning says what
+        // the console would make of its clock.
+        let mut floor = Floor::new(EngineSettings {
+            clock_tolerance: None,
+            ..settings
+        });
+        floor.observe(snapshot, received_at);
         floor
     };
     let snapshot = SnapshotV1::from_floor(&floor).context("the platform produced no snapshot")?;
@@ -209,6 +219,21 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
         print_table(&mut out, &snapshot, args.figures.sl_formula)?;
     }
     Ok(())
+}
+
+/// Says on stderr when the console would not believe the platform's clock.
+fn warn_of_the_platform_clock(observed_at: Timestamp, received_at: Timestamp) {
+    let Some(fault) = clock::judge(observed_at, received_at, None, clock::CLOCK_TOLERANCE) else {
+        return;
+    };
+    let words = &EN.health;
+    let by = fmt::skew(fault.skew_ms());
+    let by = by.trim_start_matches(['+', '-']);
+    let text = match fault {
+        ClockFault::Ahead { .. } => fill(words.clock_ahead_once, &[by]),
+        _ => fill(words.clock_behind, &[by]),
+    };
+    eprintln!("floorwatch: warning: {text}");
 }
 
 /// Reports every problem in a config file (syntax, keys, values, the secret,

@@ -75,7 +75,11 @@ pub fn warmed_floor(
     settings: EngineSettings,
     received_at: Timestamp,
 ) -> Floor {
-    let mut floor = Floor::new(settings);
+    // The simulator's clock runs at the time of day the operator chose, not ours.
+    let mut floor = Floor::new(EngineSettings {
+        clock_tolerance: None,
+        ..settings
+    });
     paced.warm_up(WARM_UP_STEP, |snapshot| {
         floor.observe(snapshot, received_at)
     });

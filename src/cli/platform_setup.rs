@@ -11,6 +11,7 @@ use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKin
 use crate::config::source::Location;
 use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
+use crate::platform::checked::Checked;
 use crate::platform::genesys::{self, GenesysPlatform, GenesysSettings};
 use crate::platform::http::HttpPlatform;
 use crate::platform::secret::{Secret, SecretError};
@@ -65,7 +66,8 @@ pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, St
     })?;
     let transport = Transport::new(config.transport.clone())
         .map_err(|error| SetupError::Transport { origin, error })?;
-    let platform = adapter(config, transport, secret)?;
+    // One door for every adapter: figures no platform could mean are garbage.
+    let platform = Box::new(Checked::new(adapter(config, transport, secret)?));
     Ok((platform, label(config)))
 }
 

@@ -2,9 +2,10 @@
 //! history, and whether the data is live or stale.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use super::clock::{self, CLOCK_TOLERANCE, ClockFault};
 use super::figures::{self, SlFormula, WindowFigures};
 use super::history::{Calendar, QueueHistory, span_of};
 use super::mood::QueueMood;
@@ -17,6 +18,9 @@ use crate::model::{
     AgentCounts, AgentObservation, Interaction, PlatformCondition, PollFailure, QueueId,
     QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
+
+/// The service-level threshold staffing aims at when the platform names none.
+const DEFAULT_THRESHOLD: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineSettings {
@@ -31,6 +35,9 @@ pub struct EngineSettings {
     pub stale_after: Duration,
     /// Polls further apart than this leave a gap in the history.
     pub gap_after: Duration,
+    /// How far the platform's clock may be from the wall clock; `None` when
+    /// it is a simulator's, which runs at the time the operator chose.
+    pub clock_tolerance: Option<Duration>,
 }
 
 impl Default for EngineSettings {
@@ -43,6 +50,7 @@ impl Default for EngineSettings {
             thresholds: StatusThresholds::default(),
             stale_after: Duration::from_secs(15),
             gap_after: Duration::from_secs(5 * 60),
+            clock_tolerance: Some(CLOCK_TOLERANCE),
         }
     }
 }
@@ -63,6 +71,12 @@ pub enum Health {
         /// The platform's trouble, when a poll failed (not when polls merely stopped arriving).
         condition: Option<PlatformCondition>,
     },
+    /// The platform answers, but its clock cannot be believed; the figures
+    /// shown are from `since` (wall clock), if any came before.
+    ClockOff {
+        since: Option<Timestamp>,
+        fault: ClockFault,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -78,6 +92,10 @@ pub struct Floor {
     needs: RefCell<HashMap<(QueueId, Window), Option<Need>>>,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
+    /// What the latest answer's clock got wrong, if anything.
+    clock_fault: Option<ClockFault>,
+    /// When (wall clock) the platform's time last moved forward.
+    platform_moved_at: Option<Timestamp>,
 }
 
 /// The floor added up: what the headline tiles show.
@@ -104,6 +122,8 @@ impl Floor {
             needs: RefCell::new(HashMap::new()),
             last_success: None,
             last_failure: None,
+            clock_fault: None,
+            platform_moved_at: None,
         }
     }
 
@@ -113,6 +133,29 @@ impl Floor {
 
     /// Takes in a new observation, received at wall time `received_at`.
     pub fn observe(&mut self, mut snapshot: Snapshot, received_at: Timestamp) {
+        // A queue listed twice would have its counters credited twice: the
+        // first listing stands (the adapters' door refuses such answers anyway).
+        let mut seen = HashSet::new();
+        snapshot.queues.retain(|q| seen.insert(q.id.clone()));
+        // The platform answered: whatever failed before is over.
+        self.last_failure = None;
+        self.clock_fault = self.settings.clock_tolerance.and_then(|tolerance| {
+            clock::judge(
+                snapshot.observed_at,
+                received_at,
+                self.platform_time(),
+                tolerance,
+            )
+        });
+        if self.clock_fault.is_some_and(ClockFault::holds_back) {
+            return;
+        }
+        if self
+            .platform_time()
+            .is_none_or(|shown| snapshot.observed_at > shown)
+        {
+            self.platform_moved_at = Some(received_at);
+        }
         self.hear_customers(&mut snapshot);
         let calendar = self.calendar();
         for queue in &snapshot.queues {
@@ -135,7 +178,6 @@ impl Floor {
         self.latest = Some(snapshot);
         self.needs.borrow_mut().clear();
         self.last_success = Some(received_at);
-        self.last_failure = None;
     }
 
     /// Scores what customers said on each queue, and where the platform
@@ -187,6 +229,12 @@ impl Floor {
     }
 
     pub fn health(&self, now: Timestamp) -> Health {
+        if let (Some(fault), None) = (self.clock_fault, &self.last_failure) {
+            return Health::ClockOff {
+                since: self.last_success,
+                fault,
+            };
+        }
         match (self.last_success, &self.last_failure) {
             (None, failure) => Health::Waiting {
                 reason: failure.as_ref().map(|(_, f)| f.detail.clone()),
@@ -205,8 +253,28 @@ impl Floor {
                     condition: None,
                 }
             }
-            (Some(_), None) => Health::Live,
+            (Some(since), None) => match self.stopped_clock(now) {
+                Some(fault) => Health::ClockOff {
+                    since: Some(since),
+                    fault,
+                },
+                None => Health::Live,
+            },
         }
+    }
+
+    /// Answers keep coming, but the platform's time has stood still for
+    /// longer than data may age: the same figures, served again.
+    fn stopped_clock(&self, now: Timestamp) -> Option<ClockFault> {
+        self.settings.clock_tolerance?;
+        let stopped_for = now.saturating_since(self.platform_moved_at?);
+        (stopped_for > self.settings.stale_after)
+            .then_some(ClockFault::Stopped { for_: stopped_for })
+    }
+
+    /// What the latest answer's clock got wrong, if anything.
+    pub fn clock_fault(&self) -> Option<ClockFault> {
+        self.clock_fault
     }
 
     pub fn snapshot(&self) -> Option<&Snapshot> {
@@ -243,10 +311,13 @@ impl Floor {
         let queues = self.latest.iter().flat_map(|s| s.queues.iter());
         let agents = self.distinct_agents();
         FloorTotals {
-            waiting: queues.clone().map(|q| q.waiting).sum(),
+            waiting: queues
+                .clone()
+                .fold(0u32, |sum, q| sum.saturating_add(q.waiting)),
             longest_wait_s: queues
                 .clone()
                 .filter_map(|q| q.longest_wait_s)
+                .filter(|s| s.is_finite() && *s >= 0.0)
                 .reduce(f64::max),
             occupancy: figures::occupancy(&agents),
             agents,
@@ -349,9 +420,16 @@ impl<'a> QueueView<'a> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
         let present = agents.present();
+        // A threshold that is no length of time gives no target to staff for.
+        let threshold = match self.observation.sl_threshold_s {
+            Some(seconds) => Duration::try_from_secs_f64(seconds)
+                .ok()
+                .filter(|t| !t.is_zero())?,
+            None => DEFAULT_THRESHOLD,
+        };
         let target = Target {
             share: self.floor.settings.thresholds.sl_warning_below,
-            threshold: Duration::from_secs_f64(self.observation.sl_threshold_s.unwrap_or(20.0)),
+            threshold,
         };
         need::need(&self.figures(window), now, present, &target)
             .or_else(|| need::need(&self.figures(Window::Rolling60), now, present, &target))
@@ -444,6 +522,7 @@ fn pooled_sentiment<'a>(
     }
     (weight > 0.0).then(|| SentimentObservation {
         score: score / weight,
+        // `as` saturates: the sum of u32 samples may pass u32::MAX.
         samples: weight as u32,
         negative_share: negative / weight,
     })

@@ -36,7 +36,14 @@ pub struct QueueHistory {
     /// only: complete for "today", missing from the interval and the rolling hour.
     carried_stretch: Option<(Timestamp, Timestamp)>,
     gaps: VecDeque<(Timestamp, Timestamp)>,
+    /// Readings in a row whose counting window (`since`) is older than the
+    /// current one: see [`QueueHistory::is_from_an_older_window`].
+    older_window_readings: u32,
 }
+
+/// Readings of an older counting window in a row after which that window is
+/// taken as the platform's own again (its clock or a node was wrong before).
+const OLDER_WINDOW_SETTLES_AFTER: u32 = 3;
 
 #[derive(Clone, Debug)]
 struct MinuteBucket {
@@ -62,6 +69,9 @@ impl QueueHistory {
             Some((previous_at, _)) => observed_at.max(previous_at),
             None => observed_at,
         };
+        if self.is_from_an_older_window(&queue.counters) {
+            return;
+        }
         let day_start = at.floor_to(DAY, calendar.utc_offset_s);
         if self.day_start != Some(day_start) {
             self.start_day(day_start);
@@ -81,6 +91,30 @@ impl QueueHistory {
         self.credit(at, &increase, queue.waiting, calendar);
         self.previous = Some((at, queue.counters));
         self.prune(at, day_start);
+    }
+
+    /// Whether a reading counts in a window older than the one already
+    /// followed. A reset only ever starts a newer window, so a `since` that
+    /// goes back is two counters taking turns (two nodes, a replayed answer):
+    /// crediting both would count the same contacts twice. Such readings are
+    /// skipped, until a few in a row show the older window is the one that
+    /// goes on; counting then continues from it, crediting nothing for the switch.
+    fn is_from_an_older_window(&mut self, counters: &QueueCounters) -> bool {
+        let Some((_, previous)) = &mut self.previous else {
+            return false;
+        };
+        let went_back = matches!((previous.since, counters.since), (Some(a), Some(b)) if b < a);
+        if !went_back {
+            self.older_window_readings = 0;
+            return false;
+        }
+        self.older_window_readings += 1;
+        if self.older_window_readings < OLDER_WINDOW_SETTLES_AFTER {
+            return true;
+        }
+        self.older_window_readings = 0;
+        *previous = *counters;
+        true
     }
 
     /// The tally of one window as of `now`, and whether a gap makes it incomplete.

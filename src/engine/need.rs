@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use super::WindowFigures;
 use super::staffing::{
-    Demand, MAX_AGENTS, Outlook, Target, erlang_a, erlang_a_required, erlang_c, erlang_c_required,
+    Demand, MAX_AGENTS, MAX_ERLANGS, Outlook, Target, erlang_a, erlang_a_required, erlang_c,
+    erlang_c_required,
 };
 use crate::model::Timestamp;
 
@@ -14,6 +15,12 @@ use crate::model::Timestamp;
 pub const MIN_ELAPSED: Duration = Duration::from_secs(5 * 60);
 /// Fewer abandons than this say too little about patience: Erlang C then.
 const MIN_ABANDONS: u64 = 5;
+/// Past these (and staffing's `MAX_ERLANGS` and `MAX_AGENTS`), figures are
+/// not a queue anyone staffs by Erlang, and the models' work grows with them,
+/// so a platform's absurd count would stall the console: the need is then
+/// unknown, never a guess.
+const AHT_RANGE: std::ops::RangeInclusive<f64> = 1.0..=4.0 * 3600.0;
+const MAX_THRESHOLD: Duration = Duration::from_secs(3600);
 
 /// Which model answered, and on what patience.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,14 +65,23 @@ pub fn need(
         .saturating_since(figures.span.start);
     let offered = figures.tally.offered.filter(|n| *n > 0)?;
     let aht = figures.aht_s.filter(|s| *s > 0.0)?;
-    if elapsed < MIN_ELAPSED || present > MAX_AGENTS {
+    if elapsed < MIN_ELAPSED
+        || present > MAX_AGENTS
+        || !AHT_RANGE.contains(&aht)
+        || target.threshold > MAX_THRESHOLD
+    {
         return None;
     }
     let demand = Demand {
         calls: offered as f64,
         period: elapsed,
-        aht: Duration::from_secs_f64(aht),
+        // An average handle time too long to be a Duration is no demand to staff for.
+        aht: Duration::try_from_secs_f64(aht).ok()?,
     };
+    // NaN is not within the range either.
+    if !(0.0..=MAX_ERLANGS).contains(&demand.erlangs()) {
+        return None;
+    }
     let model = patience(figures).map_or(Model::ErlangC, |patience| Model::ErlangA { patience });
     let (needed, at_present) = match model {
         Model::ErlangC => (
@@ -95,7 +111,7 @@ fn patience(figures: &WindowFigures) -> Option<Duration> {
     let asa = figures.asa_s.filter(|s| *s > 0.0)?;
     let share = abandoned as f64 / offered as f64;
     let seconds = (asa / share).clamp(10.0, 3600.0);
-    Some(Duration::from_secs_f64(seconds))
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 #[cfg(test)]
@@ -158,6 +174,22 @@ mod tests {
             }
         );
         assert!(need.at_present.p_abandon.is_some());
+    }
+
+    #[test]
+    fn absurd_demand_is_no_answer_rather_than_a_stall() {
+        let mut huge = figures(100, 0, 30);
+        huge.tally.offered = Some(u64::MAX / 2);
+        assert!(need(&huge, huge.span.end, 11, &eighty_in_twenty()).is_none());
+        let mut instant = figures(100, 0, 30);
+        instant.aht_s = Some(1e-300);
+        assert!(need(&instant, instant.span.end, 11, &eighty_in_twenty()).is_none());
+        let f = figures(100, 10, 30);
+        let a_year = Target {
+            share: 0.8,
+            threshold: Duration::from_secs(365 * 86_400),
+        };
+        assert!(need(&f, f.span.end, 11, &a_year).is_none());
     }
 
     #[test]

@@ -41,7 +41,7 @@ impl ReasonHistory {
         {
             return;
         }
-        let mut counts = vec![0; self.names.len()];
+        let mut counts = vec![0u64; self.names.len()];
         for reason in reasons {
             let column = match self.names.iter().position(|n| *n == reason.reason) {
                 Some(column) => column,
@@ -51,7 +51,8 @@ impl ReasonHistory {
                     self.names.len() - 1
                 }
             };
-            counts[column] += reason.count;
+            // Platforms' counts: a total saturates rather than wrap.
+            counts[column] = counts[column].saturating_add(reason.count);
         }
         let reset = self
             .samples
@@ -122,17 +123,17 @@ pub struct Pareto {
 impl Pareto {
     /// From the hour's counts and the counts before it.
     pub fn of(hour: &BTreeMap<String, u64>, before: &BTreeMap<String, u64>) -> Pareto {
-        let total: u64 = hour.values().sum();
-        let baseline: u64 = before.values().sum();
+        let total = saturating_sum(hour.values());
+        let baseline = saturating_sum(before.values());
         let mut counts: Vec<(&String, u64)> = hour.iter().map(|(r, n)| (r, *n)).collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let mut running = 0;
+        let mut running = 0u64;
         let mut vital_few = 0;
         let rows = counts
             .into_iter()
             .map(|(reason, count)| {
                 let reached_before = total > 0 && running as f64 / total as f64 >= CUT_AT;
-                running += count;
+                running = running.saturating_add(count);
                 if !reached_before && count > 0 {
                     vital_few += 1;
                 }
@@ -174,10 +175,15 @@ pub fn merged<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, u64>>) -> BTre
     let mut total = BTreeMap::new();
     for map in maps {
         for (reason, n) in map {
-            *total.entry(reason.clone()).or_insert(0) += n;
+            let sum = total.entry(reason.clone()).or_insert(0u64);
+            *sum = sum.saturating_add(*n);
         }
     }
     total
+}
+
+fn saturating_sum<'a>(counts: impl Iterator<Item = &'a u64>) -> u64 {
+    counts.fold(0, |sum, n| sum.saturating_add(*n))
 }
 
 fn ratio(part: u64, whole: u64) -> f64 {

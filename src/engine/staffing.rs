@@ -120,7 +120,8 @@ pub fn erlang_c_required(demand: &Demand, target: &Target) -> Result<Outlook, St
     check(demand, target)?;
     let a = demand.erlangs();
     let cap = search_cap(a);
-    let mut n = a.floor() as u32 + 1;
+    // `as` saturates; the sum must too, for a load past u32 agents.
+    let mut n = (a.floor() as u32).saturating_add(1);
     let mut b = erlang_b(n, a);
     while n <= cap {
         let outlook = outlook_c(a, n, b, demand.aht, target.threshold);

@@ -53,7 +53,8 @@ pub fn classify(
     thresholds: &StatusThresholds,
 ) -> (QueueStatus, Option<StatusReason>) {
     let mut verdicts = Vec::with_capacity(3);
-    if let Some(sl) = figures.service_level {
+    // A figure that is not a number has no band: it is left out, never read as 0.
+    if let Some(sl) = figures.service_level.filter(|sl| sl.is_finite()) {
         let status = band_low_is_bad(
             sl,
             thresholds.sl_warning_below,
@@ -61,7 +62,10 @@ pub fn classify(
         );
         verdicts.push((status, StatusReason::ServiceLevel(sl)));
     }
-    if let Some(wait) = queue.longest_wait_s.filter(|_| queue.waiting > 0) {
+    if let Some(wait) = queue
+        .longest_wait_s
+        .filter(|w| queue.waiting > 0 && w.is_finite() && *w >= 0.0)
+    {
         let status = band_high_is_bad(
             wait,
             thresholds.longest_wait_warning_s,

@@ -80,45 +80,54 @@ impl AgentCounts {
     pub fn of<'a>(agents: impl IntoIterator<Item = &'a AgentObservation>) -> AgentCounts {
         let mut counts = AgentCounts::default();
         for agent in agents {
-            counts.add(agent.state);
+            counts.count(agent.state, 1);
         }
         counts
     }
 
-    /// One more agent in `state`; offline agents are not counted.
-    pub fn add(&mut self, state: AgentState) {
+    /// Adds `n` agents in `state`; offline agents are not counted.
+    pub fn count(&mut self, state: AgentState, n: u32) {
         match state {
-            AgentState::Available => self.available += 1,
-            AgentState::Ringing => self.ringing += 1,
-            AgentState::OnCall => self.on_call += 1,
-            AgentState::WrapUp => *self.wrap_up.get_or_insert(0) += 1,
-            AgentState::NotReady => self.not_ready += 1,
+            AgentState::Available => self.available = self.available.saturating_add(n),
+            AgentState::Ringing => self.ringing = self.ringing.saturating_add(n),
+            AgentState::OnCall => self.on_call = self.on_call.saturating_add(n),
+            AgentState::WrapUp => {
+                self.wrap_up = Some(self.wrap_up.unwrap_or(0).saturating_add(n));
+            }
+            AgentState::NotReady => self.not_ready = self.not_ready.saturating_add(n),
             AgentState::Offline => {}
         }
     }
 
+    // Sums saturate: counts come from platforms, and a total must never wrap.
+
     pub fn logged_in(&self) -> u32 {
-        self.present() + self.not_ready
+        self.present().saturating_add(self.not_ready)
     }
 
     /// Agents taking contacts now: free, offered one, or handling one.
     pub fn present(&self) -> u32 {
-        self.available + self.ringing + self.busy()
+        self.available
+            .saturating_add(self.ringing)
+            .saturating_add(self.busy())
     }
 
     /// On a call or in wrap-up: occupied by contacts.
     pub fn busy(&self) -> u32 {
-        self.on_call + self.wrap_up.unwrap_or(0)
+        self.on_call.saturating_add(self.wrap_up.unwrap_or(0))
     }
 
     /// Counts of several queues added up; wrap-up stays known only if every part knows it.
     pub fn plus(self, other: AgentCounts) -> AgentCounts {
         AgentCounts {
-            available: self.available + other.available,
-            ringing: self.ringing + other.ringing,
-            on_call: self.on_call + other.on_call,
-            wrap_up: self.wrap_up.zip(other.wrap_up).map(|(a, b)| a + b),
-            not_ready: self.not_ready + other.not_ready,
+            available: self.available.saturating_add(other.available),
+            ringing: self.ringing.saturating_add(other.ringing),
+            on_call: self.on_call.saturating_add(other.on_call),
+            wrap_up: self
+                .wrap_up
+                .zip(other.wrap_up)
+                .map(|(a, b)| a.saturating_add(b)),
+            not_ready: self.not_ready.saturating_add(other.not_ready),
         }
     }
 }

@@ -23,13 +23,15 @@ impl Timestamp {
 
     /// Seconds from `earlier` to `self`; negative when `earlier` is later.
     pub fn secs_since(self, earlier: Timestamp) -> f64 {
-        (self.0 - earlier.0) as f64 / 1000.0
+        // In i128 the difference of any two instants is exact: no overflow at the extremes.
+        (i128::from(self.0) - i128::from(earlier.0)) as f64 / 1000.0
     }
 
     /// Whole milliseconds from `earlier` to `self`, zero when `earlier` is later
     /// (clocks step backwards; a duration is never negative).
     pub fn saturating_since(self, earlier: Timestamp) -> Duration {
-        Duration::from_millis(u64::try_from(self.0 - earlier.0).unwrap_or(0))
+        let millis = i128::from(self.0) - i128::from(earlier.0);
+        Duration::from_millis(u64::try_from(millis.max(0)).unwrap_or(u64::MAX))
     }
 
     pub fn plus(self, duration: Duration) -> Self {
@@ -49,15 +51,22 @@ impl Timestamp {
     /// The start of the `period` that contains `self`, with periods aligned to
     /// local midnight of a zone `utc_offset_s` seconds east of UTC.
     pub fn floor_to(self, period: Duration, utc_offset_s: i32) -> Self {
-        let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX).max(1);
-        let local = self.0 + i64::from(utc_offset_s) * 1000;
-        let start_local = local.div_euclid(period_ms) * period_ms;
-        Self(start_local - i64::from(utc_offset_s) * 1000)
+        // In i128, so an instant at the edge of time cannot overflow; the
+        // answer is brought back into range by saturating.
+        let period_ms = i128::try_from(period.as_millis())
+            .unwrap_or(i128::MAX)
+            .max(1);
+        let offset_ms = i128::from(utc_offset_s) * 1000;
+        let local = i128::from(self.0) + offset_ms;
+        let start = local.div_euclid(period_ms) * period_ms - offset_ms;
+        Self(i64::try_from(start).unwrap_or(if start < 0 { i64::MIN } else { i64::MAX }))
     }
 
     /// Local time of day as (hours, minutes, seconds) in a zone `utc_offset_s` east of UTC.
     pub fn local_hms(self, utc_offset_s: i32) -> (u32, u32, u32) {
-        let local_secs = (self.0 / 1000 + i64::from(utc_offset_s)).rem_euclid(86_400);
+        let local_secs = (self.0 / 1000)
+            .saturating_add(i64::from(utc_offset_s))
+            .rem_euclid(86_400);
         let secs = u32::try_from(local_secs).unwrap_or(0);
         (secs / 3600, secs / 60 % 60, secs % 60)
     }
@@ -98,5 +107,24 @@ mod tests {
         let late = Timestamp::from_secs(50);
         assert_eq!(late.saturating_since(early), Duration::ZERO);
         assert_eq!(late.secs_since(early), -50.0);
+    }
+
+    #[test]
+    fn instants_at_the_edge_of_time_do_not_overflow() {
+        let (first, last) = (
+            Timestamp::from_millis(i64::MIN),
+            Timestamp::from_millis(i64::MAX),
+        );
+        assert_eq!(first.saturating_since(last), Duration::ZERO);
+        assert_eq!(
+            last.saturating_since(first),
+            Duration::from_millis(u64::MAX)
+        );
+        assert!(last.secs_since(first) > 1.8e16);
+        assert!(
+            first.floor_to(Duration::from_secs(60), 3600) <= first.plus(Duration::from_secs(60))
+        );
+        assert!(last.floor_to(Duration::from_secs(86_400), -3600) <= last);
+        let _ = (first.local_hms(-50_400), last.local_hms(50_400));
     }
 }

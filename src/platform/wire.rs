@@ -207,6 +207,39 @@ pub enum WireError {
     AgentState { agent: String, state: String },
     #[error("{field}.sentiment: {value} is outside -1…1")]
     Sentiment { field: String, value: String },
+    #[error("{field} = {value}: must be within {range}")]
+    OutOfRange {
+        field: String,
+        value: String,
+        range: &'static str,
+    },
+}
+
+/// The figures a sender derives are not read, but one out of its range says
+/// the sender is broken: a share outside 0…1, a negative time.
+fn check_derived(q: &QueueV1) -> Result<(), WireError> {
+    let shares = [
+        ("service_level", q.service_level),
+        ("abandon_rate", q.abandon_rate),
+    ];
+    let times = [("asa_s", q.asa_s), ("aht_s", q.aht_s)];
+    let out = shares
+        .into_iter()
+        .map(|(name, v)| (name, v, 0.0..=1.0, "0…1"))
+        .chain(
+            times
+                .into_iter()
+                .map(|(name, v)| (name, v, 0.0..=f64::MAX, "0 or more seconds")),
+        )
+        .find(|(_, v, range, _)| v.is_some_and(|v| !range.contains(&v)));
+    match out {
+        Some((name, Some(value), _, range)) => Err(WireError::OutOfRange {
+            field: format!("queues[{}].{name}", q.id),
+            value: value.to_string(),
+            range,
+        }),
+        _ => Ok(()),
+    }
 }
 
 pub fn timestamp_to_wire(t: Timestamp) -> String {
@@ -421,6 +454,7 @@ impl QueueV1 {
     }
 
     fn into_model(self) -> Result<model::QueueObservation, WireError> {
+        check_derived(&self)?;
         let since = match &self.counters_since {
             Some(value) => Some(timestamp_from_wire(
                 &format!("queues[{}].counters_since", self.id),

@@ -36,6 +36,18 @@ pub fn duration(seconds: Option<f64>, placeholder: &str) -> String {
     }
 }
 
+/// A signed clock difference, short: `+45s`, `-5m10s`, `+1h02m`, `+2d03h`.
+pub fn skew(millis: i64) -> String {
+    let sign = if millis < 0 { '-' } else { '+' };
+    let s = millis.unsigned_abs() / 1000;
+    match s {
+        0..60 => format!("{sign}{s}s"),
+        60..3600 => format!("{sign}{}m{:02}s", s / 60, s % 60),
+        3600..86_400 => format!("{sign}{}h{:02}m", s / 3600, s / 60 % 60),
+        _ => format!("{sign}{}d{:02}h", s / 86_400, s / 3600 % 24),
+    }
+}
+
 /// `hh:mm:ss` in a zone `utc_offset_s` east of UTC.
 pub fn clock(at: Timestamp, utc_offset_s: i32) -> String {
     let (h, m, s) = at.local_hms(utc_offset_s);

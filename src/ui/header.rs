@@ -10,8 +10,8 @@ use super::fmt;
 use super::theme::{Role, Theme};
 use crate::app::AppState;
 use crate::app::text::fill;
-use crate::engine::Health;
-use crate::model::PlatformCondition;
+use crate::engine::{ClockFault, Health};
+use crate::model::{PlatformCondition, Timestamp};
 
 /// The most lines the banner takes: a platform's cause is rarely longer, and
 /// the floor below must keep its room at 80×24.
@@ -31,6 +31,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Health::Live => (format!("● {}", texts.health.live), Role::Live),
         Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
         Health::Waiting { condition, .. } => waiting_badge(*condition, state),
+        Health::ClockOff { fault, .. } => (
+            format!("? {} {}", texts.health.clock, fmt::skew(fault.skew_ms())),
+            Role::Stale,
+        ),
     };
     let data_time = match state.floor.platform_time() {
         Some(t) => format!(
@@ -98,6 +102,7 @@ fn banner(state: &AppState, width: usize) -> Vec<String> {
             reason: Some(reason),
             ..
         } => fill(texts.health.waiting_because, &[&reason]),
+        Health::ClockOff { since, fault } => clock_explained(state, since, fault),
         Health::Live | Health::Waiting { reason: None, .. } => return Vec::new(),
     };
     // One column of margin, as on every line of the header.
@@ -138,4 +143,21 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Why the platform's clock is not believed, and what is on screen instead.
+fn clock_explained(state: &AppState, since: Option<Timestamp>, fault: ClockFault) -> String {
+    let texts = &state.texts.health;
+    let shown = since.map_or_else(
+        || state.texts.misc.nothing_counted.to_string(),
+        |t| fmt::clock(t, state.utc_offset_s),
+    );
+    let by = fmt::skew(fault.skew_ms());
+    let by = by.trim_start_matches(['+', '-']);
+    match fault {
+        ClockFault::Ahead { .. } => fill(texts.clock_ahead, &[by, &shown]),
+        ClockFault::WentBack { .. } => fill(texts.clock_went_back, &[by, &shown]),
+        ClockFault::Behind { .. } => fill(texts.clock_behind, &[by]),
+        ClockFault::Stopped { .. } => fill(texts.clock_stopped, &[by]),
+    }
 }

@@ -558,7 +558,8 @@ fn platform_silence(state: &AppState) -> Option<String> {
             reason: Some(_),
             condition,
         } => Some(trouble(condition).to_string()),
-        Health::Waiting { reason: None, .. } => None,
+        // The header says what is wrong with the clock; the platform is answering.
+        Health::Waiting { reason: None, .. } | Health::ClockOff { .. } => None,
     }
 }
 

@@ -916,3 +916,77 @@ async fn without_sentiment_no_conversation_is_listed_or_asked_about() {
     let observations = json_body(&requests_to(&server, OBSERVATIONS_PATH)[0]);
     assert_eq!(observations["detailMetrics"], json!(["oWaiting"]));
 }
+
+/// An org that answers every call at once, with the queue list, the
+/// observations and the aggregates given (hostile numbers among them).
+async fn hostile_org(queues: String, aggregates: String) -> FakeServer {
+    FakeServer::start(move |request| match request.path() {
+        TOKEN_PATH => dated_json(&token_body("tok-1", 3600)),
+        QUEUES_PATH => dated_json(&queues),
+        OBSERVATIONS_PATH => dated_json(&observations_body(None)),
+        AGGREGATES_PATH => dated_json(&aggregates),
+        _ => Reply::status(404, "Not Found", &[], "{}"),
+    })
+    .await
+}
+
+fn one_page(entities: Vec<Value>) -> String {
+    json!({"entities": entities, "pageSize": 100, "pageNumber": 1, "total": 1, "pageCount": 1})
+        .to_string()
+}
+
+fn checked_genesys(base: &str) -> Box<dyn Platform> {
+    Box::new(floorwatch::platform::checked::Checked::new(Box::new(
+        genesys(settings(base, &["q-sales"])),
+    )))
+}
+
+/// A queue's `durationMs` below zero is a threshold of no length: garbage, named.
+#[tokio::test]
+async fn a_negative_duration_ms_is_garbage_named_by_field() {
+    let mut sales = queue_entity("q-sales", "Sales", 0);
+    sales["mediaSettings"]["call"]["serviceLevel"]["durationMs"] = json!(-5000);
+    let server = hostile_org(one_page(vec![sales]), aggregates_body()).await;
+    let error = checked_genesys(&server.url()).poll().await.unwrap_err();
+    check(
+        &error,
+        PlatformCondition::Garbage,
+        "queues[q-sales].sl_threshold_s = -5: must be > 0 s",
+        "durationMs -5000",
+    );
+}
+
+/// Counts of two buckets whose sum passes u64 stop at its largest, never
+/// wrapping round to a small count (nor panicking).
+#[tokio::test]
+async fn counts_summed_past_u64_saturate() {
+    let max = u64::MAX;
+    let bucket = json!({"interval": "2026-11-21T23:00:00.000Z/2026-11-22T10:00:00.000Z",
+        "metrics": [{"metric": "nOffered", "stats": {"count": max}}]});
+    let aggregates = json!({"results": [{"group": {"queueId": "q-sales"},
+        "data": [bucket.clone(), bucket]}]})
+    .to_string();
+    let server = hostile_org(
+        one_page(vec![queue_entity("q-sales", "Sales", 20_000)]),
+        aggregates,
+    )
+    .await;
+    let snapshot = checked_genesys(&server.url()).poll().await.unwrap();
+    assert_eq!(queue(&snapshot, "q-sales").counters.offered, Some(u64::MAX));
+}
+
+/// A token said to live for u64::MAX seconds is not an instant past the end
+/// of time (a panic): it is renewed as a long-lived token would be.
+#[tokio::test]
+async fn a_token_lifetime_past_the_end_of_time_is_no_crash() {
+    let server = FakeServer::start(move |request| match request.path() {
+        TOKEN_PATH => dated_json(&token_body("tok-1", u64::MAX)),
+        QUEUES_PATH => dated_json(&one_page(vec![queue_entity("q-sales", "Sales", 20_000)])),
+        OBSERVATIONS_PATH => dated_json(&observations_body(None)),
+        AGGREGATES_PATH => dated_json(&aggregates_body()),
+        _ => Reply::status(404, "Not Found", &[], "{}"),
+    })
+    .await;
+    let snapshot = checked_genesys(&server.url()).poll().await.unwrap();
+    assert_eq!(snapshot.queues.len(), 1);
+}

@@ -17,6 +17,7 @@ mod floor_signals;
 mod genesys;
 mod http_platform;
 mod live_pbx;
+mod numbers;
 mod sentiment;
 mod serve;
 mod shared;

@@ -622,3 +622,103 @@ fn listed(args: &[&str], dir: &str) -> serde_json::Value {
             .args(["--json", "--state-dir", dir]),
     )
 }
+
+/// A snapshot endpoint the test switches between honest answers, a hostile
+/// figure (a negative threshold) and a clock an hour ahead.
+fn switchable_snapshot_server(
+    runtime: &tokio::runtime::Runtime,
+    mode: std::sync::Arc<std::sync::atomic::AtomicU8>,
+) -> super::fake::FakeServer {
+    use super::fake::{FakeServer, Reply};
+    use super::numbers::{now_rfc3339, snapshot_body};
+    use std::sync::atomic::Ordering;
+    runtime.block_on(FakeServer::start(move |_| {
+        let body = match mode.load(Ordering::SeqCst) {
+            HOSTILE => snapshot_body(&now_rfc3339(), serde_json::json!({"sl_threshold_s": -5})),
+            AHEAD => {
+                let ahead = chrono::Utc::now() + chrono::Duration::seconds(3750);
+                let at = ahead.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                snapshot_body(&at, serde_json::json!({}))
+            }
+            _ => snapshot_body(&now_rfc3339(), serde_json::json!({})),
+        };
+        Reply::json(&body)
+    }))
+}
+
+const HONEST: u8 = 0;
+const HOSTILE: u8 = 1;
+const AHEAD: u8 = 2;
+
+fn switchable_console(
+    name: &str,
+) -> (
+    Pane,
+    std::sync::Arc<std::sync::atomic::AtomicU8>,
+    super::fake::FakeServer,
+    tokio::runtime::Runtime,
+) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mode = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(HONEST));
+    let server = switchable_snapshot_server(&runtime, std::sync::Arc::clone(&mode));
+    let config = format!(
+        "[platform]\nkind = \"http\"\nurl = \"{}\"\npoll_interval = \"1s\"\n",
+        server.url()
+    );
+    let pane = Pane::start_with_files(name, &[], &[], &[("floorwatch/config.toml", &config)]);
+    (pane, mode, server, runtime)
+}
+
+/// A platform that starts answering a negative threshold: the console lives
+/// on, keeps the last good figures marked stale and names the garbage, and
+/// is live again when the platform mends.
+#[test]
+fn a_hostile_figure_does_not_kill_the_console() {
+    use std::sync::atomic::Ordering;
+    if !tmux_available() {
+        return;
+    }
+    let (pane, mode, _server, _runtime) = switchable_console("hostile");
+    pane.wait_for("● LIVE");
+    pane.keys(&["Enter"]);
+    mode.store(HOSTILE, Ordering::SeqCst);
+    let screen = pane.wait_for("STALE since");
+    assert!(
+        screen.contains("platform answered garbage") && screen.contains("queues[billing]"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Billing"),
+        "the last good figures stay:\n{screen}"
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(!pane.screen().contains("EXITED"), "{}", pane.screen());
+    mode.store(HONEST, Ordering::SeqCst);
+    pane.wait_for("● LIVE");
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+}
+
+/// A platform whose clock jumps an hour ahead, then comes right: `? CLOCK`
+/// with the skew while it is off, live again after.
+#[test]
+fn a_platform_clock_an_hour_ahead_is_not_live_and_recovers() {
+    use std::sync::atomic::Ordering;
+    if !tmux_available() {
+        return;
+    }
+    let (pane, mode, _server, _runtime) = switchable_console("clock");
+    pane.wait_for("● LIVE");
+    mode.store(AHEAD, Ordering::SeqCst);
+    let screen = pane.wait_for("? CLOCK +1h02m");
+    assert!(!screen.contains("● LIVE"), "{screen}");
+    assert!(
+        screen.contains("platform clock 1h02m ahead of ours: figures held since"),
+        "{screen}"
+    );
+    mode.store(HONEST, Ordering::SeqCst);
+    let screen = pane.wait_for("● LIVE");
+    assert!(!screen.contains("CLOCK"), "{screen}");
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+}

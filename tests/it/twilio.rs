@@ -814,3 +814,31 @@ async fn survives_the_fault_matrix_and_never_shows_the_secret() {
         assert!(!shown.contains(&credentials), "{shown}");
     }
 }
+
+/// Counts so large their sum passes u64: garbage named by field, never a
+/// panic or a total wrapped round to a small number.
+#[tokio::test]
+async fn counts_past_any_floor_are_garbage_named_by_field() {
+    let huge = 10_000_000_000_000_000_000u64;
+    let Some(server) = serve_workspace(|base| {
+        let mut workspace = Workspace::new(next_page_url(base));
+        let mut hostile = billing();
+        hostile["realtime"]["tasks_by_status"]["assigned"] = json!(huge);
+        hostile["realtime"]["tasks_by_status"]["reserved"] = json!(huge);
+        workspace.first_page = statistics_page(vec![hostile, sales()], None);
+        workspace
+    })
+    .await
+    else {
+        return;
+    };
+    let error = twilio(&server.url(), &[]).poll().await.unwrap_err();
+    check(
+        &error,
+        PlatformCondition::Garbage,
+        &format!(
+            "queue {BILLING}: tasks_by_status.assigned + reserved = 18446744073709551615 is more than any floor holds"
+        ),
+        "assigned + reserved past u64",
+    );
+}

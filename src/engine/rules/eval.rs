@@ -330,7 +330,7 @@ fn windowed_value(rule: &Rule, figures: &crate::engine::WindowFigures) -> Option
 
 fn volume(t: &Tally) -> u64 {
     t.offered
-        .or_else(|| Some(t.answered? + t.abandoned?))
+        .or_else(|| Some(t.answered?.saturating_add(t.abandoned?)))
         .unwrap_or(0)
 }
 

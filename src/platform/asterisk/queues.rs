@@ -110,13 +110,40 @@ fn number<T: FromStr>(event: &Block, key: &str) -> Result<T, String> {
     })
 }
 
+/// A number that must lie in `range`; `what` says what it is, for the message.
+fn number_in(
+    event: &Block,
+    key: &str,
+    range: std::ops::RangeInclusive<f64>,
+    what: &str,
+) -> Result<f64, String> {
+    let value: f64 = number(event, key)?;
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{} of queue {:?}: {key} = {value} is not {what}",
+            event.event().unwrap_or("event"),
+            event.get("Queue").unwrap_or("?")
+        ))
+    }
+}
+
 fn queue(params: &Block, name: &str) -> Result<QueueObservation, String> {
     let completed: u64 = number(params, "Completed")?;
     let abandoned: u64 = number(params, "Abandoned")?;
-    let perf: f64 = number(params, "ServicelevelPerf")?;
-    let perf2: f64 = number(params, "ServicelevelPerf2")?;
+    let percentage = |key| number_in(params, key, 0.0..=100.0, "a percentage (0…100)");
+    let perf = percentage("ServicelevelPerf")?;
+    let perf2 = percentage("ServicelevelPerf2")?;
+    // Asterisk's `servicelevel` is 0 until queues.conf sets it: then nothing
+    // was counted against a threshold, and the service level is unknown, not 0 %.
+    let threshold = number_in(params, "ServiceLevel", 0.0..=f64::MAX, "0 or more seconds")?;
+    let configured = threshold > 0.0;
+    let finished = completed.checked_add(abandoned).ok_or_else(|| {
+        format!("QueueParams of queue {name:?}: Completed + Abandoned is more than can be counted")
+    })?;
     let answered_in_sl = share_of(perf, completed);
-    let removed_in_sl = share_of(perf2, completed + abandoned);
+    let removed_in_sl = share_of(perf2, finished);
     Ok(QueueObservation {
         id: QueueId(name.to_owned()),
         name: name.to_owned(),
@@ -127,25 +154,25 @@ fn queue(params: &Block, name: &str) -> Result<QueueObservation, String> {
             // Asterisk does not say when counting began; a drop in the counts is a reset.
             since: None,
             // The calls Asterisk has finished counting: ended after an answer, or abandoned.
-            offered: Some(completed + abandoned),
+            offered: Some(finished),
             answered: Some(completed),
-            answered_in_sl: Some(answered_in_sl),
+            answered_in_sl: configured.then_some(answered_in_sl),
             abandoned: Some(abandoned),
-            abandoned_in_sl: Some(removed_in_sl.saturating_sub(answered_in_sl)),
+            abandoned_in_sl: configured.then_some(removed_in_sl.saturating_sub(answered_in_sl)),
             abandoned_short: None,
             flowed_out: None,
             answered_wait_s: None,
             handled: Some(completed),
             handle_time_s: None,
         },
-        sl_threshold_s: Some(number::<f64>(params, "ServiceLevel")?),
+        sl_threshold_s: configured.then_some(threshold),
         short_abandon_s: None,
         sentiment: None,
         reasons: Vec::new(),
     })
 }
 
-/// `percent` (one decimal, as Asterisk prints it) of `total`, back as a count.
+/// `percent` (0…100, one decimal, as Asterisk prints it) of `total`, back as a count.
 fn share_of(percent: f64, total: u64) -> u64 {
     let count = (percent * total as f64 / 100.0).round();
     if count.is_finite() && count > 0.0 {
@@ -287,7 +314,7 @@ fn count(
     let q = queues.get_mut(queue).ok_or_else(|| {
         format!("a member of queue {queue:?} came before the queue's QueueParams")
     })?;
-    q.agents.add(state);
+    q.agents.count(state, 1);
     Ok(())
 }
 

@@ -124,7 +124,8 @@ pub fn read(answer: Answer) -> Result<BTreeMap<String, Totals>, String> {
         for metric in group.data.iter().flat_map(|b| &b.metrics) {
             let count = query::required_count(&metric.stats, &metric.metric, &id)?;
             let total = totals.entry(metric.metric.clone()).or_default();
-            total.count += count;
+            // Buckets add up; a sum saturates rather than wrap round to a small count.
+            total.count = total.count.saturating_add(count);
             total.sum_ms = match query::sum(&metric.stats) {
                 Some(ms) => total.sum_ms.map(|sum| sum + ms),
                 None if count == 0 => total.sum_ms,

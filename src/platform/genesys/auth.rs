@@ -65,12 +65,17 @@ pub async fn request(
         })?;
     // Without an expiry we cannot know how long the token lives: use it for
     // this poll only.
-    let lifetime = Duration::from_secs(grant.expires_in.unwrap_or(0));
+    // A lifetime past any Genesys grants is read as the longest it grants:
+    // renewing early costs one request, and an instant past the end of time panics.
+    let lifetime = Duration::from_secs(grant.expires_in.unwrap_or(0)).min(MAX_LIFETIME);
     Ok(Token {
         value: Secret::new(value),
         refresh_at: asked_at + lifetime.saturating_sub(REFRESH_MARGIN),
     })
 }
+
+/// Genesys tokens live a day by default, two at most.
+const MAX_LIFETIME: Duration = Duration::from_secs(2 * 86_400);
 
 /// The token endpoint answers a wrong client id or secret with 401, and a
 /// malformed or disabled client with 400: both are the credentials, not the

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::query::{self, Stats};
-use crate::model::{AgentCounts, Timestamp};
+use crate::model::{AgentCounts, AgentState, Timestamp};
 
 /// Now, for one queue.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,7 +156,9 @@ impl Tally {
     fn add(&mut self, datum: &Datum, queue: &str) -> Result<(), String> {
         match (datum.metric.as_str(), datum.qualifier.as_deref()) {
             ("oWaiting", _) => {
-                self.waiting += query::required_count(&datum.stats, "oWaiting", queue)?;
+                // Counts add up across media types; a sum saturates rather than wrap.
+                let waiting = query::required_count(&datum.stats, "oWaiting", queue)?;
+                self.waiting = self.waiting.saturating_add(waiting);
                 for observed in &datum.observations {
                     let since = waiting_since(observed, queue)?;
                     self.oldest_waiting = Some(self.oldest_waiting.map_or(since, |t| t.min(since)));
@@ -176,7 +178,8 @@ impl Tally {
             // Off-queue users are counted from oOffQueueUsers, the metric made
             // for it; the OFF_QUEUE routing status is the same people and is skipped.
             ("oOffQueueUsers", _) => {
-                self.agents.not_ready += users(&datum.stats, &datum.metric, queue)?;
+                let users = users(&datum.stats, &datum.metric, queue)?;
+                self.agents.count(AgentState::NotReady, users);
             }
             // The counts of oInteracting, oAlerting and oOnQueueUsers count
             // interactions or repeat the routing statuses; the model has no place for them.
@@ -188,14 +191,14 @@ impl Tally {
     /// Genesys has no wrap-up routing status: agents in after-call work show
     /// as INTERACTING, so they count as on a call and `wrap_up` stays unknown.
     fn add_routing_status(&mut self, status: &str, users: u32) {
-        let agents = &mut self.agents;
-        match status {
-            "IDLE" => agents.available += users,
-            "INTERACTING" | "COMMUNICATING" => agents.on_call += users,
-            "NOT_RESPONDING" => agents.not_ready += users,
+        let state = match status {
+            "IDLE" => AgentState::Available,
+            "INTERACTING" | "COMMUNICATING" => AgentState::OnCall,
+            "NOT_RESPONDING" => AgentState::NotReady,
             // OFF_QUEUE: see oOffQueueUsers. OFFLINE/UNKNOWN: not logged in.
-            _ => {}
-        }
+            _ => AgentState::Offline,
+        };
+        self.agents.count(state, users);
     }
 
     /// The oldest waiting interaction's age; unknown when some wait but Genesys

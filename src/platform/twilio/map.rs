@@ -178,9 +178,10 @@ pub fn queue(
     Ok(QueueObservation {
         id: QueueId(sid.clone()),
         name: catalogue.queues.get(sid).unwrap_or(sid).clone(),
-        waiting: to_u32(pending(realtime)),
+        waiting: to_u32(pending(realtime), "tasks_by_status.pending")
+            .map_err(|e| format!("queue {sid}: {e}"))?,
         longest_wait_s: longest_wait(realtime),
-        agents: agents(realtime, catalogue),
+        agents: agents(realtime, catalogue).map_err(|e| format!("queue {sid}: {e}"))?,
         counters: counters(cumulative, thresholds).map_err(|e| format!("queue {sid}: {e}"))?,
         sl_threshold_s: Some(thresholds.service_level_s as f64),
         short_abandon_s: Some(thresholds.short_abandon_s as f64),
@@ -220,18 +221,26 @@ fn longest_wait(realtime: &Realtime) -> Option<f64> {
 /// `total_available_workers` includes them and they are taken off to leave
 /// the idle ones. With multitasking one agent may hold several tasks, so this
 /// is an estimate.
-fn agents(realtime: &Realtime, catalogue: &Catalogue) -> AgentCounts {
-    let on_call = status_count(realtime, |s| s.assigned) + status_count(realtime, |s| s.reserved);
+fn agents(realtime: &Realtime, catalogue: &Catalogue) -> Result<AgentCounts, String> {
+    // Sums saturate: a platform's counts must never wrap into small ones.
+    let on_call = status_count(realtime, |s| s.assigned)
+        .saturating_add(status_count(realtime, |s| s.reserved));
     let wrap_up = status_count(realtime, |s| s.wrapping);
     let available_workers = realtime.total_available_workers.map_or(0, Figure::count);
-    AgentCounts {
-        available: to_u32(available_workers.saturating_sub(on_call + wrap_up)),
+    Ok(AgentCounts {
+        available: to_u32(
+            available_workers.saturating_sub(on_call.saturating_add(wrap_up)),
+            "total_available_workers",
+        )?,
         // Reserved workers are counted with those on a call (above).
         ringing: 0,
-        on_call: to_u32(on_call),
-        wrap_up: Some(to_u32(wrap_up)),
-        not_ready: to_u32(not_ready(realtime, catalogue)),
-    }
+        on_call: to_u32(on_call, "tasks_by_status.assigned + reserved")?,
+        wrap_up: Some(to_u32(wrap_up, "tasks_by_status.wrapping")?),
+        not_ready: to_u32(
+            not_ready(realtime, catalogue),
+            "activity_statistics.workers",
+        )?,
+    })
 }
 
 /// Workers in an activity that takes no tasks, except those logged out. An
@@ -250,7 +259,7 @@ fn not_ready(realtime: &Realtime, catalogue: &Catalogue) -> u64 {
         })
         .filter_map(|a| a.workers)
         .map(Figure::count)
-        .sum()
+        .fold(0, u64::saturating_add)
 }
 
 fn counters(cumulative: &Cumulative, thresholds: Thresholds) -> Result<QueueCounters, String> {
@@ -295,8 +304,9 @@ fn since(cumulative: &Cumulative) -> Result<Option<Timestamp>, String> {
         .map_err(|e| format!("start_time {text:?} is not an ISO 8601 time ({e})"))
 }
 
-fn to_u32(count: u64) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
+/// A count of people or tasks on one queue; one past u32 is no floor, but garbage.
+fn to_u32(count: u64, field: &str) -> Result<u32, String> {
+    u32::try_from(count).map_err(|_| format!("{field} = {count} is more than any floor holds"))
 }
 
 #[cfg(test)]
