@@ -4,7 +4,7 @@
 //! One `tokio::select!` loop takes keys, poll results, a clock tick and
 //! signals, feeds each to `app::update` as a `Msg`, carries out the effects,
 //! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
-//! SIGINT or `q` all leave through the same terminal restore.
+//! SIGINT, SIGQUIT or `q` all leave through the same terminal restore.
 
 mod keeper;
 pub mod logging;
@@ -258,11 +258,13 @@ fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{encoded}\x07")
 }
 
-/// SIGTERM, SIGHUP and SIGINT, as one stream of names.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT, as one stream of names. Unhandled,
+/// SIGQUIT would end the process with a core dump and leave the terminal raw.
 struct Signals {
     terminate: tokio::signal::unix::Signal,
     hangup: tokio::signal::unix::Signal,
     interrupt: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
 }
 
 impl Signals {
@@ -271,6 +273,7 @@ impl Signals {
             terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
             hangup: signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?,
             interrupt: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
+            quit: signal(SignalKind::quit()).context("cannot listen for SIGQUIT")?,
         })
     }
 
@@ -279,6 +282,7 @@ impl Signals {
             _ = self.terminate.recv() => "SIGTERM",
             _ = self.hangup.recv() => "SIGHUP",
             _ = self.interrupt.recv() => "SIGINT",
+            _ = self.quit.recv() => "SIGQUIT",
         }
     }
 }

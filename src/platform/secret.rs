@@ -53,6 +53,16 @@ pub enum SecretError {
     FileTooOpen { path: PathBuf, mode: u32 },
     #[error("{} (secret_file): the file is empty", path.display())]
     FileEmpty { path: PathBuf },
+    #[error(
+        "{} (secret_file): not a regular file ({kind}); give a file that holds only the secret",
+        path.display()
+    )]
+    FileNotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "{} (secret_file): larger than {limit} bytes; a secret file holds only the secret",
+        path.display()
+    )]
+    FileTooLarge { path: PathBuf, limit: u64 },
 }
 
 impl SecretSource {
@@ -76,20 +86,33 @@ fn load_env(name: &str) -> Result<Secret, SecretError> {
     }
 }
 
+/// The most a secret file may hold: a password, token or client secret is
+/// far smaller, and a bigger file is not what the config meant.
+pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
+
 fn load_file(path: &Path) -> Result<Secret, SecretError> {
-    let unreadable = |e: std::io::Error| SecretError::FileUnreadable {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    let mode = permissions_mode(&metadata);
-    if mode & 0o077 != 0 {
-        return Err(SecretError::FileTooOpen {
+    let text = read_private_file(path, MAX_SECRET_FILE_BYTES).map_err(|e| match e {
+        SmallFileError::Unreadable(e) => SecretError::FileUnreadable {
             path: path.to_owned(),
-            mode: mode & 0o777,
-        });
-    }
-    let text = std::fs::read_to_string(path).map_err(unreadable)?;
+            reason: e.to_string(),
+        },
+        SmallFileError::NotRegular(kind) => SecretError::FileNotRegular {
+            path: path.to_owned(),
+            kind,
+        },
+        SmallFileError::TooLarge(limit) => SecretError::FileTooLarge {
+            path: path.to_owned(),
+            limit,
+        },
+        SmallFileError::TooOpen(mode) => SecretError::FileTooOpen {
+            path: path.to_owned(),
+            mode,
+        },
+    })?;
+    let text = String::from_utf8(text).map_err(|_| SecretError::FileUnreadable {
+        path: path.to_owned(),
+        reason: "it is not UTF-8 text".into(),
+    })?;
     // A trailing newline from `echo secret > file` is not part of the secret.
     let value = text.trim_end_matches(['\r', '\n']);
     if value.is_empty() {
@@ -98,6 +121,111 @@ fn load_file(path: &Path) -> Result<Secret, SecretError> {
         });
     }
     Ok(Secret(value.to_owned()))
+}
+
+/// Why a small private file could not be read.
+#[derive(Debug)]
+pub enum SmallFileError {
+    Unreadable(std::io::Error),
+    /// A FIFO, device, directory or socket: reading one could wait forever
+    /// or never end.
+    NotRegular(&'static str),
+    TooLarge(u64),
+    /// Group or others may read it (the mode's permission bits).
+    TooOpen(u32),
+}
+
+impl std::fmt::Display for SmallFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SmallFileError::Unreadable(e) => write!(f, "cannot read it: {e}"),
+            SmallFileError::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
+            SmallFileError::TooLarge(limit) => write!(f, "larger than {limit} bytes"),
+            SmallFileError::TooOpen(mode) => write!(f, "readable by others (mode {mode:03o})"),
+        }
+    }
+}
+
+/// Like [`read_small_file`], for a file only its owner may read.
+fn read_private_file(path: &Path, limit: u64) -> Result<Vec<u8>, SmallFileError> {
+    let metadata = std::fs::metadata(path).map_err(SmallFileError::Unreadable)?;
+    check_regular(&metadata)?;
+    let mode = permissions_mode(&metadata);
+    if mode & 0o077 != 0 {
+        return Err(SmallFileError::TooOpen(mode & 0o777));
+    }
+    read_small_file(path, limit)
+}
+
+/// Reads a regular file of at most `limit` bytes. The type is checked before
+/// the file is opened, and again on the open handle (opened without
+/// blocking, so a file swapped for a FIFO in between cannot hold the start
+/// up); the read stops after `limit` bytes.
+pub fn read_small_file(path: &Path, limit: u64) -> Result<Vec<u8>, SmallFileError> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(SmallFileError::Unreadable)?;
+    check_regular(&metadata)?;
+    let file = open_without_blocking(path).map_err(SmallFileError::Unreadable)?;
+    let metadata = file.metadata().map_err(SmallFileError::Unreadable)?;
+    check_regular(&metadata)?;
+    if metadata.len() > limit {
+        return Err(SmallFileError::TooLarge(limit));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(SmallFileError::Unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(SmallFileError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+fn check_regular(metadata: &std::fs::Metadata) -> Result<(), SmallFileError> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    Err(SmallFileError::NotRegular(file_kind(&kind)))
+}
+
+#[cfg(unix)]
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 #[cfg(unix)]

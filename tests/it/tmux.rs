@@ -266,7 +266,7 @@ fn signals_always_restore_the_terminal() {
     if !tmux_available() {
         return;
     }
-    for signal in ["TERM", "HUP", "INT"] {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
         let pane = Pane::start(&format!("sig{signal}"), &[], &[]);
         pane.wait_for("● LIVE");
         let status = Command::new("kill")
