@@ -8,13 +8,13 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKind};
-use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use crate::platform::genesys::{self, GenesysPlatform, GenesysSettings};
 use crate::platform::http::HttpPlatform;
-use crate::platform::secret::{Secret, SecretError};
+use crate::platform::secret::{Scrubber, Secret, SecretError};
 use crate::platform::transport::{Transport, TransportError};
 use crate::platform::twilio::{self, TwilioPlatform, TwilioSettings};
+use crate::platform::{Platform, Scrubbed};
 
 /// Everything wrong with a config beyond its syntax: secrets, CA files.
 #[derive(Debug, thiserror::Error)]
@@ -66,8 +66,16 @@ pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, St
     })?;
     let transport = Transport::new(config.transport.clone())
         .map_err(|source| SetupError::Transport { origin, source })?;
+    let scrubber = Scrubber::new(config.username.as_deref(), secret.as_ref());
     let platform = adapter(config, transport, secret)?;
-    Ok((platform, label(config)))
+    Ok((Box::new(Scrubbed::new(platform, scrubber)), label(config)))
+}
+
+/// What the log must never show: the configured secret, in every form it
+/// is sent in (none when it cannot be read: then nothing was sent).
+pub fn scrubber(config: &PlatformConfig) -> Scrubber {
+    let secret = config.secret.load().ok().flatten();
+    Scrubber::new(config.username.as_deref(), secret.as_ref())
 }
 
 fn adapter(

@@ -27,6 +27,119 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// What stands in a message where a secret was.
+pub const HIDDEN: &str = "<secret hidden>";
+
+/// Takes known secrets out of text: a platform may echo the request back in
+/// its answer (the `Authorization` header, the login form), and the answer
+/// may be quoted in an error. Each secret is looked for as it is, as a login
+/// form and a URL encode it, and inside the `Basic` header (base64 of
+/// `user:secret`).
+#[derive(Clone, Default)]
+pub struct Scrubber {
+    /// Every form of every secret, longest first (so no form is half replaced).
+    forms: Vec<String>,
+}
+
+impl fmt::Debug for Scrubber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Scrubber({} forms hidden)", self.forms.len())
+    }
+}
+
+impl Scrubber {
+    /// A scrubber for `secret`, sent with `user` (its Basic form needs the user).
+    pub fn new(user: Option<&str>, secret: Option<&Secret>) -> Self {
+        let mut scrubber = Self::default();
+        if let Some(secret) = secret {
+            scrubber.add(user, secret);
+        }
+        scrubber
+    }
+
+    /// Also hides `secret`.
+    pub fn add(&mut self, user: Option<&str>, secret: &Secret) {
+        use base64::Engine as _;
+        let value = secret.expose();
+        if value.is_empty() {
+            return;
+        }
+        let base64 = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+        let mut forms = vec![
+            value.to_owned(),
+            form_encoded(value),
+            percent_encoded(value),
+            value.escape_debug().to_string(),
+            base64(value),
+        ];
+        if let Some(user) = user {
+            forms.push(base64(&format!("{user}:{value}")));
+        }
+        self.forms.extend(forms);
+        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        self.forms.dedup();
+    }
+
+    /// `text` with every known form of every secret replaced by [`HIDDEN`].
+    pub fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let mut text = std::borrow::Cow::Borrowed(text);
+        for form in &self.forms {
+            if text.contains(form.as_str()) {
+                text = std::borrow::Cow::Owned(text.replace(form.as_str(), HIDDEN));
+            }
+        }
+        text
+    }
+
+    /// The error with its reason scrubbed.
+    pub fn scrub_error(&self, error: super::PlatformError) -> super::PlatformError {
+        use super::PlatformError as E;
+        let clean = |reason: String| self.scrub(&reason).into_owned();
+        match error {
+            E::Unreachable { reason } => E::Unreachable {
+                reason: clean(reason),
+            },
+            E::Garbage { reason } => E::Garbage {
+                reason: clean(reason),
+            },
+            E::CredentialsRejected { reason } => E::CredentialsRejected {
+                reason: clean(reason),
+            },
+            E::Throttled {
+                reason,
+                retry_after,
+            } => E::Throttled {
+                reason: clean(reason),
+                retry_after,
+            },
+        }
+    }
+}
+
+/// As an HTML form (`application/x-www-form-urlencoded`) sends it: a space is `+`.
+fn form_encoded(value: &str) -> String {
+    encoded(value, "+")
+}
+
+/// As a URL's query or path sends it: a space is `%20`.
+fn percent_encoded(value: &str) -> String {
+    encoded(value, "%20")
+}
+
+fn encoded(value: &str, space: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push_str(space),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// Where the config says the secret is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum SecretSource {
@@ -270,6 +383,28 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         let secret = SecretSource::File(path).load().unwrap().unwrap();
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn every_form_of_a_secret_is_hidden() {
+        use base64::Engine as _;
+        let secret = Secret::new("Hunter2 s3cr3t+/=&");
+        let scrubber = Scrubber::new(Some("fw"), Some(&secret));
+        let basic = base64::engine::general_purpose::STANDARD.encode("fw:Hunter2 s3cr3t+/=&");
+        let echoed = format!(
+            "authorization: Basic {basic} | body: action=Login&username=fw&secret=Hunter2+s3cr3t%2B%2F%3D%26 \
+             | query ?secret=Hunter2%20s3cr3t%2B%2F%3D%26 | said Hunter2 s3cr3t+/=&"
+        );
+        let scrubbed = scrubber.scrub(&echoed);
+        assert!(!scrubbed.contains("Hunter2"), "{scrubbed}");
+        assert!(!scrubbed.contains(&basic), "{scrubbed}");
+        assert_eq!(scrubbed.matches(HIDDEN).count(), 4, "{scrubbed}");
+        assert!(
+            scrubbed.contains("username=fw"),
+            "the rest is kept: {scrubbed}"
+        );
+        assert_eq!(Scrubber::new(None, None).scrub("nothing"), "nothing");
+        assert!(!format!("{scrubber:?}").contains("Hunter2"));
     }
 
     #[test]
