@@ -150,6 +150,33 @@ fn adapters_know_only_their_platform() {
 }
 
 #[test]
+fn outside_text_has_one_cleaning_function() {
+    // Two cleaners drift apart, and one of them misses a character: every
+    // exit uses `untrusted::clean` (or `clean_lines`, built on it).
+    for module in [
+        "model",
+        "engine",
+        "sentiment",
+        "sim",
+        "app",
+        "ui",
+        "platform",
+        "config",
+        "store",
+        "shell",
+        "cli",
+    ] {
+        assert_absent(module, &["fn clean(", "fn clean_lines(", "fn sanitize"]);
+    }
+    let untrusted = sources("untrusted");
+    assert!(
+        untrusted
+            .iter()
+            .any(|(_, text)| text.contains("pub fn clean("))
+    );
+}
+
+#[test]
 fn this_check_can_fail() {
     // A guard on the guard: the scan really reads the files it names.
     let shell = sources("shell");
