@@ -248,6 +248,47 @@ mod echoed_secrets {
         .collect()
     }
 
+    /// Genesys sends an access token it was given, not the configured
+    /// secret: an API that echoes it back must not get it into the message.
+    #[test]
+    fn genesys_echoing_its_access_token_never_gets_it_into_a_message() {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let server = runtime.block_on(FakeServer::start(|request| {
+            if request.path().ends_with("/oauth/token") {
+                return Reply::json(r#"{"access_token": "AT-t0ken-value", "expires_in": 86399}"#);
+            }
+            Reply::json(&serde_json::to_string(&echo(request)).unwrap())
+        }));
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("floorwatch.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[platform]\nkind = \"genesys\"\nurl = \"{}\"\nusername = \"{USER}\"\n\
+                 secret_env = \"FW_TEST_ECHO_SECRET\"\n",
+                server.url()
+            ),
+        )
+        .unwrap();
+        let output = finishes(
+            floorwatch()
+                .args(["poll", "--once", "--config"])
+                .arg(&config)
+                .env("FW_TEST_ECHO_SECRET", SECRET),
+            Duration::from_secs(60),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("garbage"), "{stderr}");
+        assert!(!stderr.contains("t0ken"), "{stderr}");
+        assert!(
+            server
+                .requests()
+                .iter()
+                .any(|r| r.header("authorization") == Some("Bearer AT-t0ken-value")),
+            "the token was sent, so the echo carried it"
+        );
+    }
+
     #[test]
     fn a_platform_echoing_the_credentials_never_gets_them_into_a_message() {
         let runtime = tokio::runtime::Runtime::new().unwrap();
