@@ -248,6 +248,36 @@ mod echoed_secrets {
         .collect()
     }
 
+    /// A password written into a bad URL is not quoted back by check-config.
+    #[test]
+    fn check_config_never_quotes_a_password_in_a_url() {
+        for url in [
+            "ftp://fw:hunt3r-pw@pbx.example/",
+            "http://fw:hunt3r-pw@pbx.example:99999/",
+            "https://fw:hunt3r-pw@pbx.example/",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let config = dir.path().join("floorwatch.toml");
+            std::fs::write(
+                &config,
+                format!("[platform]\nkind = \"http\"\nurl = \"{url}\"\n"),
+            )
+            .unwrap();
+            let output = finishes(
+                floorwatch().arg("check-config").arg(&config),
+                Duration::from_secs(60),
+            );
+            let said = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(!output.status.success(), "{url}: {said}");
+            assert!(said.contains("floorwatch.toml:3"), "{url}: {said}");
+            assert!(!said.contains("hunt3r"), "{url}: {said}");
+        }
+    }
+
     /// Genesys sends an access token it was given, not the configured
     /// secret: an API that echoes it back must not get it into the message.
     #[test]
