@@ -76,7 +76,8 @@ impl Scrubber {
             forms.push(base64(&format!("{user}:{value}")));
         }
         self.forms.extend(forms);
-        self.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        self.forms
+            .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         self.forms.dedup();
     }
 
