@@ -726,3 +726,60 @@ fn an_echoing_platform_gets_no_secret_and_no_raw_text_into_the_log() {
         "the token was sent, so the echo carried it"
     );
 }
+
+/// The `c` copy through the real binary: tmux takes the OSC 52 sequence into
+/// a paste buffer, which must hold the message with the operator's hostile
+/// name cleaned.
+#[test]
+fn the_copied_message_reaches_the_clipboard_clean() {
+    if !tmux_available() {
+        return;
+    }
+    let state_dir = tempfile::tempdir().unwrap();
+    let dir = state_dir.path().display().to_string();
+    let operator = "ana\x1b]0;pwned\x07\u{202E}x\u{200D}\u{034F}\u{E0041}\u{2028}\u{9b}1m";
+    let pane = Pane::start(
+        "hostile-copy",
+        &[
+            "drill",
+            "surge",
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "--state-dir",
+            &dir,
+        ],
+        &[("USER", operator)],
+    );
+    pane.tmux(&["set", "-g", "set-clipboard", "on"]);
+    pane.wait_for("Traffic surge v1");
+    // The third step's message names the operator ("{operator} on the floor").
+    pane.keys(&["j", "j", "c"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let copied = loop {
+        let buffer = pane.tmux(&["show-buffer"]);
+        if buffer.contains("on the floor") {
+            break buffer;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing copied: {:?}\n{}",
+            buffer,
+            pane.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        copied.starts_with("DRILL — anax on the floor"),
+        "{copied:?}"
+    );
+    assert!(
+        !copied
+            .chars()
+            .any(|c| c != '\n' && floorwatch::untrusted::is_forbidden(c)),
+        "{copied:?}"
+    );
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+}
