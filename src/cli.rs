@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod floor_setup;
 pub mod incidents;
+mod output;
 mod platform_setup;
 mod sentiment;
 mod staffing;

@@ -1,6 +1,7 @@
 //! floorwatch: a terminal console for contact-centre floor managers.
 //!
 //! Modules in reading order (ARCHITECTURE.md has the map):
+//! `untrusted` (outside text made safe, used by every exit) →
 //! `model` (the normalized snapshot) → `engine` (figures, pure) → `sentiment`
 //! (how a customer's words feel, pure) → `sim` (the simulated contact centre)
 //! → `app` (state, messages, update) → `ui` (the view)
@@ -18,3 +19,4 @@ pub mod shell;
 pub mod sim;
 pub mod store;
 pub mod ui;
+pub mod untrusted;

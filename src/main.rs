@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("floorwatch: {e:#}");
+            // Errors quote file contents and platform answers: cleaned on the way out.
+            let said = floorwatch::untrusted::clean_lines(&format!("{e:#}")).into_owned();
+            eprintln!("floorwatch: {said}");
             ExitCode::FAILURE
         }
     }

@@ -4,7 +4,7 @@
 //! One `tokio::select!` loop takes keys, poll results, a clock tick and
 //! signals, feeds each to `app::update` as a `Msg`, carries out the effects,
 //! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
-//! SIGINT or `q` all leave through the same terminal restore.
+//! SIGINT, SIGQUIT or `q` all leave through the same terminal restore.
 
 mod keeper;
 pub mod logging;
@@ -244,18 +244,27 @@ fn switch_scenario(simulator: Option<&crate::platform::simulated::SharedSimulato
 /// OSC 52: the terminal (through SSH and tmux with `set-clipboard on`) puts
 /// the text on the operator's own clipboard.
 fn copy_to_clipboard(text: &str) {
-    use base64::Engine as _;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     let mut out = std::io::stdout().lock();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.write_all(osc52(text).as_bytes());
     let _ = out.flush();
 }
 
-/// SIGTERM, SIGHUP and SIGINT, as one stream of names.
+/// The OSC 52 sequence that puts `text` on the clipboard, cleaned line by
+/// line on the way out: what is pasted from it never runs in a terminal.
+fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    let text = crate::untrusted::clean_lines(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT, as one stream of names. Unhandled,
+/// SIGQUIT would end the process with a core dump and leave the terminal raw.
 struct Signals {
     terminate: tokio::signal::unix::Signal,
     hangup: tokio::signal::unix::Signal,
     interrupt: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
 }
 
 impl Signals {
@@ -264,6 +273,7 @@ impl Signals {
             terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
             hangup: signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?,
             interrupt: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
+            quit: signal(SignalKind::quit()).context("cannot listen for SIGQUIT")?,
         })
     }
 
@@ -272,6 +282,34 @@ impl Signals {
             _ = self.terminate.recv() => "SIGTERM",
             _ = self.hangup.recv() => "SIGHUP",
             _ = self.interrupt.recv() => "SIGINT",
+            _ = self.quit.recv() => "SIGQUIT",
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clipboard_gets_clean_lines_only() {
+        use base64::Engine as _;
+        let sequence = osc52("Queue\x1b]0;pwned\x07 \u{202E}\u{E0041}down\r\nsecond line\x07");
+        let payload = sequence
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        assert!(
+            !payload.contains(['\x1b', '\x07']),
+            "one sequence, unbroken"
+        );
+        let copied = base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(copied).unwrap(),
+            "Queue down\nsecond line"
+        );
     }
 }

@@ -193,11 +193,13 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::CopyMessage => {
             if let Some((local, step)) = incident::selected_step(state) {
                 if let Ok(text) = view::step_message(state, local, step) {
+                    // The template comes from a checklist file: its lines are cleaned too.
+                    let text = crate::untrusted::clean_lines(&text);
                     // A drill's message can never be mistaken for a real one.
                     let text = if state.incidents[local].drill {
                         format!("DRILL — {text}")
                     } else {
-                        text
+                        text.into_owned()
                     };
                     return with_effects(vec![Effect::Copy(text)]);
                 }

@@ -328,7 +328,13 @@ fn message_values(
         ),
     );
     put("operator", Some(state.operator.clone()));
+    // Names come from the platform and the environment: each value is one
+    // clean line, so it can neither carry an escape sequence onto the
+    // clipboard nor start a line of its own in the message.
     values
+        .into_iter()
+        .map(|(key, value)| (key, crate::untrusted::clean(&value).into_owned()))
+        .collect()
 }
 
 /// The status-update cadence: the next update is promised this far ahead.

@@ -28,6 +28,7 @@ use crate::shell::{self, ConsoleOptions, local_utc_offset_s, wall_now};
 use crate::store::Store;
 use crate::ui::fmt;
 use crate::ui::theme::{ColorLevel, Theme};
+use crate::untrusted::{clean, clean_lines};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
@@ -85,7 +86,7 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         tracing::warn!("old history not pruned: {e}");
     }
     let (theme, theme_notice) = theme(&cli.console)?;
-    let log_notice = start_logging(&cli.console);
+    let log_notice = start_logging(&cli.console, platform_setup::scrubber(&config));
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
     let offset = local_utc_offset_s();
     let now = wall_now();
@@ -164,7 +165,7 @@ fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
         _ => (ThemeCatalog::builtin(), vec![]),
     };
     for problem in &problems {
-        eprintln!("floorwatch: warning: {problem}");
+        eprintln!("floorwatch: warning: {}", clean_lines(&problem.to_string()));
     }
     let theme =
         choose_theme(&catalog, args.theme.as_deref(), level).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -172,12 +173,15 @@ fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
     Ok((theme, notice))
 }
 
-fn start_logging(args: &ConsoleArgs) -> Option<String> {
+fn start_logging(
+    args: &ConsoleArgs,
+    scrubber: crate::platform::secret::Scrubber,
+) -> Option<String> {
     let path = args
         .log_file
         .clone()
         .or_else(shell::logging::default_log_file)?;
-    shell::logging::init(&path).err()
+    shell::logging::init(&path, scrubber).err()
 }
 
 fn poll(args: PollArgs) -> anyhow::Result<()> {
@@ -213,8 +217,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     let snapshot = SnapshotV1::from_floor(&floor).context("the platform produced no snapshot")?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &snapshot).context("cannot write JSON")?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &snapshot).context("cannot write JSON")?;
     } else {
         print_table(&mut out, &snapshot, args.figures.sl_formula)?;
     }
@@ -251,7 +254,8 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
         Ok(config) => config,
         Err(e) => {
             let problems = e.problems().len().max(1);
-            eprintln!("{e}");
+            // The problems quote the file: cleaned on the way out.
+            eprintln!("{}", clean_lines(&e.to_string()));
             bail!(
                 "{}: {problems} problem(s); nothing was polled",
                 path.display()
@@ -274,9 +278,10 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
         crate::platform::transport::shown_url,
     );
     println!(
-        "{}: ok: {} at {target}, polled every {}; {} rules; {} checklists",
-        path.display(),
+        "{}: ok: {} at {}, polled every {}; {} rules; {} checklists",
+        clean(&path.display().to_string()),
         config.kind,
+        clean(&target),
         humantime::format_duration(config.poll_interval),
         rules.len(),
         catalog.len()
@@ -292,7 +297,7 @@ fn print_table(
     writeln!(
         out,
         "{} at {}",
-        fmt::clean(&snapshot.platform.name),
+        clean(&snapshot.platform.name),
         snapshot.observed_at
     )?;
     writeln!(

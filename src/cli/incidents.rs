@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::args::{ExportFormat, StateDirArg, StoreStressArgs};
+use super::output::{cell, write_json, write_lines};
 use crate::app::AppState;
 use crate::app::incident::{Incident, Trigger, queue};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
@@ -16,6 +17,7 @@ use crate::model::QueueId;
 use crate::platform::wire::timestamp_to_wire;
 use crate::store::records::{IncidentRecord, Monotonic, TriggerRecord};
 use crate::store::{Store, StoredIncident};
+use crate::untrusted::clean;
 
 /// The state directory: `--state-dir`, else the platform's state directory.
 pub fn state_dir(arg: &StateDirArg) -> anyhow::Result<PathBuf> {
@@ -92,28 +94,33 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         .collect::<anyhow::Result<_>>()?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &reports)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(&mut out, &reports);
     }
+    let mut text = Vec::new();
     if reports.is_empty() {
-        writeln!(out, "no incidents in {}", dir.display())?;
+        writeln!(text, "no incidents in {}", dir.display())?;
     }
     for r in &reports {
         let drill = if r.drill { " DRILL" } else { "" };
         writeln!(
-            out,
+            text,
             "#{} {} v{} ({}){drill}: started {} by {}",
-            r.id, r.title, r.version, r.state, r.started_at, r.started_by
+            r.id,
+            clean(&r.title),
+            r.version,
+            r.state,
+            r.started_at,
+            clean(&r.started_by)
         )?;
         for s in &r.steps {
             let who = match (&s.by, &s.at) {
-                (Some(by), Some(at)) => format!(" by {by} at {at}"),
+                (Some(by), Some(at)) => format!(" by {} at {at}", clean(by)),
                 _ => String::new(),
             };
-            writeln!(out, "  [{}] {}{who}", s.state, s.title)?;
+            writeln!(text, "  [{}] {}{who}", s.state, clean(&s.title))?;
         }
     }
+    write_lines(&mut out, &String::from_utf8_lossy(&text))?;
     Ok(())
 }
 
@@ -394,11 +401,12 @@ pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Res
     let report = report(&stored)?;
     let mut out = std::io::stdout().lock();
     match format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+        ExportFormat::Json => write_json(&mut out, &report)?,
+        ExportFormat::Md => {
+            let mut text = Vec::new();
+            write_markdown(&mut text, &report)?;
+            write_lines(&mut out, &String::from_utf8_lossy(&text))?;
         }
-        ExportFormat::Md => write_markdown(&mut out, &report)?,
     }
     Ok(())
 }
@@ -424,31 +432,46 @@ fn local_time(rfc3339: &str) -> String {
     )
 }
 
+/// The report as Markdown. Every value from outside (names, notes, reasons)
+/// is one clean line, so none can start a heading or a row of its own.
 fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<()> {
     let drill = if r.drill { " (DRILL)" } else { "" };
-    writeln!(out, "# Incident {}: {}{drill}\n", r.id, r.title)?;
-    writeln!(out, "- Checklist: `{}` version {}", r.checklist, r.version)?;
-    writeln!(out, "- Started: {} by {}", r.started_at, r.started_by)?;
+    writeln!(out, "# Incident {}: {}{drill}\n", r.id, clean(&r.title))?;
+    writeln!(
+        out,
+        "- Checklist: `{}` version {}",
+        clean(&r.checklist),
+        r.version
+    )?;
+    writeln!(
+        out,
+        "- Started: {} by {}",
+        r.started_at,
+        clean(&r.started_by)
+    )?;
     match &r.trigger {
         Some(t) => writeln!(
             out,
             "- Trigger: rule `{}` on {}: {} (value {:.3})",
-            t.rule, t.subject, t.description, t.value
+            clean(&t.rule),
+            clean(&t.subject),
+            clean(&t.description),
+            t.value
         )?,
         None => writeln!(out, "- Trigger: declared by hand")?,
     }
     writeln!(out, "- State: {}", r.state)?;
     if let (Some(outcome), Some(at)) = (&r.outcome, &r.closed_at) {
-        writeln!(out, "- Outcome: {outcome} (closed {at})")?;
+        writeln!(out, "- Outcome: {} (closed {at})", clean(outcome))?;
     }
     writeln!(out, "\n## Steps\n")?;
     writeln!(out, "| # | step | owner | state | by | at | due | delay |")?;
     writeln!(out, "|---|---|---|---|---|---|---|---|")?;
     for (i, s) in r.steps.iter().enumerate() {
         let state = match (&s.how, &s.reason) {
-            (Some(how), Some(reason)) => format!("{} ({how}; {reason})", s.state),
+            (Some(how), Some(reason)) => format!("{} ({how}; {})", s.state, cell(reason)),
             (Some(how), None) => format!("{} ({how})", s.state),
-            (None, Some(reason)) => format!("{}: {reason}", s.state),
+            (None, Some(reason)) => format!("{}: {}", s.state, cell(reason)),
             (None, None) => s.state.to_string(),
         };
         let delay = s.delay_s.map_or(String::new(), |d| {
@@ -462,9 +485,9 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
             out,
             "| {} | {} | {} | {state} | {} | {} | {} | {delay} |",
             i + 1,
-            s.title.replace('|', "/"),
-            s.owner,
-            s.by.as_deref().unwrap_or(""),
+            cell(&s.title),
+            cell(&s.owner),
+            cell(s.by.as_deref().unwrap_or("")),
             s.at.as_deref().unwrap_or(""),
             s.due.as_deref().unwrap_or("")
         )?;
@@ -472,7 +495,7 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
     if !r.notes.is_empty() {
         writeln!(out, "\n## Notes\n")?;
         for note in &r.notes {
-            writeln!(out, "- {note}")?;
+            writeln!(out, "- {}", clean(note))?;
         }
     }
     writeln!(out, "\n## Timeline\n")?;
@@ -480,7 +503,11 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
     // console's monotonic clock for intervals that survive a clock step.
     for e in &r.timeline {
         let mono = e.monotonic.as_ref().map_or(String::new(), |m| {
-            format!(", mono {} +{:.3} s", m.console, m.ms as f64 / 1000.0)
+            format!(
+                ", mono {} +{:.3} s",
+                clean(&m.console),
+                m.ms as f64 / 1000.0
+            )
         });
         writeln!(
             out,
@@ -488,8 +515,8 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
             e.seq,
             e.at,
             local_time(&e.at),
-            e.by,
-            e.what
+            clean(&e.by),
+            clean(&e.what)
         )?;
     }
     Ok(())
@@ -529,9 +556,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         .collect::<anyhow::Result<_>>()?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &scores)?;
-        writeln!(out)?;
-        return Ok(());
+        return write_json(&mut out, &scores);
     }
     if scores.is_empty() {
         writeln!(out, "no drills yet: floorwatch drill surge")?;
@@ -546,7 +571,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed",
             s.incident,
             s.started_at,
-            s.checklist,
+            clean(&s.checklist),
             s.state,
             s.score,
             s.on_time,

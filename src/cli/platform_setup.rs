@@ -9,14 +9,14 @@ use reqwest::Url;
 
 use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKind};
 use crate::config::source::Location;
-use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use crate::platform::checked::Checked;
 use crate::platform::genesys::{self, GenesysPlatform, GenesysSettings};
 use crate::platform::http::HttpPlatform;
-use crate::platform::secret::{Secret, SecretError};
+use crate::platform::secret::{Scrubber, Secret, SecretError};
 use crate::platform::transport::{Transport, TransportError};
 use crate::platform::twilio::{self, TwilioPlatform, TwilioSettings};
+use crate::platform::{Platform, Scrubbed};
 
 /// Everything wrong with a config beyond its syntax: secrets, CA files.
 #[derive(Debug, thiserror::Error)]
@@ -66,9 +66,20 @@ pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, St
     })?;
     let transport = Transport::new(config.transport.clone())
         .map_err(|error| SetupError::Transport { origin, error })?;
-    // One door for every adapter: figures no platform could mean are garbage.
-    let platform = Box::new(Checked::new(adapter(config, transport, secret)?));
-    Ok((platform, label(config)))
+    let scrubber = Scrubber::new(config.username.as_deref(), secret.as_ref());
+    // One door for every adapter: figures no platform could mean are
+    // garbage; and no message out of it carries the secret, whatever the
+    // platform echoed.
+    let checked = Checked::new(adapter(config, transport, secret)?);
+    let platform = Scrubbed::new(Box::new(checked), scrubber);
+    Ok((Box::new(platform), label(config)))
+}
+
+/// What the log must never show: the configured secret, in every form it
+/// is sent in (none when it cannot be read: then nothing was sent).
+pub fn scrubber(config: &PlatformConfig) -> Scrubber {
+    let secret = config.secret.load().ok().flatten();
+    Scrubber::new(config.username.as_deref(), secret.as_ref())
 }
 
 fn adapter(

@@ -576,14 +576,15 @@ impl<'a> Reader<'a> {
 
     fn url(&mut self, entry: &Entry<'a>) -> Option<Url> {
         let text = self.text_value(entry)?;
+        let shown = without_credentials(&text);
         let url = match Url::parse(&text) {
             Ok(url) => url,
-            Err(e) => match self.invalid(entry, format!("{text:?} is not a URL ({e})"))? {},
+            Err(e) => match self.invalid(entry, format!("{shown:?} is not a URL ({e})"))? {},
         };
         if !matches!(url.scheme(), "http" | "https") {
             self.invalid(
                 entry,
-                format!("{text:?}: only http:// and https:// URLs are polled"),
+                format!("{shown:?}: only http:// and https:// URLs are polled"),
             )?;
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -699,6 +700,21 @@ fn parse_size(text: &str) -> Option<u64> {
 impl fmt::Display for PlatformKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A URL as a problem may quote it: whatever stands between `//` and `@`
+/// (a user and password) is left out, even when the rest is not a URL.
+fn without_credentials(text: &str) -> String {
+    let Some(start) = text.find("//").map(|i| i + 2) else {
+        return text.to_owned();
+    };
+    let authority_end = text[start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| start + i);
+    match text[start..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &text[..start], &text[start + at + 1..]),
+        None => text.to_owned(),
     }
 }
 

@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 use futures_util::future::BoxFuture;
 use reqwest::{RequestBuilder, StatusCode, Url};
 
-use super::secret::Secret;
+use super::secret::{Scrubber, Secret};
 use super::transport::{Reply, Transport, host_label, local_now};
 use super::{Platform, PlatformError};
 use crate::model::{
@@ -354,6 +354,14 @@ fn garbage(reply: &Reply, what: &str) -> PlatformError {
 
 impl Platform for GenesysPlatform {
     fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>> {
-        Box::pin(self.observe())
+        Box::pin(async move {
+            let observed = self.observe().await;
+            // The access token is a secret too, but not one the config knows:
+            // an answer that echoes it back loses it here.
+            observed.map_err(|e| match &self.token {
+                Some(token) => Scrubber::new(None, Some(token.value())).scrub_error(e),
+                None => e,
+            })
+        })
     }
 }

@@ -49,7 +49,7 @@ impl Default for TransportSettings {
 /// Why the HTTP client could not be built (reported before the console starts).
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
-    #[error("{}: cannot read the CA file: {reason}", path.display())]
+    #[error("{}: cannot use the CA file: {reason}", path.display())]
     CaFileUnreadable { path: PathBuf, reason: String },
     #[error("{}: no PEM certificate in the CA file ({reason})", path.display())]
     CaFileInvalid { path: PathBuf, reason: String },
@@ -308,10 +308,16 @@ pub fn host_label(url: &Url) -> String {
     }
 }
 
+/// A CA bundle is a few hundred kilobytes; more is not a CA file.
+const MAX_CA_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, TransportError> {
-    let pem = std::fs::read(path).map_err(|e| TransportError::CaFileUnreadable {
-        path: path.to_owned(),
-        reason: e.to_string(),
+    // A FIFO or device here would hold the start up forever: it is refused.
+    let pem = super::secret::read_small_file(path, MAX_CA_FILE_BYTES).map_err(|e| {
+        TransportError::CaFileUnreadable {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        }
     })?;
     let certs =
         reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| TransportError::CaFileInvalid {

@@ -1,8 +1,6 @@
 //! Pure formatting: numbers, durations, clocks, sparklines, and text from the
 //! platform made safe and fitted to a width (CJK and emoji are two columns).
 
-use std::borrow::Cow;
-
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::Timestamp;
@@ -98,67 +96,9 @@ pub fn sparkline(values: impl IntoIterator<Item = Option<f64>>, low: f64, high: 
         .collect()
 }
 
-/// Text from outside the process, made safe for the terminal: escape
-/// sequences (CSI, OSC, DCS …) are removed whole, and so are the remaining
-/// control characters (C0, C1, DEL), bidirectional overrides and zero-width
-/// characters, so a name can neither move the cursor nor reorder the line.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(is_safe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape_sequence(&mut chars),
-            '\u{9b}' => skip_until(&mut chars, |c| ('\u{40}'..='\u{7e}').contains(&c)),
-            '\u{9d}' | '\u{90}' => skip_string(&mut chars),
-            c if is_safe(c) => out.push(c),
-            _ => {}
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.next() {
-        // CSI: parameters up to a final byte.
-        Some('[') => skip_until(chars, |c| ('\u{40}'..='\u{7e}').contains(&c)),
-        // OSC, DCS, APC, PM, SOS: a string up to BEL or ST.
-        Some(']' | 'P' | '_' | '^' | 'X') => skip_string(chars),
-        // Two-character escapes (ESC c, ESC 7 …): the one character is gone already.
-        _ => {}
-    }
-}
-
-fn skip_until(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, end: impl Fn(char) -> bool) {
-    for c in chars.by_ref() {
-        if end(c) {
-            return;
-        }
-    }
-}
-
-/// Skips to the end of a control string: BEL, ST (ESC \\) or C1 ST.
-fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{07}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                return;
-            }
-            _ => {}
-        }
-    }
-}
-
-fn is_safe(c: char) -> bool {
-    !(c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}'))
-}
+/// The one cleaning function, kept where every exit can reach it (drawn
+/// here, printed by the commands, copied, logged).
+pub use crate::untrusted::clean;
 
 /// Cleans `text` and cuts it to at most `width` columns, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
@@ -216,20 +156,6 @@ mod tests {
         assert_eq!(percent(Some(0.8251), "—"), "83%");
         assert_eq!(percent1(Some(0.0412), "—"), "4.1%");
         assert_eq!(percent(None, "—"), "—");
-    }
-
-    #[test]
-    fn escape_sequences_never_reach_the_terminal() {
-        let hostile = "Eve\x1b]0;pwned\x07\x1b[2J\u{9b}2J\r\x08\u{202E}4321\u{200B}";
-        let cleaned = clean(hostile);
-        assert!(cleaned.chars().all(|c| !c.is_control()), "{cleaned:?}");
-        assert!(!cleaned.contains('\u{202E}') && !cleaned.contains('\u{200B}'));
-        assert_eq!(
-            cleaned, "Eve4321",
-            "whole sequences go, the readable text stays"
-        );
-        assert_eq!(clean("a\x1bP1;2|xyz\x1b\\b"), "ab", "DCS up to ST");
-        assert_eq!(clean("王芳\u{1b}[31m!"), "王芳!");
     }
 
     #[test]

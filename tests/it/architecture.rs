@@ -4,6 +4,7 @@
 //!   terminal, network, disk or async runtime, and no serde (its JSON twin lives in `platform::wire`).
 //! - `ui` draws with ratatui and nothing else from the outside.
 //! - Dependencies point inward: the core never uses `ui`, `platform`, `shell`, `config` or `cli`.
+//! - `untrusted` (the cleaning of outside text) uses nothing of the crate, so every exit can use it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -104,6 +105,10 @@ fn the_core_does_no_io_and_depends_on_nothing_outside_it() {
         ],
     );
     assert_absent("engine", &["crate::app", "crate::sim"]);
+    // The one cleaning function sits below everything that prints, draws,
+    // copies or logs outside text, so it may use nothing of the crate.
+    assert_absent("untrusted", IO);
+    assert_absent("untrusted", &["crate::"]);
     assert_absent("sim", &["crate::engine", "crate::app"]);
 }
 
@@ -142,6 +147,33 @@ fn adapters_know_only_their_platform() {
     for module in ["config", "ui", "app", "engine", "model", "sim", "sentiment"] {
         assert_absent(module, &["reqwest::Client", "reqwest::get", ".send()"]);
     }
+}
+
+#[test]
+fn outside_text_has_one_cleaning_function() {
+    // Two cleaners drift apart, and one of them misses a character: every
+    // exit uses `untrusted::clean` (or `clean_lines`, built on it).
+    for module in [
+        "model",
+        "engine",
+        "sentiment",
+        "sim",
+        "app",
+        "ui",
+        "platform",
+        "config",
+        "store",
+        "shell",
+        "cli",
+    ] {
+        assert_absent(module, &["fn clean(", "fn clean_lines(", "fn sanitize"]);
+    }
+    let untrusted = sources("untrusted");
+    assert!(
+        untrusted
+            .iter()
+            .any(|(_, text)| text.contains("pub fn clean("))
+    );
 }
 
 #[test]

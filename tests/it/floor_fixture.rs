@@ -65,7 +65,7 @@ pub fn queues() -> Vec<QueueSpec> {
         },
         QueueSpec {
             id: "evil",
-            name: "Evil\x1b[2J\x1b]0;pwned\x07\u{202E}Queue",
+            name: "Evil\x1b[2J\x1b]0;pwned\x07\u{202E}\u{034F}\u{E0041}\u{2028}Queue",
             answered_in_sl: 5,
             answered_late: 0,
             abandoned_late: 0,

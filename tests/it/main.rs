@@ -16,6 +16,7 @@ mod floor_fixture;
 mod floor_signals;
 mod genesys;
 mod http_platform;
+mod hygiene;
 mod live_pbx;
 mod numbers;
 mod sentiment;

@@ -114,6 +114,7 @@ fn queue() -> impl Strategy<Value = QueueObservation> {
                 longest_wait_s: longest,
                 agents: AgentCounts {
                     available,
+                    ringing: 0,
                     on_call,
                     wrap_up,
                     not_ready,
@@ -162,6 +163,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     state_since: Some(*since),
                     queues: vec![QueueId("q1".into())],
                     reason: None,
+                    queue_states: Vec::new(),
                 })
                 .collect(),
             waiting_contacts: waits

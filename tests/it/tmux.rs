@@ -266,7 +266,7 @@ fn signals_always_restore_the_terminal() {
     if !tmux_available() {
         return;
     }
-    for signal in ["TERM", "HUP", "INT"] {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
         let pane = Pane::start(&format!("sig{signal}"), &[], &[]);
         pane.wait_for("● LIVE");
         let status = Command::new("kill")
@@ -719,6 +719,220 @@ fn a_platform_clock_an_hour_ahead_is_not_live_and_recovers() {
     mode.store(HONEST, Ordering::SeqCst);
     let screen = pane.wait_for("● LIVE");
     assert!(!screen.contains("CLOCK"), "{screen}");
+}
+
+/// Outside text through a whole session: an operator name from the
+/// environment and a note typed at the console, both hostile, come out of
+/// every report clean, while the store keeps exactly what happened.
+#[test]
+fn reports_after_a_session_carry_no_raw_outside_text_and_the_store_keeps_it_raw() {
+    if !tmux_available() {
+        return;
+    }
+    let state_dir = tempfile::tempdir().unwrap();
+    let dir = state_dir.path().display().to_string();
+    let operator =
+        "ana\x1b]0;pwned\x07\x1b[2J\u{202E}\u{2066}x\u{200D}\u{034F}\u{E0041}\u{2028}\u{9b}1m";
+    let pane = Pane::start(
+        "hostile-reports",
+        &[
+            "drill",
+            "surge",
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "--state-dir",
+            &dir,
+        ],
+        &[("USER", operator)],
+    );
+    pane.wait_for("Traffic surge v1");
+    pane.keys(&[" "]);
+    pane.wait_for("[✓]");
+    pane.keys(&["n"]);
+    pane.tmux(&[
+        "send-keys",
+        "-t",
+        "e2e",
+        "-l",
+        "vendor\u{202E}\u{200B}\u{E0041} 4471",
+    ]);
+    pane.keys(&["Enter", "q"]);
+    pane.assert_terminal_restored("0");
+
+    let list = listed(&["incidents", "list"], &dir);
+    let id = list[0]["id"].as_u64().unwrap().to_string();
+    let forbidden = |text: &str| -> Vec<char> {
+        text.chars()
+            .filter(|c| *c != '\n' && floorwatch::untrusted::is_forbidden(*c))
+            .collect()
+    };
+    let run = |args: &[&str]| -> String {
+        let output = Command::new(env!("CARGO_BIN_EXE_floorwatch"))
+            .args(args)
+            .args(["--state-dir", &dir])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for args in [
+        vec!["incidents", "export", &id, "--format", "md"],
+        vec!["incidents", "export", &id, "--format", "json"],
+        vec!["incidents", "list"],
+        vec!["incidents", "list", "--json"],
+        vec!["drills", "list"],
+        vec!["drills", "list", "--json"],
+    ] {
+        let out = run(&args);
+        assert_eq!(forbidden(&out), Vec::<char>::new(), "{args:?}: {out:?}");
+        if args.contains(&"json") || args.contains(&"--json") {
+            let decoded = serde_json::from_str::<serde_json::Value>(&out)
+                .unwrap()
+                .to_string();
+            assert!(
+                !decoded.contains("\\u001b"),
+                "{args:?}: escaped, not cleaned: {decoded}"
+            );
+        }
+    }
+    let md = run(&["incidents", "export", &id, "--format", "md"]);
+    assert!(md.contains("by anax"), "the operator, cleaned:\n{md}");
+    assert!(md.contains("vendor 4471"), "the note, cleaned:\n{md}");
+
+    // The record keeps the raw bytes: cleaning happens on the way out.
+    let store = floorwatch::store::Store::open(state_dir.path()).unwrap();
+    let stored = store.incidents().unwrap();
+    assert_eq!(stored[0].record.started_by, operator);
+}
+
+/// A platform that echoes the request (credentials included) and hostile
+/// text in its answer: the console shows the failure, and neither the
+/// screen nor the log file holds the secret or a raw control character.
+#[test]
+fn an_echoing_platform_gets_no_secret_and_no_raw_text_into_the_log() {
+    use super::fake::{FakeServer, Reply};
+    if !tmux_available() {
+        return;
+    }
+    const SECRET: &str = "Tok3n-s3cr3t+/=";
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(FakeServer::start(|request| {
+        let mut headers: Vec<String> = request
+            .headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        headers.sort();
+        let echoed = format!(
+            "Evil\x1b]0;pwned\x07\u{202E}\u{E0041}\u{2028}: you sent {}",
+            headers.join(" | ")
+        );
+        Reply::json(&serde_json::to_string(&echoed).unwrap())
+    }));
+    let config = format!(
+        "[platform]\nkind = \"http\"\nurl = \"{}\"\nsecret_env = \"FW_TEST_TOKEN\"\npoll_interval = \"1s\"\n",
+        server.url()
+    );
+    let log_dir = tempfile::tempdir().unwrap();
+    let log = log_dir.path().join("floorwatch.log");
+    let log_arg = log.display().to_string();
+    let pane = Pane::start_with_files(
+        "echo-log",
+        &["--log-file", &log_arg],
+        &[("FW_TEST_TOKEN", SECRET)],
+        &[("floorwatch/config.toml", &config)],
+    );
+    let screen = pane.wait_for("garbage");
+    assert!(!screen.contains("s3cr3t"), "{screen}");
+    // Until the log has the failure (written by the poller as it happens).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .contains("garbage")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the failure never reached the log"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    pane.keys(&["q"]);
+    pane.assert_terminal_restored("0");
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        written.contains("you sent") && written.contains("Bearer <secret hidden>"),
+        "the answer is quoted, the token hidden: {written}"
+    );
+    assert!(!written.contains("s3cr3t"), "{written}");
+    assert!(
+        !written
+            .chars()
+            .any(|c| c != '\n' && floorwatch::untrusted::is_forbidden(c)),
+        "{written:?}"
+    );
+    assert!(
+        server.requests().iter().any(|r| r
+            .header("authorization")
+            .is_some_and(|a| a.contains("s3cr3t"))),
+        "the token was sent, so the echo carried it"
+    );
+}
+
+/// The `c` copy through the real binary: tmux takes the OSC 52 sequence into
+/// a paste buffer, which must hold the message with the operator's hostile
+/// name cleaned.
+#[test]
+fn the_copied_message_reaches_the_clipboard_clean() {
+    if !tmux_available() {
+        return;
+    }
+    let state_dir = tempfile::tempdir().unwrap();
+    let dir = state_dir.path().display().to_string();
+    let operator = "ana\x1b]0;pwned\x07\u{202E}x\u{200D}\u{034F}\u{E0041}\u{2028}\u{9b}1m";
+    let pane = Pane::start(
+        "hostile-copy",
+        &[
+            "drill",
+            "surge",
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "--state-dir",
+            &dir,
+        ],
+        &[("USER", operator)],
+    );
+    pane.tmux(&["set", "-g", "set-clipboard", "on"]);
+    pane.wait_for("Traffic surge v1");
+    // The third step's message names the operator ("{operator} on the floor").
+    pane.keys(&["j", "j", "c"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let copied = loop {
+        let buffer = pane.tmux(&["show-buffer"]);
+        if buffer.contains("on the floor") {
+            break buffer;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing copied: {:?}\n{}",
+            buffer,
+            pane.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        copied.starts_with("DRILL — anax on the floor"),
+        "{copied:?}"
+    );
+    assert!(
+        !copied
+            .chars()
+            .any(|c| c != '\n' && floorwatch::untrusted::is_forbidden(c)),
+        "{copied:?}"
+    );
     pane.keys(&["q"]);
     pane.assert_terminal_restored("0");
 }

@@ -474,6 +474,55 @@ mod incidents {
         );
     }
 
+    /// The `c` copy fills `{queue}`, `{site}`, `{platform}` and `{operator}`
+    /// from outside text; what goes on the clipboard must be clean of escape
+    /// sequences (a pasted ESC runs in the reader's terminal), invisible and
+    /// bidirectional characters, and line breaks smuggled inside a value.
+    #[test]
+    fn the_copied_message_carries_no_raw_outside_text() {
+        let hostile = "Bill\x1b]52;c;cm0gLXJmIH4=\x07ing\u{202E}\u{200D}\u{034F}\u{E0041}\u{2028}\n## fake\r\x07";
+        let mut state = floor_fixture::state_with_surge_rule(hostile);
+        let say = "{queue} / {site} / {platform} / {operator}\nline two\x1b[2J";
+        state.checklists.get_mut("traffic-surge").unwrap().steps[0].say = Some(say.into());
+        let t = Timestamp::from_secs(T0 + 120);
+        let mut snapshot = floor_fixture::snapshot(t, 3);
+        snapshot.platform.name = hostile.into();
+        for queue in &mut snapshot.queues {
+            if queue.id.0 == "billing" {
+                queue.name = hostile.into();
+            }
+        }
+        update(&mut state, Msg::FloorObserved { snapshot, at: t });
+        assert!(matches!(
+            state.screen,
+            Screen::Checklist { incident: 0, .. }
+        ));
+        let effects = press(&mut state, &[Key::Char('c')]);
+        let copied = effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a message to copy");
+        let lines: Vec<&str> = copied.lines().collect();
+        assert_eq!(lines.len(), 2, "the template's own two lines: {copied:?}");
+        assert_eq!(
+            lines,
+            [
+                "Billing## fake / Billing## fake / Billing## fake / Billing## fake",
+                "line two"
+            ],
+            "the readable text stays, on the template's lines"
+        );
+        assert!(
+            !copied
+                .chars()
+                .any(|c| c != '\n' && floorwatch::untrusted::is_forbidden(c)),
+            "{copied:?}"
+        );
+    }
+
     #[test]
     fn an_override_asked_for_and_then_not_confirmed_changes_nothing() {
         let mut state = state_with_checklists();
