@@ -13,7 +13,8 @@ mod time;
 
 pub use failure::{PlatformCondition, PollFailure};
 pub use snapshot::{
-    AgentCounts, AgentObservation, AgentState, Interaction, PlatformInfo, QueueCounters, QueueId,
-    QueueObservation, ReasonCount, SentimentObservation, Site, Snapshot, WaitingContact,
+    AgentCounts, AgentObservation, AgentState, InQueue, Interaction, PlatformInfo, QueueCounters,
+    QueueId, QueueObservation, QueueState, ReasonCount, SentimentObservation, Site, Snapshot,
+    WaitingContact,
 };
 pub use time::Timestamp;

@@ -6,6 +6,7 @@
 //! serves) lives in [`wire`]; the HTTP plumbing every real adapter shares
 //! (timeouts, size cap, status classification, secrets) in [`transport`].
 
+pub mod answers;
 pub mod asterisk;
 pub mod checked;
 pub mod genesys;
@@ -43,6 +44,10 @@ pub enum PlatformError {
     /// The platform refused the credentials; retrying at once would not help.
     #[error("credentials rejected: {reason}")]
     CredentialsRejected { reason: String },
+    /// Nothing is served at the URL we poll (404): the address or its path
+    /// prefix is wrong. `reason` names the URL, without credentials.
+    #[error("not found at this URL: {reason}")]
+    NotFound { reason: String },
 }
 
 impl PlatformError {
@@ -70,6 +75,7 @@ impl PlatformError {
             PlatformError::Garbage { .. } => PlatformCondition::Garbage,
             PlatformError::Throttled { .. } => PlatformCondition::Throttled,
             PlatformError::CredentialsRejected { .. } => PlatformCondition::CredentialsRejected,
+            PlatformError::NotFound { .. } => PlatformCondition::NotFound,
         }
     }
 

@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         return;
     }
     let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(header::height(state)),
+        Constraint::Length(header::height(state, area.width)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -119,6 +119,8 @@ pub fn agent_badge(state: AgentState, texts: &Texts) -> (&'static str, &'static 
     let t = &texts.agent_states;
     match state {
         AgentState::Available => ("●", t.available, Role::AgentAvailable),
+        // Engaged by a contact like a call, told apart by its symbol and word.
+        AgentState::Ringing => ("◔", t.ringing, Role::AgentOnCall),
         AgentState::OnCall => ("◐", t.on_call, Role::AgentOnCall),
         AgentState::WrapUp => ("◑", t.wrap_up, Role::AgentWrapUp),
         AgentState::NotReady => ("○", t.not_ready, Role::AgentNotReady),

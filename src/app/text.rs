@@ -157,6 +157,9 @@ pub struct HealthTexts {
     /// `{0}` = time of the last good data, `{1}` = why.
     pub stale_since: &'static str,
     pub waiting: &'static str,
+    /// Instead of `waiting` before any data, when retrying soon will not help.
+    pub rejected: &'static str,
+    pub not_found: &'static str,
     /// `{0}` = why there is no data yet.
     pub waiting_because: &'static str,
     pub drill: &'static str,
@@ -234,6 +237,8 @@ pub struct SortTexts {
 
 pub struct AgentStateTexts {
     pub available: &'static str,
+    /// Offered a contact, not answered yet.
+    pub ringing: &'static str,
     pub on_call: &'static str,
     pub wrap_up: &'static str,
     pub not_ready: &'static str,
@@ -332,6 +337,7 @@ pub struct AlertTexts {
     pub platform_garbage: &'static str,
     pub platform_throttled: &'static str,
     pub credentials_rejected: &'static str,
+    pub platform_not_found: &'static str,
     /// The alerts view: `{0}` firing, `{1}` pending, `{2}` resolved.
     pub view_counts: &'static str,
     pub firing: &'static str,
@@ -401,6 +407,8 @@ pub static EN: Texts = Texts {
         waiting_because: "NO DATA YET: {0}",
         drill: "DRILL",
         waiting: "CONNECTING",
+        rejected: "REJECTED",
+        not_found: "NOT FOUND",
         data_at: "data",
         clock: "CLOCK",
         clock_ahead: "CLOCK platform clock {0} ahead of ours: figures held since {1}",
@@ -460,6 +468,7 @@ pub static EN: Texts = Texts {
     },
     agent_states: AgentStateTexts {
         available: "Available",
+        ringing: "Ringing",
         on_call: "On call",
         wrap_up: "Wrap-up",
         not_ready: "Not ready",
@@ -543,6 +552,7 @@ pub static EN: Texts = Texts {
         platform_garbage: "platform answering garbage",
         platform_throttled: "platform throttling our polls",
         credentials_rejected: "platform rejected our credentials",
+        platform_not_found: "nothing found at the platform's URL",
         view_counts: "{0} firing · {1} pending · {2} resolved",
         firing: "FIRING",
         pending: "PENDING",
@@ -682,11 +692,53 @@ pub static EN: Texts = Texts {
     },
 };
 
-/// Replaces `{0}`, `{1}` … in a template with the arguments.
+/// Replaces `{0}`, `{1}` … in a template with the arguments, in one pass:
+/// an argument is often the platform's text (a queue named `{1}`), and what
+/// was put in is never read again for placeholders.
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = template.to_string();
-    for (i, arg) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), arg);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let argument = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| args.get(i));
+        match argument {
+            Some(arg) if after[digits..].starts_with('}') => {
+                out.push_str(arg);
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill;
+
+    #[test]
+    fn an_argument_is_put_in_once_and_never_read_again() {
+        assert_eq!(fill("{0} at {1}", &["Sales", "12:00"]), "Sales at 12:00");
+        assert_eq!(fill("{0} at {1}", &["{1}", "12:00"]), "{1} at 12:00");
+        assert_eq!(fill("{1}{0}", &["a{0}", "b{1}"]), "b{1}a{0}");
+    }
+
+    #[test]
+    fn what_is_not_a_known_argument_stays_as_written() {
+        assert_eq!(fill("{2} {x} {} {0", &["a", "b"]), "{2} {x} {} {0");
+        assert_eq!(fill("{{0}}", &["a"]), "{a}");
+        assert_eq!(
+            fill("{99999999999999999999}", &["a"]),
+            "{99999999999999999999}"
+        );
+    }
 }

@@ -216,7 +216,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
         serde_json::to_writer_pretty(&mut out, &snapshot).context("cannot write JSON")?;
         writeln!(out)?;
     } else {
-        print_table(&mut out, &snapshot)?;
+        print_table(&mut out, &snapshot, args.figures.sl_formula)?;
     }
     Ok(())
 }
@@ -284,7 +284,11 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<()> {
+fn print_table(
+    out: &mut impl Write,
+    snapshot: &SnapshotV1,
+    formula: crate::engine::SlFormula,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{} at {}",
@@ -314,7 +318,7 @@ fn print_table(out: &mut impl Write, snapshot: &SnapshotV1) -> std::io::Result<(
     writeln!(
         out,
         "figures over the current interval; service level = {}",
-        crate::engine::SlFormula::default().formula()
+        formula.formula()
     )
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKind};
+use crate::config::source::Location;
 use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use crate::platform::checked::Checked;
@@ -22,19 +23,17 @@ use crate::platform::twilio::{self, TwilioPlatform, TwilioSettings};
 pub enum SetupError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("{origin}: {source}")]
-    Secret {
-        origin: String,
-        #[source]
-        source: SecretError,
-    },
+    // The cause is in the message and not also a `source`: a report that
+    // prints the chain would say it twice.
+    /// `at` is where the file names the secret (`file:line:column`).
+    #[error("{at}: {error}")]
+    Secret { at: Location, error: SecretError },
     #[error("{origin}: kind = \"{kind}\" needs a url")]
     NoUrl { origin: String, kind: PlatformKind },
-    #[error("{origin}: {source}")]
+    #[error("{origin}: {error}")]
     Transport {
         origin: String,
-        #[source]
-        source: TransportError,
+        error: TransportError,
     },
 }
 
@@ -61,12 +60,12 @@ pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
 /// The adapter for a real platform, and the label the header shows until it answers.
 pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, String), SetupError> {
     let origin = config.defined_at.origin.clone();
-    let secret = config.secret.load().map_err(|source| SetupError::Secret {
-        origin: origin.clone(),
-        source,
+    let secret = config.secret.load().map_err(|error| SetupError::Secret {
+        at: config.secret_at.clone(),
+        error,
     })?;
     let transport = Transport::new(config.transport.clone())
-        .map_err(|source| SetupError::Transport { origin, source })?;
+        .map_err(|error| SetupError::Transport { origin, error })?;
     // One door for every adapter: figures no platform could mean are garbage.
     let platform = Box::new(Checked::new(adapter(config, transport, secret)?));
     Ok((platform, label(config)))

@@ -96,6 +96,9 @@ pub struct PlatformConfig {
     pub wrapup_time: Option<Duration>,
     /// Where the file said `kind`, for messages about the platform as a whole.
     pub defined_at: Location,
+    /// Where the file names the secret (`secret_env` or `secret_file`), for
+    /// what is wrong with it once read.
+    pub secret_at: Location,
 }
 
 impl PlatformConfig {
@@ -118,6 +121,11 @@ impl PlatformConfig {
             sentiment: false,
             wrapup_time: None,
             defined_at: Location {
+                origin: "(built in)".into(),
+                line: 1,
+                column: 1,
+            },
+            secret_at: Location {
                 origin: "(built in)".into(),
                 line: 1,
                 column: 1,
@@ -367,15 +375,21 @@ impl<'a> Reader<'a> {
             return None;
         };
         let kind = self.read_kind(&kind_entry)?;
+        let defined_at = self.text.locate(kind_entry.value.span().start);
         let mut config = PlatformConfig {
             kind,
-            defined_at: self.text.locate(kind_entry.value.span().start),
+            secret_at: defined_at.clone(),
+            defined_at,
             ..PlatformConfig::simulator()
         };
+        // A key written with a bad value is reported as bad, not as missing too.
+        let written: Vec<String> = std::iter::once(kind_entry.key.clone())
+            .chain(entries.iter().map(|e| e.key.clone()))
+            .collect();
         for entry in entries {
             self.read_key(&mut config, entry);
         }
-        self.check_required(&config, table_span.clone());
+        self.check_required(&config, &written, table_span.clone());
         self.check_consistency(&config, table_span);
         Some(config)
     }
@@ -426,11 +440,13 @@ impl<'a> Reader<'a> {
             "secret_env" => {
                 if let Some(name) = self.text_value(&entry) {
                     config.secret = SecretSource::Env(name);
+                    config.secret_at = self.text.locate(entry.key_span.start);
                 }
             }
             "secret_file" => {
                 if let Some(path) = self.path(&entry) {
                     config.secret = SecretSource::File(path);
+                    config.secret_at = self.text.locate(entry.key_span.start);
                 }
             }
             "poll_interval" => {
@@ -480,16 +496,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn check_required(&mut self, config: &PlatformConfig, table_span: std::ops::Range<usize>) {
-        let given = |key: &str| match key {
-            "kind" => true,
-            "url" => config.url.is_some(),
-            "username" => config.username.is_some(),
-            "workspace_sid" => config.workspace_sid.is_some(),
-            _ => true,
-        };
+    fn check_required(
+        &mut self,
+        config: &PlatformConfig,
+        written: &[String],
+        table_span: std::ops::Range<usize>,
+    ) {
         for (key, _) in KEYS {
-            if need(key, config.kind) == Some(Req) && !given(key) {
+            if need(key, config.kind) == Some(Req) && !written.iter().any(|w| w == key) {
                 self.problem(
                     Some(table_span.clone()),
                     format!("kind = \"{}\" needs \"{key}\"", config.kind.name()),
@@ -738,6 +752,29 @@ mod tests {
         assert!(
             e.to_string().contains("\"sentiment\" does not apply"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_required_key_with_a_bad_value_is_bad_not_also_missing() {
+        let text = "[platform]\nkind = \"asterisk\"\nurl = \"http://u:p@pbx:8088/\"\nusername = \"fw\"\nsecret_env = \"S\"\n";
+        let e = parse_text(text).unwrap_err();
+        let shown: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(
+            shown[0].starts_with("floorwatch.toml:3:") && shown[0].contains("credentials"),
+            "{shown:#?}"
+        );
+    }
+
+    #[test]
+    fn where_the_secret_is_named_is_kept_for_what_is_wrong_with_it() {
+        let text = "[platform]\nkind = \"asterisk\"\nurl = \"http://pbx:8088\"\nusername = \"fw\"\n  secret_env = \"S\"\n";
+        let config = parse_text(text).unwrap();
+        assert_eq!(
+            config.secret_at.to_string(),
+            "floorwatch.toml:5:3",
+            "the key's line and column"
         );
     }
 

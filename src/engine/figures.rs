@@ -149,10 +149,10 @@ pub fn abandon_rate(t: &Tally, exclude_short_abandons: bool) -> Option<f64> {
     }
 }
 
-/// (on call + wrap-up) / (available + on call + wrap-up), right now.
+/// (on call + wrap-up) / (available + ringing + on call + wrap-up), right now:
+/// a ringing agent is staffed and not yet handling the contact.
 pub fn occupancy(agents: &AgentCounts) -> Option<f64> {
-    let busy = f64::from(agents.busy());
-    share(busy, busy + f64::from(agents.available))
+    share(f64::from(agents.busy()), f64::from(agents.present()))
 }
 
 /// `numerator / denominator` for non-negative quantities; `None` when nothing counts.
@@ -242,11 +242,21 @@ mod tests {
     fn occupancy_counts_busy_over_staffed() {
         let agents = AgentCounts {
             available: 2,
+            ringing: 0,
             on_call: 5,
             wrap_up: Some(1),
             not_ready: 4,
         };
         assert!((occupancy(&agents).unwrap() - 0.75).abs() < 1e-12);
+        let ringing = AgentCounts {
+            available: 1,
+            ringing: 1,
+            ..agents
+        };
+        assert!(
+            (occupancy(&ringing).unwrap() - 0.75).abs() < 1e-12,
+            "a ringing agent is staffed, not yet busy"
+        );
         assert_eq!(occupancy(&AgentCounts::default()), None);
     }
 }

@@ -419,7 +419,7 @@ impl<'a> QueueView<'a> {
     fn work_out_need(&self, window: Window) -> Option<Need> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
-        let present = agents.available.saturating_add(agents.busy());
+        let present = agents.present();
         // A threshold that is no length of time gives no target to staff for.
         let threshold = match self.observation.sl_threshold_s {
             Some(seconds) => Duration::try_from_secs_f64(seconds)

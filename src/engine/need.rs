@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::WindowFigures;
 use super::staffing::{
-    Demand, Outlook, Target, erlang_a, erlang_a_required, erlang_c, erlang_c_required,
+    Demand, MAX_AGENTS, Outlook, Target, erlang_a, erlang_a_required, erlang_c, erlang_c_required,
 };
 use crate::model::Timestamp;
 
@@ -51,7 +51,8 @@ impl Need {
 }
 
 /// The need implied by `figures` (the window up to `now`); `None` without
-/// contacts offered, an average handle time, or enough elapsed time.
+/// contacts offered, an average handle time, or enough elapsed time, and
+/// for a load or a headcount beyond what the models are worked out for.
 pub fn need(
     figures: &WindowFigures,
     now: Timestamp,
@@ -63,7 +64,11 @@ pub fn need(
         .saturating_since(figures.span.start);
     let offered = figures.tally.offered.filter(|n| *n > 0)?;
     let aht = figures.aht_s.filter(|s| *s > 0.0)?;
-    if elapsed < MIN_ELAPSED || !AHT_RANGE.contains(&aht) || target.threshold > MAX_THRESHOLD {
+    if elapsed < MIN_ELAPSED
+        || present > MAX_AGENTS
+        || !AHT_RANGE.contains(&aht)
+        || target.threshold > MAX_THRESHOLD
+    {
         return None;
     }
     let demand = Demand {
@@ -195,5 +200,14 @@ mod tests {
         );
         let quiet = figures(0, 0, 30);
         assert!(need(&quiet, quiet.span.end, 3, &eighty_in_twenty()).is_none());
+    }
+
+    #[test]
+    fn a_headcount_no_queue_has_is_no_answer_rather_than_a_stall() {
+        // Erlang B takes a step per agent: u32::MAX agents would be four
+        // billion steps on every draw.
+        let f = figures(100, 0, 30);
+        assert!(need(&f, f.span.end, u32::MAX, &eighty_in_twenty()).is_none());
+        assert!(need(&f, f.span.end, MAX_AGENTS, &eighty_in_twenty()).is_some());
     }
 }

@@ -62,7 +62,21 @@ pub enum StaffingError {
     Target(f64),
     #[error("the target is out of reach with up to {0} agents")]
     Unreachable(u32),
+    #[error(
+        "an offered load of {0:.0} erlangs is beyond the {MAX_ERLANGS:.0} this console works out; \
+         no single queue carries that much"
+    )]
+    TooLarge(f64),
 }
+
+/// The largest offered load worked out. The searches cost time in proportion
+/// to the agents they try, so a broken count (10¹² calls in five minutes)
+/// would stall the console; the largest real queues are well below this.
+pub const MAX_ERLANGS: f64 = 5_000.0;
+
+/// The most agents an outlook is worked out for, for the same reason: Erlang B
+/// and A take one step per agent.
+pub const MAX_AGENTS: u32 = 10_000;
 
 /// Erlang B blocking probability B(n, a), by the recursion that only ever
 /// multiplies numbers in [0, 1].
@@ -164,6 +178,10 @@ fn check(demand: &Demand, target: &Target) -> Result<(), StaffingError> {
     positive("calls", demand.calls)?;
     positive("period", demand.period.as_secs_f64())?;
     positive("AHT", demand.aht.as_secs_f64())?;
+    let erlangs = demand.erlangs();
+    if erlangs > MAX_ERLANGS {
+        return Err(StaffingError::TooLarge(erlangs));
+    }
     if !(target.share > 0.0 && target.share < 1.0) {
         return Err(StaffingError::Target(target.share));
     }

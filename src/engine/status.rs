@@ -73,7 +73,7 @@ pub fn classify(
         );
         verdicts.push((status, StatusReason::LongestWait(wait)));
     }
-    if queue.waiting > 0 && queue.agents.available.saturating_add(queue.agents.busy()) == 0 {
+    if queue.waiting > 0 && queue.agents.present() == 0 {
         verdicts.push((
             QueueStatus::Critical,
             StatusReason::NobodyToAnswer {

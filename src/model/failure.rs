@@ -14,6 +14,9 @@ pub enum PlatformCondition {
     Throttled,
     /// The platform refused our credentials (401/403, failed login).
     CredentialsRejected,
+    /// Nothing is served at the configured address (404): a wrong URL or
+    /// path prefix, not a platform in trouble. Retrying soon will not help.
+    NotFound,
 }
 
 impl PlatformCondition {
@@ -24,6 +27,7 @@ impl PlatformCondition {
             PlatformCondition::Garbage => "platform-garbage",
             PlatformCondition::Throttled => "platform-throttled",
             PlatformCondition::CredentialsRejected => "credentials-rejected",
+            PlatformCondition::NotFound => "platform-not-found",
         }
     }
 }

@@ -51,6 +51,10 @@ pub struct QueueObservation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AgentCounts {
     pub available: u32,
+    /// Offered a contact that has not been answered yet (the phone rings).
+    /// Logged in but neither free nor busy: the platform will not offer them
+    /// another, and they are not handling one.
+    pub ringing: u32,
     pub on_call: u32,
     /// `None` where the platform does not tell wrap-up apart (Genesys counts
     /// those agents as interacting, so they are in `on_call`).
@@ -63,6 +67,7 @@ impl Default for AgentCounts {
     fn default() -> Self {
         Self {
             available: 0,
+            ringing: 0,
             on_call: 0,
             wrap_up: Some(0),
             not_ready: 0,
@@ -75,15 +80,21 @@ impl AgentCounts {
     pub fn of<'a>(agents: impl IntoIterator<Item = &'a AgentObservation>) -> AgentCounts {
         let mut counts = AgentCounts::default();
         for agent in agents {
-            counts.count(agent.state, 1);
+            counts.add(agent.state);
         }
         counts
+    }
+
+    /// One more agent in `state`; offline agents are not counted.
+    pub fn add(&mut self, state: AgentState) {
+        self.count(state, 1);
     }
 
     /// Adds `n` agents in `state`; offline agents are not counted.
     pub fn count(&mut self, state: AgentState, n: u32) {
         match state {
             AgentState::Available => self.available = self.available.saturating_add(n),
+            AgentState::Ringing => self.ringing = self.ringing.saturating_add(n),
             AgentState::OnCall => self.on_call = self.on_call.saturating_add(n),
             AgentState::WrapUp => {
                 self.wrap_up = Some(self.wrap_up.unwrap_or(0).saturating_add(n));
@@ -96,9 +107,14 @@ impl AgentCounts {
     // Sums saturate: counts come from platforms, and a total must never wrap.
 
     pub fn logged_in(&self) -> u32 {
-        self.busy()
-            .saturating_add(self.available)
-            .saturating_add(self.not_ready)
+        self.present().saturating_add(self.not_ready)
+    }
+
+    /// Agents taking contacts now: free, offered one, or handling one.
+    pub fn present(&self) -> u32 {
+        self.available
+            .saturating_add(self.ringing)
+            .saturating_add(self.busy())
     }
 
     /// On a call or in wrap-up: occupied by contacts.
@@ -110,6 +126,7 @@ impl AgentCounts {
     pub fn plus(self, other: AgentCounts) -> AgentCounts {
         AgentCounts {
             available: self.available.saturating_add(other.available),
+            ringing: self.ringing.saturating_add(other.ringing),
             on_call: self.on_call.saturating_add(other.on_call),
             wrap_up: self
                 .wrap_up
@@ -163,6 +180,8 @@ pub struct SentimentObservation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AgentState {
     Available,
+    /// Offered a contact, not yet answered: neither free nor on a call.
+    Ringing,
     OnCall,
     WrapUp,
     NotReady,
@@ -174,11 +193,51 @@ pub struct AgentObservation {
     pub id: String,
     pub name: String,
     pub site: Option<String>,
+    /// The agent's state on the floor: in several queues, the most engaged
+    /// one (on a call in any queue is on a call).
     pub state: AgentState,
     pub state_since: Option<Timestamp>,
     pub queues: Vec<QueueId>,
     /// Why not ready (break, lunch, training), or the contact reason on a call.
     pub reason: Option<String>,
+    /// The queues where the agent's state is not `state`: platforms that
+    /// pause an agent per queue (Asterisk) say so here. Empty on most.
+    pub queue_states: Vec<QueueState>,
+}
+
+/// An agent's state in one queue, where it differs from the agent's own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueState {
+    pub queue: QueueId,
+    pub state: AgentState,
+    pub state_since: Option<Timestamp>,
+    pub reason: Option<String>,
+}
+
+/// What an agent is doing as one queue sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InQueue<'a> {
+    pub state: AgentState,
+    pub state_since: Option<Timestamp>,
+    pub reason: Option<&'a str>,
+}
+
+impl AgentObservation {
+    /// The agent's state as `queue` sees it: its own entry there, else the agent's.
+    pub fn in_queue(&self, queue: &QueueId) -> InQueue<'_> {
+        match self.queue_states.iter().find(|s| &s.queue == queue) {
+            Some(s) => InQueue {
+                state: s.state,
+                state_since: s.state_since,
+                reason: s.reason.as_deref(),
+            },
+            None => InQueue {
+                state: self.state,
+                state_since: self.state_since,
+                reason: self.reason.as_deref(),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@
 //! not, and its `Available` ignores wrap-up time; the tests check that what we
 //! derive equals QueueSummary's counts in real captures.
 
-mod queues;
+pub(crate) mod queues;
 pub mod rawman;
 
 use std::time::Duration;

@@ -54,11 +54,11 @@ use crate::model::{
     Interaction, PlatformInfo, QueueCounters, QueueId, QueueObservation, Snapshot, Timestamp,
 };
 
-mod aggregates;
+pub(crate) mod aggregates;
 mod auth;
-mod observations;
+pub(crate) mod observations;
 mod query;
-mod queues;
+pub(crate) mod queues;
 mod sentiment;
 
 use observations::Live;
@@ -319,7 +319,7 @@ impl GenesysPlatform {
 
 /// One queue in the model. A queue the observations leave out has nobody
 /// waiting and no agents; one the aggregates leave out had no interactions today.
-fn observation(
+pub(crate) fn observation(
     queue: &Queue,
     live: Option<Live>,
     counters: Option<QueueCounters>,

@@ -261,6 +261,11 @@ fn status_error(status: StatusCode, headers: &HeaderMap, shown_url: &str) -> Pla
             }
         }
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => PlatformError::credentials(said),
+        // The server is there but serves nothing at this path: the URL in the
+        // config (or the server's path prefix) is wrong, not its answers.
+        StatusCode::NOT_FOUND => PlatformError::NotFound {
+            reason: format!("{said}; check url (and the server's path prefix)"),
+        },
         s if s.is_server_error() => PlatformError::unreachable(said),
         _ => PlatformError::garbage(said),
     }
@@ -370,6 +375,7 @@ pub fn human_bytes(bytes: u64) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::PlatformCondition;
     use reqwest::header::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -412,8 +418,16 @@ mod tests {
             status_error(StatusCode::BAD_GATEWAY, &none, url),
             PlatformError::Unreachable { .. }
         ));
+        let not_found = status_error(StatusCode::NOT_FOUND, &none, url);
+        assert_eq!(
+            not_found.to_string(),
+            format!(
+                "not found at this URL: {url} answered HTTP 404 Not Found; check url (and the server's path prefix)"
+            )
+        );
+        assert_eq!(not_found.condition(), PlatformCondition::NotFound);
         assert!(matches!(
-            status_error(StatusCode::NOT_FOUND, &none, url),
+            status_error(StatusCode::GONE, &none, url),
             PlatformError::Garbage { .. }
         ));
         let throttled = status_error(

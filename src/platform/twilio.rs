@@ -7,8 +7,8 @@
 //! `TaskQueues`, `Activities`) kept for ten minutes, and fetched again early
 //! when the statistics mention something it does not know.
 
-mod map;
-mod wire;
+pub(crate) mod map;
+pub(crate) mod wire;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -64,7 +64,8 @@ pub struct QueueV1 {
     pub sl_threshold_s: Option<f64>,
     #[serde(default)]
     pub short_abandon_s: Option<f64>,
-    /// Derived over the platform's statistics window with the default formula.
+    /// Derived over the platform's statistics window with `sl_formula`: the
+    /// one asked for (`--sl-formula`), else the default.
     pub service_level: Option<f64>,
     pub sl_formula: String,
     pub asa_s: Option<f64>,
@@ -81,6 +82,9 @@ pub struct QueueV1 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentCountsV1 {
     pub available: u32,
+    /// Offered a contact not yet answered; 0 where the platform does not tell ringing apart.
+    #[serde(default)]
+    pub ringing: u32,
     pub on_call: u32,
     /// `null` where the platform does not tell wrap-up apart (counted in `on_call`).
     #[serde(default)]
@@ -106,10 +110,21 @@ pub struct AgentV1 {
     pub id: String,
     pub name: String,
     pub site: Option<String>,
-    /// `available`, `on_call`, `wrap_up`, `not_ready` or `offline`.
+    /// `available`, `ringing`, `on_call`, `wrap_up`, `not_ready` or `offline`.
     pub state: String,
     pub state_since: Option<String>,
     pub queues: Vec<String>,
+    pub reason: Option<String>,
+    /// The queues where the agent's state is not `state` (paused in one queue only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queue_states: Vec<AgentQueueStateV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentQueueStateV1 {
+    pub queue: String,
+    pub state: String,
+    pub state_since: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -245,6 +260,12 @@ pub fn timestamp_from_wire(field: &str, value: &str) -> Result<Timestamp, WireEr
 impl SnapshotV1 {
     /// The contract for a snapshot as the platform reported it.
     pub fn from_model(s: &model::Snapshot) -> Self {
+        Self::with_formula(s, SlFormula::default())
+    }
+
+    /// The contract, with each queue's service level over the platform's
+    /// window by `formula`.
+    fn with_formula(s: &model::Snapshot, formula: SlFormula) -> Self {
         SnapshotV1 {
             schema: SCHEMA.into(),
             platform: PlatformV1 {
@@ -252,7 +273,11 @@ impl SnapshotV1 {
                 name: s.platform.name.clone(),
             },
             observed_at: timestamp_to_wire(s.observed_at),
-            queues: s.queues.iter().map(QueueV1::from_model).collect(),
+            queues: s
+                .queues
+                .iter()
+                .map(|q| QueueV1::from_model(q, formula))
+                .collect(),
             agents: s.agents.iter().map(AgentV1::from_model).collect(),
             waiting_contacts: s
                 .waiting_contacts
@@ -279,7 +304,7 @@ impl SnapshotV1 {
     /// The contract plus what the engine made of it: per-queue figures over
     /// each window, and floor totals (what the console would show).
     pub fn from_floor(floor: &Floor) -> Option<Self> {
-        let mut out = Self::from_model(floor.snapshot()?);
+        let mut out = Self::with_formula(floor.snapshot()?, floor.settings().sl_formula);
         for (wire, view) in out.queues.iter_mut().zip(floor.queues()) {
             wire.figures = Some(queue_figures(&view));
         }
@@ -376,6 +401,7 @@ fn figures_to_wire(f: &WindowFigures) -> FiguresV1 {
 fn counts_to_wire(a: &model::AgentCounts) -> AgentCountsV1 {
     AgentCountsV1 {
         available: a.available,
+        ringing: a.ringing,
         on_call: a.on_call,
         wrap_up: a.wrap_up,
         not_ready: a.not_ready,
@@ -383,10 +409,9 @@ fn counts_to_wire(a: &model::AgentCounts) -> AgentCountsV1 {
 }
 
 impl QueueV1 {
-    fn from_model(q: &model::QueueObservation) -> Self {
+    fn from_model(q: &model::QueueObservation, formula: SlFormula) -> Self {
         let c = &q.counters;
         let tally = engine::Tally::from_counters(c);
-        let formula = SlFormula::default();
         QueueV1 {
             id: q.id.0.clone(),
             name: q.name.clone(),
@@ -444,6 +469,7 @@ impl QueueV1 {
             longest_wait_s: self.longest_wait_s,
             agents: model::AgentCounts {
                 available: self.agents.available,
+                ringing: self.agents.ringing,
                 on_call: self.agents.on_call,
                 wrap_up: self.agents.wrap_up,
                 not_ready: self.agents.not_ready,
@@ -483,11 +509,28 @@ impl QueueV1 {
 fn agent_state_name(state: model::AgentState) -> &'static str {
     match state {
         model::AgentState::Available => "available",
+        model::AgentState::Ringing => "ringing",
         model::AgentState::OnCall => "on_call",
         model::AgentState::WrapUp => "wrap_up",
         model::AgentState::NotReady => "not_ready",
         model::AgentState::Offline => "offline",
     }
+}
+
+/// An agent state by its wire name.
+fn agent_state(agent: &str, name: &str) -> Result<model::AgentState, WireError> {
+    use model::AgentState::*;
+    [Available, Ringing, OnCall, WrapUp, NotReady, Offline]
+        .into_iter()
+        .find(|s| agent_state_name(*s) == name)
+        .ok_or_else(|| WireError::AgentState {
+            agent: agent.to_owned(),
+            state: name.to_owned(),
+        })
+}
+
+fn optional_timestamp(field: &str, value: Option<&str>) -> Result<Option<Timestamp>, WireError> {
+    value.map(|v| timestamp_from_wire(field, v)).transpose()
 }
 
 impl AgentV1 {
@@ -500,25 +543,40 @@ impl AgentV1 {
             state_since: a.state_since.map(timestamp_to_wire),
             queues: a.queues.iter().map(|q| q.0.clone()).collect(),
             reason: a.reason.clone(),
+            queue_states: a
+                .queue_states
+                .iter()
+                .map(|s| AgentQueueStateV1 {
+                    queue: s.queue.0.clone(),
+                    state: agent_state_name(s.state).into(),
+                    state_since: s.state_since.map(timestamp_to_wire),
+                    reason: s.reason.clone(),
+                })
+                .collect(),
         }
     }
 
     fn into_model(self) -> Result<model::AgentObservation, WireError> {
-        use model::AgentState::*;
-        let state = [Available, OnCall, WrapUp, NotReady, Offline]
+        let state = agent_state(&self.id, &self.state)?;
+        let state_since = optional_timestamp(
+            &format!("agents[{}].state_since", self.id),
+            self.state_since.as_deref(),
+        )?;
+        let queue_states = self
+            .queue_states
             .into_iter()
-            .find(|s| agent_state_name(*s) == self.state)
-            .ok_or_else(|| WireError::AgentState {
-                agent: self.id.clone(),
-                state: self.state.clone(),
-            })?;
-        let state_since = match &self.state_since {
-            Some(v) => Some(timestamp_from_wire(
-                &format!("agents[{}].state_since", self.id),
-                v,
-            )?),
-            None => None,
-        };
+            .map(|s| {
+                Ok(model::QueueState {
+                    state: agent_state(&self.id, &s.state)?,
+                    state_since: optional_timestamp(
+                        &format!("agents[{}].queue_states[{}].state_since", self.id, s.queue),
+                        s.state_since.as_deref(),
+                    )?,
+                    queue: QueueId(s.queue),
+                    reason: s.reason,
+                })
+            })
+            .collect::<Result<_, WireError>>()?;
         Ok(model::AgentObservation {
             id: self.id,
             name: self.name,
@@ -527,6 +585,7 @@ impl AgentV1 {
             state_since,
             queues: self.queues.into_iter().map(QueueId).collect(),
             reason: self.reason,
+            queue_states,
         })
     }
 }

@@ -66,6 +66,7 @@ impl AgentRuntime {
 fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
     match state {
         AgentState::Available => Some(&mut counts.available),
+        AgentState::Ringing => Some(&mut counts.ringing),
         AgentState::OnCall => Some(&mut counts.on_call),
         AgentState::WrapUp => Some(counts.wrap_up.get_or_insert(0)),
         AgentState::NotReady => Some(&mut counts.not_ready),

@@ -110,7 +110,10 @@ impl Floor {
         }
         match runtime.state {
             AgentState::Available => self.start_break(agent, kind, minutes),
-            AgentState::OnCall | AgentState::WrapUp | AgentState::NotReady => {
+            AgentState::Ringing
+            | AgentState::OnCall
+            | AgentState::WrapUp
+            | AgentState::NotReady => {
                 runtime.pending_break.get_or_insert((kind, minutes));
             }
             AgentState::Offline => {}
@@ -170,7 +173,10 @@ impl Floor {
         match self.agents[agent as usize].state {
             AgentState::OnCall => self.finish_call(agent),
             AgentState::WrapUp => self.finish_call(agent),
-            AgentState::Available | AgentState::NotReady | AgentState::Offline => {}
+            AgentState::Available
+            | AgentState::Ringing
+            | AgentState::NotReady
+            | AgentState::Offline => {}
         }
         self.agents[agent as usize].pending_break = None;
         self.go_offline(agent);

@@ -82,6 +82,8 @@ fn agent_observation(floor: &Floor, agent: usize) -> AgentObservation {
             .map(|&queue| queue_id(floor, queue))
             .collect(),
         reason: agent_reason(floor, agent),
+        // The simulator's agents take every queue's calls alike.
+        queue_states: Vec::new(),
     }
 }
 
@@ -98,7 +100,7 @@ fn agent_reason(floor: &Floor, agent: usize) -> Option<String> {
                 .get(usize::from(call.reason))
                 .map(|reason| reason.name.clone())
         }
-        AgentState::Available | AgentState::Offline => None,
+        AgentState::Available | AgentState::Ringing | AgentState::Offline => None,
     }
 }
 

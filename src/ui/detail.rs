@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::app::view::StatusLine;
 use crate::engine::need::Model;
 use crate::engine::{QueueView, Window, WindowFigures};
-use crate::model::{AgentObservation, AgentState, QueueId, Timestamp, WaitingContact};
+use crate::model::{AgentObservation, AgentState, InQueue, QueueId, Timestamp, WaitingContact};
 
 const LABEL_WIDTH: usize = 16;
 
@@ -337,8 +337,14 @@ fn render_now(
     let q = queue.observation;
     let a = &q.agents;
     let s = &texts.agent_states;
+    // Ringing is named only while a phone rings: it is brief, and the line is full.
+    let ringing = if a.ringing > 0 {
+        format!(" · {} {}", s.ringing.to_lowercase(), a.ringing)
+    } else {
+        String::new()
+    };
     let text = format!(
-        " {}: {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
+        " {}: {} {} · {} {} · {} {}{ringing} · {} {} · {} {} · {} {} · {} {}",
         texts.detail.now,
         texts.tiles.waiting.to_lowercase(),
         q.waiting,
@@ -416,11 +422,14 @@ fn render_agents(
 ) {
     let texts = state.texts;
     let now = state.floor.platform_time().unwrap_or_default();
-    let mut agents: Vec<&AgentObservation> = queue
+    // Each agent as this queue sees them: paused here may be free elsewhere.
+    let id = &queue.observation.id;
+    let mut agents: Vec<(&AgentObservation, InQueue<'_>)> = queue
         .agents()
-        .filter(|a| a.state != AgentState::Offline)
+        .map(|a| (a, a.in_queue(id)))
+        .filter(|(_, here)| here.state != AgentState::Offline)
         .collect();
-    agents.sort_by(|a, b| {
+    agents.sort_by(|(_, a), (_, b)| {
         a.state
             .cmp(&b.state)
             .then_with(|| a.state_since.cmp(&b.state_since))
@@ -435,8 +444,8 @@ fn render_agents(
     );
     let visible = usize::from(area.height).saturating_sub(1);
     let start = scroll.min(agents.len().saturating_sub(visible));
-    for agent in agents.iter().skip(start).take(visible) {
-        lines.push(agent_line(agent, now, width, state, theme));
+    for (agent, here) in agents.iter().skip(start).take(visible) {
+        lines.push(agent_line(agent, here, now, width, state, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -472,24 +481,20 @@ fn list_start<'a>(
     lines
 }
 
+/// One agent in the queue's list, in their state in this queue (`here`).
 fn agent_line<'a>(
     agent: &AgentObservation,
+    here: &InQueue<'_>,
     now: Timestamp,
     width: usize,
     state: &AppState,
     theme: &Theme,
 ) -> Line<'a> {
-    let (symbol, word, role) = agent_badge(agent.state, state.texts);
-    let in_state = agent
-        .state_since
-        .map(|since| now.secs_since(since).max(0.0));
+    let (symbol, word, role) = agent_badge(here.state, state.texts);
+    let in_state = here.state_since.map(|since| now.secs_since(since).max(0.0));
     let name_width = width.saturating_sub(1 + 12 + 8 + 1).clamp(4, 16);
     let rest = width.saturating_sub(1 + 12 + name_width + 8);
-    let detail = agent
-        .reason
-        .as_deref()
-        .or(agent.site.as_deref())
-        .unwrap_or("");
+    let detail = here.reason.or(agent.site.as_deref()).unwrap_or("");
     Line::from(vec![
         Span::styled(pad(&format!(" {symbol} {word}"), 13), theme.style(role)),
         Span::raw(pad(&agent.name, name_width)),

@@ -4,25 +4,24 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::fmt;
 use super::theme::{Role, Theme};
 use crate::app::AppState;
 use crate::app::text::fill;
 use crate::engine::{ClockFault, Health};
-use crate::model::Timestamp;
+use crate::model::{PlatformCondition, Timestamp};
 
-/// One line, plus a banner line while the data is stale or has not come yet for a reason.
-pub fn height(state: &AppState) -> u16 {
-    match state.floor.health(state.wall_now) {
-        Health::Stale { .. }
-        | Health::ClockOff { .. }
-        | Health::Waiting {
-            reason: Some(_), ..
-        } => 2,
-        Health::Live | Health::Waiting { reason: None, .. } => 1,
-    }
+/// The most lines the banner takes: a platform's cause is rarely longer, and
+/// the floor below must keep its room at 80×24.
+const BANNER_LINES: usize = 3;
+
+/// One line, plus the banner, wrapped to `width`, while the data is stale or
+/// has not come yet for a reason.
+pub fn height(state: &AppState, width: u16) -> u16 {
+    let lines = banner(state, usize::from(width)).len();
+    1 + u16::try_from(lines).unwrap_or(0)
 }
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -31,7 +30,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let (badge, badge_role) = match &health {
         Health::Live => (format!("● {}", texts.health.live), Role::Live),
         Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
-        Health::Waiting { .. } => (format!("… {}", texts.health.waiting), Role::Stale),
+        Health::Waiting { condition, .. } => waiting_badge(*condition, state),
         Health::ClockOff { fault, .. } => (
             format!("? {} {}", texts.health.clock, fmt::skew(fault.skew_ms())),
             Role::Stale,
@@ -67,25 +66,83 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Span::styled(clocks, theme.style(Role::Header)),
         Span::styled(badge, theme.style(badge_role)),
     ])];
-    let explanation = match &health {
-        Health::Stale { since, reason, .. } => Some(fill(
-            texts.health.stale_since,
-            &[&fmt::clock(*since, state.utc_offset_s), reason],
-        )),
-        Health::Waiting {
-            reason: Some(reason),
-            ..
-        } => Some(fill(texts.health.waiting_because, &[reason])),
-        Health::ClockOff { since, fault } => Some(clock_explained(state, *since, *fault)),
-        Health::Live | Health::Waiting { reason: None, .. } => None,
-    };
-    if let Some(text) = explanation {
+    for text in banner(state, width) {
         lines.push(Line::from(Span::styled(
-            fmt::pad(&format!(" {}", fmt::clean(&text)), width),
+            fmt::pad(&text, width),
             theme.style(Role::Stale),
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Before any data: still connecting, unless the platform has said that
+/// trying again soon will not help (our credentials, or the URL, are wrong).
+fn waiting_badge(condition: Option<PlatformCondition>, state: &AppState) -> (String, Role) {
+    let health = &state.texts.health;
+    match condition {
+        Some(PlatformCondition::CredentialsRejected) => {
+            (format!("✖ {}", health.rejected), Role::Critical)
+        }
+        Some(PlatformCondition::NotFound) => (format!("✖ {}", health.not_found), Role::Critical),
+        _ => (format!("… {}", health.waiting), Role::Stale),
+    }
+}
+
+/// Why the data is stale or missing, wrapped at spaces to `width` so that a
+/// platform's long cause (its URL, then what it said) is read whole at 80
+/// columns; only past [`BANNER_LINES`] is it cut, with "…".
+fn banner(state: &AppState, width: usize) -> Vec<String> {
+    let texts = state.texts;
+    let explanation = match state.floor.health(state.wall_now) {
+        Health::Stale { since, reason, .. } => fill(
+            texts.health.stale_since,
+            &[&fmt::clock(since, state.utc_offset_s), &reason],
+        ),
+        Health::Waiting {
+            reason: Some(reason),
+            ..
+        } => fill(texts.health.waiting_because, &[&reason]),
+        Health::ClockOff { since, fault } => clock_explained(state, since, fault),
+        Health::Live | Health::Waiting { reason: None, .. } => return Vec::new(),
+    };
+    // One column of margin, as on every line of the header.
+    let room = width.saturating_sub(1).max(1);
+    let mut lines = wrap(&fmt::clean(&explanation), room);
+    if lines.len() > BANNER_LINES {
+        let rest = lines.split_off(BANNER_LINES - 1).join(" ");
+        lines.push(fmt::fit(&rest, room));
+    }
+    lines.into_iter().map(|l| format!(" {l}")).collect()
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces; a word
+/// longer than a line (a URL) is broken where the line ends.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Why the platform's clock is not believed, and what is on screen instead.

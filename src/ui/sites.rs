@@ -94,13 +94,18 @@ fn by_site(snapshot: &Snapshot, no_site: &str) -> BTreeMap<String, Counts> {
             .map_or(no_site, |id| names.get(id).copied().unwrap_or(id));
         let counts = sites.entry(site.to_owned()).or_default();
         let column = match agent.state {
-            AgentState::Available => 1,
-            AgentState::OnCall => 2,
-            AgentState::WrapUp => 3,
-            AgentState::NotReady => 4,
-            AgentState::Offline => 5,
+            AgentState::Available => Some(1),
+            AgentState::OnCall => Some(2),
+            AgentState::WrapUp => Some(3),
+            AgentState::NotReady => Some(4),
+            AgentState::Offline => Some(5),
+            // A phone ringing for a few seconds gets no column of its own
+            // (there is no room at 80 columns); the agent is counted as in.
+            AgentState::Ringing => None,
         };
-        counts.0[column] += 1;
+        if let Some(column) = column {
+            counts.0[column] += 1;
+        }
         if agent.state != AgentState::Offline {
             counts.0[0] += 1;
         }

@@ -544,6 +544,7 @@ fn platform_silence(state: &AppState) -> Option<String> {
         Some(PlatformCondition::Garbage) => alerts.platform_garbage,
         Some(PlatformCondition::Throttled) => alerts.platform_throttled,
         Some(PlatformCondition::CredentialsRejected) => alerts.credentials_rejected,
+        Some(PlatformCondition::NotFound) => alerts.platform_not_found,
     };
     match state.floor.health(state.wall_now) {
         Health::Live => None,

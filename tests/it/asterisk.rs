@@ -137,6 +137,11 @@ pub async fn start_pbx() -> Option<(Arc<Pbx>, FakeServer)> {
     Some((pbx, server))
 }
 
+/// The adapter as a console configured for this fake PBX would build it.
+pub fn platform_for(url: &str) -> AsteriskPlatform {
+    asterisk(url, SECRET, &[])
+}
+
 fn asterisk(url: &str, secret: &str, queues: &[&str]) -> AsteriskPlatform {
     AsteriskPlatform::new(
         Transport::new(test_transport()).unwrap(),

@@ -1,6 +1,6 @@
 //! The fault matrix every adapter must survive, against a real server on
 //! 127.0.0.1: connection refused, timeout, 500, 429 with Retry-After, malformed,
-//! truncated and oversize bodies, rejected credentials. Each must give the
+//! truncated and oversize bodies, a 404, rejected credentials. Each must give the
 //! right condition and a message that says what happened.
 
 use std::sync::Arc;
@@ -70,6 +70,12 @@ pub fn standard_faults(valid_body: &str) -> Vec<Fault> {
             reply: Reply::silence(Duration::from_secs(5)),
             condition: PlatformCondition::Unreachable,
             says: "in time",
+        },
+        Fault {
+            name: "404",
+            reply: Reply::status(404, "Not Found", &[], "{}"),
+            condition: PlatformCondition::NotFound,
+            says: "not found at this URL",
         },
         Fault {
             name: "401",

@@ -112,6 +112,7 @@ fn observation(q: &QueueSpec, scale: u64) -> QueueObservation {
         longest_wait_s: Some(q.longest_wait_s),
         agents: AgentCounts {
             available: q.available,
+            ringing: 0,
             on_call: 4,
             wrap_up: Some(1),
             not_ready: 1,
@@ -226,6 +227,7 @@ fn agent(
         state_since: Some(at.minus(Duration::from_secs(95))),
         queues: queues.iter().map(|q| QueueId((*q).into())).collect(),
         reason: reason.map(Into::into),
+        queue_states: Vec::new(),
     }
 }
 

@@ -417,6 +417,7 @@ async fn maps_a_realistic_org_figure_by_figure() {
         sales.agents,
         AgentCounts {
             available: 2,
+            ringing: 0,
             on_call: 6,
             wrap_up: None,
             not_ready: 4,

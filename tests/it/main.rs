@@ -1,6 +1,7 @@
 //! The integration tests: one binary, a module per feature.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod answers;
 mod architecture;
 mod asterisk;
 mod checklists;
@@ -15,6 +16,7 @@ mod floor_fixture;
 mod floor_signals;
 mod genesys;
 mod http_platform;
+mod live_pbx;
 mod numbers;
 mod sentiment;
 mod serve;

@@ -114,6 +114,8 @@ fn queue() -> impl Strategy<Value = QueueObservation> {
                 longest_wait_s: longest,
                 agents: AgentCounts {
                     available,
+                    // Past u32 together with the others: a sum that must saturate.
+                    ringing: available,
                     on_call,
                     wrap_up,
                     not_ready,
@@ -161,6 +163,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     state: AgentState::OnCall,
                     state_since: Some(*since),
                     queues: vec![QueueId("q1".into())],
+                    queue_states: vec![],
                     reason: None,
                 })
                 .collect(),

@@ -431,6 +431,61 @@ fn a_failing_platform_is_shown_stale_with_its_reason_and_recovers_by_itself() {
     pane.assert_terminal_restored("0");
 }
 
+/// Before any data: a refused login, a user without QueueStatus rights and a
+/// wrong URL each say what is wrong, in the header and the banner at 80×24;
+/// none of them reads as still connecting.
+#[test]
+fn a_platform_that_refuses_us_is_never_shown_connecting() {
+    use super::live_pbx::{PBX_SECRET_ENV, pbx_config, refusing_pbx, serve_pbx};
+    if !tmux_available() {
+        return;
+    }
+    let Some(dir) = super::shared::data("asterisk") else {
+        return;
+    };
+    let bad_password = refusing_pbx(&dir, false);
+    let permission_denied = refusing_pbx(&dir, true);
+    let not_found = serve_pbx(|_| super::fake::Reply::status(404, "Not Found", &[], ""));
+    let cases = [
+        (
+            "badpass",
+            bad_password.server.url(),
+            "Authentication failed",
+        ),
+        (
+            "denied",
+            permission_denied.server.url(),
+            "Permission denied",
+        ),
+        ("notfound", not_found.server.url(), "not found at this URL"),
+    ];
+    for (name, url, says) in cases {
+        let config = pbx_config(&url);
+        let pane = Pane::start_with_files(
+            name,
+            &[],
+            &[PBX_SECRET_ENV],
+            &[("floorwatch/config.toml", &config)],
+        );
+        let screen = pane.wait_for("NO DATA YET");
+        let header = screen.lines().next().unwrap_or("");
+        assert!(!screen.contains("CONNECTING"), "{name}:\n{screen}");
+        let badge = if name == "notfound" {
+            "NOT FOUND"
+        } else {
+            "REJECTED"
+        };
+        assert!(
+            header.contains(badge),
+            "{name}: the header says {badge}:\n{screen}"
+        );
+        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(says), "{name}: the cause, whole:\n{screen}");
+        pane.keys(&["q"]);
+        pane.assert_terminal_restored("0");
+    }
+}
+
 #[test]
 fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     if !tmux_available() {

@@ -554,6 +554,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     // Break counts as not ready, Offline not at all.
     let expected = AgentCounts {
         available: 3,
+        ringing: 0,
         on_call: 4,
         wrap_up: Some(2),
         not_ready: 3,
@@ -582,6 +583,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     assert_eq!((sales.waiting, sales.longest_wait_s), (0, Some(0.0)));
     let expected = AgentCounts {
         available: 3,
+        ringing: 0,
         on_call: 2,
         wrap_up: Some(0),
         not_ready: 1,
@@ -611,6 +613,7 @@ async fn maps_a_realistic_workspace_over_two_pages() {
     // More tasks (6 + 1) than available workers (4): none is idle.
     let expected = AgentCounts {
         available: 0,
+        ringing: 0,
         on_call: 6,
         wrap_up: Some(1),
         not_ready: 2,

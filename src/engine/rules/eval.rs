@@ -279,7 +279,7 @@ fn queue_value(rule: &Rule, queue: &QueueView<'_>) -> Option<f64> {
         Metric::LongestWait => q.longest_wait_s,
         // Callers wait and nobody is staffed to take them: not "all busy", which is a queue.
         Metric::NoAgentAvailable => {
-            let stranded = q.waiting > 0 && q.agents.available.saturating_add(q.agents.busy()) == 0;
+            let stranded = q.waiting > 0 && q.agents.present() == 0;
             Some(if stranded { 1.0 } else { 0.0 })
         }
         Metric::NegativeShare => q

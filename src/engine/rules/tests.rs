@@ -207,6 +207,7 @@ fn agent(n: u32, state: AgentState) -> AgentObservation {
         state_since: None,
         queues: vec![],
         reason: None,
+        queue_states: vec![],
     }
 }
 

@@ -81,6 +81,21 @@ fn a_queue_that_cannot_keep_up_says_so() {
 }
 
 #[test]
+fn a_load_no_queue_carries_is_refused_not_searched() {
+    // 10¹² calls in half an hour at 3 minutes each: 10¹¹ erlangs. The search
+    // would take one step per agent, and the console would hang on it.
+    let broken = demand(1e12, 1800, 180);
+    for answer in [
+        erlang_c_required(&broken, &target(0.8, 20)),
+        erlang_a_required(&broken, Duration::from_secs(60), &target(0.8, 20)),
+    ] {
+        assert!(matches!(answer, Err(StaffingError::TooLarge(e)) if e > MAX_ERLANGS));
+    }
+    let largest = demand(MAX_ERLANGS * 10.0, 1800, 180);
+    assert!(erlang_c_required(&largest, &target(0.8, 20)).is_ok());
+}
+
+#[test]
 fn hundreds_of_erlangs_stay_finite_and_exact() {
     // C6: 600 erlangs, where A^N/N! overflows f64.
     let needed = erlang_c_required(&demand(3000.0, 1800, 360), &target(0.8, 20)).unwrap();

@@ -15,8 +15,8 @@ use std::time::Duration;
 
 use super::rawman::Block;
 use crate::model::{
-    AgentCounts, AgentObservation, AgentState, QueueCounters, QueueId, QueueObservation, Timestamp,
-    WaitingContact,
+    AgentCounts, AgentObservation, AgentState, QueueCounters, QueueId, QueueObservation,
+    QueueState, Timestamp, WaitingContact,
 };
 
 /// What one QueueStatus answer says about the floor.
@@ -37,7 +37,7 @@ pub fn read(
     wanted: &[String],
 ) -> Result<Reading, String> {
     let mut queues: BTreeMap<String, QueueObservation> = BTreeMap::new();
-    let mut agents: BTreeMap<String, AgentObservation> = BTreeMap::new();
+    let mut agents: BTreeMap<String, Membership> = BTreeMap::new();
     let mut waiting = Vec::new();
     for event in events {
         let name = field(event, "Queue")?;
@@ -49,12 +49,16 @@ pub fn read(
                 queues.insert(name.to_owned(), queue(event, name)?);
             }
             Some("QueueMember") => {
-                let (agent, state) = member(event, name, now, wrapup)?;
-                count(&mut queues, name, state)?;
+                let (agent, in_queue) = member(event, name, now, wrapup)?;
+                count(&mut queues, name, in_queue.state)?;
                 agents
                     .entry(agent.id.clone())
-                    .and_modify(|known| known.queues.push(QueueId(name.to_owned())))
-                    .or_insert(agent);
+                    .or_insert_with(|| Membership {
+                        agent,
+                        in_queues: Vec::new(),
+                    })
+                    .in_queues
+                    .push(in_queue);
             }
             Some("QueueEntry") => waiting.push(entry(event, name, now)?),
             _ => {}
@@ -80,7 +84,7 @@ pub fn read(
     }
     Ok(Reading {
         queues: queues.into_values().collect(),
-        agents: agents.into_values().collect(),
+        agents: agents.into_values().map(Membership::agent).collect(),
         waiting,
     })
 }
@@ -178,8 +182,13 @@ fn share_of(percent: f64, total: u64) -> u64 {
     }
 }
 
-/// Device states (`Status`) in which the member has a call up or ringing.
-const BUSY_DEVICE: [u8; 5] = [2, 3, 6, 7, 8];
+/// Device states (`Status`) in which the member has a call up: in use, busy,
+/// ringing while in use (a second call offered), on hold.
+const BUSY_DEVICE: [u8; 4] = [2, 3, 7, 8];
+/// `RINGING`: a call is offered and not answered yet. The member is not on a
+/// call, and not free either (Asterisk offers it nothing more, and its
+/// QueueSummary does not count it `Available`).
+const RINGING_DEVICE: u8 = 6;
 /// `INVALID` and `UNAVAILABLE`: not logged in, as QueueSummary's `LoggedIn` counts.
 const GONE_DEVICE: [u8; 2] = [4, 5];
 
@@ -188,7 +197,7 @@ fn member(
     queue: &str,
     now: Timestamp,
     wrapup: Duration,
-) -> Result<(AgentObservation, AgentState), String> {
+) -> Result<(AgentObservation, QueueState), String> {
     let status: u8 = number(event, "Status")?;
     let paused = number::<u8>(event, "Paused")? == 1;
     let in_call = number::<u8>(event, "InCall")? == 1;
@@ -215,6 +224,8 @@ fn member(
         (AgentState::NotReady, last_pause, reason)
     } else if in_call || BUSY_DEVICE.contains(&status) {
         (AgentState::OnCall, None, None)
+    } else if status == RINGING_DEVICE {
+        (AgentState::Ringing, None, None)
     } else if in_wrapup {
         (AgentState::WrapUp, last_call, None)
     } else {
@@ -236,10 +247,63 @@ fn member(
         site: None,
         state,
         state_since: since,
-        queues: vec![QueueId(queue.to_owned())],
+        queues: Vec::new(),
+        reason: reason.clone(),
+        queue_states: Vec::new(),
+    };
+    let in_queue = QueueState {
+        queue: QueueId(queue.to_owned()),
+        state,
+        state_since: since,
         reason,
     };
-    Ok((agent, state))
+    Ok((agent, in_queue))
+}
+
+/// One member (an interface) and its state in each queue it is in: Asterisk
+/// pauses, rings and wraps up a member per queue.
+struct Membership {
+    agent: AgentObservation,
+    in_queues: Vec<QueueState>,
+}
+
+impl Membership {
+    /// The agent as the floor sees it: in its most engaged state of all its
+    /// queues (free in one queue and paused in another is free), and its state
+    /// in each queue where that differs.
+    fn agent(self) -> AgentObservation {
+        let Membership {
+            mut agent,
+            in_queues,
+        } = self;
+        if let Some(main) = in_queues.iter().max_by_key(|s| engagement(s.state)) {
+            agent.state = main.state;
+            agent.state_since = main.state_since;
+            agent.reason = main.reason.clone();
+        }
+        agent.queues = in_queues.iter().map(|s| s.queue.clone()).collect();
+        agent.queue_states = in_queues
+            .into_iter()
+            .filter(|s| {
+                (s.state, s.state_since, s.reason.as_ref())
+                    != (agent.state, agent.state_since, agent.reason.as_ref())
+            })
+            .collect();
+        agent
+    }
+}
+
+/// How much a state occupies an agent, for the one state the floor shows:
+/// a call anywhere is a call; a free queue makes the agent free.
+fn engagement(state: AgentState) -> u8 {
+    match state {
+        AgentState::Offline => 0,
+        AgentState::NotReady => 1,
+        AgentState::Available => 2,
+        AgentState::WrapUp => 3,
+        AgentState::Ringing => 4,
+        AgentState::OnCall => 5,
+    }
 }
 
 fn count(
@@ -250,14 +314,7 @@ fn count(
     let q = queues.get_mut(queue).ok_or_else(|| {
         format!("a member of queue {queue:?} came before the queue's QueueParams")
     })?;
-    let counts = &mut q.agents;
-    match state {
-        AgentState::Available => counts.available += 1,
-        AgentState::OnCall => counts.on_call += 1,
-        AgentState::WrapUp => *counts.wrap_up.get_or_insert(0) += 1,
-        AgentState::NotReady => counts.not_ready += 1,
-        AgentState::Offline => {}
-    }
+    q.agents.add(state);
     Ok(())
 }
 

@@ -232,6 +232,8 @@ fn agents(realtime: &Realtime, catalogue: &Catalogue) -> Result<AgentCounts, Str
             available_workers.saturating_sub(on_call.saturating_add(wrap_up)),
             "total_available_workers",
         )?,
+        // Reserved workers are counted with those on a call (above).
+        ringing: 0,
         on_call: to_u32(on_call, "tasks_by_status.assigned + reserved")?,
         wrap_up: Some(to_u32(wrap_up, "tasks_by_status.wrapping")?),
         not_ready: to_u32(

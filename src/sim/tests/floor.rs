@@ -80,6 +80,7 @@ fn the_standard_snapshot_looks_like_a_floor() {
                 assert!(known, "{reason}");
             }
             AgentState::Available | AgentState::Offline => assert_eq!(agent.reason, None),
+            AgentState::Ringing => panic!("the simulator's agents answer at once"),
         }
     }
     let states = |state| snapshot.agents.iter().filter(|a| a.state == state).count();
