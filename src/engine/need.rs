@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use super::WindowFigures;
 use super::staffing::{
-    Demand, MAX_AGENTS, Outlook, Target, erlang_a, erlang_a_required, erlang_c, erlang_c_required,
+    Demand, MAX_AGENTS, MAX_ERLANGS, Outlook, Target, erlang_a, erlang_a_required, erlang_c,
+    erlang_c_required,
 };
 use crate::model::Timestamp;
 
@@ -14,10 +15,9 @@ use crate::model::Timestamp;
 pub const MIN_ELAPSED: Duration = Duration::from_secs(5 * 60);
 /// Fewer abandons than this say too little about patience: Erlang C then.
 const MIN_ABANDONS: u64 = 5;
-/// Past these, figures are not a queue anyone staffs by Erlang (and the
-/// models' work grows with them, so a platform's absurd count would stall
-/// the console): the need is then unknown, never a guess.
-const MAX_ERLANGS: f64 = 1_000.0;
+/// Past these, figures are not a queue anyone staffs by Erlang (and Erlang
+/// A's work grows with the threshold over the handle time, so a platform's
+/// absurd figure would stall the console): the need is then unknown, never a guess.
 const AHT_RANGE: std::ops::RangeInclusive<f64> = 1.0..=4.0 * 3600.0;
 const MAX_THRESHOLD: Duration = Duration::from_secs(3600);
 
