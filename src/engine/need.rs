@@ -15,10 +15,9 @@ use crate::model::Timestamp;
 pub const MIN_ELAPSED: Duration = Duration::from_secs(5 * 60);
 /// Fewer abandons than this say too little about patience: Erlang C then.
 const MIN_ABANDONS: u64 = 5;
-/// Past these (and staffing's `MAX_ERLANGS` and `MAX_AGENTS`), figures are
-/// not a queue anyone staffs by Erlang, and the models' work grows with them,
-/// so a platform's absurd count would stall the console: the need is then
-/// unknown, never a guess.
+/// Past these, figures are not a queue anyone staffs by Erlang (and Erlang
+/// A's work grows with the threshold over the handle time, so a platform's
+/// absurd figure would stall the console): the need is then unknown, never a guess.
 const AHT_RANGE: std::ops::RangeInclusive<f64> = 1.0..=4.0 * 3600.0;
 const MAX_THRESHOLD: Duration = Duration::from_secs(3600);
 

@@ -118,3 +118,41 @@ fn band_high_is_bad(value: f64, warning_above: f64, critical_above: f64) -> Queu
         QueueStatus::Ok
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::engine::{SlFormula, Tally, Window, WindowSpan};
+    use crate::model::{AgentCounts, QueueCounters, QueueId, Timestamp};
+
+    /// A service level that is not a number has no band: never "CRIT 0 %".
+    #[test]
+    fn a_service_level_that_is_not_a_number_is_left_out() {
+        let span = WindowSpan {
+            window: Window::Interval,
+            start: Timestamp::from_secs(0),
+            end: Timestamp::from_secs(900),
+        };
+        let mut figures =
+            WindowFigures::compute(span, Tally::default(), SlFormula::default(), false, false);
+        figures.service_level = Some(f64::NAN);
+        let queue = QueueObservation {
+            id: QueueId("q".into()),
+            name: "Q".into(),
+            waiting: 0,
+            longest_wait_s: Some(f64::NAN),
+            agents: AgentCounts::default(),
+            counters: QueueCounters::default(),
+            sl_threshold_s: Some(20.0),
+            short_abandon_s: None,
+            sentiment: None,
+            reasons: vec![],
+        };
+        let thresholds = StatusThresholds::default();
+        assert_eq!(
+            classify(&figures, &queue, &thresholds),
+            (QueueStatus::Idle, None)
+        );
+    }
+}

@@ -114,7 +114,8 @@ fn queue() -> impl Strategy<Value = QueueObservation> {
                 longest_wait_s: longest,
                 agents: AgentCounts {
                     available,
-                    ringing: 0,
+                    // Past u32 together with the others: a sum that must saturate.
+                    ringing: available,
                     on_call,
                     wrap_up,
                     not_ready,
@@ -162,8 +163,8 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                     state: AgentState::OnCall,
                     state_since: Some(*since),
                     queues: vec![QueueId("q1".into())],
+                    queue_states: vec![],
                     reason: None,
-                    queue_states: Vec::new(),
                 })
                 .collect(),
             waiting_contacts: waits
@@ -821,4 +822,38 @@ fn the_header_says_clock_with_the_skew() {
         "{screen}"
     );
     assert!(!screen.contains("● LIVE"), "{screen}");
+}
+
+/// `poll --once` prints what the platform answered, and says on stderr that
+/// the console would hold back figures stamped an hour ahead.
+#[tokio::test]
+async fn poll_once_warns_of_a_platform_clock_an_hour_ahead() {
+    use super::fake::{FakeServer, Reply};
+    let ahead = chrono::Utc::now() + chrono::Duration::seconds(3750);
+    let at = ahead.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let body = snapshot_body(&at, serde_json::json!({}));
+    let server = FakeServer::start(move |_| Reply::json(&body)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("floorwatch.toml");
+    std::fs::write(
+        &config,
+        format!("[platform]\nkind = \"http\"\nurl = \"{}\"\n", server.url()),
+    )
+    .unwrap();
+    let output = tokio::task::spawn_blocking(move || {
+        super::cli::floorwatch()
+            .args(["poll", "--once", "--json", "--config"])
+            .arg(&config)
+            .env_remove("FLOORWATCH_CONFIG")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: CLOCK platform clock 1h02m ahead of ours"),
+        "{stderr}"
+    );
 }
