@@ -255,9 +255,10 @@ pub struct SimArgs {
     /// Simulated seconds per real second.
     #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f64,
-    /// Local time of day at which the simulated floor goes live (HH:MM).
-    #[arg(long, default_value = "10:20", value_parser = parse_time_of_day)]
-    pub start: u32,
+    /// Local time of day at which the simulated floor goes live (HH:MM; default 10:20,
+    /// and for `sim serve` the moment it starts, so its clock agrees with its readers').
+    #[arg(long, value_parser = parse_time_of_day)]
+    pub start: Option<u32>,
     /// How much simulated time runs before going live, so figures have a history.
     #[arg(long, default_value = "60m", value_parser = humantime::parse_duration)]
     pub warm_up: Duration,

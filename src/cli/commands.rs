@@ -329,7 +329,13 @@ fn print_table(
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let offset = local_utc_offset_s();
-    let mut paced = floor_setup::simulator(&args.sim, wall_now(), offset);
+    let now = wall_now();
+    // Served, the floor's clock is a platform's clock, which every console
+    // reading it checks against its own: it starts now unless told otherwise.
+    let mut sim = args.sim;
+    sim.start
+        .get_or_insert(floor_setup::time_of_day(now, offset));
+    let mut paced = floor_setup::simulator(&sim, now, offset);
     paced.warm_up(Duration::from_secs(60), |_| {});
     let shared = floor_setup::shared(paced);
     runtime()?.block_on(async move {

@@ -33,12 +33,23 @@ pub fn stale_after(poll_interval: Duration) -> Duration {
     (poll_interval * 2 + Duration::from_secs(2)).max(Duration::from_secs(5))
 }
 
+/// When the simulated floor goes live without `--start`: 10:20, a busy
+/// morning, whatever the time of day the console runs.
+pub const DEFAULT_START_S: u32 = 10 * 3600 + 20 * 60;
+
 /// The moment the simulated floor goes live: today (by the wall clock) at `--start`.
 /// Only the date comes from the wall clock, so figures do not depend on it.
 pub fn live_from(sim: &SimArgs, wall_now: Timestamp, utc_offset_s: i32) -> Timestamp {
+    let start = sim.start.unwrap_or(DEFAULT_START_S);
     wall_now
         .floor_to(DAY, utc_offset_s)
-        .plus(Duration::from_secs(u64::from(sim.start)))
+        .plus(Duration::from_secs(u64::from(start)))
+}
+
+/// The local time of day of `wall_now`, in whole seconds since midnight.
+pub fn time_of_day(wall_now: Timestamp, utc_offset_s: i32) -> u32 {
+    let midnight = wall_now.floor_to(DAY, utc_offset_s);
+    u32::try_from(wall_now.saturating_since(midnight).as_secs()).unwrap_or(0)
 }
 
 pub fn simulator(sim: &SimArgs, wall_now: Timestamp, utc_offset_s: i32) -> PacedSimulator {

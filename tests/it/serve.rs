@@ -22,8 +22,12 @@ impl Drop for Server {
 }
 
 pub fn start(args: &[&str]) -> Server {
+    start_at_speed("10", args)
+}
+
+pub fn start_at_speed(speed: &str, args: &[&str]) -> Server {
     let mut child = floorwatch()
-        .args(["sim", "serve", "--listen", "127.0.0.1:0", "--speed", "10"])
+        .args(["sim", "serve", "--listen", "127.0.0.1:0", "--speed", speed])
         .args(args)
         .stdout(Stdio::piped())
         .spawn()
@@ -108,4 +112,32 @@ async fn serves_the_snapshot_contract_and_switches_scenario() {
         later.observed_at > snapshot.observed_at,
         "the simulated clock moved on"
     );
+}
+
+/// Read over HTTP, the simulator is a platform like any other, and the
+/// console checks its clock: served in real time without `--start`, it
+/// goes live now, so a console reading it sees ● LIVE, not `? CLOCK`.
+#[test]
+fn a_console_reading_sim_serve_in_real_time_believes_its_clock() {
+    let server = start_at_speed("1", &["--seed", "4"]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("floorwatch.toml");
+    std::fs::write(
+        &config,
+        format!("[platform]\nkind = \"http\"\nurl = \"{}\"\n", server.base),
+    )
+    .unwrap();
+    let output = floorwatch()
+        .args(["poll", "--once", "--json", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("CLOCK"), "{stderr}");
+    let snapshot: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let observed =
+        chrono::DateTime::parse_from_rfc3339(snapshot["observed_at"].as_str().unwrap()).unwrap();
+    let skew = (chrono::Utc::now() - observed.to_utc()).num_seconds().abs();
+    assert!(skew < 60, "served clock {skew} s off the wall clock");
 }
