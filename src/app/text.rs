@@ -20,6 +20,33 @@ pub struct Texts {
     pub reasons: ReasonTexts,
     pub sites: SiteTexts,
     pub misc: MiscTexts,
+    pub saving: SavingTexts,
+}
+
+/// Whether actions reach the disk (the header, on every view; the marks on
+/// actions waiting for the store).
+pub struct SavingTexts {
+    /// The header's badge while the store cannot write.
+    pub not_saving: &'static str,
+    /// The header's badge while actions are on their way to the disk.
+    pub saving: &'static str,
+    /// The banner's first line: `{0}` why the store cannot write.
+    pub failing: &'static str,
+    /// The same, for a console that started without a usable state directory.
+    pub live_only: &'static str,
+    /// The banner's second line: `{0}` actions held in memory.
+    pub held: &'static str,
+    /// The same, while the state directory is tried again from the start.
+    pub retried: &'static str,
+    /// The same, when the state directory will never be usable (corrupt, newer).
+    pub never: &'static str,
+    /// `{0}` actions that came while the most were held, and were not kept.
+    pub dropped: &'static str,
+    /// An action waiting for the store, and one waiting while it cannot write.
+    pub pending: &'static str,
+    pub not_saved: &'static str,
+    /// On exit, on the terminal: `{0}` actions never written.
+    pub lost_at_exit: &'static str,
 }
 
 /// The reasons view.
@@ -80,9 +107,6 @@ pub struct ChecklistTexts {
     pub triggered_by: &'static str,
     /// `{0}` steps done, `{1}` steps that apply.
     pub progress: &'static str,
-    /// `{0}` why the store cannot write.
-    pub not_saving: &'static str,
-    pub saving: &'static str,
     /// `{0}` how late.
     pub overdue: &'static str,
     /// `{0}` time left.
@@ -562,8 +586,6 @@ pub static EN: Texts = Texts {
         declared: "declared by hand",
         triggered_by: "opened by {0}",
         progress: "{0} of {1} steps",
-        not_saving: "NOT SAVING: {0}. Actions are not recorded until the store writes again.",
-        saving: "saving…",
         overdue: "OVERDUE {0}",
         due_in: "due in {0}",
         awaiting: "after the answer",
@@ -661,6 +683,19 @@ pub static EN: Texts = Texts {
             "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
         ],
         queues: "queues",
+    },
+    saving: SavingTexts {
+        not_saving: "✖ NOT SAVING",
+        saving: "… saving",
+        failing: "✖ NOT SAVING · {0}",
+        live_only: "✖ LIVE ONLY, NOT SAVING · {0}",
+        held: "  {0} actions held, written in order when it can",
+        retried: "  tried again every second; {0} actions held in memory until then",
+        never: "  nothing done in this console is kept",
+        dropped: " · {0} NOT KEPT (10,000 max)",
+        pending: "saving…",
+        not_saved: "NOT SAVED",
+        lost_at_exit: "floorwatch: {0} actions of this console were NOT SAVED: the store could not write",
     },
 };
 

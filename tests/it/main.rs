@@ -15,6 +15,7 @@ mod floor_fixture;
 mod floor_signals;
 mod genesys;
 mod http_platform;
+mod saving;
 mod sentiment;
 mod serve;
 mod shared;
