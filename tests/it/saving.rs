@@ -557,3 +557,49 @@ mod pending {
         assert_eq!(unsaved(&state), incidents, "both audits saved");
     }
 }
+
+#[test]
+fn a_console_started_on_a_full_disk_runs_live_only_and_saves_once_space_returns() {
+    let Some(console) = Sandbox::start(
+        "mount -t tmpfs -o size=4m tmpfs \"$STATE\" \
+         && (dd if=/dev/zero of=\"$STATE/fill\" bs=4k 2>/dev/null; true)",
+        &["--scenario", "surge", "--speed", "60", "--seed", "3"],
+    ) else {
+        return;
+    };
+    let screen = console.wait_for("LIVE ONLY");
+    assert!(screen.contains("NOT SAVING"), "{screen}");
+    // The surge opens its checklist all the same; its first step is ticked.
+    console.wait_for("Traffic surge v1");
+    console.keys(&[" "]);
+    let screen = console.wait_for("[…]");
+    assert!(!screen.contains("[✓]"), "nothing drawn saved\n{screen}");
+    console.inside("rm \"$STATE/fill\"");
+    let screen = console.wait_until("saving", |s| !s.contains("NOT SAVING"));
+    assert!(!screen.contains("LIVE ONLY"), "{screen}");
+    console.wait_for("[✓]");
+    console.keys(&["q"]);
+    console.wait_for("EXITED:0");
+    let list = listed(&console.state_copy());
+    assert_eq!(list[0]["checklist"], "traffic-surge", "{list:#}");
+    assert_eq!(list[0]["steps"][0]["state"], "done", "{list:#}");
+}
+
+#[test]
+fn quitting_while_nothing_can_be_written_says_how_many_actions_were_not_saved() {
+    let Some(console) = Sandbox::start(
+        "mount -t tmpfs -o size=24m tmpfs \"$STATE\"",
+        &["--scenario", "surge", "--speed", "60", "--seed", "3"],
+    ) else {
+        return;
+    };
+    console.wait_for("Traffic surge v1");
+    console.inside("dd if=/dev/zero of=\"$STATE/fill\" bs=4k; true");
+    console.wait_for("NOT SAVING");
+    console.keys(&[" ", "q"]);
+    let screen = console.wait_for("EXITED:0");
+    assert!(
+        screen.contains("actions of this console were NOT SAVED"),
+        "{screen}"
+    );
+}
