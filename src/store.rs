@@ -117,6 +117,20 @@ impl DirLock {
 }
 
 impl StoreError {
+    /// What is wrong, without the directory (the console shows it at 80
+    /// columns, where a path would push the cause out of sight).
+    pub fn cause(&self) -> String {
+        match self {
+            StoreError::InUse { holder, .. } => format!("in use by another floorwatch ({holder})"),
+            StoreError::Open { reason, .. } => reason.clone(),
+            StoreError::Corrupt { reason, .. } => format!("its database is unreadable: {reason}"),
+            StoreError::Schema { found, .. } => {
+                format!("it holds schema {found}, newer than this floorwatch ({SCHEMA_VERSION})")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// Whether the directory may become usable again by itself (space freed,
     /// a remount, the other console gone); a corrupt or newer store will not.
     pub fn is_transient(&self) -> bool {
@@ -542,7 +556,7 @@ fn take_lock(dir: &Path) -> Result<DirLock, StoreError> {
         .open(&path)
         .map_err(|e| StoreError::Open {
             dir: dir.to_owned(),
-            reason: format!("{}: {e}", path.display()),
+            reason: format!("{LOCK_FILE}: {e}"),
         })?;
     if file.try_lock().is_err() {
         let mut holder = String::new();

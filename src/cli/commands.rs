@@ -143,7 +143,7 @@ fn carry_on(
         Ok(store) => store,
         Err(e) => {
             tracing::warn!("running live-only: {e}");
-            state.saving = crate::app::saving::Saving::live_only(e.to_string(), e.is_transient());
+            state.saving = crate::app::saving::Saving::live_only(e.cause(), e.is_transient());
             let access = if e.is_transient() {
                 shell::StoreAccess::Retry(dir.to_owned())
             } else {

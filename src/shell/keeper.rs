@@ -325,7 +325,7 @@ impl Keeping {
             }
             None => {}
             Some(e) => {
-                self.failing = Some(e.to_string());
+                self.failing = Some(e.cause());
                 self.backoff.failed();
                 self.report_failure();
             }
@@ -364,7 +364,7 @@ impl Keeping {
             Door::Open(store) => Door::Closed(store.close()),
             other => other,
         };
-        self.failing = Some(e.to_string());
+        self.failing = Some(e.cause());
         self.backoff.failed();
         self.report_failure();
     }

@@ -325,6 +325,7 @@ fn a_read_only_state_dir_starts_live_only_and_its_incidents_can_still_be_listed(
     };
     let screen = console.wait_for("LIVE ONLY");
     assert!(screen.contains("NOT SAVING"), "{screen}");
+    assert!(screen.contains("Read-only file system"), "why\n{screen}");
     assert!(
         screen.contains("Longest wait"),
         "the floor is shown\n{screen}"
@@ -351,6 +352,11 @@ fn a_corrupt_state_dir_starts_live_only_and_says_why() {
     };
     let screen = console.wait_for("LIVE ONLY");
     assert!(screen.contains("NOT SAVING"), "{screen}");
+    assert!(screen.contains("database is unreadable"), "why\n{screen}");
+    assert!(
+        screen.contains("nothing done in this console is kept"),
+        "not tried again\n{screen}"
+    );
     assert!(
         screen.contains("Longest wait"),
         "the floor is shown\n{screen}"
@@ -602,4 +608,27 @@ fn quitting_while_nothing_can_be_written_says_how_many_actions_were_not_saved() 
         screen.contains("actions of this console were NOT SAVED"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_console_on_a_directory_held_by_another_runs_live_only_until_it_is_let_go() {
+    let Some(console) = Sandbox::start(
+        "(flock \"$STATE/floorwatch.lock\" sleep 4 >/dev/null 2>&1 &) && sleep 0.3",
+        &["--scenario", "surge", "--speed", "60", "--seed", "3"],
+    ) else {
+        return;
+    };
+    let screen = console.wait_for("LIVE ONLY");
+    assert!(screen.contains("in use by another floorwatch"), "{screen}");
+    console.wait_for("Traffic surge v1");
+    console.keys(&[" "]);
+    console.wait_for("[…]");
+    // The other console quits: this one takes the directory and writes what it held.
+    let screen = console.wait_until("saving", |s| !s.contains("NOT SAVING"));
+    assert!(!screen.contains("LIVE ONLY"), "{screen}");
+    console.wait_for("[✓]");
+    console.keys(&["q"]);
+    console.wait_for("EXITED:0");
+    let list = listed(&console.state_copy());
+    assert_eq!(list[0]["steps"][0]["state"], "done", "{list:#}");
 }
