@@ -63,8 +63,9 @@ pub enum StoreAccess {
     /// Unusable at the start for a reason that may pass (full, read-only,
     /// held by another console): the record keeper keeps trying it.
     Retry(std::path::PathBuf),
-    /// Unusable for good (corrupt, newer): nothing done in this console is kept.
-    Never,
+    /// Unusable for good (corrupt, newer), and why: nothing done in this
+    /// console is kept.
+    Never(String),
 }
 
 /// Runs the full-screen console until the operator quits or a signal arrives.
@@ -88,7 +89,7 @@ pub async fn run_console(
     let door = match store {
         StoreAccess::Open(store) => keeper::Door::Open(store),
         StoreAccess::Retry(dir) => keeper::Door::Unopened { dir },
-        StoreAccess::Never => keeper::Door::Never,
+        StoreAccess::Never(why) => keeper::Door::Never(why),
     };
     let keeper = keeper::start(door, restored, msg_tx.clone());
     let outside = Outside {
@@ -146,9 +147,9 @@ pub async fn run_console(
     terminal::leave();
     // Every action taken is written before the process ends.
     drop((outside, msg_rx));
-    if !keeper.finish(Duration::from_secs(5)) {
-        let unsaved = app::saving::unsaved(&state);
-        tracing::error!("the record keeper did not finish writing within 5 s");
+    let unsaved = keeper.finish(Duration::from_secs(5));
+    if unsaved > 0 {
+        tracing::error!("{unsaved} actions not written: the store could not take them");
         eprintln!(
             "{}",
             app::text::fill(state.texts.saving.lost_at_exit, &[&unsaved.to_string()])

@@ -147,7 +147,7 @@ fn carry_on(
             let access = if e.is_transient() {
                 shell::StoreAccess::Retry(dir.to_owned())
             } else {
-                shell::StoreAccess::Never
+                shell::StoreAccess::Never(e.cause())
             };
             return (access, Vec::new());
         }
@@ -161,8 +161,9 @@ fn carry_on(
         Ok(restored) => (shell::StoreAccess::Open(store), restored),
         Err(e) => {
             tracing::warn!("running live-only: the incidents cannot be read: {e:#}");
-            state.saving = crate::app::saving::Saving::live_only(format!("{e:#}"), false);
-            (shell::StoreAccess::Never, Vec::new())
+            let why = format!("{e:#}");
+            state.saving = crate::app::saving::Saving::live_only(why.clone(), false);
+            (shell::StoreAccess::Never(why), Vec::new())
         }
     }
 }

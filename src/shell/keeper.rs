@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc as std_mpsc;
 use std::time::{Duration, Instant};
 
@@ -61,6 +63,9 @@ pub enum Job {
 pub struct Keeper {
     jobs: std_mpsc::Sender<Job>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Actions given to the keeper and not written (held, or not kept), as
+    /// it last counted them.
+    unwritten: Arc<AtomicUsize>,
 }
 
 impl Keeper {
@@ -69,18 +74,26 @@ impl Keeper {
     }
 
     /// Lets the keeper write every job it was given before the console
-    /// exits, waiting at most `patience`. False if it did not finish.
-    pub fn finish(self, patience: std::time::Duration) -> bool {
-        let Keeper { jobs, thread } = self;
+    /// exits, waiting at most `patience`. Returns how many actions are not
+    /// written (the store could not take them in time, or ever).
+    pub fn finish(self, patience: std::time::Duration) -> usize {
+        let Keeper {
+            jobs,
+            thread,
+            unwritten,
+        } = self;
         drop(jobs);
         let Some(thread) = thread else {
-            return false;
+            return unwritten.load(Ordering::SeqCst);
         };
         let deadline = std::time::Instant::now() + patience;
         while !thread.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        thread.is_finished() && thread.join().is_ok()
+        if thread.is_finished() && thread.join().is_err() {
+            tracing::error!("the record keeper panicked");
+        }
+        unwritten.load(Ordering::SeqCst)
     }
 }
 
@@ -93,8 +106,8 @@ pub enum Door {
     /// Never opened (the directory was unusable at the start, or held by
     /// another console): tried again from the start.
     Unopened { dir: PathBuf },
-    /// Unusable for good (corrupt, or written by a newer floorwatch).
-    Never,
+    /// Unusable for good (corrupt, or written by a newer floorwatch): why.
+    Never(String),
 }
 
 impl Door {
@@ -107,7 +120,7 @@ impl Door {
     /// is still shut.
     fn reopen(self) -> (Door, Option<StoreError>) {
         match self {
-            Door::Open(_) | Door::Never => (self, None),
+            Door::Open(_) | Door::Never(_) => (self, None),
             Door::Closed(lock) => {
                 let dir = lock.dir().to_owned();
                 match Store::open_locked(&dir, lock) {
@@ -118,7 +131,7 @@ impl Door {
             Door::Unopened { dir } => match Store::open(&dir) {
                 Ok(store) => (Door::Open(store), None),
                 Err(e) if e.is_transient() => (Door::Unopened { dir }, Some(e)),
-                Err(e) => (Door::Never, Some(e)),
+                Err(e) => (Door::Never(e.cause()), Some(e)),
             },
         }
     }
@@ -129,12 +142,18 @@ impl Door {
 pub fn start(door: Door, restored: Vec<(usize, u64)>, messages: mpsc::Sender<Msg>) -> Keeper {
     let (jobs, inbox) = std_mpsc::channel::<Job>();
     let ids = restored.into_iter().collect();
+    let unwritten = Arc::new(AtomicUsize::new(0));
+    let keeping = Keeping::new(door, ids, messages, unwritten.clone());
     let thread = std::thread::Builder::new()
         .name("record-keeper".into())
-        .spawn(move || Keeping::new(door, ids, messages).run(&inbox))
+        .spawn(move || keeping.run(&inbox))
         .map_err(|e| tracing::error!("cannot start the record keeper: {e}"))
         .ok();
-    Keeper { jobs, thread }
+    Keeper {
+        jobs,
+        thread,
+        unwritten,
+    }
 }
 
 /// Actions waiting for the store, in order, never more than `cap`.
@@ -213,11 +232,23 @@ struct Keeping {
     /// Why the store last failed, while it is failing.
     failing: Option<String>,
     messages: mpsc::Sender<Msg>,
+    /// Shared with `Keeper`: held plus not kept, for the last word at exit.
+    unwritten: Arc<AtomicUsize>,
 }
 
 impl Keeping {
-    fn new(door: Door, ids: HashMap<usize, u64>, messages: mpsc::Sender<Msg>) -> Self {
-        let failing = (!matches!(door, Door::Open(_))).then(String::new);
+    fn new(
+        door: Door,
+        ids: HashMap<usize, u64>,
+        messages: mpsc::Sender<Msg>,
+        unwritten: Arc<AtomicUsize>,
+    ) -> Self {
+        let failing = match &door {
+            Door::Open(_) => None,
+            Door::Never(why) => Some(why.clone()),
+            // Tried at once: the first failure says why.
+            Door::Closed(_) | Door::Unopened { .. } => Some(String::new()),
+        };
         Self {
             door,
             ids,
@@ -225,6 +256,7 @@ impl Keeping {
             backoff: Backoff::new(),
             failing,
             messages,
+            unwritten,
         }
     }
 
@@ -235,12 +267,16 @@ impl Keeping {
         loop {
             if listening {
                 listening = self.take_in(inbox);
+            } else {
+                std::thread::sleep(self.backoff.time_left());
             }
             if self.door.may_reopen() && self.backoff.is_due() {
                 self.reopen();
             }
             self.write_held();
-            let done = self.held.jobs.is_empty() || matches!(self.door, Door::Never);
+            self.unwritten
+                .store(self.held.jobs.len() + self.held.dropped, Ordering::SeqCst);
+            let done = self.held.jobs.is_empty() || matches!(self.door, Door::Never(_));
             if !listening && done {
                 return;
             }
@@ -278,10 +314,14 @@ impl Keeping {
             self.record_minute(minute, rows);
             return;
         }
-        if matches!(self.door, Door::Never) || !self.held.hold(job) {
-            if matches!(self.door, Door::Never) {
+        let kept = match self.door {
+            Door::Never(_) => {
                 self.held.dropped += 1;
+                false
             }
+            _ => self.held.hold(job),
+        };
+        if !kept {
             self.report_failure();
         }
     }
@@ -314,7 +354,7 @@ impl Keeping {
 
     /// Tries the store again; says whether it writes now.
     fn reopen(&mut self) {
-        let (door, shut) = std::mem::replace(&mut self.door, Door::Never).reopen();
+        let (door, shut) = std::mem::replace(&mut self.door, Door::Never(String::new())).reopen();
         self.door = door;
         match shut {
             None if matches!(self.door, Door::Open(_)) => {
@@ -359,7 +399,7 @@ impl Keeping {
 
     /// The store failed: close it (sled stays failed until reopened) and say so.
     fn close(&mut self, e: &StoreError) {
-        let door = std::mem::replace(&mut self.door, Door::Never);
+        let door = std::mem::replace(&mut self.door, Door::Never(String::new()));
         self.door = match door {
             Door::Open(store) => Door::Closed(store.close()),
             other => other,
