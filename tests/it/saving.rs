@@ -337,6 +337,13 @@ fn a_read_only_state_dir_starts_live_only_and_its_incidents_can_still_be_listed(
     let list: serde_json::Value = serde_json::from_str(&list)
         .unwrap_or_else(|e| panic!("incidents list on a read-only dir: {e}\n{list}"));
     assert_eq!(list[0]["checklist"], "traffic-surge", "{list:#}");
+    let export = console.inside(&format!(
+        "'{}' incidents export 1 --format json --state-dir \"$STATE\"",
+        env!("CARGO_BIN_EXE_floorwatch")
+    ));
+    let export: serde_json::Value = serde_json::from_str(&export)
+        .unwrap_or_else(|e| panic!("incidents export on a read-only dir: {e}\n{export}"));
+    assert_eq!(export["started_by"], "ana", "{export:#}");
     console.keys(&["q"]);
     console.wait_for("EXITED:0");
 }
