@@ -681,6 +681,7 @@ pub static EN: Texts = Texts {
             "~        polls were missed in this window, so its counts are incomplete",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
             "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
+            "[…]      an action not on disk yet: saving…, or NOT SAVED while ✖ NOT SAVING",
         ],
         queues: "queues",
     },
