@@ -429,6 +429,13 @@ mod pending {
         let ack = super::line_with(&screen, "acknowledged by ana");
         assert!(ack.contains("[…] saving…"), "{screen}");
         assert!(screen.contains(" ✓…"), "the row's mark too\n{screen}");
+        press(&mut state, &[Key::Char('1')]);
+        let wallboard = drawn(&state);
+        assert!(
+            wallboard.contains(" ✓…"),
+            "the wallboard's strip\n{wallboard}"
+        );
+        press(&mut state, &[Key::Char('2'), Key::Char('G')]);
         assert_eq!(unsaved(&state), 1);
         assert!(screen.contains("… saving"), "the header says so\n{screen}");
 
