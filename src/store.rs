@@ -41,6 +41,8 @@ pub enum StoreError {
     Schema { dir: PathBuf, found: u32 },
     #[error("cannot write: {reason}")]
     Write { reason: String },
+    #[error("cannot read: {reason}")]
+    Unreadable { reason: String },
     #[error("the store holds something unreadable ({what}): {reason}")]
     Corrupt { what: String, reason: String },
     #[error("journal entry {incident}/{seq} already exists; the journal is append-only")]
@@ -136,7 +138,10 @@ impl StoreError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            StoreError::InUse { .. } | StoreError::Open { .. } | StoreError::Write { .. }
+            StoreError::InUse { .. }
+                | StoreError::Open { .. }
+                | StoreError::Write { .. }
+                | StoreError::Unreadable { .. }
         )
     }
 }
@@ -628,10 +633,17 @@ fn sled_reason(e: &sled::Error) -> String {
     }
 }
 
+/// A read that failed: corrupt data, or the disk failing under sled (which
+/// then fails every call until reopened; a full disk is no corruption).
 fn read_error(e: sled::Error) -> StoreError {
-    StoreError::Corrupt {
-        what: "the database".into(),
-        reason: e.to_string(),
+    match e {
+        sled::Error::Corruption { .. } => StoreError::Corrupt {
+            what: "the database".into(),
+            reason: e.to_string(),
+        },
+        other => StoreError::Unreadable {
+            reason: sled_reason(&other),
+        },
     }
 }
 

@@ -215,7 +215,9 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
     console.wait_for("Traffic surge v1");
     console.inside("dd if=/dev/zero of=\"$STATE/fill\" bs=4k; true");
     // The per-minute history fails first: the operator is told before acting.
-    console.wait_for("NOT SAVING");
+    let screen = console.wait_for("NOT SAVING");
+    assert!(screen.contains("No space left on device"), "why\n{screen}");
+    assert!(!screen.contains("unreadable"), "a full disk is no corruption\n{screen}");
 
     // A step ticked while full is drawn as waiting for the store, not done.
     console.keys(&[" "]);
