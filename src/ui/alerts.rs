@@ -302,13 +302,18 @@ fn checklist_state(alert: &Alert, state: &AppState) -> Option<ChecklistState> {
         .iter()
         .rev()
         .find(|i| &i.run.checklist().id == checklist)?;
-    Some(
-        if incident.run.outcome().is_finished() || incident.run.is_closed() {
-            ChecklistState::Done
-        } else {
-            ChecklistState::Pending
-        },
-    )
+    // Done only once what finished it is on disk.
+    let finished = incident.run.outcome().is_finished() || incident.run.is_closed();
+    let saved = incident
+        .run
+        .actions()
+        .last()
+        .is_none_or(|a| a.seq <= incident.saved_seq);
+    Some(if finished && saved {
+        ChecklistState::Done
+    } else {
+        ChecklistState::Pending
+    })
 }
 
 /// The symbol, short word and role of a severity: never colour alone.

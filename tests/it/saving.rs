@@ -217,7 +217,10 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
     // The per-minute history fails first: the operator is told before acting.
     let screen = console.wait_for("NOT SAVING");
     assert!(screen.contains("No space left on device"), "why\n{screen}");
-    assert!(!screen.contains("unreadable"), "a full disk is no corruption\n{screen}");
+    assert!(
+        !screen.contains("unreadable"),
+        "a full disk is no corruption\n{screen}"
+    );
 
     // A step ticked while full is drawn as waiting for the store, not done.
     console.keys(&[" "]);
@@ -542,6 +545,12 @@ mod pending {
             "{screen}"
         );
         assert!(unsaved(&state) >= 2, "the note and the close");
+        press(&mut state, &[Key::Char('2')]);
+        let alerts = drawn(&state);
+        assert!(
+            alerts.contains("→!") && !alerts.contains("→✓"),
+            "the checklist is not done until the close is saved\n{alerts}"
+        );
         let last = state.incidents[0].run.actions().last().unwrap().seq;
         update(
             &mut state,
@@ -550,6 +559,8 @@ mod pending {
                 seq: last,
             },
         );
+        assert!(drawn(&state).contains("→✓"), "{}", drawn(&state));
+        press(&mut state, &[Key::Char('3')]);
         let screen = drawn(&state);
         assert!(
             !screen.contains("[…]") && !screen.contains("saving"),
