@@ -274,6 +274,9 @@ impl Keeping {
                 self.reopen();
             }
             self.write_held();
+            if matches!(self.door, Door::Open(_)) {
+                self.writes_again();
+            }
             self.unwritten
                 .store(self.held.jobs.len() + self.held.dropped, Ordering::SeqCst);
             let done = self.held.jobs.is_empty() || matches!(self.door, Door::Never(_));
@@ -352,23 +355,24 @@ impl Keeping {
         }
     }
 
-    /// Tries the store again; says whether it writes now.
+    /// Tries the store again. Opening is not yet writing: the console is
+    /// told only once a held action is written (or nothing was held).
     fn reopen(&mut self) {
         let (door, shut) = std::mem::replace(&mut self.door, Door::Never(String::new())).reopen();
         self.door = door;
-        match shut {
-            None if matches!(self.door, Door::Open(_)) => {
-                tracing::info!("the store writes again");
-                self.failing = None;
-                self.backoff.succeeded();
-                self.tell(Msg::SavingAgain);
-            }
-            None => {}
-            Some(e) => {
-                self.failing = Some(e.cause());
-                self.backoff.failed();
-                self.report_failure();
-            }
+        if let Some(e) = shut {
+            self.failing = Some(e.cause());
+            self.backoff.failed();
+            self.report_failure();
+        }
+    }
+
+    /// The store took a write after failing: say so, once.
+    fn writes_again(&mut self) {
+        if self.failing.take().is_some() {
+            tracing::info!("the store writes again");
+            self.backoff.succeeded();
+            self.tell(Msg::SavingAgain);
         }
     }
 
@@ -380,6 +384,7 @@ impl Keeping {
             match write(store, &mut self.ids, job) {
                 Ok(answer) => {
                     self.held.jobs.pop_front();
+                    self.writes_again();
                     if let Some(msg) = answer {
                         self.tell(msg);
                     }
