@@ -173,6 +173,8 @@ pub struct SavingTexts {
     pub not_saved: &'static str,
     /// On exit, on the terminal: `{0}` actions never written.
     pub lost_at_exit: &'static str,
+    /// A live-only console whose state directory became usable.
+    pub usable_late: &'static str,
 }
 
 pub struct HealthTexts {
@@ -639,6 +641,7 @@ pub static EN: Texts = Texts {
         pending: "saving…",
         not_saved: "NOT SAVED",
         lost_at_exit: "floorwatch: {0} actions of this console were NOT SAVED: the store could not write",
+        usable_late: "saving again; restart to see incidents left open before",
     },
     incidents: IncidentTexts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",

@@ -71,6 +71,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             Outcome::redraw()
         }
         Msg::SavingAgain => {
+            // A console that started live-only restored nothing from the directory.
+            if state.saving.live_only {
+                state.notice = Some(state.texts.saving.usable_late.into());
+            }
             state.saving.writing_again();
             Outcome::redraw()
         }

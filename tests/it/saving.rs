@@ -380,7 +380,7 @@ fn a_corrupt_state_dir_starts_live_only_and_says_why() {
 /// Every action waits for `Msg::Saved` / `Msg::AuditSaved` before it is
 /// drawn saved: `app::update` and the views, without a store.
 mod pending {
-    use floorwatch::app::saving::unsaved;
+    use floorwatch::app::saving::{Saving, unsaved};
     use floorwatch::app::{AppState, Effect, Key, Msg, update};
     use floorwatch::model::Timestamp;
 
@@ -510,6 +510,29 @@ mod pending {
         update(&mut state, Msg::AuditSaved { seq: 1 });
         let screen = drawn(&state);
         assert!(!screen.contains("NOT SAV"), "{screen}");
+        assert_eq!(state.notice, None, "a console that restored its incidents");
+    }
+
+    #[test]
+    fn a_live_only_console_whose_directory_becomes_usable_says_what_it_did_not_restore() {
+        let mut state = floor_fixture::state();
+        state.saving = Saving::live_only("in use by another floorwatch (pid 7)".into(), true);
+        let screen = drawn(&state);
+        assert!(
+            screen.contains("✖ LIVE ONLY, NOT SAVING · in use by another"),
+            "{screen}"
+        );
+        assert!(screen.contains("tried again every second"), "{screen}");
+        update(&mut state, Msg::SavingAgain);
+        assert!(!drawn(&state).contains("LIVE ONLY"));
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("restart to see incidents")),
+            "{:?}",
+            state.notice
+        );
     }
 
     #[test]
