@@ -45,7 +45,7 @@ pub struct ConsoleOptions {
     pub theme: Theme,
     pub poll_interval: Duration,
     /// Where incidents are kept (opened before the terminal goes full screen).
-    pub store: Store,
+    pub store: StoreAccess,
     /// The store's id of each incident carried over from the last run, by
     /// its place in the state.
     pub restored: Vec<(usize, u64)>,
@@ -55,6 +55,17 @@ pub struct ConsoleOptions {
     pub simulator: Option<crate::platform::simulated::SharedSimulator>,
     /// Messages to handle first (a drill started from the command line).
     pub startup: Vec<Msg>,
+}
+
+/// The store a console writes to, or why it runs live-only without one.
+pub enum StoreAccess {
+    Open(Store),
+    /// Unusable at the start for a reason that may pass (full, read-only,
+    /// held by another console): the record keeper keeps trying it.
+    Retry(std::path::PathBuf),
+    /// Unusable for good (corrupt, newer), and why: nothing done in this
+    /// console is kept.
+    Never(String),
 }
 
 /// Runs the full-screen console until the operator quits or a signal arrives.
@@ -75,7 +86,12 @@ pub async fn run_console(
         simulator,
         startup,
     } = options;
-    let keeper = keeper::start(store, restored, msg_tx.clone());
+    let door = match store {
+        StoreAccess::Open(store) => keeper::Door::Open(store),
+        StoreAccess::Retry(dir) => keeper::Door::Unopened { dir },
+        StoreAccess::Never(why) => keeper::Door::Never(why),
+    };
+    let keeper = keeper::start(door, restored, msg_tx.clone());
     let outside = Outside {
         jobs: keeper.jobs().clone(),
         sources: checklist_sources,
@@ -131,8 +147,13 @@ pub async fn run_console(
     terminal::leave();
     // Every action taken is written before the process ends.
     drop((outside, msg_rx));
-    if !keeper.finish(Duration::from_secs(5)) {
-        tracing::error!("the record keeper did not finish writing within 5 s");
+    let unsaved = keeper.finish(Duration::from_secs(5));
+    if unsaved > 0 {
+        tracing::error!("{unsaved} actions not written: the store could not take them");
+        eprintln!(
+            "{}",
+            app::text::fill(state.texts.saving.lost_at_exit, &[&unsaved.to_string()])
+        );
     }
     result
 }
@@ -214,11 +235,13 @@ impl Outside {
                 action,
                 clock: self.clock.now(),
             },
-            Effect::Audit { what, detail } => keeper::Job::Audit {
+            Effect::Audit { seq, what, detail } => keeper::Job::Audit {
+                seq,
                 by: state.operator.clone(),
                 at: state.wall_now,
                 what,
                 detail,
+                clock: self.clock.now(),
             },
             Effect::RecordMinute { minute, rows } => keeper::Job::Minute { minute, rows },
         };

@@ -7,6 +7,13 @@
 //! The journal is append-only: a key is written once and never rewritten; an
 //! undo is a new entry. One console holds a state directory at a time; a
 //! second is told which process holds it. The schema is versioned.
+//!
+//! A store that fails to write (a full disk, a read-only remount) stays
+//! failed in sled until it is opened again, so the record keeper closes it
+//! and reopens it, keeping the directory's lock: every write is safe to
+//! repeat after such a failure, since it may have reached the disk before
+//! the flush reported the error. A read-only or full directory can still be
+//! read through a scratch copy (`open_for_reading`).
 
 pub mod records;
 
@@ -32,8 +39,10 @@ pub enum StoreError {
     Open { dir: PathBuf, reason: String },
     #[error("state directory {} holds schema {found}, newer than this floorwatch ({SCHEMA_VERSION}); upgrade floorwatch", dir.display())]
     Schema { dir: PathBuf, found: u32 },
-    #[error("NOT SAVED: {reason}")]
+    #[error("cannot write: {reason}")]
     Write { reason: String },
+    #[error("cannot read: {reason}")]
+    Unreadable { reason: String },
     #[error("the store holds something unreadable ({what}): {reason}")]
     Corrupt { what: String, reason: String },
     #[error("journal entry {incident}/{seq} already exists; the journal is append-only")]
@@ -49,6 +58,10 @@ pub struct AuditRecord {
     /// `alert-acknowledged`, `alert-snoozed`, `drill-started`, `drill-stopped` …
     pub what: String,
     pub detail: String,
+    /// The console's monotonic clock when it happened; it also tells a
+    /// repeated write of one entry from two entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monotonic: Option<Monotonic>,
 }
 
 /// One queue's figures for one minute (the history kept for trends and reviews).
@@ -88,33 +101,101 @@ pub struct Store {
     audit: sled::Tree,
     history: sled::Tree,
     /// Held for the store's life: the advisory lock that keeps a second console out.
-    _lock: File,
+    lock: DirLock,
+    /// The scratch copy a read-only directory is read through, removed with the store.
+    _scratch: Option<Scratch>,
+}
+
+/// A state directory's lock, held by one console at a time.
+pub struct DirLock {
+    dir: PathBuf,
+    _file: File,
+}
+
+impl DirLock {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl StoreError {
+    /// What is wrong, without the directory (the console shows it at 80
+    /// columns, where a path would push the cause out of sight).
+    pub fn cause(&self) -> String {
+        match self {
+            StoreError::InUse { holder, .. } => format!("in use by another floorwatch ({holder})"),
+            StoreError::Open { reason, .. } => reason.clone(),
+            StoreError::Corrupt { reason, .. } => format!("its database is unreadable: {reason}"),
+            StoreError::Schema { found, .. } => {
+                format!("it holds schema {found}, newer than this floorwatch ({SCHEMA_VERSION})")
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether the directory may become usable again by itself (space freed,
+    /// a remount, the other console gone); a corrupt or newer store will not.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            StoreError::InUse { .. }
+                | StoreError::Open { .. }
+                | StoreError::Write { .. }
+                | StoreError::Unreadable { .. }
+        )
+    }
 }
 
 impl Store {
     /// Opens (or creates) the store in `dir`, taking the directory's lock.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let failed = |reason: String| StoreError::Open {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             dir: dir.to_owned(),
-            reason,
-        };
-        std::fs::create_dir_all(dir).map_err(|e| failed(e.to_string()))?;
+            reason: e.to_string(),
+        })?;
         let lock = take_lock(dir)?;
-        let db = open_db(&dir.join("db")).map_err(|e| failed(e.to_string()))?;
-        let tree = |name: &str| db.open_tree(name).map_err(|e| failed(e.to_string()));
-        let (incidents, journal, meta) = (tree("incidents")?, tree("journal")?, tree("meta")?);
-        let (audit, history) = (tree("audit")?, tree("history")?);
-        check_schema(dir, &meta)?;
-        db.flush().map_err(|e| failed(e.to_string()))?;
-        Ok(Store {
+        Store::open_locked(dir, lock).map_err(|(e, _)| e)
+    }
+
+    /// Opens the store under a lock already held; gives the lock back on failure.
+    pub fn open_locked(dir: &Path, lock: DirLock) -> Result<Store, (StoreError, DirLock)> {
+        match open_trees(dir) {
+            Ok((db, [incidents, journal, audit, history])) => Ok(Store {
+                dir: dir.to_owned(),
+                db,
+                incidents,
+                journal,
+                audit,
+                history,
+                lock,
+                _scratch: None,
+            }),
+            Err(e) => Err((e, lock)),
+        }
+    }
+
+    /// Closes the database and keeps the directory's lock (to open it again
+    /// once a failed write has cleared: sled stays failed until reopened).
+    pub fn close(self) -> DirLock {
+        self.lock
+    }
+
+    /// Opens the store to read it. A directory that cannot be opened for
+    /// writing (read-only, full, not ours) is read through a scratch copy of
+    /// its database in the temp directory; nothing is written to the original.
+    pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
+        let refused = match Store::open(dir) {
+            Err(refused @ StoreError::Open { .. }) if dir.join("db").is_dir() => refused,
+            other => return other,
+        };
+        let scratch = Scratch::copy_of(&dir.join("db")).map_err(|e| StoreError::Open {
             dir: dir.to_owned(),
-            db,
-            incidents,
-            journal,
-            audit,
-            history,
-            _lock: lock,
-        })
+            reason: format!("{refused}; and a copy to read could not be made: {e}"),
+        })?;
+        let mut store = Store::open(&scratch.0)?;
+        store.dir = dir.to_owned();
+        store._scratch = Some(scratch);
+        Ok(store)
     }
 
     pub fn dir(&self) -> &Path {
@@ -137,6 +218,10 @@ impl Store {
         started: &Action,
         clock: Option<&Monotonic>,
     ) -> Result<u64, StoreError> {
+        if let Some(id) = self.already_opened(&record, started, clock)? {
+            self.flush()?;
+            return Ok(id);
+        }
         let id = self.next_incident_id()?;
         record.id = id;
         let bytes = to_json(&record)?;
@@ -170,10 +255,23 @@ impl Store {
     /// snoozed, a drill started) to the audit log, under the next sequence
     /// number; `Ok` only once it is on disk.
     pub fn audit(&self, mut entry: AuditRecord) -> Result<u64, StoreError> {
-        let seq = match self.audit.last().map_err(read_error)? {
+        let last = self.audit.last().map_err(read_error)?;
+        let seq = match &last {
             Some((key, _)) => u64::from_be_bytes(key.as_ref().try_into().unwrap_or([0; 8])) + 1,
             None => 1,
         };
+        // A write repeated after a failed flush that reached the disk anyway.
+        if let Some((_, value)) = &last
+            && let Ok(previous) = from_json::<AuditRecord>(value, "audit entry")
+            && entry.monotonic.is_some()
+            && (AuditRecord {
+                seq: previous.seq,
+                ..entry.clone()
+            }) == previous
+        {
+            self.flush()?;
+            return Ok(previous.seq);
+        }
         entry.seq = seq;
         let bytes = to_json(&entry)?;
         self.audit
@@ -313,15 +411,46 @@ impl Store {
             ..ActionRecord::of(action)
         };
         let bytes = to_json(&record)?;
-        // Append-only: a key that exists is never written again.
+        // Append-only: a key that exists is never written again, but the
+        // same entry written again (a retry after a failed flush) is no error.
         let swapped = self
             .journal
-            .compare_and_swap(key, None as Option<&[u8]>, Some(bytes))
+            .compare_and_swap(key, None as Option<&[u8]>, Some(bytes.clone()))
             .map_err(write_error)?;
-        swapped.map_err(|_| StoreError::Duplicate {
-            incident,
-            seq: action.seq,
-        })
+        match swapped {
+            Ok(()) => Ok(()),
+            Err(held) if held.current.as_deref() == Some(bytes.as_slice()) => Ok(()),
+            Err(_) => Err(StoreError::Duplicate {
+                incident,
+                seq: action.seq,
+            }),
+        }
+    }
+
+    /// The id of `record` if it is already the newest incident, with
+    /// `started` as its first action at the same monotonic reading (a retry
+    /// of an open whose flush failed). Without a reading, two opens are two.
+    fn already_opened(
+        &self,
+        record: &IncidentRecord,
+        started: &Action,
+        clock: Option<&Monotonic>,
+    ) -> Result<Option<u64>, StoreError> {
+        let Some(clock) = clock else {
+            return Ok(None);
+        };
+        let Some((key, value)) = self.incidents.last().map_err(read_error)? else {
+            return Ok(None);
+        };
+        let newest: IncidentRecord = from_json(&value, "incident")?;
+        let same = IncidentRecord {
+            id: newest.id,
+            ..record.clone()
+        } == newest;
+        let (actions, clocks) = self.actions_of(&key)?;
+        let same_start = actions.first() == Some(started)
+            && clocks.first().and_then(Option::as_ref) == Some(clock);
+        Ok((same && same_start).then_some(newest.id))
     }
 
     fn next_incident_id(&self) -> Result<u64, StoreError> {
@@ -332,9 +461,70 @@ impl Store {
         })
     }
 
-    fn flush(&self) -> Result<(), StoreError> {
+    /// Writes out everything written so far (the history is kept without a
+    /// flush of its own); a failure here is the disk saying it cannot write.
+    pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush().map(|_| ()).map_err(write_error)
     }
+}
+
+/// Opens sled in `dir/db` and the trees the store keeps, checking the schema.
+fn open_trees(dir: &Path) -> Result<(sled::Db, [sled::Tree; 4]), StoreError> {
+    let failed = |e: sled::Error| match e {
+        sled::Error::Corruption { .. } => StoreError::Corrupt {
+            what: format!("the database in {}", dir.display()),
+            reason: e.to_string(),
+        },
+        _ => StoreError::Open {
+            dir: dir.to_owned(),
+            reason: sled_reason(&e),
+        },
+    };
+    let db = open_db(&dir.join("db")).map_err(failed)?;
+    let tree = |name: &str| db.open_tree(name).map_err(failed);
+    let trees = [
+        tree("incidents")?,
+        tree("journal")?,
+        tree("audit")?,
+        tree("history")?,
+    ];
+    check_schema(dir, &tree("meta")?)?;
+    db.flush().map_err(failed)?;
+    Ok((db, trees))
+}
+
+/// A copy of a database in the temp directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn copy_of(db: &Path) -> std::io::Result<Scratch> {
+        static COPIES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("floorwatch-read-{}-{n}", std::process::id()));
+        let scratch = Scratch(root);
+        copy_dir(db, &scratch.0.join("db"))?;
+        Ok(scratch)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }
 
 /// Opens sled. Our own lock is held, so sled's can only be busy for a moment:
@@ -361,7 +551,7 @@ fn is_lock_busy(e: &std::io::Error) -> bool {
 }
 
 /// Takes the directory's lock, or says who holds it.
-fn take_lock(dir: &Path) -> Result<File, StoreError> {
+fn take_lock(dir: &Path) -> Result<DirLock, StoreError> {
     let path = dir.join(LOCK_FILE);
     let mut file = std::fs::OpenOptions::new()
         .read(true)
@@ -371,7 +561,7 @@ fn take_lock(dir: &Path) -> Result<File, StoreError> {
         .open(&path)
         .map_err(|e| StoreError::Open {
             dir: dir.to_owned(),
-            reason: format!("{}: {e}", path.display()),
+            reason: format!("{LOCK_FILE}: {e}"),
         })?;
     if file.try_lock().is_err() {
         let mut holder = String::new();
@@ -394,7 +584,10 @@ fn take_lock(dir: &Path) -> Result<File, StoreError> {
     let _ = file.set_len(0);
     let _ = file.write_all(me.as_bytes());
     let _ = file.sync_all();
-    Ok(file)
+    Ok(DirLock {
+        dir: dir.to_owned(),
+        _file: file,
+    })
 }
 
 fn check_schema(dir: &Path, meta: &sled::Tree) -> Result<(), StoreError> {
@@ -427,14 +620,30 @@ fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result
 
 fn write_error(e: sled::Error) -> StoreError {
     StoreError::Write {
-        reason: e.to_string(),
+        reason: sled_reason(&e),
     }
 }
 
+/// sled's error in the operator's words: an I/O error as the system says it
+/// ("No space left on device (os error 28)"), not sled's debug form.
+fn sled_reason(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A read that failed: corrupt data, or the disk failing under sled (which
+/// then fails every call until reopened; a full disk is no corruption).
 fn read_error(e: sled::Error) -> StoreError {
-    StoreError::Corrupt {
-        what: "the database".into(),
-        reason: e.to_string(),
+    match e {
+        sled::Error::Corruption { .. } => StoreError::Corrupt {
+            what: "the database".into(),
+            reason: e.to_string(),
+        },
+        other => StoreError::Unreadable {
+            reason: sled_reason(&other),
+        },
     }
 }
 

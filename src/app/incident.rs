@@ -131,10 +131,8 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
             state.texts.incidents.inhibited_notice,
             &[&checklist, &by],
         ));
-        return vec![Effect::Audit {
-            what: "checklist-inhibited",
-            detail: format!("{checklist} not opened for {description}: {by} inhibits it"),
-        }];
+        let detail = format!("{checklist} not opened for {description}: {by} inhibits it");
+        return vec![state.saving.audit("checklist-inhibited", detail)];
     }
     let trigger = Trigger {
         rule: alert.rule.id.clone(),
@@ -458,7 +456,6 @@ pub fn saved(state: &mut AppState, local: usize, seq: u32) {
     if let Some(incident) = state.incidents.get_mut(local) {
         incident.saved_seq = incident.saved_seq.max(seq);
     }
-    state.saving_error = None;
 }
 
 /// A `:` command: `declare NAME` opens a checklist by hand; `close OUTCOME`
@@ -550,10 +547,9 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
         checklist: checklist.clone(),
         started_at: state.wall_now,
     });
-    let audit = Effect::Audit {
-        what: "drill-started",
-        detail: format!("{name} (checklist {checklist})"),
-    };
+    let audit = state
+        .saving
+        .audit("drill-started", format!("{name} (checklist {checklist})"));
     match scenario {
         Some((scenario, _)) if state.simulated => {
             vec![audit, Effect::SwitchScenario((*scenario).to_owned())]
@@ -581,10 +577,7 @@ pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
         state.notice = Some("no drill is running".into());
         return Vec::new();
     };
-    let mut effects = vec![Effect::Audit {
-        what: "drill-stopped",
-        detail: drill.name,
-    }];
+    let mut effects = vec![state.saving.audit("drill-stopped", drill.name)];
     if state.simulated {
         effects.push(Effect::SwitchScenario("normal".into()));
     }

@@ -19,8 +19,17 @@ pub enum Msg {
     Resized,
     /// The store has an incident's actions up to `seq` on disk.
     Saved { local: usize, seq: u32 },
-    /// The store could not write; nothing after this counts as saved.
-    SaveFailed { reason: String },
+    /// The store has the audit log up to the console's entry `seq` on disk.
+    AuditSaved { seq: u64 },
+    /// The store could not write: nothing since counts as saved. The keeper
+    /// holds `held` actions in memory to write later and could not hold `dropped`.
+    SaveFailed {
+        reason: String,
+        held: usize,
+        dropped: usize,
+    },
+    /// The store writes again; what was held follows, in order.
+    SavingAgain,
     /// A `:` command given from outside (`floorwatch drill surge` starts with `drill surge`).
     Command(String),
 }
@@ -57,8 +66,13 @@ pub enum Effect {
     Copy(String),
     /// Switch the simulator's scenario (a drill on the simulator).
     SwitchScenario(String),
-    /// Keep an operator action outside incidents in the audit log.
-    Audit { what: &'static str, detail: String },
+    /// Keep an operator action outside incidents in the audit log; `seq`
+    /// numbers it in this console (`Msg::AuditSaved` answers with it).
+    Audit {
+        seq: u64,
+        what: &'static str,
+        detail: String,
+    },
     /// Keep one minute of queue figures in the history.
     RecordMinute {
         minute: Timestamp,

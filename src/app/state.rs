@@ -125,8 +125,8 @@ pub struct AppState {
     pub checklists: BTreeMap<String, Checklist>,
     /// Every incident of this session, oldest first.
     pub incidents: Vec<Incident>,
-    /// Why the store stopped saving, if it did: shown until it saves again.
-    pub saving_error: Option<String>,
+    /// Whether actions reach the disk: NOT SAVING on every view while not.
+    pub saving: super::saving::Saving,
     /// The drill running, if one is: DRILL is on every view while it runs.
     pub drill: Option<Drill>,
     /// The platform is the built-in simulator (a drill switches its scenario).
@@ -163,7 +163,7 @@ impl AppState {
             prompt: None,
             checklists: BTreeMap::new(),
             incidents: Vec::new(),
-            saving_error: None,
+            saving: super::saving::Saving::default(),
             drill: None,
             simulated: false,
             recorded_minute: None,

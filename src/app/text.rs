@@ -16,6 +16,7 @@ pub struct Texts {
     pub keys: KeyTexts,
     pub alerts: AlertTexts,
     pub checklist: ChecklistTexts,
+    pub saving: SavingTexts,
     pub incidents: IncidentTexts,
     pub reasons: ReasonTexts,
     pub sites: SiteTexts,
@@ -80,9 +81,6 @@ pub struct ChecklistTexts {
     pub triggered_by: &'static str,
     /// `{0}` steps done, `{1}` steps that apply.
     pub progress: &'static str,
-    /// `{0}` why the store cannot write.
-    pub not_saving: &'static str,
-    pub saving: &'static str,
     /// `{0}` how late.
     pub overdue: &'static str,
     /// `{0}` time left.
@@ -149,6 +147,34 @@ pub struct ChecklistTexts {
     pub tl_undone: &'static str,
     /// `{0}` the outcome.
     pub tl_closed: &'static str,
+}
+
+/// Whether actions reach the disk (the header, on every view; the marks on
+/// actions waiting for the store).
+pub struct SavingTexts {
+    /// The header's badge while the store cannot write.
+    pub not_saving: &'static str,
+    /// The header's badge while actions are on their way to the disk.
+    pub saving: &'static str,
+    /// The banner's first line: `{0}` why the store cannot write.
+    pub failing: &'static str,
+    /// The same, for a console that started without a usable state directory.
+    pub live_only: &'static str,
+    /// The banner's second line: `{0}` actions held in memory.
+    pub held: &'static str,
+    /// The same, while the state directory is tried again from the start.
+    pub retried: &'static str,
+    /// The same, when the state directory will never be usable (corrupt, newer).
+    pub never: &'static str,
+    /// `{0}` actions that came while the most were held, and were not kept.
+    pub dropped: &'static str,
+    /// An action waiting for the store, and one waiting while it cannot write.
+    pub pending: &'static str,
+    pub not_saved: &'static str,
+    /// On exit, on the terminal: `{0}` actions never written.
+    pub lost_at_exit: &'static str,
+    /// A live-only console whose state directory became usable.
+    pub usable_late: &'static str,
 }
 
 pub struct HealthTexts {
@@ -590,8 +616,6 @@ pub static EN: Texts = Texts {
         declared: "declared by hand",
         triggered_by: "opened by {0}",
         progress: "{0} of {1} steps",
-        not_saving: "NOT SAVING: {0}. Actions are not recorded until the store writes again.",
-        saving: "saving…",
         overdue: "OVERDUE {0}",
         due_in: "due in {0}",
         awaiting: "after the answer",
@@ -632,6 +656,20 @@ pub static EN: Texts = Texts {
         tl_note: "note: {0}",
         tl_undone: "undid action {0}",
         tl_closed: "closed: {0}",
+    },
+    saving: SavingTexts {
+        not_saving: "✖ NOT SAVING",
+        saving: "… saving",
+        failing: "✖ NOT SAVING · {0}",
+        live_only: "✖ LIVE ONLY, NOT SAVING · {0}",
+        held: "  {0} actions held, written in order when it can",
+        retried: "  tried again every second; {0} actions held in memory until then",
+        never: "  nothing done in this console is kept",
+        dropped: " · {0} NOT KEPT (10,000 max)",
+        pending: "saving…",
+        not_saved: "NOT SAVED",
+        lost_at_exit: "floorwatch: {0} actions of this console were NOT SAVED: the store could not write",
+        usable_late: "saving again; restart to see incidents left open before",
     },
     incidents: IncidentTexts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
@@ -687,6 +725,7 @@ pub static EN: Texts = Texts {
             "~        polls were missed in this window, so its counts are incomplete",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
             "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
+            "[…]      an action not on disk yet: saving…, or NOT SAVED while ✖ NOT SAVING",
         ],
         queues: "queues",
     },

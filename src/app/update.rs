@@ -58,8 +58,24 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
             incident::saved(state, local, seq);
             Outcome::redraw()
         }
-        Msg::SaveFailed { reason } => {
-            state.saving_error = Some(reason);
+        Msg::AuditSaved { seq } => {
+            state.saving.audited(seq);
+            Outcome::redraw()
+        }
+        Msg::SaveFailed {
+            reason,
+            held,
+            dropped,
+        } => {
+            state.saving.failed(reason, held, dropped);
+            Outcome::redraw()
+        }
+        Msg::SavingAgain => {
+            // A console that started live-only restored nothing from the directory.
+            if state.saving.live_only {
+                state.notice = Some(state.texts.saving.usable_late.into());
+            }
+            state.saving.writing_again();
             Outcome::redraw()
         }
         Msg::Command(line) => with_effects(incident::command(state, &line)),
@@ -356,10 +372,8 @@ fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
     if !state.rules.book_mut().acknowledge(alert, &who, now) {
         return Vec::new();
     }
-    vec![Effect::Audit {
-        what: "alert-acknowledged",
-        detail: alert_label(state, alert),
-    }]
+    let detail = alert_label(state, alert);
+    vec![state.saving.audit_acknowledged(alert, detail)]
 }
 
 fn alert_label(state: &AppState, id: crate::engine::rules::AlertId) -> String {
@@ -431,10 +445,7 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
             state.prompt = None;
             if snoozed {
                 let detail = format!("{} for 30 min: {reason}", alert_label(state, alert));
-                return with_effects(vec![Effect::Audit {
-                    what: "alert-snoozed",
-                    detail,
-                }]);
+                return with_effects(vec![state.saving.audit_snoozed(alert, detail)]);
             }
         }
         Key::Backspace => {

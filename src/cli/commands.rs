@@ -79,12 +79,8 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     } = config(cli.config.config.as_deref())?;
     let catalog = checklists()?;
     check_references(&checklist_refs, &catalog)?;
-    let store = Store::open(&super::incidents::state_dir(&cli.state)?)?;
-    // The per-minute history is kept for a month.
-    let month_ago = wall_now().minus(Duration::from_secs(30 * 24 * 3600));
-    if let Err(e) = store.prune_history(month_ago) {
-        tracing::warn!("old history not pruned: {e}");
-    }
+    let state_dir = super::incidents::state_dir(&cli.state)?;
+    let store = Store::open(&state_dir);
     let (theme, theme_notice) = theme(&cli.console)?;
     let log_notice = start_logging(&cli.console, platform_setup::scrubber(&config));
     let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
@@ -115,7 +111,7 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         .map(|(c, _)| (c.id.clone(), c.clone()))
         .collect();
     state.notice = theme_notice.or(log_notice);
-    let restored = super::incidents::restore_open(&store, &mut state)?;
+    let (store, restored) = carry_on(store, &state_dir, &mut state);
     let options = ConsoleOptions {
         theme,
         poll_interval,
@@ -137,6 +133,43 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         config.defined_at.origin
     );
     runtime()?.block_on(shell::run_console(state, platform, options))
+}
+
+/// The store to write to, with the open incidents of the last run restored
+/// into `state`; or, when the state directory cannot be used, a console
+/// that runs live-only and says so on every view (it still shows the floor).
+fn carry_on(
+    opened: Result<Store, crate::store::StoreError>,
+    dir: &std::path::Path,
+    state: &mut AppState,
+) -> (shell::StoreAccess, Vec<(usize, u64)>) {
+    let store = match opened {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::warn!("running live-only: {e}");
+            state.saving = crate::app::saving::Saving::live_only(e.cause(), e.is_transient());
+            let access = if e.is_transient() {
+                shell::StoreAccess::Retry(dir.to_owned())
+            } else {
+                shell::StoreAccess::Never(e.cause())
+            };
+            return (access, Vec::new());
+        }
+    };
+    // The per-minute history is kept for a month.
+    let month_ago = wall_now().minus(Duration::from_secs(30 * 24 * 3600));
+    if let Err(e) = store.prune_history(month_ago) {
+        tracing::warn!("old history not pruned: {e}");
+    }
+    match super::incidents::restore_open(&store, state) {
+        Ok(restored) => (shell::StoreAccess::Open(store), restored),
+        Err(e) => {
+            tracing::warn!("running live-only: the incidents cannot be read: {e:#}");
+            let why = format!("{e:#}");
+            state.saving = crate::app::saving::Saving::live_only(why.clone(), false);
+            (shell::StoreAccess::Never(why), Vec::new())
+        }
+    }
 }
 
 /// The config file's platform, or the simulator when there is no file.

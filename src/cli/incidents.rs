@@ -86,7 +86,7 @@ struct StepReport {
 
 pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
     let dir = state_dir(state)?;
-    let store = Store::open(&dir)?;
+    let store = Store::open_for_reading(&dir)?;
     let reports: Vec<IncidentReport> = store
         .incidents()?
         .iter()
@@ -394,7 +394,7 @@ pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
 
 /// `incidents export ID --format md|json`: the document a review meeting needs.
 pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Result<()> {
-    let store = Store::open(&state_dir(state)?)?;
+    let store = Store::open_for_reading(&state_dir(state)?)?;
     let stored = store
         .incident(id)?
         .with_context(|| format!("no incident {id} in {}", store.dir().display()))?;
@@ -547,7 +547,7 @@ struct DrillScore {
 
 /// `floorwatch drills list`: every drill with its score, oldest first.
 pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
-    let store = Store::open(&state_dir(state)?)?;
+    let store = Store::open_for_reading(&state_dir(state)?)?;
     let scores: Vec<DrillScore> = store
         .incidents()?
         .iter()

@@ -1,18 +1,29 @@
 //! The record keeper: a thread that writes incidents to the store, in order,
 //! and reports each action only once it is on disk. It never waits on the
 //! terminal, and the terminal never waits on it.
+//!
+//! When the store cannot write (a full disk, a read-only remount, a state
+//! directory unusable from the start), the keeper says so, holds the actions
+//! in memory in the order they came (at most `HELD_AT_MOST`), and reopens
+//! the store with a growing pause between tries: once it opens, what was
+//! held is written, in order, and each action reported saved as it lands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc as std_mpsc;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
 use crate::app::Msg;
 use crate::app::incident::Trigger;
+use crate::app::saving::HELD_AT_MOST;
 use crate::engine::checklist::Action;
 use crate::platform::wire::timestamp_to_wire;
 use crate::store::records::{IncidentRecord, Monotonic, TriggerRecord};
-use crate::store::{AuditRecord, MinuteRecord, Store};
+use crate::store::{AuditRecord, DirLock, MinuteRecord, Store, StoreError};
 
 /// What the keeper is asked to write.
 pub enum Job {
@@ -34,10 +45,13 @@ pub enum Job {
         clock: Monotonic,
     },
     Audit {
+        /// The console's number for it, answered in `Msg::AuditSaved`.
+        seq: u64,
         by: String,
         at: crate::model::Timestamp,
         what: &'static str,
         detail: String,
+        clock: Monotonic,
     },
     Minute {
         minute: crate::model::Timestamp,
@@ -49,6 +63,9 @@ pub enum Job {
 pub struct Keeper {
     jobs: std_mpsc::Sender<Job>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Actions given to the keeper and not written (held, or not kept), as
+    /// it last counted them.
+    unwritten: Arc<AtomicUsize>,
 }
 
 impl Keeper {
@@ -57,139 +74,469 @@ impl Keeper {
     }
 
     /// Lets the keeper write every job it was given before the console
-    /// exits, waiting at most `patience`. False if it did not finish.
-    pub fn finish(self, patience: std::time::Duration) -> bool {
-        let Keeper { jobs, thread } = self;
+    /// exits, waiting at most `patience`. Returns how many actions are not
+    /// written (the store could not take them in time, or ever).
+    pub fn finish(self, patience: std::time::Duration) -> usize {
+        let Keeper {
+            jobs,
+            thread,
+            unwritten,
+        } = self;
         drop(jobs);
         let Some(thread) = thread else {
-            return false;
+            return unwritten.load(Ordering::SeqCst);
         };
         let deadline = std::time::Instant::now() + patience;
         while !thread.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        thread.is_finished() && thread.join().is_ok()
+        if thread.is_finished() && thread.join().is_err() {
+            tracing::error!("the record keeper panicked");
+        }
+        unwritten.load(Ordering::SeqCst)
+    }
+}
+
+/// The store as the keeper has it.
+pub enum Door {
+    /// Open, writing.
+    Open(Store),
+    /// Closed after a failed write; the directory's lock is still ours.
+    Closed(DirLock),
+    /// Never opened (the directory was unusable at the start, or held by
+    /// another console): tried again from the start.
+    Unopened { dir: PathBuf },
+    /// Unusable for good (corrupt, or written by a newer floorwatch): why.
+    Never(String),
+}
+
+impl Door {
+    /// Closed, or never opened, for a reason that may pass.
+    fn may_reopen(&self) -> bool {
+        matches!(self, Door::Closed(_) | Door::Unopened { .. })
+    }
+
+    /// Tries to open a closed store: the door as it then is, and why it
+    /// is still shut.
+    fn reopen(self) -> (Door, Option<StoreError>) {
+        match self {
+            Door::Open(_) | Door::Never(_) => (self, None),
+            Door::Closed(lock) => {
+                let dir = lock.dir().to_owned();
+                match Store::open_locked(&dir, lock) {
+                    Ok(store) => (Door::Open(store), None),
+                    Err((e, lock)) => (Door::Closed(lock), Some(e)),
+                }
+            }
+            Door::Unopened { dir } => match Store::open(&dir) {
+                Ok(store) => (Door::Open(store), None),
+                Err(e) if e.is_transient() => (Door::Unopened { dir }, Some(e)),
+                Err(e) => (Door::Never(e.cause()), Some(e)),
+            },
+        }
     }
 }
 
 /// Starts the keeper, knowing the store's id of each incident restored from
 /// the last run.
-pub fn start(store: Store, restored: Vec<(usize, u64)>, messages: mpsc::Sender<Msg>) -> Keeper {
+pub fn start(door: Door, restored: Vec<(usize, u64)>, messages: mpsc::Sender<Msg>) -> Keeper {
     let (jobs, inbox) = std_mpsc::channel::<Job>();
     let ids = restored.into_iter().collect();
+    let unwritten = Arc::new(AtomicUsize::new(0));
+    let keeping = Keeping::new(door, ids, messages, unwritten.clone());
     let thread = std::thread::Builder::new()
         .name("record-keeper".into())
-        .spawn(move || keep(store, ids, inbox, messages))
+        .spawn(move || keeping.run(&inbox))
         .map_err(|e| tracing::error!("cannot start the record keeper: {e}"))
         .ok();
-    Keeper { jobs, thread }
+    Keeper {
+        jobs,
+        thread,
+        unwritten,
+    }
 }
 
-/// `ids`: the store's id of each incident, by the console's local index.
-fn keep(
-    store: Store,
-    mut ids: HashMap<usize, u64>,
-    inbox: std_mpsc::Receiver<Job>,
+/// Actions waiting for the store, in order, never more than `cap`.
+struct Backlog<T> {
+    jobs: VecDeque<T>,
+    cap: usize,
+    /// Those that came while it was full, and were not kept.
+    dropped: usize,
+}
+
+impl<T> Backlog<T> {
+    fn new(cap: usize) -> Self {
+        Self {
+            jobs: VecDeque::new(),
+            cap,
+            dropped: 0,
+        }
+    }
+
+    /// Holds `job` behind the others; false (and counted) when full.
+    fn hold(&mut self, job: T) -> bool {
+        if self.jobs.len() >= self.cap {
+            self.dropped += 1;
+            return false;
+        }
+        self.jobs.push_back(job);
+        true
+    }
+}
+
+/// The pause before the next try to reopen: 100 ms, doubling to 1 s, so
+/// what is held lands within about a second of space coming back.
+struct Backoff {
+    pause: Duration,
+    next: Option<Instant>,
+}
+
+impl Backoff {
+    const FIRST: Duration = Duration::from_millis(100);
+    const MOST: Duration = Duration::from_secs(1);
+
+    fn new() -> Self {
+        Self {
+            pause: Self::FIRST,
+            next: None,
+        }
+    }
+
+    fn failed(&mut self) {
+        self.next = Some(Instant::now() + self.pause);
+        self.pause = (self.pause * 2).min(Self::MOST);
+    }
+
+    fn succeeded(&mut self) {
+        *self = Self::new();
+    }
+
+    fn is_due(&self) -> bool {
+        self.next.is_none_or(|at| Instant::now() >= at)
+    }
+
+    fn time_left(&self) -> Duration {
+        self.next.map_or(Duration::ZERO, |at| {
+            at.saturating_duration_since(Instant::now())
+        })
+    }
+}
+
+/// The keeper's thread: the store, what waits for it, and who to tell.
+struct Keeping {
+    door: Door,
+    /// The store's id of each incident, by the console's local index.
+    ids: HashMap<usize, u64>,
+    held: Backlog<Job>,
+    backoff: Backoff,
+    /// Why the store last failed, while it is failing.
+    failing: Option<String>,
     messages: mpsc::Sender<Msg>,
-) {
-    for job in inbox {
-        let result = match job {
-            Job::Open {
-                local,
-                checklist_id,
-                version,
-                title,
-                source,
-                trigger,
-                drill,
-                first,
-                clock,
-            } => {
-                let record = IncidentRecord {
-                    id: 0,
-                    checklist_id,
-                    checklist_version: version,
-                    checklist_title: title,
-                    checklist_source: source,
-                    trigger: trigger.map(|t| TriggerRecord {
-                        rule: t.rule,
-                        subject: t.subject,
-                        description: t.description,
-                        value: t.value,
-                        severity: Some(t.severity.name().to_owned()),
-                        queue: t.queue.map(|q| q.0),
-                    }),
-                    drill,
-                    started_at: timestamp_to_wire(first.at),
-                    started_by: first.by.clone(),
-                };
-                store
-                    .open_incident_clocked(record, &first, Some(&clock))
-                    .map(|id| {
-                        ids.insert(local, id);
-                        (local, first.seq)
-                    })
+    /// Shared with `Keeper`: held plus not kept, for the last word at exit.
+    unwritten: Arc<AtomicUsize>,
+}
+
+impl Keeping {
+    fn new(
+        door: Door,
+        ids: HashMap<usize, u64>,
+        messages: mpsc::Sender<Msg>,
+        unwritten: Arc<AtomicUsize>,
+    ) -> Self {
+        let failing = match &door {
+            Door::Open(_) => None,
+            Door::Never(why) => Some(why.clone()),
+            // Tried at once: the first failure says why.
+            Door::Closed(_) | Door::Unopened { .. } => Some(String::new()),
+        };
+        Self {
+            door,
+            ids,
+            held: Backlog::new(HELD_AT_MOST),
+            backoff: Backoff::new(),
+            failing,
+            messages,
+            unwritten,
+        }
+    }
+
+    /// Until the console is gone and everything it asked for is written
+    /// (or can never be).
+    fn run(mut self, inbox: &std_mpsc::Receiver<Job>) {
+        let mut listening = true;
+        loop {
+            if listening {
+                listening = self.take_in(inbox);
+            } else {
+                std::thread::sleep(self.backoff.time_left());
             }
-            Job::Audit {
-                by,
-                at,
-                what,
-                detail,
-            } => {
-                let entry = AuditRecord {
-                    seq: 0,
-                    at: timestamp_to_wire(at),
-                    by,
-                    what: what.into(),
-                    detail,
-                };
-                match store.audit(entry) {
-                    Ok(_) => continue,
-                    Err(e) => Err(e),
+            if self.door.may_reopen() && self.backoff.is_due() {
+                self.reopen();
+            }
+            self.write_held();
+            if matches!(self.door, Door::Open(_)) {
+                self.writes_again();
+            }
+            self.unwritten
+                .store(self.held.jobs.len() + self.held.dropped, Ordering::SeqCst);
+            let done = self.held.jobs.is_empty() || matches!(self.door, Door::Never(_));
+            if !listening && done {
+                return;
+            }
+        }
+    }
+
+    /// Waits for jobs (no longer than the next try to reopen, when one is
+    /// due) and takes every one waiting; false once the console is gone.
+    fn take_in(&mut self, inbox: &std_mpsc::Receiver<Job>) -> bool {
+        let first = if !self.door.may_reopen() {
+            inbox
+                .recv()
+                .map_err(|_| std_mpsc::RecvTimeoutError::Disconnected)
+        } else {
+            inbox.recv_timeout(self.backoff.time_left().max(Duration::from_millis(10)))
+        };
+        match first {
+            Ok(job) => self.take(job),
+            Err(std_mpsc::RecvTimeoutError::Timeout) => return true,
+            Err(std_mpsc::RecvTimeoutError::Disconnected) => return false,
+        }
+        loop {
+            match inbox.try_recv() {
+                Ok(job) => self.take(job),
+                Err(std_mpsc::TryRecvError::Empty) => return true,
+                Err(std_mpsc::TryRecvError::Disconnected) => return false,
+            }
+        }
+    }
+
+    /// Holds an action for the store; a minute of history is written at
+    /// once if the store is open, and otherwise let go (it is best effort).
+    fn take(&mut self, job: Job) {
+        if let Job::Minute { minute, rows } = job {
+            self.record_minute(minute, rows);
+            return;
+        }
+        let kept = match self.door {
+            Door::Never(_) => {
+                self.held.dropped += 1;
+                false
+            }
+            _ => self.held.hold(job),
+        };
+        if !kept {
+            self.report_failure();
+        }
+    }
+
+    fn record_minute(&mut self, minute: crate::model::Timestamp, rows: Vec<crate::app::MinuteRow>) {
+        let Door::Open(store) = &self.door else {
+            return;
+        };
+        let rows: Vec<MinuteRecord> = rows
+            .into_iter()
+            .map(|r| MinuteRecord {
+                queue: r.queue,
+                waiting: r.waiting,
+                longest_wait_s: r.longest_wait_s,
+                service_level: r.service_level,
+                offered: r.offered,
+                answered: r.answered,
+                abandoned: r.abandoned,
+            })
+            .collect();
+        // The flush finds a full disk before the operator's next action does.
+        if let Err(e) = store
+            .record_minute(minute, &rows)
+            .and_then(|()| store.flush())
+        {
+            tracing::warn!("history not kept for a minute: {e}");
+            self.close(&e);
+        }
+    }
+
+    /// Tries the store again. Opening is not yet writing: the console is
+    /// told only once a held action is written (or nothing was held).
+    fn reopen(&mut self) {
+        let (door, shut) = std::mem::replace(&mut self.door, Door::Never(String::new())).reopen();
+        self.door = door;
+        if let Some(e) = shut {
+            self.failing = Some(e.cause());
+            self.backoff.failed();
+            self.report_failure();
+        }
+    }
+
+    /// The store took a write after failing: say so, once.
+    fn writes_again(&mut self) {
+        if self.failing.take().is_some() {
+            tracing::info!("the store writes again");
+            self.backoff.succeeded();
+            self.tell(Msg::SavingAgain);
+        }
+    }
+
+    /// Writes what is held, oldest first, stopping at the first failure.
+    fn write_held(&mut self) {
+        while let Door::Open(store) = &self.door
+            && let Some(job) = self.held.jobs.front()
+        {
+            match write(store, &mut self.ids, job) {
+                Ok(answer) => {
+                    self.held.jobs.pop_front();
+                    self.writes_again();
+                    if let Some(msg) = answer {
+                        self.tell(msg);
+                    }
+                }
+                Err(Unwritten::Lost) => {
+                    self.held.jobs.pop_front();
+                    self.held.dropped += 1;
+                }
+                Err(Unwritten::Failed(e)) => {
+                    tracing::error!("record keeper: {e}");
+                    self.close(&e);
+                    return;
                 }
             }
-            Job::Minute { minute, rows } => {
-                let rows: Vec<MinuteRecord> = rows
-                    .into_iter()
-                    .map(|r| MinuteRecord {
-                        queue: r.queue,
-                        waiting: r.waiting,
-                        longest_wait_s: r.longest_wait_s,
-                        service_level: r.service_level,
-                        offered: r.offered,
-                        answered: r.answered,
-                        abandoned: r.abandoned,
-                    })
-                    .collect();
-                // History is best effort: a failure is logged, not shouted.
-                if let Err(e) = store.record_minute(minute, &rows) {
-                    tracing::warn!("history not kept for a minute: {e}");
-                }
-                continue;
-            }
-            Job::Persist {
-                local,
-                action,
-                clock,
-            } => match ids.get(&local) {
-                Some(id) => store
-                    .append_clocked(*id, &action, Some(&clock))
-                    .map(|()| (local, action.seq)),
-                None => Err(crate::store::StoreError::Write {
-                    reason: "the incident itself was not saved".into(),
+        }
+    }
+
+    /// The store failed: close it (sled stays failed until reopened) and say so.
+    fn close(&mut self, e: &StoreError) {
+        let door = std::mem::replace(&mut self.door, Door::Never(String::new()));
+        self.door = match door {
+            Door::Open(store) => Door::Closed(store.close()),
+            other => other,
+        };
+        self.failing = Some(e.cause());
+        self.backoff.failed();
+        self.report_failure();
+    }
+
+    fn report_failure(&self) {
+        let reason = self
+            .failing
+            .clone()
+            .unwrap_or_else(|| "the store is not open".into());
+        self.tell(Msg::SaveFailed {
+            reason,
+            held: self.held.jobs.len(),
+            dropped: self.held.dropped,
+        });
+    }
+
+    /// Once the console is gone nobody listens, but what is held is still written.
+    fn tell(&self, msg: Msg) {
+        let _ = self.messages.blocking_send(msg);
+    }
+}
+
+/// Why a held job was not written.
+enum Unwritten {
+    /// The store failed: try again later.
+    Failed(StoreError),
+    /// Its incident's opening was not kept (it came over the cap): neither is it.
+    Lost,
+}
+
+/// Writes one job; what to tell the console once it is on disk.
+fn write(
+    store: &Store,
+    ids: &mut HashMap<usize, u64>,
+    job: &Job,
+) -> Result<Option<Msg>, Unwritten> {
+    match job {
+        Job::Open {
+            local,
+            checklist_id,
+            version,
+            title,
+            source,
+            trigger,
+            drill,
+            first,
+            clock,
+        } => {
+            let record = IncidentRecord {
+                id: 0,
+                checklist_id: checklist_id.clone(),
+                checklist_version: *version,
+                checklist_title: title.clone(),
+                checklist_source: source.clone(),
+                trigger: trigger.clone().map(|t| TriggerRecord {
+                    rule: t.rule,
+                    subject: t.subject,
+                    description: t.description,
+                    value: t.value,
+                    severity: Some(t.severity.name().to_owned()),
+                    queue: t.queue.map(|q| q.0),
                 }),
-            },
-        };
-        let msg = match result {
-            Ok((local, seq)) => Msg::Saved { local, seq },
-            Err(e) => {
-                tracing::error!("record keeper: {e}");
-                Msg::SaveFailed {
-                    reason: e.to_string(),
-                }
-            }
-        };
-        // Once the console is gone nobody listens, but what is queued is still written.
-        let _ = messages.blocking_send(msg);
+                drill: *drill,
+                started_at: timestamp_to_wire(first.at),
+                started_by: first.by.clone(),
+            };
+            let id = store
+                .open_incident_clocked(record, first, Some(clock))
+                .map_err(Unwritten::Failed)?;
+            ids.insert(*local, id);
+            Ok(Some(Msg::Saved {
+                local: *local,
+                seq: first.seq,
+            }))
+        }
+        Job::Persist {
+            local,
+            action,
+            clock,
+        } => {
+            let Some(id) = ids.get(local) else {
+                return Err(Unwritten::Lost);
+            };
+            store
+                .append_clocked(*id, action, Some(clock))
+                .map_err(Unwritten::Failed)?;
+            Ok(Some(Msg::Saved {
+                local: *local,
+                seq: action.seq,
+            }))
+        }
+        Job::Audit {
+            seq,
+            by,
+            at,
+            what,
+            detail,
+            clock,
+        } => {
+            let entry = AuditRecord {
+                seq: 0,
+                at: timestamp_to_wire(*at),
+                by: by.clone(),
+                what: (*what).into(),
+                detail: detail.clone(),
+                monotonic: Some(clock.clone()),
+            };
+            store.audit(entry).map_err(Unwritten::Failed)?;
+            Ok(Some(Msg::AuditSaved { seq: *seq }))
+        }
+        Job::Minute { .. } => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Backlog;
+
+    #[test]
+    fn the_backlog_keeps_order_and_counts_what_it_could_not_hold() {
+        let mut held = Backlog::new(3);
+        let kept: Vec<bool> = (1..=5).map(|n| held.hold(n)).collect();
+        assert_eq!(kept, [true, true, true, false, false]);
+        assert_eq!(held.jobs, [1, 2, 3]);
+        assert_eq!(held.dropped, 2);
+        held.jobs.pop_front();
+        assert!(held.hold(6), "room again once one is written");
+        assert_eq!(held.jobs, [2, 3, 6]);
     }
 }

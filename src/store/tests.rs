@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use super::records::{IncidentRecord, TriggerRecord};
+use super::records::{IncidentRecord, Monotonic, TriggerRecord};
 use super::*;
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::checklist::parse_checklist;
@@ -72,7 +72,13 @@ fn the_journal_is_append_only() {
     let id = store
         .open_incident(surge_record(&catalog), &run.actions()[0])
         .unwrap();
-    let rewrite = store.append(id, &run.actions()[0]).unwrap_err();
+    // The same entry again is no change (a retry); a different one is refused.
+    store.append(id, &run.actions()[0]).unwrap();
+    let changed = crate::engine::checklist::Action {
+        by: "bo".into(),
+        ..run.actions()[0].clone()
+    };
+    let rewrite = store.append(id, &changed).unwrap_err();
     assert!(
         matches!(rewrite, StoreError::Duplicate { seq: 1, .. }),
         "{rewrite}"
@@ -122,6 +128,7 @@ fn the_audit_log_numbers_every_entry_in_order_and_history_is_kept_with_retention
         by: "ana".into(),
         what: what.into(),
         detail: "#3 sl-low on Sales".into(),
+        monotonic: None,
     };
     assert_eq!(store.audit(entry("alert-acknowledged")).unwrap(), 1);
     assert_eq!(store.audit(entry("alert-snoozed")).unwrap(), 2);
@@ -161,4 +168,85 @@ fn the_audit_log_numbers_every_entry_in_order_and_history_is_kept_with_retention
     );
     assert_eq!(store.history("sales", at(0)).unwrap().len(), 2);
     assert_eq!(store.history("billing", at(0)).unwrap().len(), 2);
+}
+
+/// A write the keeper repeats after a failed flush (which may have reached
+/// the disk all the same) is kept once, under the same id and number.
+#[test]
+fn a_write_repeated_after_a_failed_flush_is_kept_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let checklist = catalog.get("traffic-surge").unwrap().clone();
+    let mut run = Run::start(checklist, at(0), "ana");
+    let clock = Monotonic {
+        console: "42@2026-12-03T07:00:00Z".into(),
+        ms: 10,
+    };
+    let store = Store::open(dir.path()).unwrap();
+    let first = run.actions()[0].clone();
+    let id = store
+        .open_incident_clocked(surge_record(&catalog), &first, Some(&clock))
+        .unwrap();
+    let again = store
+        .open_incident_clocked(surge_record(&catalog), &first, Some(&clock))
+        .unwrap();
+    assert_eq!(again, id, "one incident, not two");
+
+    run.complete(0, "ana", at(30)).unwrap();
+    let tick = run.actions()[1].clone();
+    store.append_clocked(id, &tick, Some(&clock)).unwrap();
+    store.append_clocked(id, &tick, Some(&clock)).unwrap();
+    let other = crate::engine::checklist::Action {
+        by: "bo".into(),
+        ..tick.clone()
+    };
+    assert!(
+        matches!(store.append(id, &other), Err(StoreError::Duplicate { .. })),
+        "a different action under the same number is still refused"
+    );
+
+    let entry = AuditRecord {
+        seq: 0,
+        at: crate::platform::wire::timestamp_to_wire(at(40)),
+        by: "ana".into(),
+        what: "alert-acknowledged".into(),
+        detail: "#3 sl-low on Sales".into(),
+        monotonic: Some(clock.clone()),
+    };
+    assert_eq!(store.audit(entry.clone()).unwrap(), 1);
+    assert_eq!(store.audit(entry.clone()).unwrap(), 1);
+    let later = AuditRecord {
+        monotonic: Some(Monotonic { ms: 11, ..clock }),
+        ..entry
+    };
+    assert_eq!(
+        store.audit(later).unwrap(),
+        2,
+        "a new entry is a new number"
+    );
+
+    // Closed and opened again under the lock it kept, as the keeper does.
+    let lock = store.close();
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(StoreError::InUse { .. })
+    ));
+    let store = Store::open_locked(dir.path(), lock)
+        .map_err(|(e, _)| e)
+        .unwrap();
+    assert_eq!(store.incidents().unwrap().len(), 1);
+    assert_eq!(store.incident(id).unwrap().unwrap().actions.len(), 2);
+    assert_eq!(store.audit_log().unwrap().len(), 2);
+}
+
+#[test]
+fn a_corrupt_database_is_named_corrupt_and_not_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    std::fs::write(dir.path().join("db/conf"), "segment_size: banana\n").unwrap();
+    std::fs::write(dir.path().join("db/db"), [0xA5_u8; 4096]).unwrap();
+    let Err(e) = Store::open(dir.path()) else {
+        panic!("a corrupt database opened");
+    };
+    assert!(!e.is_transient(), "{e}");
 }

@@ -169,11 +169,18 @@ fn row_line<'a>(
 /// Since when, and marks for who has it: "10:42 ✓ z →" (the detail below says it in words).
 fn firing_notes(alert: &Alert, state: &AppState) -> String {
     let mut notes = fmt::clock_hm(alert.fired_at, state.utc_offset_s);
+    // "…" after a mark: not on disk yet (the detail below says it in words).
     if alert.acknowledged.is_some() {
         notes.push_str(" ✓");
+        if state.saving.acknowledgement_unsaved(alert.id) {
+            notes.push('…');
+        }
     }
     if alert.is_snoozed(state.wall_now) {
         notes.push_str(" z");
+        if state.saving.snooze_unsaved(alert.id) {
+            notes.push('…');
+        }
     }
     // R8: the checklist stays flagged until its incident is complete or closed.
     match checklist_state(alert, state) {
@@ -183,6 +190,19 @@ fn firing_notes(alert: &Alert, state: &AppState) -> String {
         None => {}
     }
     notes
+}
+
+/// An acknowledgement or snooze in words, marked when it is not on disk yet.
+fn with_saving(words: String, unsaved: bool, state: &AppState) -> String {
+    if !unsaved {
+        return words;
+    }
+    let pending = if state.saving.failing.is_some() {
+        state.texts.saving.not_saved
+    } else {
+        state.texts.saving.pending
+    };
+    format!("[…] {pending}: {words}")
 }
 
 /// The selected alert in full: when, which rule, who acknowledged or snoozed it and why.
@@ -206,9 +226,11 @@ fn render_detail(
             }
             let mut second = Vec::new();
             if let Some(ack) = &alert.acknowledged {
-                second.push(fill(
-                    texts.acknowledged_by,
-                    &[&fmt::clean(&ack.by), &at(ack.at)],
+                let unsaved = state.saving.acknowledgement_unsaved(alert.id);
+                second.push(with_saving(
+                    fill(texts.acknowledged_by, &[&fmt::clean(&ack.by), &at(ack.at)]),
+                    unsaved,
+                    state,
                 ));
             }
             if let Some(snooze) = alert
@@ -216,13 +238,18 @@ fn render_detail(
                 .as_ref()
                 .filter(|_| alert.is_snoozed(state.wall_now))
             {
-                second.push(fill(
-                    texts.snoozed_until,
-                    &[
-                        &at(snooze.until),
-                        &fmt::clean(&snooze.by),
-                        &fmt::clean(&snooze.reason),
-                    ],
+                let unsaved = state.saving.snooze_unsaved(alert.id);
+                second.push(with_saving(
+                    fill(
+                        texts.snoozed_until,
+                        &[
+                            &at(snooze.until),
+                            &fmt::clean(&snooze.by),
+                            &fmt::clean(&snooze.reason),
+                        ],
+                    ),
+                    unsaved,
+                    state,
                 ));
             }
             if second.is_empty() && alert.is_firing() {
@@ -275,13 +302,18 @@ fn checklist_state(alert: &Alert, state: &AppState) -> Option<ChecklistState> {
         .iter()
         .rev()
         .find(|i| &i.run.checklist().id == checklist)?;
-    Some(
-        if incident.run.outcome().is_finished() || incident.run.is_closed() {
-            ChecklistState::Done
-        } else {
-            ChecklistState::Pending
-        },
-    )
+    // Done only once what finished it is on disk.
+    let finished = incident.run.outcome().is_finished() || incident.run.is_closed();
+    let saved = incident
+        .run
+        .actions()
+        .last()
+        .is_none_or(|a| a.seq <= incident.saved_seq);
+    Some(if finished && saved {
+        ChecklistState::Done
+    } else {
+        ChecklistState::Pending
+    })
 }
 
 /// The symbol, short word and role of a severity: never colour alone.

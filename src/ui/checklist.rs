@@ -69,7 +69,13 @@ fn render_title(
         ),
         _ => String::new(),
     };
-    let drill = format!("{place}{drill}");
+    // Even the incident's start is drawn unsaved until the store has it.
+    let unsaved = if incident.saved_seq == 0 {
+        format!(" · […] {}", pending_word(state))
+    } else {
+        String::new()
+    };
+    let drill = format!("{place}{drill}{unsaved}");
     let first = fill(
         t.title,
         &[
@@ -128,13 +134,9 @@ fn render_title(
             )
         }
     });
-    let second = match (&state.saving_error, cadence) {
-        (Some(reason), _) => (
-            format!(" {}", fill(t.not_saving, &[&fmt::clean(reason)])),
-            Role::Critical,
-        ),
-        (None, Some((update, role))) => (format!(" {progress} · {update} · {trigger}"), role),
-        (None, None) => (format!(" {progress} · {trigger}"), Role::Muted),
+    let second = match cadence {
+        Some((update, role)) => (format!(" {progress} · {update} · {trigger}"), role),
+        None => (format!(" {progress} · {trigger}"), Role::Muted),
     };
     lines.push(Line::from(Span::styled(
         pad(&second.0, usize::from(area.width)),
@@ -165,7 +167,12 @@ fn render_steps(
         .map(|(i, _)| step_line(state, theme, incident, i, i == selected, width))
         .collect();
     let t = &state.texts.checklist;
+    let closing_saved = run
+        .actions()
+        .last()
+        .is_some_and(|a| a.seq <= incident.saved_seq);
     let end = match (run.is_closed(), run.outcome()) {
+        (true, _) if !closing_saved => format!("[…] {} · {}", t.closed, pending_word(state)),
         (true, _) => t.closed.to_string(),
         (false, Outcome::Complete) => t.complete.to_string(),
         (false, Outcome::Overridden { overridden }) => {
@@ -198,7 +205,7 @@ fn step_line<'a>(
     let now = state.wall_now;
     let overdue = run.is_overdue(index, now);
     let (mark, role, note) = match &run.states()[index] {
-        _ if incident.is_unsaved(index) => ("[…]", Role::Warning, t.saving.to_string()),
+        _ if incident.is_unsaved(index) => ("[…]", Role::Warning, pending_word(state).into()),
         StepState::Open if overdue => {
             let late = run.due(index).map_or(0.0, |due| now.secs_since(due));
             (
@@ -360,8 +367,14 @@ fn render_timeline(
         theme.style(Role::Title),
     ))];
     for action in actions.iter().skip(actions.len().saturating_sub(room)) {
+        // An action not on disk yet says so before anything else.
+        let unsaved = if action.seq > incident.saved_seq {
+            format!(" […] {}", pending_word(state))
+        } else {
+            String::new()
+        };
         let text = format!(
-            " {} {} {}: {}",
+            "{unsaved} {} {} {}: {}",
             action.seq,
             fmt::clock(action.at, state.utc_offset_s),
             fmt::clean(&action.by),
@@ -386,6 +399,16 @@ fn timeline_words(kind: &crate::engine::checklist::ActionKind, state: &AppState)
         A::Note { text } => fill(t.tl_note, &[text]),
         A::Undone { of } => fill(t.tl_undone, &[&of.to_string()]),
         A::Closed { outcome } => fill(t.tl_closed, &[outcome]),
+    }
+}
+
+/// What an action waiting for the store says: "saving…", or NOT SAVED while
+/// the store cannot write.
+fn pending_word(state: &AppState) -> &'static str {
+    if state.saving.failing.is_some() {
+        state.texts.saving.not_saved
+    } else {
+        state.texts.saving.pending
     }
 }
 

@@ -18,10 +18,11 @@ use crate::model::{PlatformCondition, Timestamp};
 const BANNER_LINES: usize = 3;
 
 /// One line, plus the banner, wrapped to `width`, while the data is stale or
-/// has not come yet for a reason.
+/// has not come yet for a reason, and two more while the store cannot write.
 pub fn height(state: &AppState, width: u16) -> u16 {
     let lines = banner(state, usize::from(width)).len();
-    1 + u16::try_from(lines).unwrap_or(0)
+    let saving = 2 * u16::from(state.saving.failing.is_some());
+    1 + u16::try_from(lines).unwrap_or(0) + saving
 }
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -49,6 +50,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         fmt::clock(state.wall_now, state.utc_offset_s)
     );
     let badge = format!("{badge} ");
+    let (saving, saving_role) = saving_badge(state);
     let platform = state
         .floor
         .snapshot()
@@ -58,18 +60,29 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let drill = state.drill.as_ref().map_or_else(String::new, |d| {
         format!(" {} {} ", texts.health.drill, fmt::clean(&d.name))
     });
-    let left_width = width.saturating_sub(clocks.width() + badge.width() + drill.width());
+    let left_width =
+        width.saturating_sub(clocks.width() + badge.width() + drill.width() + saving.width());
     let left = fmt::pad(&format!(" {} │ {platform}", texts.app_name), left_width);
     let mut lines = vec![Line::from(vec![
         Span::styled(drill, theme.style(Role::Drill)),
         Span::styled(left, theme.style(Role::Header)),
         Span::styled(clocks, theme.style(Role::Header)),
+        Span::styled(saving, theme.style(saving_role)),
         Span::styled(badge, theme.style(badge_role)),
     ])];
     for text in banner(state, width) {
         lines.push(Line::from(Span::styled(
             fmt::pad(&text, width),
             theme.style(Role::Stale),
+        )));
+    }
+    for banner in saving_banner(state) {
+        lines.push(Line::from(Span::styled(
+            fmt::pad(
+                &format!(" {}", fmt::fit(&banner, width.saturating_sub(1))),
+                width,
+            ),
+            theme.style(Role::Critical),
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -160,4 +173,35 @@ fn clock_explained(state: &AppState, since: Option<Timestamp>, fault: ClockFault
         ClockFault::Behind { .. } => fill(texts.clock_behind, &[by]),
         ClockFault::Stopped { .. } => fill(texts.clock_stopped, &[by]),
     }
+}
+
+/// NOT SAVING while the store cannot write; "saving" while actions are on their way.
+fn saving_badge(state: &AppState) -> (String, Role) {
+    let texts = &state.texts.saving;
+    if state.saving.failing.is_some() {
+        (format!("{} ", texts.not_saving), Role::Critical)
+    } else if crate::app::saving::unsaved(state) > 0 {
+        (format!("{} ", texts.saving), Role::Warning)
+    } else {
+        (String::new(), Role::Header)
+    }
+}
+
+/// While the store cannot write: why, then what is held and what was not kept.
+fn saving_banner(state: &AppState) -> Vec<String> {
+    let saving = &state.saving;
+    let texts = &state.texts.saving;
+    let Some(reason) = saving.failing.as_deref().map(fmt::clean) else {
+        return Vec::new();
+    };
+    let held = saving.held.to_string();
+    let (first, mut second) = match (saving.live_only, saving.never) {
+        (_, true) => (texts.live_only, texts.never.to_string()),
+        (true, false) => (texts.live_only, fill(texts.retried, &[&held])),
+        (false, false) => (texts.failing, fill(texts.held, &[&held])),
+    };
+    if saving.dropped > 0 {
+        second.push_str(&fill(texts.dropped, &[&saving.dropped.to_string()]));
+    }
+    vec![fill(first, &[&reason]), second]
 }

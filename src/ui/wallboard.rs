@@ -502,10 +502,11 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
         } else {
             ("?", Role::Stale)
         };
-        let acknowledged = if alert.acknowledged.is_some() {
-            " ✓"
-        } else {
-            ""
+        // "…": the acknowledgement is not on disk yet.
+        let acknowledged = match alert.acknowledged {
+            Some(_) if state.saving.acknowledgement_unsaved(alert.id) => " ✓…",
+            Some(_) => " ✓",
+            None => "",
         };
         let text = super::alerts::alert_text(alert, state);
         items.push((

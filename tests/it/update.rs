@@ -393,9 +393,11 @@ mod incidents {
             &mut state,
             Msg::SaveFailed {
                 reason: "No space left on device".into(),
+                held: 0,
+                dropped: 0,
             },
         );
-        assert!(state.saving_error.is_some());
+        assert!(state.saving.failing.is_some());
     }
 
     #[test]
@@ -880,7 +882,7 @@ mod queue_and_inhibits {
         let effects = observe(&mut state, 120);
         assert!(opened(&effects).is_empty(), "{effects:?}");
         assert!(effects.iter().any(|e| matches!(e,
-            Effect::Audit { what: "checklist-inhibited", detail } if detail.contains("telephony-outage inhibits it"))));
+            Effect::Audit { what: "checklist-inhibited", detail, .. } if detail.contains("telephony-outage inhibits it"))));
         assert_eq!(queue(&state).len(), 1);
     }
 }
