@@ -156,6 +156,10 @@ pub struct HealthTexts {
     pub stale: &'static str,
     /// `{0}` = time of the last good data, `{1}` = why.
     pub stale_since: &'static str,
+    /// Figures are late but no poll failed: a slow answer, or the console behind.
+    pub slow: &'static str,
+    /// `{0}` = time of the last good data, `{1}` = how late.
+    pub slow_since: &'static str,
     pub waiting: &'static str,
     /// `{0}` = why there is no data yet.
     pub waiting_because: &'static str,
@@ -386,6 +390,8 @@ pub static EN: Texts = Texts {
         live: "LIVE",
         stale: "STALE",
         stale_since: "STALE since {0}: {1}",
+        slow: "SLOW",
+        slow_since: "SLOW since {0}: {1}",
         waiting_because: "NO DATA YET: {0}",
         drill: "DRILL",
         waiting: "CONNECTING",

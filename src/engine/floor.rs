@@ -76,6 +76,11 @@ pub struct Floor {
     /// Staffing answers for this snapshot, worked out when first asked for:
     /// Erlang A costs up to half a millisecond a queue, and every draw asks.
     needs: RefCell<HashMap<(QueueId, Window), Option<Need>>>,
+    /// The floor's totals for this snapshot, by window: every draw shows
+    /// them, and adding up a large floor's histories is not free.
+    totals: RefCell<Vec<(Window, FloorTotals)>>,
+    /// Counts observations, so views can tell a new snapshot from the last.
+    generation: u64,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
 }
@@ -102,6 +107,8 @@ impl Floor {
             moods: HashMap::new(),
             reasons: HashMap::new(),
             needs: RefCell::new(HashMap::new()),
+            totals: RefCell::new(Vec::new()),
+            generation: 0,
             last_success: None,
             last_failure: None,
         }
@@ -134,6 +141,8 @@ impl Floor {
             .collect();
         self.latest = Some(snapshot);
         self.needs.borrow_mut().clear();
+        self.totals.borrow_mut().clear();
+        self.generation += 1;
         self.last_success = Some(received_at);
         self.last_failure = None;
     }
@@ -230,7 +239,31 @@ impl Floor {
         self.view(self.latest.as_ref()?.queues.get(index)?)
     }
 
+    /// How many snapshots have been observed: a new number means new figures.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The queue at `index` in the latest snapshot's order.
+    pub fn queue_at(&self, index: usize) -> Option<QueueView<'_>> {
+        self.view(self.latest.as_ref()?.queues.get(index)?)
+    }
+
+    /// Where the queue `id` is in the latest snapshot's order.
+    pub fn index_of(&self, id: &QueueId) -> Option<usize> {
+        self.queue_index.get(id).copied()
+    }
+
     pub fn totals(&self, window: Window) -> FloorTotals {
+        if let Some((_, known)) = self.totals.borrow().iter().find(|(w, _)| *w == window) {
+            return known.clone();
+        }
+        let totals = self.add_up(window);
+        self.totals.borrow_mut().push((window, totals.clone()));
+        totals
+    }
+
+    fn add_up(&self, window: Window) -> FloorTotals {
         let now = self.platform_time().unwrap_or_default();
         let calendar = self.calendar();
         let mut tally = Tally::default();

@@ -28,6 +28,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let health = state.floor.health(state.wall_now);
     let (badge, badge_role) = match &health {
         Health::Live => (format!("● {}", texts.health.live), Role::Live),
+        // Late without a failed poll is not the platform's fault: say slow, not stale.
+        Health::Stale {
+            condition: None, ..
+        } => (format!("? {}", texts.health.slow), Role::Stale),
         Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
         Health::Waiting { .. } => (format!("… {}", texts.health.waiting), Role::Stale),
     };
@@ -62,6 +66,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Span::styled(badge, theme.style(badge_role)),
     ])];
     let explanation = match &health {
+        Health::Stale {
+            since,
+            reason,
+            condition: None,
+        } => Some(fill(
+            texts.health.slow_since,
+            &[&fmt::clock(*since, state.utc_offset_s), reason],
+        )),
         Health::Stale { since, reason, .. } => Some(fill(
             texts.health.stale_since,
             &[&fmt::clock(*since, state.utc_offset_s), reason],

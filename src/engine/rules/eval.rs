@@ -113,10 +113,7 @@ impl RuleEngine {
         for index in 0..self.rules.len() {
             let rule = &self.rules[index];
             let measured = if rule.metric.is_about_the_platform() {
-                vec![(
-                    Subject::Platform,
-                    Some(platform_value(rule.metric, floor, wall_now)),
-                )]
+                vec![(Subject::Platform, Some(platform_value(rule.metric, floor)))]
             } else if new_data {
                 measure(rule, floor, &self.sites)
             } else {
@@ -221,22 +218,17 @@ fn held(since: Timestamp, now: Timestamp, needed: Duration) -> bool {
 }
 
 /// 1 while the platform is in that trouble, else 0.
-fn platform_value(metric: Metric, floor: &Floor, wall_now: Timestamp) -> f64 {
-    let holds = match (metric, floor.platform_condition()) {
-        (Metric::PlatformUnreachable, Some(PlatformCondition::Unreachable)) => true,
-        (Metric::PlatformGarbage, Some(PlatformCondition::Garbage)) => true,
-        // Polls stopped arriving without a failure: as good as unreachable.
-        (Metric::PlatformUnreachable, None) => {
-            matches!(
-                floor.health(wall_now),
-                Health::Stale {
-                    condition: None,
-                    ..
-                }
-            )
-        }
-        _ => false,
-    };
+fn platform_value(metric: Metric, floor: &Floor) -> f64 {
+    // Only a failed poll says the platform is in trouble. Figures that are
+    // merely late are not: every adapter's request times out into a failure,
+    // so lateness without one is a slow answer or the console itself behind.
+    let holds = matches!(
+        (metric, floor.platform_condition()),
+        (
+            Metric::PlatformUnreachable,
+            Some(PlatformCondition::Unreachable)
+        ) | (Metric::PlatformGarbage, Some(PlatformCondition::Garbage))
+    );
     if holds { 1.0 } else { 0.0 }
 }
 
