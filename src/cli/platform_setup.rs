@@ -8,13 +8,13 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::config::file::{self, Config, ConfigError, PlatformConfig, PlatformKind};
-use crate::platform::Platform;
 use crate::platform::asterisk::{AsteriskPlatform, AsteriskSettings};
 use crate::platform::genesys::{self, GenesysPlatform, GenesysSettings};
 use crate::platform::http::HttpPlatform;
 use crate::platform::secret::{Secret, SecretError};
 use crate::platform::transport::{Transport, TransportError};
 use crate::platform::twilio::{self, TwilioPlatform, TwilioSettings};
+use crate::platform::{Platform, QueueCapped};
 
 /// Everything wrong with a config beyond its syntax: secrets, CA files.
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +67,7 @@ pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, St
     let transport = Transport::new(config.transport.clone())
         .map_err(|source| SetupError::Transport { origin, source })?;
     let platform = adapter(config, transport, secret)?;
-    Ok((platform, label(config)))
+    Ok((Box::new(QueueCapped(platform)), label(config)))
 }
 
 fn adapter(
