@@ -3,9 +3,9 @@
 //! snapshot server on 127.0.0.1 (`cargo bench --bench console_scale`).
 //!
 //! The server answers every poll with a fresh `floorwatch.snapshot.v1`
-//! document of `FLOORWATCH_SCALE_QUEUES` queues (default 100,000; no agent
-//! list, so the body stays under the 64 MiB size cap), its counters growing
-//! with the wall clock. The console polls it every 2 s at 200×60. Printed:
+//! document of `FLOORWATCH_SCALE_QUEUES` queues (default: the cap of queues
+//! per console; no agent list), its counters growing with the wall clock.
+//! Over the cap, the console's refusal is printed instead. The console polls it every 2 s at 200×60. Printed:
 //! time to the first rows, resident memory (now and peak), the median and
 //! slowest of `KEYS` key presses from `send-keys` to the moved selection in
 //! `capture-pane`, and whether the screen ever claimed the platform was not
@@ -242,7 +242,7 @@ fn main() {
     let queues: usize = std::env::var("FLOORWATCH_SCALE_QUEUES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(floorwatch::platform::MAX_QUEUES);
     let server = serve(queues);
     let console = Console::start(server.address);
     let started = Instant::now();
@@ -253,6 +253,10 @@ fn main() {
         claimed_down |= screen.contains(NOT_ANSWERING);
         if selected(&screen).as_deref().and_then(queue_name).is_some() {
             break Some(started.elapsed());
+        }
+        if let Some(refusal) = screen.lines().find(|l| l.contains("watches at most")) {
+            println!("refused: {}", refusal.trim());
+            break None;
         }
         if started.elapsed() > Duration::from_secs(300) {
             println!("no rows after 300 s; the screen:\n{screen}");

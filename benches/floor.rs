@@ -116,9 +116,23 @@ fn wide_console(queues: usize) -> (AppState, i64) {
     (state, polls)
 }
 
+/// Resident memory of this process, from /proc (0 where there is none).
+fn resident_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn wide_floor_step_and_key(c: &mut Criterion) {
     let queues = wide_queues();
     let (mut state, mut polls) = wide_console(queues);
+    println!(
+        "{queues} queues with an hour of history: this process holds {} MiB",
+        resident_mib()
+    );
     c.bench_function(
         &format!("console step for a poll: {queues} queues, an hour of history"),
         |b| {
