@@ -661,6 +661,7 @@ pub static EN: Texts = Texts {
             "✖ CRIT   SL far below target, a very long wait, or nobody to answer",
             "· IDLE   nothing counted yet and nobody waiting",
             "? STALE  the platform has not answered; figures are the last good ones",
+            "? SLOW   figures are late, yet no poll failed (a slow answer, or us)",
             "—        nothing counted yet in this window   n/a  not reported by the platform",
             "~        polls were missed in this window, so its counts are incomplete",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
