@@ -85,6 +85,34 @@ impl PlatformError {
     }
 }
 
+/// The most queues one console watches. Every poll works out each queue's
+/// figures and judges each rule on it while the keys wait; beyond this many,
+/// a poll's step outlasts what an operator notices at a key press (measured
+/// with `cargo bench --bench floor` and `--bench console_scale`).
+pub const MAX_QUEUES: usize = 10_000;
+
+/// A snapshot of more queues than one console watches is refused, by name
+/// and count, before any of it reaches the engine.
+pub fn within_queue_cap(snapshot: Snapshot) -> Result<Snapshot, PlatformError> {
+    let count = snapshot.queues.len();
+    if count > MAX_QUEUES {
+        return Err(PlatformError::garbage(format!(
+            "the platform reported {count} queues; floorwatch watches at most {MAX_QUEUES} \
+             per console: have the platform report fewer, or split the floor across consoles"
+        )));
+    }
+    Ok(snapshot)
+}
+
+/// Any adapter, with its answers held to [`MAX_QUEUES`].
+pub struct QueueCapped(pub Box<dyn Platform>);
+
+impl Platform for QueueCapped {
+    fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>> {
+        Box::pin(async move { within_queue_cap(self.0.poll().await?) })
+    }
+}
+
 /// One telephony platform, polled for the whole floor.
 pub trait Platform: Send {
     /// Observes the floor now. One call at a time: the poller awaits each

@@ -104,7 +104,12 @@ pub async fn run_console(
             outside.carry_out(effect, &state);
         }
     }
-    let poller = tokio::spawn(poller::run(platform, poll_interval, msg_tx, shutdown_rx));
+    // Room for one answer only: the poller waits for the loop to take it
+    // before polling again, so a slow loop never piles up snapshots (each
+    // can be tens of megabytes on a large floor).
+    let (poll_tx, mut poll_rx) = mpsc::channel::<Msg>(1);
+    drop(msg_tx);
+    let poller = tokio::spawn(poller::run(platform, poll_interval, poll_tx, shutdown_rx));
     let mut signals = Signals::new()?;
     let mut keys = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
@@ -116,18 +121,22 @@ pub async fn run_console(
         panic!("injected panic (FLOORWATCH_INJECT_PANIC is set)");
     }
     let result = loop {
+        // In this order when several are ready: a clock tick never judges the
+        // data's age while a newer answer waits to be read.
         let msg = tokio::select! {
+            biased;
+            name = signals.next() => {
+                tracing::info!("received {name}; restoring the terminal and exiting");
+                break Ok(());
+            }
             event = keys.next() => match event {
                 Some(Ok(event)) => match terminal::to_msg(event) { Some(msg) => msg, None => continue },
                 // The terminal is gone (hang-up): stop rather than spin on a dead tty.
                 Some(Err(_)) | None => break Ok(()),
             },
+            Some(msg) = poll_rx.recv() => msg,
             Some(msg) = msg_rx.recv() => msg,
             _ = tick.tick() => Msg::Ticked(wall_now()),
-            name = signals.next() => {
-                tracing::info!("received {name}; restoring the terminal and exiting");
-                break Ok(());
-            }
         };
         let outcome = app::update(&mut state, msg);
         if outcome.effects.contains(&Effect::Quit) {
@@ -146,7 +155,7 @@ pub async fn run_console(
     poller.abort();
     terminal::leave();
     // Every action taken is written before the process ends.
-    drop((outside, msg_rx));
+    drop((outside, msg_rx, poll_rx));
     let unsaved = keeper.finish(Duration::from_secs(5));
     if unsaved > 0 {
         tracing::error!("{unsaved} actions not written: the store could not take them");

@@ -139,6 +139,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
     pub platform_label: String,
+    /// The wallboard's filtered, sorted order, kept up to date by `update`.
+    pub order: super::view::WallboardOrder,
 }
 
 impl AppState {
@@ -170,6 +172,7 @@ impl AppState {
             show_timeline: false,
             notice: None,
             platform_label: String::new(),
+            order: Default::default(),
         }
     }
 }

@@ -182,6 +182,10 @@ pub struct HealthTexts {
     pub stale: &'static str,
     /// `{0}` = time of the last good data, `{1}` = why.
     pub stale_since: &'static str,
+    /// Figures are late but no poll failed: a slow answer, or the console behind.
+    pub slow: &'static str,
+    /// `{0}` = time of the last good data, `{1}` = how late.
+    pub slow_since: &'static str,
     pub waiting: &'static str,
     /// Instead of `waiting` before any data, when retrying soon will not help.
     pub rejected: &'static str,
@@ -430,6 +434,8 @@ pub static EN: Texts = Texts {
         live: "LIVE",
         stale: "STALE",
         stale_since: "STALE since {0}: {1}",
+        slow: "SLOW",
+        slow_since: "SLOW since {0}: {1}",
         waiting_because: "NO DATA YET: {0}",
         drill: "DRILL",
         waiting: "CONNECTING",
@@ -721,6 +727,7 @@ pub static EN: Texts = Texts {
             "✖ CRIT   SL far below target, a very long wait, or nobody to answer",
             "· IDLE   nothing counted yet and nobody waiting",
             "? STALE  the platform has not answered; figures are the last good ones",
+            "? SLOW   figures are late, yet no poll failed (a slow answer, or us)",
             "—        nothing counted yet in this window   n/a  not reported by the platform",
             "~        polls were missed in this window, so its counts are incomplete",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",

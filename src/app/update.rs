@@ -35,6 +35,13 @@ impl Outcome {
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
+    let outcome = handle(state, msg);
+    // Sorted once here, not on every key and frame: a floor can have many queues.
+    view::refresh_order(state);
+    outcome
+}
+
+fn handle(state: &mut AppState, msg: Msg) -> Outcome {
     match msg {
         Msg::KeyPressed(key) => on_key(state, key),
         Msg::FloorObserved { snapshot, at } => {
@@ -311,28 +318,39 @@ fn move_by(state: &mut AppState, delta: isize) {
             *scroll = scroll.saturating_add_signed(delta).min(10_000);
         }
         Screen::Wallboard => {
-            let rows = view::wallboard_rows(state);
-            let Some(current) = view::selected_index(&rows, state) else {
+            view::refresh_order(state);
+            let order = view::wallboard_order(state);
+            let Some(current) = view::selected_position(&order, state) else {
                 return;
             };
-            let last = rows.len() - 1;
-            let target = current.saturating_add_signed(delta).min(last);
-            let id = rows[target].queue.observation.id.clone();
-            drop(rows);
-            state.selected = Some(id);
+            let index = order[current.saturating_add_signed(delta).min(order.len() - 1)];
+            drop(order);
+            state.selected = selected_id(state, index);
         }
     }
 }
 
 fn open_selected(state: &mut AppState) {
-    let rows = view::wallboard_rows(state);
-    let Some(index) = view::selected_index(&rows, state) else {
+    view::refresh_order(state);
+    let order = view::wallboard_order(state);
+    let Some(position) = view::selected_position(&order, state) else {
         return;
     };
-    let queue = rows[index].queue.observation.id.clone();
-    drop(rows);
+    let index = order[position];
+    drop(order);
+    let Some(queue) = selected_id(state, index) else {
+        return;
+    };
     state.selected = Some(queue.clone());
     state.screen = Screen::QueueDetail { queue, scroll: 0 };
+}
+
+/// The id of the queue at `index` in the snapshot.
+fn selected_id(state: &AppState, index: usize) -> Option<QueueId> {
+    state
+        .floor
+        .queue_at(index)
+        .map(|q| q.observation.id.clone())
 }
 
 fn edit_filter(state: &mut AppState, key: Key) -> Outcome {

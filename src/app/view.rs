@@ -25,32 +25,166 @@ pub fn is_live(state: &AppState) -> bool {
 
 /// The queues the wallboard shows, filtered and sorted as the operator asked.
 pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
-    let stale = !is_live(state);
-    let filter = Filter::parse(&state.filter);
-    let mut rows: Vec<QueueRow<'_>> = state
-        .floor
-        .queues()
-        .filter(|q| filter.matches(&q.observation.name, &q.observation.id.0))
-        .map(|queue| {
-            let (status, reason) = queue.status();
-            let status = if stale { QueueStatus::Stale } else { status };
-            QueueRow {
-                figures: queue.figures(state.window),
-                queue,
-                status,
-                reason,
-            }
+    wallboard_order(state)
+        .iter()
+        .filter_map(|&index| wallboard_row(state, index))
+        .collect()
+}
+
+/// One wallboard row: the queue at `index` in the snapshot, with its figures.
+pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
+    let queue = state.floor.queue_at(index)?;
+    let (status, reason) = queue.status();
+    Some(QueueRow {
+        status: if is_live(state) {
+            status
+        } else {
+            QueueStatus::Stale
+        },
+        reason,
+        figures: queue.figures(state.window),
+        queue,
+    })
+}
+
+/// The wallboard's queues as places in the snapshot, filtered and sorted:
+/// kept in the state by `refresh_order` after each update, so a key press
+/// or a frame on a floor of many queues neither recomputes every queue's
+/// figures nor sorts them again. Worked out here when not kept (a state
+/// built without `update`).
+pub fn wallboard_order(state: &AppState) -> std::borrow::Cow<'_, [usize]> {
+    let order = &state.order;
+    if order.keys_for == Some(keys_for(state)) && order.order_for == Some(order_for(state)) {
+        return std::borrow::Cow::Borrowed(&order.order);
+    }
+    let keys = if order.keys_for == Some(keys_for(state)) {
+        std::borrow::Cow::Borrowed(&order.keys)
+    } else {
+        std::borrow::Cow::Owned(row_keys(state))
+    };
+    std::borrow::Cow::Owned(sorted(state, &keys))
+}
+
+/// Brings the kept order up to date with the floor, the sort and the filter.
+pub fn refresh_order(state: &mut AppState) {
+    let keys_for = keys_for(state);
+    let order_for = order_for(state);
+    if state.order.keys_for != Some(keys_for) {
+        state.order.keys = row_keys(state);
+        state.order.keys_for = Some(keys_for);
+        state.order.order_for = None;
+    }
+    if state.order.order_for.as_ref() != Some(&order_for) {
+        state.order.order = sorted(state, &state.order.keys);
+        state.order.order_for = Some(order_for);
+    }
+}
+
+/// Where the selection sits in the wallboard's order; the first row when
+/// nothing (or a queue filtered out) is selected.
+pub fn selected_position(order: &[usize], state: &AppState) -> Option<usize> {
+    if order.is_empty() {
+        return None;
+    }
+    let index = state
+        .selected
+        .as_ref()
+        .and_then(|id| state.floor.index_of(id));
+    let found = index.and_then(|index| order.iter().position(|i| *i == index));
+    Some(found.unwrap_or(0))
+}
+
+/// The wallboard's order as last worked out, and what it was worked out for.
+#[derive(Clone, Debug, Default)]
+pub struct WallboardOrder {
+    keys_for: Option<KeysFor>,
+    keys: Vec<RowKey>,
+    order_for: Option<OrderFor>,
+    order: Vec<usize>,
+}
+
+/// What each row's sort keys depend on: the snapshot, liveness and the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct KeysFor {
+    generation: u64,
+    live: bool,
+    window: Window,
+}
+
+/// What the order depends on beyond the keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct OrderFor {
+    sort: SortKey,
+    reversed: bool,
+    filter: String,
+}
+
+fn keys_for(state: &AppState) -> KeysFor {
+    KeysFor {
+        generation: state.floor.generation(),
+        live: is_live(state),
+        window: state.window,
+    }
+}
+
+fn order_for(state: &AppState) -> OrderFor {
+    OrderFor {
+        sort: state.sort,
+        reversed: state.sort_reversed,
+        filter: state.filter.clone(),
+    }
+}
+
+/// What one queue is sorted and filtered by, worked out once per snapshot.
+#[derive(Clone, Debug)]
+struct RowKey {
+    index: usize,
+    status: QueueStatus,
+    service_level: Option<f64>,
+    waiting: u32,
+    longest_wait_s: Option<f64>,
+    name: String,
+    id: String,
+}
+
+fn row_keys(state: &AppState) -> Vec<RowKey> {
+    let live = is_live(state);
+    (0..state.floor.snapshot().map_or(0, |s| s.queues.len()))
+        .filter_map(|index| {
+            let queue = state.floor.queue_at(index)?;
+            let q = queue.observation;
+            Some(RowKey {
+                index,
+                status: if live {
+                    queue.status().0
+                } else {
+                    QueueStatus::Stale
+                },
+                service_level: queue.figures(state.window).service_level,
+                waiting: q.waiting,
+                longest_wait_s: q.longest_wait_s,
+                name: q.name.to_lowercase(),
+                id: q.id.0.to_lowercase(),
+            })
         })
+        .collect()
+}
+
+fn sorted(state: &AppState, keys: &[RowKey]) -> Vec<usize> {
+    let filter = Filter::parse(&state.filter);
+    let mut rows: Vec<&RowKey> = keys
+        .iter()
+        .filter(|k| filter.matches(&k.name, &k.id))
         .collect();
     rows.sort_by(|a, b| {
-        let order = compare(a, b, state.sort).then_with(|| by_name(a, b));
+        let order = compare(a, b, state.sort).then_with(|| a.name.cmp(&b.name));
         if state.sort_reversed {
             order.reverse()
         } else {
             order
         }
     });
-    rows
+    rows.into_iter().map(|k| k.index).collect()
 }
 
 /// Where the selection sits among `rows`; the first row when nothing is selected.
@@ -133,12 +267,17 @@ pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
 /// the same subject already says (SL < 80 % adds nothing to SL < 70 %).
 fn shown_firing(state: &AppState) -> impl Iterator<Item = &Alert> {
     let book = state.rules.book();
+    // The most severe firing per subject and figure, found in one pass:
+    // a large floor can have thousands of alerts firing.
+    let mut worst: std::collections::HashMap<_, _> = std::collections::HashMap::new();
+    for alert in book.firing() {
+        let severity = worst
+            .entry((&alert.subject, alert.rule.metric))
+            .or_insert(alert.rule.severity);
+        *severity = (*severity).max(alert.rule.severity);
+    }
     book.firing().filter(move |alert| {
-        !book.firing().any(|other| {
-            other.subject == alert.subject
-                && other.rule.metric == alert.rule.metric
-                && other.rule.severity > alert.rule.severity
-        })
+        worst.get(&(&alert.subject, alert.rule.metric)) == Some(&alert.rule.severity)
     })
 }
 
@@ -163,14 +302,13 @@ pub struct StatusLine {
     pub reason: StatusReason,
 }
 
-fn compare(a: &QueueRow<'_>, b: &QueueRow<'_>, key: SortKey) -> Ordering {
-    let (qa, qb) = (a.queue.observation, b.queue.observation);
+fn compare(a: &RowKey, b: &RowKey, key: SortKey) -> Ordering {
     match key {
         SortKey::Status => b.status.cmp(&a.status),
         // Lowest service level first; queues with nothing counted go last.
-        SortKey::ServiceLevel => option_low_first(a.figures.service_level, b.figures.service_level),
-        SortKey::Waiting => qb.waiting.cmp(&qa.waiting),
-        SortKey::LongestWait => option_high_first(qa.longest_wait_s, qb.longest_wait_s),
+        SortKey::ServiceLevel => option_low_first(a.service_level, b.service_level),
+        SortKey::Waiting => b.waiting.cmp(&a.waiting),
+        SortKey::LongestWait => option_high_first(a.longest_wait_s, b.longest_wait_s),
         SortKey::Name => Ordering::Equal,
     }
 }
@@ -189,14 +327,6 @@ fn option_high_first(a: Option<f64>, b: Option<f64>) -> Ordering {
         (Some(a), Some(b)) => b.total_cmp(&a),
         (a, b) => option_low_first(a, b),
     }
-}
-
-fn by_name(a: &QueueRow<'_>, b: &QueueRow<'_>) -> Ordering {
-    a.queue
-        .observation
-        .name
-        .to_lowercase()
-        .cmp(&b.queue.observation.name.to_lowercase())
 }
 
 /// A case-insensitive substring filter; a leading `!` keeps what does not match.
@@ -220,12 +350,12 @@ impl Filter {
         }
     }
 
+    /// `name` and `id` already in lower case.
     fn matches(&self, name: &str, id: &str) -> bool {
         if self.needle.is_empty() {
             return true;
         }
-        let hit =
-            name.to_lowercase().contains(&self.needle) || id.to_lowercase().contains(&self.needle);
+        let hit = name.contains(&self.needle) || id.contains(&self.needle);
         hit != self.inverted
     }
 }

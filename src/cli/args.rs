@@ -263,7 +263,7 @@ pub struct SimArgs {
     #[arg(long, default_value = "60m", value_parser = humantime::parse_duration)]
     pub warm_up: Duration,
     /// A generated floor of this many queues instead of the standard one (needs --agents).
-    #[arg(long, requires = "agents", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, requires = "agents", value_parser = clap::value_parser!(u32).range(1..=crate::platform::MAX_QUEUES as i64))]
     pub queues: Option<u32>,
     /// Agents on the generated floor (needs --queues).
     #[arg(long, requires = "queues", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]

@@ -16,7 +16,7 @@ use crate::platform::http::HttpPlatform;
 use crate::platform::secret::{Scrubber, Secret, SecretError};
 use crate::platform::transport::{Transport, TransportError};
 use crate::platform::twilio::{self, TwilioPlatform, TwilioSettings};
-use crate::platform::{Platform, Scrubbed};
+use crate::platform::{Platform, QueueCapped, Scrubbed};
 
 /// Everything wrong with a config beyond its syntax: secrets, CA files.
 #[derive(Debug, thiserror::Error)]
@@ -67,10 +67,11 @@ pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, St
     let transport = Transport::new(config.transport.clone())
         .map_err(|error| SetupError::Transport { origin, error })?;
     let scrubber = Scrubber::new(config.username.as_deref(), secret.as_ref());
-    // One door for every adapter: figures no platform could mean are
-    // garbage; and no message out of it carries the secret, whatever the
-    // platform echoed.
-    let checked = Checked::new(adapter(config, transport, secret)?);
+    // One door for every adapter: more queues than a console watches, or
+    // figures no platform could mean, are garbage; and no message out of it
+    // carries the secret, whatever the platform echoed.
+    let capped = QueueCapped(adapter(config, transport, secret)?);
+    let checked = Checked::new(Box::new(capped));
     let platform = Scrubbed::new(Box::new(checked), scrubber);
     Ok((Box::new(platform), label(config)))
 }

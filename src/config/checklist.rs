@@ -220,7 +220,7 @@ impl ChecklistCatalog {
 
 /// Parses one checklist file; `origin` names it in errors.
 pub fn parse_checklist(source: &str, origin: &str) -> Result<Checklist, ChecklistError> {
-    let text = SourceText { origin, source };
+    let text = SourceText::new(origin, source);
     let document = text
         .parse_toml()
         .map_err(|problems| ChecklistError { problems })?;

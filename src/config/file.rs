@@ -273,7 +273,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// Parses a config file's text. Relative paths in it are taken from `base_dir`
 /// (the file's directory), so a config works wherever it is run from.
 pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<Config, ConfigError> {
-    let text = SourceText { origin, source };
+    let text = SourceText::new(origin, source);
     let document = text
         .parse_toml()
         .map_err(|problems| ConfigError::Invalid { problems })?;

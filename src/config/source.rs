@@ -1,5 +1,6 @@
 //! Where a problem in a config file is: `file:line:column`, for every file format we read.
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
 
@@ -37,6 +38,19 @@ impl fmt::Display for Problem {
 pub struct SourceText<'a> {
     pub origin: &'a str,
     pub source: &'a str,
+    /// Where each line starts, found on the first `locate`: a file with
+    /// many problems is then read once, not once per problem.
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(origin: &'a str, source: &'a str) -> Self {
+        Self {
+            origin,
+            source,
+            line_starts: OnceCell::new(),
+        }
+    }
 }
 
 impl SourceText<'_> {
@@ -45,12 +59,14 @@ impl SourceText<'_> {
         while !self.source.is_char_boundary(end) {
             end -= 1;
         }
-        let before = &self.source[..end];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let starts = self.line_starts.get_or_init(|| line_starts(self.source));
+        // The last line starting at or before `end` (the first always starts at 0).
+        let line = starts.partition_point(|start| *start <= end).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
         Location {
             origin: self.origin.to_owned(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line,
+            column: self.source[line_start..end].chars().count() + 1,
         }
     }
 
@@ -74,5 +90,46 @@ impl<'a> SourceText<'a> {
             .iter()
             .map(|e| self.problem(e.span(), format!("invalid TOML: {}", e.message())))
             .collect())
+    }
+}
+
+/// The byte offset of each line's first character.
+fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceText;
+
+    /// What `locate` answered before it kept a line index: count the newlines before the offset.
+    fn counted(source: &str, offset: usize) -> (usize, usize) {
+        let mut end = offset.min(source.len());
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &source[..end];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn every_offset_is_located_as_by_counting_newlines() {
+        for source in ["", "\n", "a", "a\n\nbé = 1\n", "\n\n山田\r\nx", "é\n"] {
+            let text = SourceText::new("f.toml", source);
+            for offset in 0..=source.len() + 2 {
+                let at = text.locate(offset);
+                assert_eq!(
+                    (at.line, at.column),
+                    counted(source, offset),
+                    "{source:?} at {offset}"
+                );
+            }
+        }
     }
 }

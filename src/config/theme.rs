@@ -94,7 +94,7 @@ pub enum ThemeError {
 
 /// Parses one theme file's text; `origin` names it in errors (a path, or `themes/x.toml`).
 pub fn parse_theme(source: &str, origin: &str) -> Result<ThemeSpec, ThemeError> {
-    let text = SourceText { origin, source };
+    let text = SourceText::new(origin, source);
     let document = text.parse_toml().map_err(invalid)?;
     let mut problems = Vec::new();
     let mut table = document.into_inner();

@@ -84,12 +84,22 @@ pub struct Floor {
     settings: EngineSettings,
     latest: Option<Snapshot>,
     queue_index: HashMap<QueueId, usize>,
-    histories: HashMap<QueueId, QueueHistory>,
+    /// Each queue's history, in the order first seen; `history_slot` finds
+    /// a queue's by id, `latest_slots` by its place in the latest snapshot
+    /// (so a pass over a large floor does no lookup per queue).
+    histories: Vec<QueueHistory>,
+    history_slot: HashMap<QueueId, usize>,
+    latest_slots: Vec<usize>,
     moods: HashMap<QueueId, QueueMood>,
     reasons: HashMap<QueueId, ReasonHistory>,
     /// Staffing answers for this snapshot, worked out when first asked for:
     /// Erlang A costs up to half a millisecond a queue, and every draw asks.
     needs: RefCell<HashMap<(QueueId, Window), Option<Need>>>,
+    /// The floor's totals for this snapshot, by window: every draw shows
+    /// them, and adding up a large floor's histories is not free.
+    totals: RefCell<Vec<(Window, FloorTotals)>>,
+    /// Counts observations, so views can tell a new snapshot from the last.
+    generation: u64,
     last_success: Option<Timestamp>,
     last_failure: Option<(Timestamp, PollFailure)>,
     /// What the latest answer's clock got wrong, if anything.
@@ -116,10 +126,14 @@ impl Floor {
             settings,
             latest: None,
             queue_index: HashMap::new(),
-            histories: HashMap::new(),
+            histories: Vec::new(),
+            history_slot: HashMap::new(),
+            latest_slots: Vec::new(),
             moods: HashMap::new(),
             reasons: HashMap::new(),
             needs: RefCell::new(HashMap::new()),
+            totals: RefCell::new(Vec::new()),
+            generation: 0,
             last_success: None,
             last_failure: None,
             clock_fault: None,
@@ -158,12 +172,11 @@ impl Floor {
         }
         self.hear_customers(&mut snapshot);
         let calendar = self.calendar();
+        self.latest_slots.clear();
         for queue in &snapshot.queues {
-            self.histories.entry(queue.id.clone()).or_default().record(
-                snapshot.observed_at,
-                queue,
-                &calendar,
-            );
+            let slot = self.history_slot_of(&queue.id);
+            self.latest_slots.push(slot);
+            self.histories[slot].record(snapshot.observed_at, queue, &calendar);
             self.reasons
                 .entry(queue.id.clone())
                 .or_default()
@@ -177,7 +190,19 @@ impl Floor {
             .collect();
         self.latest = Some(snapshot);
         self.needs.borrow_mut().clear();
+        self.totals.borrow_mut().clear();
+        self.generation += 1;
         self.last_success = Some(received_at);
+    }
+
+    fn history_slot_of(&mut self, id: &QueueId) -> usize {
+        if let Some(slot) = self.history_slot.get(id) {
+            return *slot;
+        }
+        self.histories.push(QueueHistory::default());
+        let slot = self.histories.len() - 1;
+        self.history_slot.insert(id.clone(), slot);
+        slot
     }
 
     /// Scores what customers said on each queue, and where the platform
@@ -289,16 +314,40 @@ impl Floor {
     pub fn queues(&self) -> impl Iterator<Item = QueueView<'_>> {
         self.latest
             .iter()
-            .flat_map(|s| s.queues.iter())
-            .filter_map(|q| self.view(q))
+            .flat_map(|s| s.queues.iter().enumerate())
+            .filter_map(|(index, q)| self.view(index, q))
     }
 
     pub fn queue(&self, id: &QueueId) -> Option<QueueView<'_>> {
         let index = *self.queue_index.get(id)?;
-        self.view(self.latest.as_ref()?.queues.get(index)?)
+        self.view(index, self.latest.as_ref()?.queues.get(index)?)
+    }
+
+    /// How many snapshots have been observed: a new number means new figures.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The queue at `index` in the latest snapshot's order.
+    pub fn queue_at(&self, index: usize) -> Option<QueueView<'_>> {
+        self.view(index, self.latest.as_ref()?.queues.get(index)?)
+    }
+
+    /// Where the queue `id` is in the latest snapshot's order.
+    pub fn index_of(&self, id: &QueueId) -> Option<usize> {
+        self.queue_index.get(id).copied()
     }
 
     pub fn totals(&self, window: Window) -> FloorTotals {
+        if let Some((_, known)) = self.totals.borrow().iter().find(|(w, _)| *w == window) {
+            return known.clone();
+        }
+        let totals = self.add_up(window);
+        self.totals.borrow_mut().push((window, totals.clone()));
+        totals
+    }
+
+    fn add_up(&self, window: Window) -> FloorTotals {
         let now = self.platform_time().unwrap_or_default();
         let calendar = self.calendar();
         let mut tally = Tally::default();
@@ -326,19 +375,22 @@ impl Floor {
         }
     }
 
-    fn view<'a>(&'a self, observation: &'a QueueObservation) -> Option<QueueView<'a>> {
+    fn view<'a>(
+        &'a self,
+        index: usize,
+        observation: &'a QueueObservation,
+    ) -> Option<QueueView<'a>> {
         Some(QueueView {
             observation,
-            history: self.histories.get(&observation.id)?,
+            history: self.histories.get(*self.latest_slots.get(index)?)?,
             floor: self,
         })
     }
 
     fn histories_of_latest(&self) -> impl Iterator<Item = &QueueHistory> {
-        self.latest
+        self.latest_slots
             .iter()
-            .flat_map(|s| s.queues.iter())
-            .filter_map(|q| self.histories.get(&q.id))
+            .filter_map(|slot| self.histories.get(*slot))
     }
 
     /// Agents by state, each counted once; from the per-queue counts when the
@@ -459,6 +511,11 @@ impl<'a> QueueView<'a> {
             .iter()
             .flat_map(|s| s.agents.iter())
             .filter(move |a| a.queues.contains(id))
+    }
+
+    /// How many contacts this queue's reasons counted over the last hour.
+    pub fn reasons_in_hour(&self) -> Option<u64> {
+        self.floor.reasons.get(&self.observation.id)?.hour_total()
     }
 
     /// Why people called this queue over the last hour.

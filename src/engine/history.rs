@@ -25,11 +25,19 @@ pub struct Calendar {
     pub gap_after: Duration,
 }
 
+/// Intervals kept whole: the current one and the one before it (a platform
+/// clock stepping back a little still finds its interval). Older ones of
+/// the day live on only in the day's sum: a queue keeps a handful of
+/// tallies, not a whole day's worth, however many queues there are.
+const INTERVALS_KEPT: usize = 2;
+
 #[derive(Clone, Debug, Default)]
 pub struct QueueHistory {
     previous: Option<(Timestamp, QueueCounters)>,
     minutes: VecDeque<MinuteBucket>,
     intervals: VecDeque<(Timestamp, Tally)>,
+    /// Today's intervals before those kept, added up.
+    earlier_today: Tally,
     day_start: Option<Timestamp>,
     carried_in: Tally,
     /// The stretch before our first poll whose counts went into the day total
@@ -48,8 +56,90 @@ const OLDER_WINDOW_SETTLES_AFTER: u32 = 3;
 #[derive(Clone, Debug)]
 struct MinuteBucket {
     start: Timestamp,
-    tally: Tally,
+    tally: PackedTally,
     max_waiting: u32,
+}
+
+/// A minute's tally in a third of the room (a large floor keeps sixty for
+/// each of many thousands of queues): counts as `u32` with a bit per field
+/// saying whether the platform reports it. A minute whose count does not
+/// fit is kept whole, so nothing is ever cut.
+#[derive(Clone, Debug)]
+enum PackedTally {
+    Small {
+        known: u16,
+        counts: [u32; 8],
+        seconds: [f64; 2],
+    },
+    Whole(Box<Tally>),
+}
+
+impl PackedTally {
+    fn pack(t: &Tally) -> Self {
+        let counts = [
+            t.offered,
+            t.answered,
+            t.answered_in_sl,
+            t.abandoned,
+            t.abandoned_in_sl,
+            t.abandoned_short,
+            t.flowed_out,
+            t.handled,
+        ];
+        let seconds = [t.answered_wait_s, t.handle_time_s];
+        let mut known = 0u16;
+        let mut small = [0u32; 8];
+        for (i, count) in counts.iter().enumerate() {
+            if let Some(count) = count {
+                let Ok(count) = u32::try_from(*count) else {
+                    return PackedTally::Whole(Box::new(*t));
+                };
+                small[i] = count;
+                known |= 1 << i;
+            }
+        }
+        for (i, value) in seconds.iter().enumerate() {
+            if value.is_some() {
+                known |= 1 << (8 + i);
+            }
+        }
+        PackedTally::Small {
+            known,
+            counts: small,
+            seconds: seconds.map(|v| v.unwrap_or(0.0)),
+        }
+    }
+
+    fn unpack(&self) -> Tally {
+        let (known, counts, seconds) = match self {
+            PackedTally::Whole(tally) => return **tally,
+            PackedTally::Small {
+                known,
+                counts,
+                seconds,
+            } => (*known, counts, seconds),
+        };
+        let count = |i: usize| (known & (1 << i) != 0).then(|| u64::from(counts[i]));
+        let second = |i: usize| (known & (1 << (8 + i)) != 0).then_some(seconds[i]);
+        Tally {
+            offered: count(0),
+            answered: count(1),
+            answered_in_sl: count(2),
+            abandoned: count(3),
+            abandoned_in_sl: count(4),
+            abandoned_short: count(5),
+            flowed_out: count(6),
+            handled: count(7),
+            answered_wait_s: second(0),
+            handle_time_s: second(1),
+        }
+    }
+
+    fn add(&mut self, increase: &Tally) {
+        let mut total = self.unpack();
+        total.add(increase);
+        *self = PackedTally::pack(&total);
+    }
 }
 
 impl QueueHistory {
@@ -133,11 +223,10 @@ impl QueueHistory {
                 .map(|(_, t)| *t)
                 .next()
                 .unwrap_or_default(),
-            Window::Rolling60 => {
-                Tally::sum(self.minutes_in(span.start, span.end).map(|b| &b.tally))
-            }
+            Window::Rolling60 => self.minutes_total(span.start, span.end),
             Window::Day => {
                 let mut total = self.carried_in;
+                total.add(&self.earlier_today);
                 for (start, t) in &self.intervals {
                     if *start >= span.start {
                         total.add(t);
@@ -167,9 +256,7 @@ impl QueueHistory {
             .map(|k| {
                 let block_end = end.minus(step * u32::try_from(k).unwrap_or(u32::MAX));
                 let block_start = block_end.minus(step);
-                formula.service_level(&Tally::sum(
-                    self.minutes_in(block_start, block_end).map(|b| &b.tally),
-                ))
+                formula.service_level(&self.minutes_total(block_start, block_end))
             })
             .collect()
     }
@@ -192,6 +279,7 @@ impl QueueHistory {
     fn start_day(&mut self, day_start: Timestamp) {
         self.day_start = Some(day_start);
         self.intervals.clear();
+        self.earlier_today = Tally::default();
         self.carried_in = Tally::default();
         self.carried_stretch = None;
     }
@@ -222,7 +310,7 @@ impl QueueHistory {
             }
             _ => self.minutes.push_back(MinuteBucket {
                 start: minute,
-                tally: *increase,
+                tally: PackedTally::pack(increase),
                 max_waiting: waiting,
             }),
         }
@@ -230,6 +318,11 @@ impl QueueHistory {
         match self.intervals.back_mut() {
             Some((start, tally)) if *start == interval => tally.add(increase),
             _ => self.intervals.push_back((interval, *increase)),
+        }
+        while self.intervals.len() > INTERVALS_KEPT {
+            if let Some((_, earlier)) = self.intervals.pop_front() {
+                self.earlier_today.add(&earlier);
+            }
         }
     }
 
@@ -248,10 +341,16 @@ impl QueueHistory {
         }
     }
 
-    fn minutes_in(&self, start: Timestamp, end: Timestamp) -> impl Iterator<Item = &MinuteBucket> {
-        self.minutes
+    fn minutes_total(&self, start: Timestamp, end: Timestamp) -> Tally {
+        let mut total = Tally::default();
+        for bucket in self
+            .minutes
             .iter()
-            .filter(move |b| b.start >= start && b.start < end)
+            .filter(|b| b.start >= start && b.start < end)
+        {
+            total.add(&bucket.tally.unpack());
+        }
+        total
     }
 
     fn has_gap_in(&self, span: &WindowSpan) -> bool {

@@ -68,6 +68,24 @@ impl ReasonHistory {
         }
     }
 
+    /// How many contacts the last hour counted, all reasons together,
+    /// without building the Pareto (`None` before two samples).
+    pub fn hour_total(&self) -> Option<u64> {
+        if self.samples.len() < 2 {
+            return None;
+        }
+        let (_, first) = self.samples.front()?;
+        let (_, latest) = self.samples.back()?;
+        let before = |column: usize| first.get(column).copied().unwrap_or(0);
+        Some(
+            latest
+                .iter()
+                .enumerate()
+                .map(|(column, now)| now.saturating_sub(before(column)))
+                .fold(0, u64::saturating_add),
+        )
+    }
+
     /// The last hour's counts by reason and the counts before it (the day
     /// so far, as the platform counts it), or `None` before two samples.
     pub fn split(&self) -> Option<(BTreeMap<String, u64>, BTreeMap<String, u64>)> {

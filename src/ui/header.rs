@@ -30,6 +30,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let health = state.floor.health(state.wall_now);
     let (badge, badge_role) = match &health {
         Health::Live => (format!("● {}", texts.health.live), Role::Live),
+        // Late without a failed poll is not the platform's fault: say slow, not stale.
+        Health::Stale {
+            condition: None, ..
+        } => (format!("? {}", texts.health.slow), Role::Stale),
         Health::Stale { .. } => (format!("? {}", texts.health.stale), Role::Stale),
         Health::Waiting { condition, .. } => waiting_badge(*condition, state),
         Health::ClockOff { fault, .. } => (
@@ -107,6 +111,14 @@ fn waiting_badge(condition: Option<PlatformCondition>, state: &AppState) -> (Str
 fn banner(state: &AppState, width: usize) -> Vec<String> {
     let texts = state.texts;
     let explanation = match state.floor.health(state.wall_now) {
+        Health::Stale {
+            since,
+            reason,
+            condition: None,
+        } => fill(
+            texts.health.slow_since,
+            &[&fmt::clock(since, state.utc_offset_s), &reason],
+        ),
         Health::Stale { since, reason, .. } => fill(
             texts.health.stale_since,
             &[&fmt::clock(since, state.utc_offset_s), &reason],

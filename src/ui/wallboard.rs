@@ -351,9 +351,10 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &The
     );
     let mut lines = vec![Line::from(heading).style(theme.style(Role::Title))];
 
-    let rows = view::wallboard_rows(state);
+    // Only the rows on screen are worked out: a floor can have many queues.
+    let order = view::wallboard_order(state);
     let visible = usize::from(area.height).saturating_sub(1);
-    if rows.is_empty() {
+    if order.is_empty() {
         let message = if state.floor.snapshot().is_none() {
             texts.misc.no_data_yet
         } else {
@@ -364,17 +365,20 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &The
             theme.style(Role::Muted),
         )));
     }
-    let selected = view::selected_index(&rows, state);
+    let selected = view::selected_position(&order, state);
     let offset = match selected {
         Some(s) if visible > 0 && s >= visible => s + 1 - visible,
         _ => 0,
     };
-    for (index, row) in rows.iter().enumerate().skip(offset).take(visible) {
+    for (position, &index) in order.iter().enumerate().skip(offset).take(visible) {
+        let Some(row) = view::wallboard_row(state, index) else {
+            continue;
+        };
         lines.push(queue_line(
-            row,
+            &row,
             &columns,
             name_width,
-            Some(index) == selected,
+            Some(position) == selected,
             state,
             theme,
         ));
@@ -540,17 +544,19 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
 /// "platform not answering since 09:39:58" while polls fail.
 fn platform_silence(state: &AppState) -> Option<String> {
     let alerts = &state.texts.alerts;
-    let trouble = |condition: Option<PlatformCondition>| match condition {
-        None | Some(PlatformCondition::Unreachable) => alerts.platform_unreachable,
-        Some(PlatformCondition::Garbage) => alerts.platform_garbage,
-        Some(PlatformCondition::Throttled) => alerts.platform_throttled,
-        Some(PlatformCondition::CredentialsRejected) => alerts.credentials_rejected,
-        Some(PlatformCondition::NotFound) => alerts.platform_not_found,
+    let trouble = |condition: PlatformCondition| match condition {
+        PlatformCondition::Unreachable => alerts.platform_unreachable,
+        PlatformCondition::Garbage => alerts.platform_garbage,
+        PlatformCondition::Throttled => alerts.platform_throttled,
+        PlatformCondition::CredentialsRejected => alerts.credentials_rejected,
+        PlatformCondition::NotFound => alerts.platform_not_found,
     };
     match state.floor.health(state.wall_now) {
         Health::Live => None,
         Health::Stale {
-            since, condition, ..
+            since,
+            condition: Some(condition),
+            ..
         } => Some(fill(
             alerts.platform_trouble_since,
             &[trouble(condition), &fmt::clock(since, state.utc_offset_s)],
@@ -558,9 +564,14 @@ fn platform_silence(state: &AppState) -> Option<String> {
         Health::Waiting {
             reason: Some(_),
             condition,
-        } => Some(trouble(condition).to_string()),
-        // The header says what is wrong with the clock; the platform is answering.
-        Health::Waiting { reason: None, .. } | Health::ClockOff { .. } => None,
+        } => Some(trouble(condition.unwrap_or(PlatformCondition::Unreachable)).to_string()),
+        // Late figures without a failed poll are not the platform going silent:
+        // the header says SLOW; nor is a clock that is off, which it says too.
+        Health::Stale {
+            condition: None, ..
+        }
+        | Health::Waiting { reason: None, .. }
+        | Health::ClockOff { .. } => None,
     }
 }
 

@@ -412,3 +412,56 @@ async fn a_rule_that_opens_an_unknown_checklist_is_reported_on_its_line() {
         "the known ones are listed: {stderr}"
     );
 }
+
+/// A snapshot of `queues` queues with nothing counted, as an `http` platform sends it.
+fn wide_snapshot(queues: usize) -> String {
+    let queues: Vec<Value> = (0..queues)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("q{i}"), "name": format!("Queue {i}"), "waiting": 0,
+                "longest_wait_s": null,
+                "agents": {"available": 1, "on_call": 0, "not_ready": 0},
+                "counters_since": null, "offered": null, "answered": null,
+                "answered_in_sl": null, "abandoned": null, "abandoned_in_sl": null,
+                "sl_threshold_s": null, "service_level": null, "sl_formula": "x",
+                "asa_s": null, "aht_s": null, "abandon_rate": null, "sentiment": null
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "schema": "floorwatch.snapshot.v1",
+        "platform": {"kind": "http", "name": "wide"},
+        "observed_at": "2026-11-23T10:00:00Z",
+        "queues": queues
+    })
+    .to_string()
+}
+
+/// More queues than one console watches is refused at the adapter, with the
+/// count and the cap in the message; the cap itself is watched.
+#[tokio::test]
+async fn a_floor_over_the_queue_cap_is_refused_by_count_and_cap() {
+    use super::fake::{FakeServer, Reply};
+    let cap = floorwatch::platform::MAX_QUEUES;
+    for (queues, refused) in [(cap + 1, true), (cap, false)] {
+        let body = wide_snapshot(queues);
+        let server = FakeServer::start(move |_| Reply::json(&body)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_config(
+            &dir,
+            &format!("[platform]\nkind = \"http\"\nurl = \"{}\"\n", server.url()),
+        );
+        let output = run(args(&["poll", "--once", "--config"], &path), vec![]).await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if refused {
+            assert!(!output.status.success(), "{queues} queues were read");
+            assert!(
+                stderr.contains(&format!("reported {queues} queues"))
+                    && stderr.contains(&format!("at most {cap}")),
+                "{stderr}"
+            );
+        } else {
+            assert!(output.status.success(), "{queues} queues: {stderr}");
+        }
+    }
+}

@@ -886,3 +886,120 @@ mod queue_and_inhibits {
         assert_eq!(queue(&state).len(), 1);
     }
 }
+
+/// A console whose every step takes long (a huge floor on a busy machine):
+/// the next message it reads is a clock tick minutes after the last answer.
+/// Late figures say SLOW and are not live, but nothing blames the platform,
+/// which has not failed; a failed poll still does.
+#[test]
+fn a_slow_step_never_reads_as_the_platform_down() {
+    let mut state = floor_fixture::state_with_surge_rule("ana");
+    state.rules = floorwatch::engine::rules::RuleEngine::new(
+        floorwatch::engine::rules::default_rules()
+            .into_iter()
+            .filter(|r| r.metric.is_about_the_platform())
+            .collect(),
+    );
+    let t0 = state.wall_now;
+    let later = |s: u64| t0.plus(std::time::Duration::from_secs(s));
+    let mut effects = Vec::new();
+    for s in [20, 45, 120, 300, 600] {
+        effects.extend(update(&mut state, Msg::Ticked(later(s))).effects);
+    }
+    assert!(
+        !floorwatch::app::view::is_live(&state),
+        "late figures are not live"
+    );
+    assert!(
+        state.rules.book().all().is_empty(),
+        "no alert from our own slowness: {:?}",
+        state.rules.book().all()
+    );
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::OpenIncident { .. })),
+        "{effects:?}"
+    );
+    let theme = super::view::theme("monochrome", floorwatch::ui::theme::ColorLevel::None);
+    let screen = super::view::text(&super::view::render(&state, &theme, 80, 24));
+    assert!(screen.contains("? SLOW"), "{screen}");
+    assert!(!screen.contains("not answering"), "{screen}");
+    // The platform really failing is still the platform down.
+    let refused = PollFailure::new(PlatformCondition::Unreachable, "connection refused");
+    update(
+        &mut state,
+        Msg::PollFailed {
+            at: later(601),
+            failure: refused,
+        },
+    );
+    update(&mut state, Msg::Ticked(later(640)));
+    assert!(
+        state
+            .rules
+            .book()
+            .firing()
+            .any(|a| a.rule.id == "platform-unreachable"),
+        "a failed poll held for 30 s is the platform down"
+    );
+    let screen = super::view::text(&super::view::render(&state, &theme, 80, 24));
+    assert!(screen.contains("? STALE"), "{screen}");
+}
+
+/// The wallboard's order is worked out when the floor, sort or filter
+/// changes, not on every key press or frame: after any update the order
+/// the view reads is the one kept in the state.
+#[test]
+fn keys_and_frames_read_the_kept_order() {
+    use std::borrow::Cow;
+    let mut state = floor_fixture::state();
+    let t2 = state.wall_now.plus(std::time::Duration::from_secs(5));
+    update(
+        &mut state,
+        Msg::FloorObserved {
+            snapshot: floor_fixture::snapshot(t2, 3),
+            at: t2,
+        },
+    );
+    let kept = |state: &AppState| {
+        matches!(
+            floorwatch::app::view::wallboard_order(state),
+            Cow::Borrowed(_)
+        )
+    };
+    assert!(kept(&state), "after a poll");
+    for key in [
+        Key::Char('j'),
+        Key::Char('s'),
+        Key::Char('S'),
+        Key::Char('w'),
+    ] {
+        press(&mut state, &[key]);
+        assert!(kept(&state), "after {key:?}");
+    }
+    press(&mut state, &[Key::Char('/'), Key::Char('b'), Key::Enter]);
+    assert!(kept(&state), "after a filter");
+    let order = floorwatch::app::view::wallboard_order(&state).into_owned();
+    let names: Vec<String> = order
+        .iter()
+        .map(|i| {
+            state
+                .floor
+                .queue_at(*i)
+                .unwrap()
+                .observation
+                .name
+                .to_lowercase()
+        })
+        .collect();
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n.contains('b')),
+        "{names:?}"
+    );
+    update(
+        &mut state,
+        Msg::Ticked(t2.plus(std::time::Duration::from_secs(600))),
+    );
+    assert!(kept(&state), "after the data went stale");
+}

@@ -310,7 +310,16 @@ fn help_lists_the_keys_from_the_keymap() {
     state.help_open = true;
     let screen = text(&render(&state, &default_theme(), 80, 24));
     for expected in [
-        "Help", "/", "filter", "sort", "Enter", "detail", "q Ctrl-c", "quit", "✖ CRIT",
+        "Help",
+        "/",
+        "filter",
+        "sort",
+        "Enter",
+        "detail",
+        "q Ctrl-c",
+        "quit",
+        "✖ CRIT",
+        "? SLOW   figures are late, yet no poll failed",
     ] {
         assert!(
             screen.contains(expected),

@@ -20,6 +20,7 @@
 //! queues = ["vip"]
 //! ```
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Duration;
 
@@ -46,8 +47,10 @@ impl Default for AlertSettings {
 }
 
 /// One `[[rules]]` table, read: the rule, or the id of a default to switch off.
-pub(super) enum Written {
-    Rule(Rule),
+pub(super) type Written = Change<Rule>;
+
+pub(super) enum Change<T> {
+    Rule(T),
     Disabled(String),
 }
 
@@ -71,21 +74,41 @@ const RULE_KEYS: [&str; 15] = [
 
 /// The shipped rules (unless switched off), with the written ones applied in order.
 pub(super) fn merge(with_defaults: bool, written: Vec<Written>) -> Vec<Rule> {
-    let mut rules = if with_defaults {
+    let shipped = if with_defaults {
         default_rules()
     } else {
         Vec::new()
     };
-    for item in written {
-        match item {
-            Written::Disabled(id) => rules.retain(|r| r.id != id),
-            Written::Rule(rule) => match rules.iter_mut().find(|r| r.id == rule.id) {
-                Some(existing) => *existing = rule,
-                None => rules.push(rule),
+    apply_by_id(shipped, written, |rule| &rule.id)
+}
+
+/// Applies each change to `base` by id: a rule replaces the one of its id
+/// in place or joins at the end; a switch-off removes it. One lookup in an
+/// index per change, so a file of many rules is read in linear time.
+fn apply_by_id<T>(base: Vec<T>, changes: Vec<Change<T>>, id_of: impl Fn(&T) -> &str) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = Vec::with_capacity(base.len() + changes.len());
+    let mut slot_of: HashMap<String, usize> = HashMap::new();
+    for item in base {
+        slot_of.insert(id_of(&item).to_owned(), slots.len());
+        slots.push(Some(item));
+    }
+    for change in changes {
+        match change {
+            Change::Disabled(id) => {
+                if let Some(slot) = slot_of.remove(&id) {
+                    slots[slot] = None;
+                }
+            }
+            Change::Rule(item) => match slot_of.get(id_of(&item)) {
+                Some(&slot) => slots[slot] = Some(item),
+                None => {
+                    slot_of.insert(id_of(&item).to_owned(), slots.len());
+                    slots.push(Some(item));
+                }
             },
         }
     }
-    rules
+    slots.into_iter().flatten().collect()
 }
 
 impl<'a> Reader<'a> {
@@ -372,6 +395,68 @@ queues = ["vip"]
             config.platform.kind.name(),
             "sim",
             "no [platform]: the simulator"
+        );
+    }
+
+    #[test]
+    fn merging_many_rules_reads_each_id_a_bounded_number_of_times() {
+        use super::{Change, apply_by_id};
+        use std::cell::Cell;
+        // A config of many rules: a lookup per rule, not a scan of all rules
+        // before it (which made a 50 MB file take minutes).
+        let n = 4000;
+        let base: Vec<String> = (0..10).map(|i| format!("shipped-{i}")).collect();
+        let mut changes: Vec<Change<String>> =
+            (0..n).map(|i| Change::Rule(format!("new-{i}"))).collect();
+        changes.push(Change::Rule("shipped-3".into()));
+        changes.push(Change::Disabled("shipped-5".into()));
+        changes.push(Change::Disabled("new-7".into()));
+        changes.push(Change::Rule("new-7".into()));
+        let reads = Cell::new(0usize);
+        let merged = apply_by_id(base, changes, |id: &String| {
+            reads.set(reads.get() + 1);
+            id.as_str()
+        });
+        assert!(
+            reads.get() <= 3 * (n + 20),
+            "{} id reads for {n} rules: merging is not linear",
+            reads.get()
+        );
+        assert_eq!(merged.len(), 10 - 1 + n);
+        assert_eq!(merged[3], "shipped-3", "a change keeps the rule's place");
+        assert!(!merged.contains(&"shipped-5".to_string()));
+        assert_eq!(
+            merged.last().map(String::as_str),
+            Some("new-7"),
+            "switched off, then added again: at the end"
+        );
+        assert_eq!(merged.iter().filter(|id| *id == "new-7").count(), 1);
+    }
+
+    #[test]
+    fn problems_far_into_a_large_file_are_located_by_line() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "[[rules]]\nid = \"r{i}\"\nmetric = \"waiting\"\nabove = 5\nclear = 1\n\n"
+            ));
+        }
+        text.push_str(
+            "[[rules]]\nid = \"bad\"\nmetric = \"waiting\"\nabove = 1\nclear = 1\ncolour = \"é\"\n",
+        );
+        let e = parse(&text, "f.toml", Path::new(".")).unwrap_err();
+        let shown: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("f.toml:18006:1: unknown key \"colour\"")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("f.toml:18001:1: rule \"bad\"")),
+            "{shown:#?}"
         );
     }
 

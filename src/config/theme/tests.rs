@@ -39,10 +39,7 @@ fn parses_modifiers() {
 
 #[test]
 fn locates_offsets_by_line_and_character_column() {
-    let text = SourceText {
-        origin: "f.toml",
-        source: "a = 1\n# é\nbc = 2",
-    };
+    let text = SourceText::new("f.toml", "a = 1\n# é\nbc = 2");
     let at = text.locate(14);
     assert_eq!((at.line, at.column), (3, 4));
     assert_eq!(text.locate(9).to_string(), "f.toml:2:3");

@@ -123,7 +123,19 @@ impl AlertBook {
     }
 
     pub fn get(&self, id: AlertId) -> Option<&Alert> {
-        self.alerts.iter().find(|a| a.id == id)
+        self.alerts.get(self.position(id)?)
+    }
+
+    /// Found by halving, not by reading every alert (a large floor can have
+    /// thousands firing, each touched on every poll): ids only grow, alerts
+    /// are kept in the order they opened, and forgetting one keeps that order.
+    fn position(&self, id: AlertId) -> Option<usize> {
+        self.alerts.binary_search_by_key(&id, |a| a.id).ok()
+    }
+
+    fn find_mut(&mut self, id: AlertId) -> Option<&mut Alert> {
+        let at = self.position(id)?;
+        self.alerts.get_mut(at)
     }
 
     pub fn firing(&self) -> impl Iterator<Item = &Alert> {
@@ -138,13 +150,13 @@ impl AlertBook {
     }
 
     pub(super) fn update_value(&mut self, id: AlertId, value: f64) {
-        if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
+        if let Some(alert) = self.find_mut(id) {
             alert.latest_value = Some(value);
         }
     }
 
     pub(super) fn resolve(&mut self, id: AlertId, at: Timestamp) {
-        if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
+        if let Some(alert) = self.find_mut(id) {
             alert.resolved_at = Some(at);
         }
         self.forget_old_resolved();
@@ -152,7 +164,7 @@ impl AlertBook {
 
     /// The operator has seen it. Acknowledging twice keeps the first.
     pub fn acknowledge(&mut self, id: AlertId, by: &str, at: Timestamp) -> bool {
-        match self.alerts.iter_mut().find(|a| a.id == id) {
+        match self.find_mut(id) {
             Some(alert) if alert.acknowledged.is_none() => {
                 alert.acknowledged = Some(Acknowledgement { by: by.into(), at });
                 true
@@ -174,7 +186,7 @@ impl AlertBook {
         if reason.is_empty() {
             return false;
         }
-        match self.alerts.iter_mut().find(|a| a.id == id && a.is_firing()) {
+        match self.find_mut(id).filter(|a| a.is_firing()) {
             Some(alert) => {
                 alert.snoozed = Some(Snooze {
                     by: by.into(),

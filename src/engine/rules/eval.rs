@@ -11,7 +11,7 @@
 //! clock stops with it. On stale data, figure rules hold their state: a number
 //! that is not current must not open or close anything.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use super::alert::{Alert, AlertBook, AlertId, RuleRef, Subject};
@@ -113,12 +113,9 @@ impl RuleEngine {
         for index in 0..self.rules.len() {
             let rule = &self.rules[index];
             let measured = if rule.metric.is_about_the_platform() {
-                vec![(
-                    Subject::Platform,
-                    Some(platform_value(rule.metric, floor, wall_now)),
-                )]
+                vec![(Subject::Platform, Some(platform_value(rule.metric, floor)))]
             } else if new_data {
-                measure(rule, floor, &self.sites)
+                measure(rule, index, floor, &self.sites, &self.phases)
             } else {
                 continue;
             };
@@ -221,39 +218,58 @@ fn held(since: Timestamp, now: Timestamp, needed: Duration) -> bool {
 }
 
 /// 1 while the platform is in that trouble, else 0.
-fn platform_value(metric: Metric, floor: &Floor, wall_now: Timestamp) -> f64 {
-    let holds = match (metric, floor.platform_condition()) {
-        (Metric::PlatformUnreachable, Some(PlatformCondition::Unreachable)) => true,
-        (Metric::PlatformGarbage, Some(PlatformCondition::Garbage)) => true,
-        // Polls stopped arriving without a failure: as good as unreachable.
-        (Metric::PlatformUnreachable, None) => {
-            matches!(
-                floor.health(wall_now),
-                Health::Stale {
-                    condition: None,
-                    ..
-                }
-            )
-        }
-        _ => false,
-    };
+fn platform_value(metric: Metric, floor: &Floor) -> f64 {
+    // Only a failed poll says the platform is in trouble. Figures that are
+    // merely late are not: every adapter's request times out into a failure,
+    // so lateness without one is a slow answer or the console itself behind.
+    let holds = matches!(
+        (metric, floor.platform_condition()),
+        (
+            Metric::PlatformUnreachable,
+            Some(PlatformCondition::Unreachable)
+        ) | (Metric::PlatformGarbage, Some(PlatformCondition::Garbage))
+    );
     if holds { 1.0 } else { 0.0 }
 }
 
 /// Every subject the rule applies to, with its value now (`None`: not enough data).
-fn measure(rule: &Rule, floor: &Floor, sites: &SiteHistory) -> Vec<(Subject, Option<f64>)> {
+///
+/// Queues only where something can happen: the value trips the rule, or
+/// the pair is already pending, firing or clearing. For the rest (nearly
+/// all of a large floor) the pair stays ok, so no subject is built for it.
+fn measure(
+    rule: &Rule,
+    index: usize,
+    floor: &Floor,
+    sites: &SiteHistory,
+    phases: &HashMap<(usize, Subject), Phase>,
+) -> Vec<(Subject, Option<f64>)> {
     match rule.scope {
-        Scope::Queue => floor
-            .queues()
-            .filter(|q| applies_to(rule, q))
-            .map(|q| {
-                let subject = Subject::Queue {
-                    id: q.observation.id.0.clone(),
-                    name: q.observation.name.clone(),
-                };
-                (subject, queue_value(rule, &q))
-            })
-            .collect(),
+        Scope::Queue => {
+            let watched: HashSet<&str> = phases
+                .keys()
+                .filter_map(|(rule_index, subject)| match subject {
+                    Subject::Queue { id, .. } if *rule_index == index => Some(id.as_str()),
+                    _ => None,
+                })
+                .collect();
+            floor
+                .queues()
+                .filter(|q| applies_to(rule, q))
+                .filter_map(|q| {
+                    let value = queue_value(rule, &q);
+                    let trips = value.is_some_and(|v| v.is_finite() && rule.trips(v));
+                    let id = &q.observation.id.0;
+                    (trips || watched.contains(id.as_str())).then(|| {
+                        let subject = Subject::Queue {
+                            id: id.clone(),
+                            name: q.observation.name.clone(),
+                        };
+                        (subject, value)
+                    })
+                })
+                .collect()
+        }
         Scope::Floor => vec![(Subject::Floor, floor_value(rule, floor))],
         Scope::Site => sites.shares_lost(rule),
         Scope::Platform => Vec::new(),
@@ -286,6 +302,8 @@ fn queue_value(rule: &Rule, queue: &QueueView<'_>) -> Option<f64> {
             .sentiment
             .filter(|s| u64::from(s.samples) >= rule.min_volume)
             .map(|s| s.negative_share),
+        // Most queues of a large floor count too few to judge: no Pareto for them.
+        Metric::ReasonJump if queue.reasons_in_hour().unwrap_or(0) < rule.min_volume => None,
         Metric::ReasonJump => jump(rule, queue.pareto()),
         _ => None,
     }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use super::*;
-use crate::engine::{EngineSettings, Floor};
+use crate::engine::{EngineSettings, Floor, Health};
 use crate::model::{
     AgentCounts, AgentObservation, AgentState, PlatformCondition, PlatformInfo, PollFailure,
     QueueCounters, QueueId, QueueObservation, Site, Snapshot, Timestamp,
@@ -193,9 +193,27 @@ fn the_platform_rules_run_on_the_wall_clock() {
         engine.evaluate(&floor, at(100)),
         vec![AlertEvent::Resolved(1)]
     );
-    // Polls that merely stop arriving (no failure reported) count as unreachable too.
-    assert!(engine.evaluate(&floor, at(120)).is_empty());
-    assert_eq!(engine.evaluate(&floor, at(150)), vec![AlertEvent::Fired(2)]);
+}
+
+#[test]
+fn late_figures_without_a_failed_poll_are_not_the_platform_down() {
+    let rules: Vec<Rule> = default_rules()
+        .into_iter()
+        .filter(|r| r.metric.is_about_the_platform())
+        .collect();
+    let mut engine = RuleEngine::new(rules);
+    let mut floor = floor();
+    floor.observe(snapshot(at(0), vec![queue(0)], vec![]), at(0));
+    // The console was busy for minutes (a long engine step): the data is
+    // late, and stale, but no poll failed, so the platform is not blamed.
+    for t in [20, 60, 120, 300] {
+        assert!(
+            !matches!(floor.health(at(t)), Health::Live),
+            "late data is not live at {t}"
+        );
+        assert!(engine.evaluate(&floor, at(t)).is_empty(), "at {t}");
+    }
+    assert!(engine.book().all().is_empty());
 }
 
 fn agent(n: u32, state: AgentState) -> AgentObservation {
