@@ -525,6 +525,37 @@ mod incidents {
         );
     }
 
+    /// A queue may be named like a placeholder; its name is put in once,
+    /// as written, and never read again for placeholders.
+    #[test]
+    fn a_queue_named_like_a_placeholder_is_copied_as_written() {
+        let mut state = floor_fixture::state_with_surge_rule("{waiting}");
+        let say = "{queue}: {waiting} waiting";
+        state.checklists.get_mut("traffic-surge").unwrap().steps[0].say = Some(say.into());
+        let t = Timestamp::from_secs(T0 + 120);
+        let mut snapshot = floor_fixture::snapshot(t, 3);
+        for queue in &mut snapshot.queues {
+            if queue.id.0 == "billing" {
+                queue.name = "{waiting}".into();
+            }
+        }
+        update(&mut state, Msg::FloorObserved { snapshot, at: t });
+        let effects = press(&mut state, &[Key::Char('c')]);
+        let copied = effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a message to copy");
+        let waiting = copied.rsplit(": ").next().unwrap();
+        assert!(copied.starts_with("{waiting}: "), "{copied:?}");
+        assert!(
+            waiting.ends_with(" waiting") && !waiting.contains('{'),
+            "{copied:?}"
+        );
+    }
+
     #[test]
     fn an_override_asked_for_and_then_not_confirmed_changes_nothing() {
         let mut state = state_with_checklists();
