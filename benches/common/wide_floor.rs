@@ -36,6 +36,7 @@ pub fn snapshot(queues: usize, since_ms: i64, now_ms: i64) -> SnapshotV1 {
                 longest_wait_s: Some(f64::from(waiting) * 11.5),
                 agents: AgentCountsV1 {
                     available: (mix(i, step + 7) % 4) as u32,
+                    ringing: 0,
                     on_call: (mix(i, 5) % 6) as u32,
                     wrap_up: Some((mix(i, 6) % 2) as u32),
                     not_ready: (mix(i, 8) % 2) as u32,

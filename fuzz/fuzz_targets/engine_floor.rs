@@ -10,7 +10,8 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use floorwatch::model::{
     AgentCounts, AgentObservation, AgentState, Interaction, PlatformInfo, QueueCounters, QueueId,
-    QueueObservation, ReasonCount, SentimentObservation, Site, Snapshot, Timestamp, WaitingContact,
+    QueueObservation, QueueState, ReasonCount, SentimentObservation, Site, Snapshot, Timestamp,
+    WaitingContact,
 };
 use floorwatch_fuzz::{WALL_CLOCK, through_the_console};
 use libfuzzer_sys::fuzz_target;
