@@ -500,13 +500,7 @@ mod incidents {
             Screen::Checklist { incident: 0, .. }
         ));
         let effects = press(&mut state, &[Key::Char('c')]);
-        let copied = effects
-            .iter()
-            .find_map(|e| match e {
-                Effect::Copy(text) => Some(text.clone()),
-                _ => None,
-            })
-            .expect("a message to copy");
+        let copied = copied_message(&effects);
         let lines: Vec<&str> = copied.lines().collect();
         assert_eq!(lines.len(), 2, "the template's own two lines: {copied:?}");
         assert_eq!(
@@ -525,6 +519,17 @@ mod incidents {
         );
     }
 
+    /// The text the `c` key handed to the clipboard.
+    fn copied_message(effects: &[Effect]) -> String {
+        effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Copy(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a message to copy")
+    }
+
     /// A queue may be named like a placeholder; its name is put in once,
     /// as written, and never read again for placeholders.
     #[test]
@@ -541,13 +546,7 @@ mod incidents {
         }
         update(&mut state, Msg::FloorObserved { snapshot, at: t });
         let effects = press(&mut state, &[Key::Char('c')]);
-        let copied = effects
-            .iter()
-            .find_map(|e| match e {
-                Effect::Copy(text) => Some(text.clone()),
-                _ => None,
-            })
-            .expect("a message to copy");
+        let copied = copied_message(&effects);
         let waiting = copied.rsplit(": ").next().unwrap();
         assert!(copied.starts_with("{waiting}: "), "{copied:?}");
         assert!(
