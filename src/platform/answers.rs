@@ -15,7 +15,7 @@ use reqwest::header::HeaderMap;
 
 use super::PlatformError;
 use super::asterisk::{queues as asterisk_queues, rawman};
-use super::genesys::{aggregates, observation, observations, queues as genesys_queues};
+use super::genesys::{aggregates, observations, observations_of, queues as genesys_queues};
 use super::transport::Reply;
 use super::twilio::{map as twilio_map, wire as twilio_wire};
 use super::wire::SnapshotV1;
@@ -99,17 +99,14 @@ pub fn genesys_poll(
     let page: genesys_queues::Page = reply(queue_page).json()?;
     let queues: Vec<_> = page.queues(None, None).collect();
     let answer: observations::Answer = reply(observations_body).json()?;
-    let mut live = observations::read(answer, now).map_err(garbage)?;
+    let live = observations::read(answer, now).map_err(garbage)?;
     let answer: aggregates::Answer = reply(aggregates_body).json()?;
     let totals = aggregates::read(answer).map_err(garbage)?;
     let since = aggregates::local_midnight(now);
-    let mut counters: BTreeMap<_, _> = queues
+    let counters: BTreeMap<_, _> = queues
         .iter()
         .map(|q| (q.id.clone(), aggregates::counters(totals.get(&q.id), since)))
         .collect();
-    let observed = queues
-        .iter()
-        .map(|q| observation(q, live.remove(&q.id), counters.remove(&q.id)))
-        .collect();
+    let observed = observations_of(&queues, live, counters);
     Ok(snapshot("genesys", now, observed))
 }

@@ -292,15 +292,11 @@ impl GenesysPlatform {
         &self,
         now: Timestamp,
         queues: &[Queue],
-        mut live: BTreeMap<String, Live>,
-        mut counters: BTreeMap<String, QueueCounters>,
+        live: BTreeMap<String, Live>,
+        counters: BTreeMap<String, QueueCounters>,
         interactions: Vec<Interaction>,
     ) -> Snapshot {
-        let mut observed: Vec<QueueObservation> = queues
-            .iter()
-            .map(|q| observation(q, live.remove(&q.id), counters.remove(&q.id)))
-            .collect();
-        observed.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        let observed = observations_of(queues, live, counters);
         Snapshot {
             platform: PlatformInfo {
                 kind: "genesys".into(),
@@ -317,9 +313,24 @@ impl GenesysPlatform {
     }
 }
 
+/// The watched queues in the model, by name: each with its live figures and
+/// today's counters.
+pub(crate) fn observations_of(
+    queues: &[Queue],
+    mut live: BTreeMap<String, Live>,
+    mut counters: BTreeMap<String, QueueCounters>,
+) -> Vec<QueueObservation> {
+    let mut observed: Vec<QueueObservation> = queues
+        .iter()
+        .map(|q| observation(q, live.remove(&q.id), counters.remove(&q.id)))
+        .collect();
+    observed.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    observed
+}
+
 /// One queue in the model. A queue the observations leave out has nobody
 /// waiting and no agents; one the aggregates leave out had no interactions today.
-pub(crate) fn observation(
+fn observation(
     queue: &Queue,
     live: Option<Live>,
     counters: Option<QueueCounters>,
