@@ -17,5 +17,5 @@ pub mod view;
 
 pub use keymap::{Action, Key};
 pub use msg::{Effect, MinuteRow, Msg};
-pub use state::{AppState, Drill, Prompt, Screen, SortKey};
+pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, SortKey};
 pub use update::{Outcome, SNOOZE_FOR, update};

@@ -133,7 +133,12 @@ pub fn agent_badge(state: AgentState, texts: &Texts) -> (&'static str, &'static 
 fn prompt_text(state: &AppState) -> Option<String> {
     use crate::app::Prompt;
     let t = &state.texts.checklist;
-    match state.prompt.as_ref()? {
+    let Some(prompt) = state.prompt.as_ref() else {
+        // A checklist that came by itself says why its keys wait.
+        return crate::app::incident::hold::is_holding(state)
+            .then(|| state.texts.guards.held.to_string());
+    };
+    match prompt {
         Prompt::SnoozeReason { text, .. } => {
             let how_long = alerts::humanize(crate::app::SNOOZE_FOR.as_secs_f64());
             Some(fill(
@@ -178,7 +183,52 @@ fn prompt_text(state: &AppState) -> Option<String> {
             Some(fill(t.answer_prompt, &[&title]))
         }
         Prompt::Command { .. } => None,
+        Prompt::ConfirmStep { incident, step } => {
+            let title = step_title(state, *incident, *step);
+            Some(fill(
+                state.texts.guards.confirm_step,
+                &[&(step + 1).to_string(), &title],
+            ))
+        }
+        Prompt::ConfirmAgainstFigures { incident, act } => {
+            Some(against_figures_text(state, *incident, act))
+        }
+        Prompt::AgainstFiguresReason { text, .. } => Some(fill(
+            state.texts.guards.against_reason_prompt,
+            &[&fmt::clean(text)],
+        )),
     }
+}
+
+fn step_title(state: &AppState, incident: usize, step: usize) -> String {
+    state
+        .incidents
+        .get(incident)
+        .and_then(|i| i.run.checklist().steps.get(step))
+        .map_or(String::new(), |s| fmt::clean(&s.title).into_owned())
+}
+
+/// The warning before a close or an all clear the figures do not bear out.
+fn against_figures_text(
+    state: &AppState,
+    incident: usize,
+    act: &crate::app::AgainstFigures,
+) -> String {
+    use crate::app::AgainstFigures;
+    use crate::app::incident::recovery;
+    let g = &state.texts.guards;
+    let (template, before) = match act {
+        AgainstFigures::Close { .. } => (g.confirm_close_against, None),
+        AgainstFigures::Tick { step } => (g.confirm_tick_against, Some(*step)),
+    };
+    let unmet = recovery::unmet_recovery(state, incident, before);
+    let (title, figure) = unmet.map_or_else(Default::default, |unmet| {
+        (
+            step_title(state, incident, unmet),
+            recovery::figure_now(state, incident, unmet),
+        )
+    });
+    fill(template, &[&title, &figure])
 }
 
 /// Rows a view keeps for the prompt line.

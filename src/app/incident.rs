@@ -2,10 +2,12 @@
 //! it is on disk. A step shows as done only once its action is saved.
 //! `queue` orders the incidents still to work and applies inhibits.
 
+pub mod hold;
 pub mod queue;
+pub mod recovery;
 
 use super::Effect;
-use super::state::{AppState, Prompt, Screen};
+use super::state::{AgainstFigures, AppState, Prompt, Screen};
 use super::text::fill;
 use crate::engine::checklist::{ActionKind, Run, SensedCondition, StepKind, StepState};
 use crate::engine::rules::{Alert, Metric, Severity};
@@ -191,8 +193,15 @@ fn bring_on_screen(state: &mut AppState, local: usize) {
         return;
     }
     let queue = queue::queue(state);
+    // Declared by hand, it is on screen because the operator asked for it.
+    let by_itself = state.incidents[local].trigger.is_some();
     match queue.iter().position(|l| *l == local) {
-        Some(0) | None => queue::show(state, local),
+        Some(0) | None => {
+            queue::show(state, local);
+            if by_itself {
+                hold::start(state, local);
+            }
+        }
         Some(place) => {
             state.notice = Some(fill(
                 t.queued,
@@ -249,7 +258,13 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         state.incidents[local].run.sense(now, fresh, |condition| {
             measure(floor, queue.as_ref(), condition)
         });
+        let cursor_before = state.screen.clone();
         effects.extend(persist_new(state, local));
+        // The cursor moved on from a step the sensor closed: the key the
+        // operator meant for that step must not land on the next one.
+        if state.screen != cursor_before {
+            hold::start(state, local);
+        }
     }
     effects
 }
@@ -322,6 +337,9 @@ pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
         });
         return Vec::new();
     }
+    if recovery::ask_if_against(state, local, AgainstFigures::Tick { step }) {
+        return Vec::new();
+    }
     let (who, now) = (state.operator.clone(), state.wall_now);
     match state.incidents[local].run.complete(step, &who, now) {
         Ok(()) => persist_new(state, local),
@@ -330,6 +348,19 @@ pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Whether Space or Enter on step `step` would do something, rather than
+/// be refused or say that the sensor closes it.
+pub fn would_act(state: &AppState, local: usize, step: usize) -> bool {
+    let Some(incident) = state.incidents.get(local) else {
+        return false;
+    };
+    let sensed_live = matches!(
+        incident.run.checklist().steps.get(step).map(|s| &s.kind),
+        Some(StepKind::Sensed(_))
+    ) && super::view::is_live(state);
+    refusal(state, local, step).is_none() && !sensed_live
 }
 
 pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec<Effect> {
@@ -504,6 +535,12 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
         state.notice = Some("no open incident to close".into());
         return Vec::new();
     };
+    let act = AgainstFigures::Close {
+        outcome: outcome.trim().to_owned(),
+    };
+    if recovery::ask_if_against(state, local, act) {
+        return Vec::new();
+    }
     let (who, now) = (state.operator.clone(), state.wall_now);
     match state.incidents[local].run.close(&who, now, outcome) {
         Ok(()) => persist_new(state, local),

@@ -9,6 +9,10 @@ use crate::model::{PollFailure, Snapshot, Timestamp};
 pub enum Msg {
     /// The operator pressed a key.
     KeyPressed(Key),
+    /// The operator pressed a key, read by the shell at `at` (wall clock):
+    /// a checklist that just appeared tells a key typed into the moment it
+    /// appeared from a deliberate one.
+    KeyPressedAt { key: Key, at: Timestamp },
     /// A poll succeeded; `at` is the wall clock when it arrived.
     FloorObserved { snapshot: Snapshot, at: Timestamp },
     /// A poll failed; the failure is already free of secrets.

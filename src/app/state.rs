@@ -59,6 +59,31 @@ pub enum Prompt {
     Answer { incident: usize, step: usize },
     /// A `:` command (`declare NAME`, `close OUTCOME`).
     Command { text: String },
+    /// The first deliberate press on a checklist that came on screen by
+    /// itself: the same key again marks `step` done, any other does not.
+    ConfirmStep { incident: usize, step: usize },
+    /// A close or a tick the figures do not bear out (a recovery step is
+    /// still open): the same key again goes on to the reason, any other
+    /// cancels, as an override does.
+    ConfirmAgainstFigures {
+        incident: usize,
+        act: AgainstFigures,
+    },
+    /// Why the operator goes against the figures (required).
+    AgainstFiguresReason {
+        incident: usize,
+        act: AgainstFigures,
+        text: String,
+    },
+}
+
+/// What the operator does while the figures say the incident is not over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AgainstFigures {
+    /// `:close OUTCOME`.
+    Close { outcome: String },
+    /// Marking a step done (an all clear) after an open recovery step.
+    Tick { step: usize },
 }
 
 /// A drill: a rehearsal of one plan, on the simulator's scenario or on a
@@ -141,6 +166,11 @@ pub struct AppState {
     pub platform_label: String,
     /// The wallboard's filtered, sorted order, kept up to date by `update`.
     pub order: super::view::WallboardOrder,
+    /// A checklist on screen that came by itself: its keys wait a moment.
+    pub hold: Option<super::incident::hold::Hold>,
+    /// The firing alerts in the order the alerts view first listed them:
+    /// kept while the view is open, so nothing re-sorts under the cursor.
+    pub alerts_seen: Vec<AlertId>,
 }
 
 impl AppState {
@@ -173,6 +203,8 @@ impl AppState {
             notice: None,
             platform_label: String::new(),
             order: Default::default(),
+            hold: None,
+            alerts_seen: Vec::new(),
         }
     }
 }

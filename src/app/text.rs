@@ -16,6 +16,7 @@ pub struct Texts {
     pub keys: KeyTexts,
     pub alerts: AlertTexts,
     pub checklist: ChecklistTexts,
+    pub guards: GuardTexts,
     pub saving: SavingTexts,
     pub incidents: IncidentTexts,
     pub reasons: ReasonTexts,
@@ -69,6 +70,32 @@ pub struct IncidentTexts {
     /// `{0}` place in the queue, `{1}` its length.
     pub queue_position: &'static str,
     pub queue_empty: &'static str,
+}
+
+/// What stands between a stray key and the record: a checklist that came
+/// by itself, and a close or an all clear the figures do not bear out.
+pub struct GuardTexts {
+    /// The line under a checklist that came on screen by itself.
+    pub held: &'static str,
+    /// `{0}` the step's number, `{1}` its title.
+    pub confirm_step: &'static str,
+    pub not_marked: &'static str,
+    /// `{0}` the recovery step not met, `{1}` its figure now.
+    pub confirm_tick_against: &'static str,
+    /// `{0}` the recovery step not met, `{1}` its figure now.
+    pub confirm_close_against: &'static str,
+    /// `{0}` the reason typed so far.
+    pub against_reason_prompt: &'static str,
+    pub against_cancelled: &'static str,
+    /// `{0}` the recovery step not met, `{1}` its figure now, `{2}` the reason.
+    pub against_record: &'static str,
+    /// `{0}` the outcome the operator gave, `{1}` `against_record` filled in.
+    pub closed_against: &'static str,
+    /// `{0}` a figure ("5.0 %").
+    pub now: &'static str,
+    pub no_live_value: &'static str,
+    pub platform_down: &'static str,
+    pub platform_up: &'static str,
 }
 
 /// The checklist view.
@@ -662,6 +689,21 @@ pub static EN: Texts = Texts {
         tl_note: "note: {0}",
         tl_undone: "undid action {0}",
         tl_closed: "closed: {0}",
+    },
+    guards: GuardTexts {
+        held: "⏸ OPENED BY ITSELF · keys wait a moment · then Enter twice marks a step done",
+        confirm_step: "▶ Enter again marks step {0} done · any other key: not now · {1}",
+        not_marked: "not marked: the step is still open",
+        confirm_tick_against: "⚠ NOT RECOVERED ({1}) · Enter: mark done anyway, with a reason · other key: cancel · \"{0}\" is open",
+        confirm_close_against: "⚠ NOT RECOVERED ({1}) · Enter: close anyway, with a reason · other key: keep open · \"{0}\" is open",
+        against_reason_prompt: "Why, against the figures (required): {0}▏ Enter saves · Esc cancels",
+        against_cancelled: "nothing done: the incident goes on",
+        against_record: "against the figures: \"{0}\" not met ({1}); reason: {2}",
+        closed_against: "{0} · closed {1}",
+        now: "now {0}",
+        no_live_value: "no live figure",
+        platform_down: "platform still down",
+        platform_up: "platform answering",
     },
     saving: SavingTexts {
         not_saving: "✖ NOT SAVING",

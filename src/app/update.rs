@@ -35,15 +35,19 @@ impl Outcome {
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
+    let cursor = view::alert_cursor(state);
     let outcome = handle(state, msg);
     // Sorted once here, not on every key and frame: a floor can have many queues.
     view::refresh_order(state);
+    view::keep_alert_cursor(state, cursor);
+    incident::hold::forget_if_left(state);
     outcome
 }
 
 fn handle(state: &mut AppState, msg: Msg) -> Outcome {
     match msg {
-        Msg::KeyPressed(key) => on_key(state, key),
+        Msg::KeyPressed(key) => on_key(state, key, state.wall_now),
+        Msg::KeyPressedAt { key, at } => on_key(state, key, at),
         Msg::FloorObserved { snapshot, at } => {
             state.floor.observe(snapshot, at);
             state.wall_now = state.wall_now.max(at);
@@ -138,7 +142,7 @@ fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
     effects
 }
 
-fn on_key(state: &mut AppState, key: Key) -> Outcome {
+fn on_key(state: &mut AppState, key: Key, at: Timestamp) -> Outcome {
     if state.prompt.is_some() {
         return edit_prompt(state, key);
     }
@@ -158,7 +162,11 @@ fn on_key(state: &mut AppState, key: Key) -> Outcome {
         }
         return Outcome::unchanged();
     }
-    match keymap::action_for(key, context(state)) {
+    let action = keymap::action_for(key, context(state));
+    if incident::hold::holds_back(state, action, at) {
+        return Outcome::redraw();
+    }
+    match action {
         Some(action) => perform(state, action),
         None => Outcome::unchanged(),
     }
@@ -187,7 +195,15 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::CycleWindow => state.window = Window::next(state.window),
         Action::ClearFilter => state.filter.clear(),
         Action::ShowWallboard => state.screen = Screen::Wallboard,
-        Action::ShowAlerts => state.screen = Screen::Alerts { selected: 0 },
+        Action::ShowAlerts => {
+            // Sorted afresh on the way in (and by 2 again); kept while it is open.
+            state.alerts_seen.clear();
+            state.screen = Screen::Alerts { selected: 0 };
+            state.alerts_seen = view::alert_rows(state)
+                .iter()
+                .filter_map(view::AlertRow::actionable)
+                .collect();
+        }
         Action::Acknowledge => return with_effects(acknowledge_selected(state)),
         Action::ShowChecklist => show_checklist(state),
         Action::CompleteStep => return with_effects(incident::act_on_step(state)),
@@ -443,7 +459,19 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
         Some(Prompt::ConfirmOverride { incident, step }) => {
             return confirm_override(state, key, incident, step);
         }
-        Some(Prompt::OverrideReason { .. } | Prompt::Note { .. } | Prompt::Command { .. }) => {
+        Some(Prompt::ConfirmStep { incident, step }) => {
+            let confirmed = matches!(key, Key::Enter | Key::Char(' '));
+            return with_effects(incident::hold::confirm(state, confirmed, incident, step));
+        }
+        Some(Prompt::ConfirmAgainstFigures { incident, act }) => {
+            return confirm_against_figures(state, key, incident, act);
+        }
+        Some(
+            Prompt::OverrideReason { .. }
+            | Prompt::Note { .. }
+            | Prompt::Command { .. }
+            | Prompt::AgainstFiguresReason { .. },
+        ) => {
             return edit_incident_prompt(state, key);
         }
         _ => {}
@@ -519,13 +547,35 @@ fn confirm_override(
     Outcome::redraw()
 }
 
+/// Going against the figures is confirmed as an override is: the acting
+/// key again (Enter or Space) goes on to the reason; any other key cancels.
+fn confirm_against_figures(
+    state: &mut AppState,
+    key: Key,
+    incident: usize,
+    act: super::AgainstFigures,
+) -> Outcome {
+    state.prompt = if matches!(key, Key::Enter | Key::Char(' ')) {
+        Some(Prompt::AgainstFiguresReason {
+            incident,
+            act,
+            text: String::new(),
+        })
+    } else {
+        state.notice = Some(state.texts.guards.against_cancelled.into());
+        None
+    };
+    Outcome::redraw()
+}
+
 /// An override reason, a note or a `:` command being typed.
 fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
     let text = match &mut state.prompt {
         Some(
             Prompt::OverrideReason { text, .. }
             | Prompt::Note { text, .. }
-            | Prompt::Command { text },
+            | Prompt::Command { text }
+            | Prompt::AgainstFiguresReason { text, .. },
         ) => text,
         _ => return Outcome::unchanged(),
     };
@@ -541,6 +591,11 @@ fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
                 }) => incident::override_with_reason(state, incident, step, &text),
                 Some(Prompt::Note { incident, text }) => incident::note(state, incident, &text),
                 Some(Prompt::Command { text }) => incident::command(state, &text),
+                Some(Prompt::AgainstFiguresReason {
+                    incident,
+                    act,
+                    text,
+                }) => incident::recovery::go_against(state, incident, &act, &text),
                 _ => Vec::new(),
             };
             return with_effects(effects);

@@ -236,9 +236,22 @@ const RESOLVED_SHOWN: usize = 50;
 pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
     let now = state.wall_now;
     let mut firing: Vec<&Alert> = shown_firing(state).collect();
+    // While the view is open the rows it first listed keep their places (an
+    // acknowledged alert does not slide away from under the cursor, for the
+    // next Space to land on another); alerts new since then come first.
+    let places: std::collections::HashMap<AlertId, usize> = state
+        .alerts_seen
+        .iter()
+        .enumerate()
+        .map(|(place, id)| (*id, place))
+        .collect();
+    let seen_at = |alert: &Alert| places.get(&alert.id).copied();
     firing.sort_by(|a, b| {
-        b.wants_attention(now)
-            .cmp(&a.wants_attention(now))
+        seen_at(a)
+            .is_some()
+            .cmp(&seen_at(b).is_some())
+            .then(seen_at(a).cmp(&seen_at(b)))
+            .then(b.wants_attention(now).cmp(&a.wants_attention(now)))
             .then(b.rule.severity.cmp(&a.rule.severity))
             .then(a.fired_at.cmp(&b.fired_at))
     });
@@ -261,6 +274,39 @@ pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
                 .map(AlertRow::Resolved),
         )
         .collect()
+}
+
+/// What the cursor of the alerts view is on: its place, and the alert there.
+pub fn alert_cursor(state: &AppState) -> Option<(usize, Option<AlertId>)> {
+    let Screen::Alerts { selected } = state.screen else {
+        return None;
+    };
+    let rows = alert_rows(state);
+    Some((selected, rows.get(selected).and_then(alert_row_id)))
+}
+
+/// After a message: a cursor the operator did not move stays on its alert,
+/// wherever rows came or went around it.
+pub fn keep_alert_cursor(state: &mut AppState, before: Option<(usize, Option<AlertId>)>) {
+    let (Some((place, Some(id))), Screen::Alerts { selected }) = (before, &state.screen) else {
+        return;
+    };
+    if *selected != place {
+        return;
+    }
+    let found = alert_rows(state)
+        .iter()
+        .position(|row| alert_row_id(row) == Some(id));
+    if let Some(found) = found {
+        state.screen = Screen::Alerts { selected: found };
+    }
+}
+
+fn alert_row_id(row: &AlertRow<'_>) -> Option<AlertId> {
+    match row {
+        AlertRow::Firing(alert) | AlertRow::Resolved(alert) => Some(alert.id),
+        AlertRow::Pending(_) => None,
+    }
 }
 
 /// Firing alerts, less the ones a more severe alert about the same figure of

@@ -44,7 +44,12 @@ pub fn draw(terminal: &mut Tty, state: &mut AppState, theme: &Theme) -> anyhow::
 /// The message an event carries, if any.
 pub fn to_msg(event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => to_key(key).map(Msg::KeyPressed),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            to_key(key).map(|key| Msg::KeyPressedAt {
+                key,
+                at: super::wall_now(),
+            })
+        }
         Event::Resize(_, _) => Some(Msg::Resized),
         _ => None,
     }

@@ -26,6 +26,7 @@ mod shared;
 mod staffing;
 mod store;
 mod themes;
+mod ticks;
 mod tls;
 mod tmux;
 mod twilio;

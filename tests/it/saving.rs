@@ -223,7 +223,9 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
     );
 
     // A step ticked while full is drawn as waiting for the store, not done.
-    console.keys(&[" "]);
+    // It came by itself: the keys rest a moment, then the first press arms and the second marks.
+    std::thread::sleep(Duration::from_secs(2));
+    console.keys(&[" ", " "]);
     let screen = console.wait_for("[…]");
     assert!(!screen.contains("[✓]"), "nothing drawn saved\n{screen}");
     assert!(screen.contains("NOT SAVING"), "{screen}");
@@ -627,7 +629,9 @@ fn a_console_started_on_a_full_disk_runs_live_only_and_saves_once_space_returns(
     assert!(screen.contains("NOT SAVING"), "{screen}");
     // The surge opens its checklist all the same; its first step is ticked.
     console.wait_for("Traffic surge v1");
-    console.keys(&[" "]);
+    // It came by itself: the keys rest a moment, then the first press arms and the second marks.
+    std::thread::sleep(Duration::from_secs(2));
+    console.keys(&[" ", " "]);
     let screen = console.wait_for("[…]");
     assert!(!screen.contains("[✓]"), "nothing drawn saved\n{screen}");
     console.inside("rm \"$STATE/fill\"");
@@ -652,7 +656,9 @@ fn quitting_while_nothing_can_be_written_says_how_many_actions_were_not_saved() 
     console.wait_for("Traffic surge v1");
     console.inside("dd if=/dev/zero of=\"$STATE/fill\" bs=4k; true");
     console.wait_for("NOT SAVING");
-    console.keys(&[" ", "q"]);
+    // It came by itself: the keys rest a moment, then the first press arms and the second marks.
+    std::thread::sleep(Duration::from_secs(2));
+    console.keys(&[" ", " ", "q"]);
     let screen = console.wait_for("EXITED:0");
     assert!(
         screen.contains("actions of this console were NOT SAVED"),
@@ -671,7 +677,9 @@ fn a_console_on_a_directory_held_by_another_runs_live_only_until_it_is_let_go() 
     let screen = console.wait_for("LIVE ONLY");
     assert!(screen.contains("in use by another floorwatch"), "{screen}");
     console.wait_for("Traffic surge v1");
-    console.keys(&[" "]);
+    // It came by itself: the keys rest a moment, then the first press arms and the second marks.
+    std::thread::sleep(Duration::from_secs(2));
+    console.keys(&[" ", " "]);
     console.wait_for("[…]");
     // The other console quits: this one takes the directory and writes what it held.
     let screen = console.wait_until("saving", |s| !s.contains("NOT SAVING"));

@@ -192,6 +192,8 @@ impl Pane {
     }
 }
 
+mod ticks;
+
 #[test]
 fn an_operator_reads_the_floor_and_drives_it_with_keys() {
     if !tmux_available() {
@@ -510,7 +512,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     // Within a minute of real time the surge checklist is on screen by itself.
     let screen = pane.wait_for("Traffic surge v1");
     assert!(screen.contains("[ ]"), "open steps are marked\n{screen}");
-    pane.keys(&[" "]);
+    pane.mark_deliberately();
     let screen = pane.wait_for("[✓]");
     assert!(screen.contains("ana"), "who did it\n{screen}");
     // [✓] is drawn only once the step is on disk ("[…]" before): kill at once.
@@ -593,7 +595,7 @@ fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
         screen.contains("DRILL surge"),
         "the header says DRILL\n{screen}"
     );
-    pane.keys(&[" "]);
+    pane.mark_deliberately();
     pane.wait_for("[✓]");
     pane.keys(&["1"]);
     let wallboard = pane.wait_for("Window:");
