@@ -430,8 +430,7 @@ mod pending {
         press(&mut state, &[Key::Char('2')]);
         let effects = press(&mut state, &[Key::Char(' ')]);
         assert_eq!(audits(&effects), [(1, "alert-acknowledged")]);
-        // Acknowledged, it goes below those still wanting attention.
-        press(&mut state, &[Key::Char('G')]);
+        // Acknowledged, it stays where it was, under the cursor.
         let screen = drawn(&state);
         let ack = super::line_with(&screen, "acknowledged by ana");
         assert!(ack.contains("[…] saving…"), "{screen}");
@@ -487,10 +486,7 @@ mod pending {
                 "view {view}\n{screen}"
             );
         }
-        press(
-            &mut state,
-            &[Key::Char('2'), Key::Char(' '), Key::Char('G')],
-        );
+        press(&mut state, &[Key::Char('2'), Key::Char(' ')]);
         let screen = drawn(&state);
         let ack = super::line_with(&screen, "acknowledged by ana");
         assert!(ack.contains("[…] NOT SAVED"), "{screen}");
@@ -548,6 +544,11 @@ mod pending {
                 at: t,
             },
         );
+        // The operator reads the checklist that came by itself before acting on it.
+        update(
+            &mut state,
+            Msg::Ticked(t.plus(std::time::Duration::from_secs(2))),
+        );
         // The incident's start is not on disk yet.
         let screen = drawn(&state);
         assert!(
@@ -563,6 +564,9 @@ mod pending {
         assert!(note.contains("[…] saving…"), "{screen}");
         press(&mut state, &[Key::Char(':')]);
         type_text(&mut state, "close restored at 11:20");
+        // Its recovery step is open: confirmed, with a reason (the cases are in `ticks`).
+        press(&mut state, &[Key::Enter, Key::Enter]);
+        type_text(&mut state, "restored by the carrier");
         press(&mut state, &[Key::Enter]);
         let screen = drawn(&state);
         assert!(
@@ -669,7 +673,7 @@ fn quitting_while_nothing_can_be_written_says_how_many_actions_were_not_saved() 
 #[test]
 fn a_console_on_a_directory_held_by_another_runs_live_only_until_it_is_let_go() {
     let Some(console) = Sandbox::start(
-        "(flock \"$STATE/floorwatch.lock\" sleep 4 >/dev/null 2>&1 &) && sleep 0.3",
+        "(flock \"$STATE/floorwatch.lock\" sleep 8 >/dev/null 2>&1 &) && sleep 0.3",
         &["--scenario", "surge", "--speed", "60", "--seed", "3"],
     ) else {
         return;
