@@ -288,6 +288,11 @@ pub fn alert_cursor(state: &AppState) -> Option<(usize, Option<AlertId>)> {
 /// After a message: a cursor the operator did not move stays on its alert,
 /// wherever rows came or went around it.
 pub fn keep_alert_cursor(state: &mut AppState, before: Option<(usize, Option<AlertId>)>) {
+    if !matches!(state.screen, Screen::Alerts { .. }) {
+        // Left the view: it sorts afresh next time.
+        state.alerts_seen.clear();
+        return;
+    }
     let (Some((place, Some(id))), Screen::Alerts { selected }) = (before, &state.screen) else {
         return;
     };

@@ -496,3 +496,79 @@ mod on_screen {
         );
     }
 }
+
+/// What went against the figures is in the record a review reads: the app's
+/// actions written to a real store, then `incidents export`.
+mod in_the_record {
+    use super::*;
+    use floorwatch::store::Store;
+
+    /// Writes incident 0's actions, as the record keeper would, and exports it as Markdown.
+    fn exported(state: &AppState) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let run = &state.incidents[0].run;
+        let record = crate::store::record_for(run, None, false);
+        let id = store.open_incident(record, &run.actions()[0]).unwrap();
+        for action in &run.actions()[1..] {
+            store.append(id, action).unwrap();
+        }
+        drop(store);
+        let output = crate::cli::floorwatch()
+            .args(["incidents", "export", &id.to_string(), "--format", "md"])
+            .arg("--state-dir")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    #[test]
+    fn an_all_clear_against_the_figures_says_so_with_the_figure_and_the_reason() {
+        let mut state = surge_opened_by_its_rule();
+        tick(&mut state, 124);
+        let all_clear = step_index(&state, "all-clear");
+        work_through_to(&mut state, all_clear);
+        observe_collapsed(&mut state, 180);
+        press(&mut state, &[Key::Char(' '), Key::Char(' ')]);
+        type_text(&mut state, "director wants the all clear out");
+        press(&mut state, &[Key::Enter]);
+        // The operator answered for the recovery step: closing now asks nothing more.
+        press(&mut state, &[Key::Char(':')]);
+        type_text(&mut state, "close resolved");
+        let effects = press(&mut state, &[Key::Enter]);
+        assert_eq!(
+            persisted(&effects),
+            [&ActionKind::Closed {
+                outcome: "resolved".into()
+            }]
+        );
+        let md = exported(&state);
+        for expected in [
+            "overridden: against the figures: \"Floor service level back above 75 % for 5 minutes\" not met (now ",
+            "reason: director wants the all clear out",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        }
+    }
+
+    #[test]
+    fn a_close_against_the_figures_says_so_in_the_outcome() {
+        let mut state = surge_opened_by_its_rule();
+        observe_collapsed(&mut state, 180);
+        press(&mut state, &[Key::Char(':')]);
+        type_text(&mut state, "close resolved");
+        press(&mut state, &[Key::Enter, Key::Enter]);
+        type_text(&mut state, "partner absorbs the rest");
+        press(&mut state, &[Key::Enter]);
+        let md = exported(&state);
+        let expected = "Outcome: resolved · closed against the figures: \"Floor service level back above 75 % for 5 minutes\" not met (now ";
+        assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        assert!(md.contains("reason: partner absorbs the rest"), "{md}");
+    }
+}
