@@ -135,8 +135,7 @@ fn prompt_text(state: &AppState) -> Option<String> {
     let t = &state.texts.checklist;
     let Some(prompt) = state.prompt.as_ref() else {
         // A checklist that came by itself says why its keys wait.
-        return crate::app::incident::hold::is_holding(state)
-            .then(|| state.texts.guards.held.to_string());
+        return crate::app::incident::hold::hint(state).map(str::to_owned);
     };
     match prompt {
         Prompt::SnoozeReason { text, .. } => {

@@ -199,7 +199,7 @@ fn bring_on_screen(state: &mut AppState, local: usize) {
         Some(0) | None => {
             queue::show(state, local);
             if by_itself {
-                hold::start(state, local);
+                hold::start(state, local, hold::Unasked::Opened);
             }
         }
         Some(place) => {
@@ -263,7 +263,7 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         // The cursor moved on from a step the sensor closed: the key the
         // operator meant for that step must not land on the next one.
         if state.screen != cursor_before {
-            hold::start(state, local);
+            hold::start(state, local, hold::Unasked::CursorMoved);
         }
     }
     effects

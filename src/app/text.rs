@@ -77,6 +77,8 @@ pub struct IncidentTexts {
 pub struct GuardTexts {
     /// The line under a checklist that came on screen by itself.
     pub held: &'static str,
+    /// The line under a checklist whose cursor a sensor moved on.
+    pub held_moved: &'static str,
     /// `{0}` the step's number, `{1}` its title.
     pub confirm_step: &'static str,
     pub not_marked: &'static str,
@@ -692,6 +694,7 @@ pub static EN: Texts = Texts {
     },
     guards: GuardTexts {
         held: "⏸ OPENED BY ITSELF · keys wait a moment · then Enter twice marks a step done",
+        held_moved: "⏸ CURSOR MOVED BY ITSELF (step closed by its sensor) · then Enter twice marks",
         confirm_step: "▶ Enter again marks step {0} done · any other key: not now · {1}",
         not_marked: "not marked: the step is still open",
         confirm_tick_against: "⚠ NOT RECOVERED ({1}) · Enter: mark done anyway, with a reason · other key: cancel · \"{0}\" is open",

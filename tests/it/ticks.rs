@@ -205,8 +205,12 @@ mod no_accidental_ticks {
             incident: 0,
             selected: sensed,
         };
-        for secs in (180..=540).step_by(60) {
+        // Live figures above 75 % for five minutes: the sensor closes it.
+        for secs in (180..=600).step_by(60) {
             observe(&mut state, secs);
+            if state.incidents[0].run.states()[sensed] != StepState::Open {
+                break;
+            }
         }
         assert!(
             matches!(
@@ -223,11 +227,14 @@ mod no_accidental_ticks {
             },
             "the cursor moved on by itself"
         );
+        let screen = on_screen::screen(&state);
+        assert!(screen.contains("⏸ CURSOR MOVED BY ITSELF"), "{screen}");
         let effects = press(&mut state, &[Key::Char(' ')]);
         assert!(
             persisted(&effects).is_empty(),
             "the key meant for the sensed step does not mark the all clear: {effects:?}"
         );
+        assert_eq!(state.prompt, None, "held, not even armed");
     }
 }
 
@@ -454,7 +461,7 @@ mod on_screen {
     use crate::view::{render, text, theme};
     use floorwatch::ui::theme::ColorLevel;
 
-    fn screen(state: &AppState) -> String {
+    pub(super) fn screen(state: &AppState) -> String {
         // No colour: each state must read in symbols and words.
         text(&render(state, &theme("default", ColorLevel::None), 80, 24))
     }

@@ -20,16 +20,36 @@ pub const SETTLE_FOR: Duration = Duration::from_millis(1500);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hold {
     pub incident: usize,
+    pub why: Unasked,
     /// When it appeared, or the last key pressed since: the pause counts from here.
     pub quiet_since: Timestamp,
 }
 
+/// What happened on screen without the operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unasked {
+    /// A rule opened the checklist and put it on screen.
+    Opened,
+    /// A sensor closed the step under the cursor, and the cursor moved on.
+    CursorMoved,
+}
+
 /// Incident `local` came on screen, or its cursor moved, without the operator.
-pub fn start(state: &mut AppState, local: usize) {
+pub fn start(state: &mut AppState, local: usize, why: Unasked) {
     state.hold = Some(Hold {
         incident: local,
+        why,
         quiet_since: state.wall_now,
     });
+}
+
+/// The line under a held checklist, saying why its keys wait.
+pub fn hint(state: &AppState) -> Option<&'static str> {
+    let g = &state.texts.guards;
+    is_holding(state).then(|| match state.hold.as_ref().map(|h| h.why) {
+        Some(Unasked::CursorMoved) => g.held_moved,
+        _ => g.held,
+    })
 }
 
 /// Whether the keys still wait on the checklist on screen.
