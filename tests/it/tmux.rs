@@ -750,7 +750,7 @@ fn reports_after_a_session_carry_no_raw_outside_text_and_the_store_keeps_it_raw(
         &[("USER", operator)],
     );
     pane.wait_for("Traffic surge v1");
-    pane.keys(&[" "]);
+    pane.mark_deliberately();
     pane.wait_for("[✓]");
     pane.keys(&["n"]);
     pane.tmux(&[
