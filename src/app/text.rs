@@ -98,6 +98,7 @@ pub struct GuardTexts {
     pub no_live_value: &'static str,
     pub platform_down: &'static str,
     pub platform_up: &'static str,
+    pub already_acknowledged: &'static str,
 }
 
 /// The checklist view.
@@ -707,6 +708,7 @@ pub static EN: Texts = Texts {
         no_live_value: "no live figure",
         platform_down: "platform still down",
         platform_up: "platform answering",
+        already_acknowledged: "already acknowledged: nothing changed",
     },
     saving: SavingTexts {
         not_saving: "✖ NOT SAVING",

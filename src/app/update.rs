@@ -404,6 +404,8 @@ fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
     };
     let (who, now) = (state.operator.clone(), state.wall_now);
     if !state.rules.book_mut().acknowledge(alert, &who, now) {
+        // A second Space stays on the alert it acknowledged: say so, change nothing.
+        state.notice = Some(state.texts.guards.already_acknowledged.into());
         return Vec::new();
     }
     let detail = alert_label(state, alert);

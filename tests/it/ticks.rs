@@ -258,6 +258,10 @@ mod alerts_stay_put {
             "the second Space landed on a different alert"
         );
         assert_eq!(state.screen, Screen::Alerts { selected: 0 });
+        assert_eq!(
+            state.notice.as_deref(),
+            Some("already acknowledged: nothing changed")
+        );
         let first_row = floorwatch::app::view::alert_rows(&state)[0].actionable();
         assert_eq!(
             first_row,
