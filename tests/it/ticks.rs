@@ -506,6 +506,20 @@ mod on_screen {
             "{asked}"
         );
     }
+
+    #[test]
+    fn a_close_typed_on_the_wallboard_shows_its_warning_under_the_checklist() {
+        let mut state = surge_opened_by_its_rule();
+        press(&mut state, &[Key::Char('1'), Key::Char(':')]);
+        type_text(&mut state, "close resolved");
+        press(&mut state, &[Key::Enter]);
+        assert!(matches!(
+            state.screen,
+            Screen::Checklist { incident: 0, .. }
+        ));
+        let warned = screen(&state);
+        assert!(warned.contains("⚠ NOT RECOVERED"), "{warned}");
+    }
 }
 
 /// What went against the figures is in the record a review reads: the app's

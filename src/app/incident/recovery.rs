@@ -7,7 +7,7 @@
 
 use super::{measure, persist_new};
 use crate::app::Effect;
-use crate::app::state::{AgainstFigures, AppState, Prompt};
+use crate::app::state::{AgainstFigures, AppState, Prompt, Screen};
 use crate::app::text::fill;
 use crate::engine::Health;
 use crate::engine::checklist::{StepKind, StepState};
@@ -38,6 +38,11 @@ pub fn ask_if_against(state: &mut AppState, local: usize, act: AgainstFigures) -
         incident: local,
         act,
     });
+    // The warning is drawn under the checklist it is about (`:close` can be
+    // typed on any view): show that one.
+    if !matches!(state.screen, Screen::Checklist { incident, .. } if incident == local) {
+        super::queue::show(state, local);
+    }
     true
 }
 
