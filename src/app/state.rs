@@ -141,6 +141,14 @@ pub struct AppState {
     pub platform_label: String,
     /// The wallboard's filtered, sorted order, kept up to date by `update`.
     pub order: super::view::WallboardOrder,
+    /// The condition that keeps the notice on screen, with the notice it
+    /// belongs to; a notice without one goes at the next key.
+    pub notice_lasts: Option<(String, super::notice::NoticeLasts)>,
+    /// How far the checklist's lower pane is scrolled from where it rests:
+    /// down from the top of the message, up from the newest of the timeline.
+    pub pane_scroll: usize,
+    /// How far help is scrolled down.
+    pub help_scroll: usize,
 }
 
 impl AppState {
@@ -173,6 +181,9 @@ impl AppState {
             notice: None,
             platform_label: String::new(),
             order: Default::default(),
+            notice_lasts: None,
+            pane_scroll: 0,
+            help_scroll: 0,
         }
     }
 }

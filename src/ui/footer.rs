@@ -12,8 +12,43 @@ use crate::app::keymap::{Action, Binding, action_label, bindings_for, key_label}
 use crate::app::view::context;
 use crate::app::{AppState, Prompt};
 
+/// A notice takes at most this many lines above the keys; a longer one is cut.
+const NOTICE_LINES: usize = 2;
+
+/// The keys' line, and above it the notice, wrapped to the width.
+pub fn height(state: &AppState, width: u16) -> u16 {
+    let lines = notice_lines(state, usize::from(width)).len();
+    1 + u16::try_from(lines).unwrap_or(0)
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let line = if let Some(Prompt::Command { text }) = &state.prompt {
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line<'_>> = notice_lines(state, width)
+        .into_iter()
+        .map(|text| Line::from(Span::styled(text, theme.style(Role::Warning))))
+        .collect();
+    lines.push(bottom_line(state, theme, width));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The notice, in whole lines above the keys: at 80 columns it would get
+/// only what the keys leave of one line.
+fn notice_lines(state: &AppState, width: usize) -> Vec<String> {
+    let typing = matches!(state.prompt, Some(Prompt::Command { .. })) || state.filter_editing;
+    let Some(notice) = state.notice.as_deref().filter(|_| !typing) else {
+        return Vec::new();
+    };
+    let room = width.saturating_sub(2).max(1);
+    let mut lines = fmt::wrap(&fmt::clean(notice), room);
+    if lines.len() > NOTICE_LINES {
+        let rest = lines.split_off(NOTICE_LINES - 1).join(" ");
+        lines.push(fmt::fit(&rest, room));
+    }
+    lines.into_iter().map(|l| format!(" {l}")).collect()
+}
+
+fn bottom_line<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
+    if let Some(Prompt::Command { text }) = &state.prompt {
         Line::from(Span::styled(
             format!(":{}▏", fmt::clean(text)),
             theme.style(Role::Input),
@@ -21,9 +56,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     } else if state.filter_editing {
         filter_line(state, theme)
     } else {
-        key_hints(state, theme, usize::from(area.width))
-    };
-    frame.render_widget(Paragraph::new(line), area);
+        key_hints(state, theme, width)
+    }
 }
 
 fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
@@ -67,13 +101,6 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
         spans.push(Span::styled(
             format!(" {label}  "),
             theme.style(Role::HintText),
-        ));
-    }
-    if let Some(notice) = &state.notice {
-        let room = width.saturating_sub(used + 1);
-        spans.push(Span::styled(
-            fmt::fit(notice, room),
-            theme.style(Role::Warning),
         ));
     }
     Line::from(spans)

@@ -31,3 +31,4 @@ mod tmux;
 mod twilio;
 mod update;
 mod view;
+mod view_crisis;
