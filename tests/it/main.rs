@@ -28,6 +28,7 @@ mod store;
 mod themes;
 mod tls;
 mod tmux;
+mod tmux_view;
 mod twilio;
 mod update;
 mod view;
