@@ -584,14 +584,22 @@ pub fn pane_lines(state: &AppState) -> usize {
 /// The keys help lists: those of this view, then the rest of the console's
 /// (the wallboard's from the detail view, the detail view's from elsewhere).
 pub fn help_bindings(state: &AppState) -> Vec<&'static super::keymap::Binding> {
-    use super::keymap::{Context, bindings_for};
+    use super::keymap::{Context, action_for, bindings_for};
     let here = context(state);
     let other = if here == Context::Detail {
         Context::Wallboard
     } else {
         Context::Detail
     };
+    // A key this view binds to something of its own does not do what it
+    // does elsewhere here (PgDn scrolls the checklist's message).
+    let shadowed = |b: &super::keymap::Binding| {
+        b.keys
+            .iter()
+            .all(|k| action_for(*k, here) != Some(b.action))
+    };
     bindings_for(here)
+        .filter(|b| b.context != Context::Everywhere || !shadowed(b))
         .chain(bindings_for(other).filter(|b| b.context != Context::Everywhere))
         .collect()
 }

@@ -15,7 +15,8 @@ use crate::app::{AppState, Prompt};
 /// A notice takes at most this many lines above the keys; a longer one is cut.
 const NOTICE_LINES: usize = 2;
 
-/// The keys' line, and above it the notice, wrapped to the width.
+/// The keys' line, and above it the notice, wrapped to the width, unless
+/// it fits beside the keys.
 pub fn height(state: &AppState, width: u16) -> u16 {
     let lines = notice_lines(state, usize::from(width)).len();
     1 + u16::try_from(lines).unwrap_or(0)
@@ -38,6 +39,9 @@ fn notice_lines(state: &AppState, width: usize) -> Vec<String> {
     let Some(notice) = state.notice.as_deref().filter(|_| !typing) else {
         return Vec::new();
     };
+    if beside_keys(state, width).is_some() {
+        return Vec::new();
+    }
     let room = width.saturating_sub(2).max(1);
     let mut lines = fmt::wrap(&fmt::clean(notice), room);
     if lines.len() > NOTICE_LINES {
@@ -77,6 +81,16 @@ fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
     ])
 }
 
+/// The notice, when it fits whole on the keys' line after them.
+fn beside_keys(state: &AppState, width: usize) -> Option<String> {
+    let notice = fmt::clean(state.notice.as_deref()?).into_owned();
+    let keys = bindings_for(context(state))
+        .filter(|b| b.in_footer)
+        .map(|b| key_label(b.keys[0]).width() + action_label(b.action, state.texts).width() + 3)
+        .sum::<usize>();
+    (1 + keys + notice.width() < width).then_some(notice)
+}
+
 fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
@@ -102,6 +116,9 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
             format!(" {label}  "),
             theme.style(Role::HintText),
         ));
+    }
+    if let Some(notice) = beside_keys(state, width) {
+        spans.push(Span::styled(notice, theme.style(Role::Warning)));
     }
     Line::from(spans)
 }

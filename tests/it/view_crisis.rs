@@ -398,3 +398,15 @@ fn the_detail_views_now_line_is_read_whole_at_80_columns() {
     assert!(joined.contains("occupancy"), "{screen}");
     assert!(!screen.contains("not read…"), "{screen}");
 }
+
+#[test]
+fn help_on_the_checklist_says_page_keys_scroll_there() {
+    let mut state = surge_open();
+    state.help_open = true;
+    let screen = screen(&state);
+    assert!(screen.contains("PgDn Ctrl-d   scroll down"), "{screen}");
+    assert!(
+        !screen.contains("page down"),
+        "PgDn does not page the list here\n{screen}"
+    );
+}
