@@ -19,6 +19,9 @@ use crate::app::view::{self, Crisis};
 /// A step title cut below this many columns says too little: it goes.
 const SHORTEST_STEP_TITLE: usize = 8;
 
+/// The plan's title keeps at least this many columns (with its "…").
+const SHORTEST_PLAN_TITLE: usize = 6;
+
 /// One line while an incident is open, none otherwise.
 pub fn height(state: &AppState) -> u16 {
     u16::from(view::crisis(state).is_some())
@@ -75,16 +78,19 @@ pub fn line(crisis: &Crisis<'_>, state: &AppState, width: usize) -> String {
         tail.push_str(sep);
         tail.push_str(&fill(t.others, &[&crisis.others.to_string()]));
     }
-    // One column of margin, as on the header. On the narrowest screens the
-    // step's number goes before the due time would be cut.
+    // One column of margin, as on the header. The plan keeps a few columns
+    // at least; on the narrowest screens the step's number goes first.
+    let plan_least = plan.width().min(SHORTEST_PLAN_TITLE);
+    let base = 1 + fill(plan_template, &[""]).width() + tail.width();
     let mut number = format!("{sep}{number}");
-    let mut fixed = 1 + fill(plan_template, &[""]).width() + number.width() + tail.width();
-    if fixed > width {
-        fixed -= number.width();
+    if base + number.width() + plan_least > width {
         number.clear();
     }
-    let room = width.saturating_sub(fixed);
-    let step_room = room.saturating_sub(plan.width()).max(room / 2);
+    let room = width.saturating_sub(base + number.width());
+    let step_room = room
+        .saturating_sub(plan.width())
+        .max(room / 2)
+        .min(room.saturating_sub(plan_least));
     let step_part = if step_title.is_empty() || step_room < SHORTEST_STEP_TITLE + 1 {
         String::new()
     } else {

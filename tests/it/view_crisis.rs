@@ -410,3 +410,23 @@ fn help_on_the_checklist_says_page_keys_scroll_there() {
         "PgDn does not page the list here\n{screen}"
     );
 }
+
+#[test]
+fn at_every_width_the_due_time_and_the_count_stay_whole() {
+    let mut state = surge_open();
+    update(&mut state, Msg::Command("declare complaint-spike".into()));
+    state.screen = Screen::Wallboard;
+    let mono = theme("monochrome", ColorLevel::None);
+    for width in 40..=200 {
+        let screen = text(&render(&state, &mono, width, 24));
+        let line = crisis_line(&screen);
+        assert!(
+            line.contains("next update 10:14") && line.ends_with("+1 open"),
+            "{width}: {line:?}"
+        );
+        assert!(
+            line.contains("⚑ Traf"),
+            "the plan, if only its start: {width}: {line:?}"
+        );
+    }
+}
