@@ -262,9 +262,9 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
     Outcome::redraw()
 }
 
-/// Rows the checklist's lower pane moves by: most of the five it shows, so
-/// the line read last stays in view.
-const PANE_STEP: usize = 4;
+/// Lines the checklist's lower pane moves by. Its four rows hold two lines
+/// wrapped at 80 columns: moving by more would pass over a line unseen.
+const PANE_STEP: usize = 2;
 
 /// PgDn and PgUp on the checklist view: the step's message, or the timeline,
 /// moves; the cursor stays on its step. The timeline rests on its newest

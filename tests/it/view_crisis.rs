@@ -284,24 +284,31 @@ fn chinese_step_titles_wrap_by_columns_and_lose_nothing() {
 }
 
 #[test]
-fn the_message_preview_scrolls_with_page_down() {
+fn the_message_preview_scrolls_with_page_down_and_every_line_is_read_whole() {
     let mut state = surge_open();
     // The scoping update: a message longer than its pane at 80×24.
     press(&mut state, &[Key::Char('j'); 4]);
     let message = floorwatch::app::view::step_message(&state, 0, 4).unwrap();
-    let last = message
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut unseen: Vec<String> = message
         .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap();
+        .map(words)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let last = unseen.last().cloned().unwrap();
     let before = screen(&state);
     assert!(
-        !before.contains(last.trim()),
+        !words(&before).contains(&last),
         "the fixture's message must be longer than its pane\n{before}"
     );
-    press(&mut state, &[Key::PageDown, Key::PageDown, Key::PageDown]);
+    for _ in 0..12 {
+        let page = words(&screen(&state));
+        unseen.retain(|line| !page.contains(line.as_str()));
+        press(&mut state, &[Key::PageDown]);
+    }
+    assert!(unseen.is_empty(), "never read whole: {unseen:?}");
     let after = screen(&state);
-    assert!(after.contains(last.trim()), "{last:?}\n{after}");
+    assert!(words(&after).contains(&last), "{last:?}\n{after}");
     assert!(
         after.contains("▶[ ]  Scoping update"),
         "page down scrolls the message, the cursor stays\n{after}"
