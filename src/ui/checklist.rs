@@ -185,13 +185,8 @@ fn render_steps(
     };
     // The cursor's step in view: at the bottom once the list has scrolled.
     let mut first = 0;
-    while first < selected
-        && blocks[first..=selected.min(count.saturating_sub(1))]
-            .iter()
-            .map(Vec::len)
-            .sum::<usize>()
-            > room
-    {
+    let cursor = selected.min(count.saturating_sub(1));
+    while first < cursor && blocks[first..=cursor].iter().map(Vec::len).sum::<usize>() > room {
         first += 1;
     }
     let mut lines: Vec<Line<'_>> = blocks

@@ -437,3 +437,26 @@ fn at_every_width_the_due_time_and_the_count_stay_whole() {
         );
     }
 }
+
+#[test]
+fn every_view_with_an_incident_a_notice_and_help_draws_at_every_size() {
+    let mut state = surge_open();
+    update(&mut state, Msg::Command("declare complaint-spike".into()));
+    let mono = theme("monochrome", ColorLevel::None);
+    for (_, view, help) in every_view() {
+        state.screen = view;
+        state.help_open = help;
+        state.show_timeline = false;
+        for timeline in [false, true] {
+            state.show_timeline = timeline;
+            state.pane_scroll = 7;
+            state.help_scroll = 9;
+            for width in (40..=130).step_by(9) {
+                for height in (12..=50).step_by(6) {
+                    let screen = text(&render(&state, &mono, width, height));
+                    assert!(screen.contains('⚑'), "{width}×{height}\n{screen}");
+                }
+            }
+        }
+    }
+}
