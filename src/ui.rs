@@ -6,12 +6,14 @@
 
 mod alerts;
 mod checklist;
+mod crisis;
 mod detail;
 pub mod fmt;
 mod footer;
 mod header;
 mod help;
 mod reasons;
+mod scroll;
 mod sites;
 pub mod theme;
 mod wallboard;
@@ -37,13 +39,15 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         too_small(frame, area, state.texts, theme);
         return;
     }
-    let [top, body, bottom] = Layout::vertical([
+    let [top, incident, body, bottom] = Layout::vertical([
         Constraint::Length(header::height(state, area.width)),
+        Constraint::Length(crisis::height(state)),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer::height(state, area.width)),
     ])
     .areas(area);
     header::render(frame, top, state, theme);
+    crisis::render(frame, incident, state, theme);
     match &state.screen {
         Screen::Wallboard => wallboard::render(frame, body, state, theme),
         Screen::QueueDetail { queue, scroll } => {
@@ -58,7 +62,14 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     }
     footer::render(frame, bottom, state, theme);
     if state.help_open {
-        help::render(frame, area, state, theme);
+        // Below the header and the crisis line: help never hides them.
+        let below = top.height + incident.height;
+        let help_area = Rect {
+            y: area.y + below,
+            height: area.height.saturating_sub(below),
+            ..area
+        };
+        help::render(frame, help_area, state, theme);
     }
 }
 

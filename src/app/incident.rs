@@ -189,7 +189,8 @@ fn bring_on_screen(state: &mut AppState, local: usize) {
     let checklist = state.incidents[local].run.checklist().id.clone();
     let t = &state.texts.incidents;
     if state.prompt.is_some() || state.filter_editing {
-        state.notice = Some(fill(t.opened_while_typing, &[&checklist]));
+        let text = fill(t.opened_while_typing, &[&checklist]);
+        super::notice::while_unseen(state, text, local);
         return;
     }
     let queue = queue::queue(state);
@@ -203,14 +204,15 @@ fn bring_on_screen(state: &mut AppState, local: usize) {
             }
         }
         Some(place) => {
-            state.notice = Some(fill(
+            let text = fill(
                 t.queued,
                 &[
                     &checklist,
                     &(place + 1).to_string(),
                     &queue.len().to_string(),
                 ],
-            ));
+            );
+            super::notice::while_unseen(state, text, local);
         }
     }
 }

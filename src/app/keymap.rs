@@ -59,6 +59,8 @@ pub enum Action {
     CopyMessage,
     StartCommand,
     ToggleTimeline,
+    ScrollUp,
+    ScrollDown,
 }
 
 /// Where a binding applies.
@@ -195,6 +197,19 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Undo,
         context: Context::Checklist,
         in_footer: true,
+    },
+    // The step list is short; what runs long is the message or the timeline below it.
+    Binding {
+        keys: &[Key::PageDown, Key::Ctrl('d')],
+        action: Action::ScrollDown,
+        context: Context::Checklist,
+        in_footer: true,
+    },
+    Binding {
+        keys: &[Key::PageUp, Key::Ctrl('u')],
+        action: Action::ScrollUp,
+        context: Context::Checklist,
+        in_footer: false,
     },
     Binding {
         keys: &[Key::Char(':')],
@@ -372,6 +387,8 @@ pub fn action_label(action: Action, texts: &Texts) -> &'static str {
         Action::CopyMessage => k.copy,
         Action::StartCommand => k.command,
         Action::ToggleTimeline => k.timeline,
+        Action::ScrollUp => k.scroll_up,
+        Action::ScrollDown => k.scroll_down,
     }
 }
 

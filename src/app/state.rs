@@ -171,6 +171,14 @@ pub struct AppState {
     /// The firing alerts in the order the alerts view first listed them:
     /// kept while the view is open, so nothing re-sorts under the cursor.
     pub alerts_seen: Vec<AlertId>,
+    /// The condition that keeps the notice on screen, with the notice it
+    /// belongs to; a notice without one goes at the next key.
+    pub notice_lasts: Option<(String, super::notice::NoticeLasts)>,
+    /// How far the checklist's lower pane is scrolled from where it rests:
+    /// down from the top of the message, up from the newest of the timeline.
+    pub pane_scroll: usize,
+    /// How far help is scrolled down.
+    pub help_scroll: usize,
 }
 
 impl AppState {
@@ -205,6 +213,9 @@ impl AppState {
             order: Default::default(),
             hold: None,
             alerts_seen: Vec::new(),
+            notice_lasts: None,
+            pane_scroll: 0,
+            help_scroll: 0,
         }
     }
 }

@@ -21,7 +21,27 @@ pub struct Texts {
     pub incidents: IncidentTexts,
     pub reasons: ReasonTexts,
     pub sites: SiteTexts,
+    pub crisis: CrisisTexts,
     pub misc: MiscTexts,
+}
+
+/// The line every view shows while an incident is open.
+pub struct CrisisTexts {
+    /// `{0}` the plan's title.
+    pub plan: &'static str,
+    /// `{0}` the plan's title, in a drill.
+    pub drill_plan: &'static str,
+    /// `{0}` the step's number, `{1}` the steps in the plan.
+    pub step: &'static str,
+    pub all_done: &'static str,
+    /// `{0}` the clock time it is due.
+    pub next_update: &'static str,
+    /// `{0}` how late it is.
+    pub update_overdue: &'static str,
+    /// `{0}` the other incidents open.
+    pub others: &'static str,
+    /// Between the parts of the line.
+    pub separator: &'static str,
 }
 
 /// The reasons view.
@@ -378,6 +398,8 @@ pub struct KeyTexts {
     pub sites: &'static str,
     pub next_scope: &'static str,
     pub previous_in_queue: &'static str,
+    pub scroll_up: &'static str,
+    pub scroll_down: &'static str,
 }
 
 pub struct AlertTexts {
@@ -456,6 +478,10 @@ pub struct MiscTexts {
     pub help_close: &'static str,
     pub help_symbols: &'static [&'static str],
     pub queues: &'static str,
+    /// Said on a pane with more below (`{0}` the key).
+    pub more_below: &'static str,
+    /// Said on a pane scrolled down (`{0}` the key).
+    pub more_above: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -601,6 +627,8 @@ pub static EN: Texts = Texts {
         sites: "agents by site",
         next_scope: "next queue",
         previous_in_queue: "previous checklist in the queue",
+        scroll_up: "scroll up",
+        scroll_down: "scroll down",
     },
     alerts: AlertTexts {
         heading: "Alerts",
@@ -758,6 +786,16 @@ pub static EN: Texts = Texts {
         steady: "✓ steady",
         no_site: "(no site)",
     },
+    crisis: CrisisTexts {
+        plan: "⚑ {0}",
+        drill_plan: "⚑ DRILL {0}",
+        step: "step {0}/{1}",
+        all_done: "all steps done: :close OUTCOME",
+        next_update: "next update {0}",
+        update_overdue: "UPDATE OVERDUE {0}",
+        others: "+{0} open",
+        separator: " · ",
+    },
     misc: MiscTexts {
         too_small: "Terminal too small: {0}×{1}. floorwatch needs at least {2}×{3}.",
         filter_prompt: "Filter: ",
@@ -767,7 +805,7 @@ pub static EN: Texts = Texts {
         not_provided: "n/a",
         nothing_counted: "—",
         help_title: "Help",
-        help_close: "Esc, ? or q closes this help",
+        help_close: "PgUp/PgDn ↑/↓ scroll · Esc, ? or q closes",
         help_symbols: &[
             "✓ OK     figures within target",
             "▲ WARN   service level below target, or a long wait",
@@ -782,6 +820,8 @@ pub static EN: Texts = Texts {
             "[…]      an action not on disk yet: saving…, or NOT SAVED while ✖ NOT SAVING",
         ],
         queues: "queues",
+        more_below: "▼ more: {0}",
+        more_above: "▲ {0}",
     },
 };
 

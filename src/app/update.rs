@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use super::incident;
-use super::keymap::{self, Action, Key};
+use super::keymap::{self, Action, Context, Key};
+use super::notice;
 use super::state::{AppState, Prompt, Screen};
 use super::view::{self, context};
 use super::{Effect, Msg};
@@ -36,7 +37,18 @@ impl Outcome {
 
 pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
     let cursor = view::alert_cursor(state);
-    let outcome = handle(state, msg);
+    let notice_before = state.notice.clone();
+    if matches!(msg, Msg::KeyPressed(_) | Msg::KeyPressedAt { .. }) {
+        notice::key_pressed(state);
+    }
+    let screen_before = state.screen.clone();
+    let mut outcome = handle(state, msg);
+    // Another step, incident or view: its pane starts where it rests.
+    if state.screen != screen_before {
+        state.pane_scroll = 0;
+    }
+    notice::drop_untrue(state);
+    outcome.redraw |= state.notice != notice_before;
     // Sorted once here, not on every key and frame: a floor can have many queues.
     view::refresh_order(state);
     view::keep_alert_cursor(state, cursor);
@@ -160,7 +172,7 @@ fn on_key(state: &mut AppState, key: Key, at: Timestamp) -> Outcome {
                 effects: vec![Effect::Quit],
             };
         }
-        return Outcome::unchanged();
+        return scroll_help(state, key);
     }
     let action = keymap::action_for(key, context(state));
     if incident::hold::holds_back(state, action, at) {
@@ -180,7 +192,12 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
                 effects: vec![Effect::Quit],
             };
         }
-        Action::ToggleHelp => state.help_open = !state.help_open,
+        Action::ToggleHelp => {
+            state.help_open = !state.help_open;
+            state.help_scroll = 0;
+        }
+        Action::ScrollUp => scroll_pane(state, false),
+        Action::ScrollDown => scroll_pane(state, true),
         Action::Back => back(state),
         Action::MoveUp => move_by(state, -1),
         Action::MoveDown => move_by(state, 1),
@@ -228,7 +245,10 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
                 text: String::new(),
             })
         }
-        Action::ToggleTimeline => state.show_timeline = !state.show_timeline,
+        Action::ToggleTimeline => {
+            state.show_timeline = !state.show_timeline;
+            state.pane_scroll = 0;
+        }
         Action::CopyMessage => {
             if let Some((local, step)) = incident::selected_step(state) {
                 if let Ok(text) = view::step_message(state, local, step) {
@@ -255,6 +275,41 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
             }
         }
     }
+    Outcome::redraw()
+}
+
+/// Lines the checklist's lower pane moves by. Its four rows hold two lines
+/// wrapped at 80 columns: moving by more would pass over a line unseen.
+const PANE_STEP: usize = 2;
+
+/// PgDn and PgUp on the checklist view: the step's message, or the timeline,
+/// moves; the cursor stays on its step. The timeline rests on its newest
+/// entry, so up goes back in time.
+fn scroll_pane(state: &mut AppState, down: bool) {
+    let further = down != state.show_timeline;
+    let most = view::pane_lines(state).saturating_sub(1);
+    state.pane_scroll = if further {
+        (state.pane_scroll + PANE_STEP).min(most)
+    } else {
+        state.pane_scroll.saturating_sub(PANE_STEP)
+    };
+}
+
+/// While help is open the movement keys scroll it; every other key is ignored.
+fn scroll_help(state: &mut AppState, key: Key) -> Outcome {
+    let most = view::help_lines(state).saturating_sub(1);
+    let page = state.page_rows.max(1);
+    let scroll = state.help_scroll;
+    state.help_scroll = match keymap::action_for(key, Context::Everywhere) {
+        Some(Action::MoveDown) => scroll + 1,
+        Some(Action::MoveUp) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll + page,
+        Some(Action::PageUp) => scroll.saturating_sub(page),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => most,
+        _ => return Outcome::unchanged(),
+    }
+    .min(most);
     Outcome::redraw()
 }
 

@@ -547,3 +547,116 @@ pub fn next_status_update(incident: &super::incident::Incident) -> Option<crate:
         .map(|a| a.at.plus(NEXT_UPDATE_IN));
     Some(last_update.unwrap_or_else(|| run.started_at().plus(FIRST_NOTICE_IN)))
 }
+
+/// The incident the operator must not lose sight of, for the line every view
+/// shows while one is open: its plan, its current step, and when the next
+/// status update is due.
+pub struct Crisis<'a> {
+    pub incident: &'a super::incident::Incident,
+    /// The current step: its number in the list (from 1), the list's length, its title.
+    pub step: Option<(usize, usize, &'a str)>,
+    /// When the next status update is due.
+    pub next_update: Option<crate::model::Timestamp>,
+    /// How late that update is, in seconds, once it is.
+    pub update_late_s: Option<f64>,
+    /// The other incidents still open.
+    pub others: usize,
+}
+
+/// The open incident to keep in view: the one on screen when the checklist
+/// view shows an open one, else the top of the queue, else the newest open.
+pub fn crisis(state: &AppState) -> Option<Crisis<'_>> {
+    let on_screen = match state.screen {
+        Screen::Checklist { incident, .. } => Some(incident),
+        _ => None,
+    };
+    let open = |local: &usize| state.incidents.get(*local).is_some_and(|i| i.is_open());
+    let local = on_screen
+        .filter(open)
+        .or_else(|| super::incident::queue::queue(state).first().copied())
+        .or_else(|| state.incidents.iter().rposition(|i| i.is_open()))?;
+    let incident = state.incidents.get(local)?;
+    let run = &incident.run;
+    let steps = &run.checklist().steps;
+    let step = run.current().and_then(|at| {
+        steps
+            .get(at)
+            .map(|s| (at + 1, steps.len(), s.title.as_str()))
+    });
+    let next_update = next_status_update(incident);
+    let update_late_s = next_update
+        .map(|due| state.wall_now.secs_since(due))
+        .filter(|late| *late > 0.0);
+    let open_count = state.incidents.iter().filter(|i| i.is_open()).count();
+    Some(Crisis {
+        incident,
+        step,
+        next_update,
+        update_late_s,
+        others: open_count.saturating_sub(1),
+    })
+}
+
+/// Whether `alert` opened an incident still open, or says louder what the
+/// alert that opened one says (the same figure of the same subject): the
+/// alert summary never hides it among the rest.
+pub fn opened_an_open_incident(state: &AppState, alert: &Alert) -> bool {
+    let opened = |a: &Alert| {
+        state.incidents.iter().any(|i| {
+            i.is_open()
+                && i.trigger
+                    .as_ref()
+                    .is_some_and(|t| t.rule == a.rule.id && t.subject == a.subject.label())
+        })
+    };
+    state
+        .rules
+        .book()
+        .firing()
+        .filter(|a| a.subject == alert.subject && a.rule.metric == alert.rule.metric)
+        .any(opened)
+}
+
+/// Lines the checklist's lower pane holds unwrapped (the step's message, or
+/// the timeline): how far it can scroll.
+pub fn pane_lines(state: &AppState) -> usize {
+    let Screen::Checklist { incident, selected } = state.screen else {
+        return 0;
+    };
+    let Some(shown) = state.incidents.get(incident) else {
+        return 0;
+    };
+    if state.show_timeline {
+        return shown.run.actions().len();
+    }
+    step_message(state, incident, selected).map_or(1, |text| text.lines().count())
+}
+
+/// The keys help lists: those of this view, then the rest of the console's
+/// (the wallboard's from the detail view, the detail view's from elsewhere).
+pub fn help_bindings(state: &AppState) -> Vec<&'static super::keymap::Binding> {
+    use super::keymap::{Context, action_for, bindings_for};
+    let here = context(state);
+    let other = if here == Context::Detail {
+        Context::Wallboard
+    } else {
+        Context::Detail
+    };
+    // A key this view binds to something of its own does not do what it
+    // does elsewhere here (PgDn scrolls the checklist's message).
+    let shadowed = |b: &super::keymap::Binding| {
+        b.keys
+            .iter()
+            .all(|k| action_for(*k, here) != Some(b.action))
+    };
+    bindings_for(here)
+        .filter(|b| b.context != Context::Everywhere || !shadowed(b))
+        .chain(bindings_for(other).filter(|b| b.context != Context::Everywhere))
+        .collect()
+}
+
+/// Lines the help screen holds unwrapped (two columns of keys, a gap, the
+/// symbols): how far it can scroll.
+pub fn help_lines(state: &AppState) -> usize {
+    help_bindings(state).len().div_ceil(2) + 1 + state.texts.misc.help_symbols.len()
+}

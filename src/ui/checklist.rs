@@ -5,11 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::fmt::{self, pad};
+use super::scroll;
 use super::theme::{Role, Theme};
 use crate::app::incident::Incident;
+use crate::app::keymap::{Key, key_label};
 use crate::app::text::fill;
 use crate::app::{AppState, view};
 use crate::engine::checklist::{Completion, Outcome, StepKind, StepState};
@@ -156,15 +158,42 @@ fn render_steps(
     let run = &incident.run;
     let width = usize::from(area.width);
     let height = usize::from(area.height).max(1);
-    let steps = &run.checklist().steps;
+    let count = run.checklist().steps.len();
     // The list plus its closing line (R4: the operator always sees how it ends).
-    let first = selected.saturating_sub(height.saturating_sub(2));
-    let mut lines: Vec<Line<'_>> = steps
-        .iter()
-        .enumerate()
+    let room = height.saturating_sub(1);
+    // Every step read whole when all fit; else the one under the cursor, so
+    // moving down the list reads each in turn.
+    let whole: Vec<Vec<Line<'_>>> = (0..count)
+        .map(|i| step_rows(state, theme, incident, i, i == selected, width, true))
+        .collect();
+    let blocks = if whole.iter().map(Vec::len).sum::<usize>() <= room {
+        whole
+    } else {
+        (0..count)
+            .map(|i| {
+                step_rows(
+                    state,
+                    theme,
+                    incident,
+                    i,
+                    i == selected,
+                    width,
+                    i == selected,
+                )
+            })
+            .collect()
+    };
+    // The cursor's step in view: at the bottom once the list has scrolled.
+    let mut first = 0;
+    let cursor = selected.min(count.saturating_sub(1));
+    while first < cursor && blocks[first..=cursor].iter().map(Vec::len).sum::<usize>() > room {
+        first += 1;
+    }
+    let mut lines: Vec<Line<'_>> = blocks
+        .into_iter()
         .skip(first)
-        .take(height.saturating_sub(1))
-        .map(|(i, _)| step_line(state, theme, incident, i, i == selected, width))
+        .flatten()
+        .take(room)
         .collect();
     let t = &state.texts.checklist;
     let closing_saved = run
@@ -190,15 +219,17 @@ fn render_steps(
 /// `[✓]` done, `[ ]` open (OVERDUE in words once late), `[?]` a question,
 /// `(s)` sensed, `[!]` overridden, `[~]` not applicable, `[·]` waiting for
 /// an answer, `[…]` saving. The cursor is `▶`; the current item, when the
-/// cursor is elsewhere, `»`.
-fn step_line<'a>(
+/// cursor is elsewhere, `»`. `whole`: the title, owner and note wrapped in
+/// their columns over as many rows as they need; else one row, cut with "…".
+fn step_rows<'a>(
     state: &AppState,
     theme: &Theme,
     incident: &Incident,
     index: usize,
     selected: bool,
     width: usize,
-) -> Line<'a> {
+    whole: bool,
+) -> Vec<Line<'a>> {
     let t = &state.texts.checklist;
     let run = &incident.run;
     let step = &run.checklist().steps[index];
@@ -274,38 +305,46 @@ fn step_line<'a>(
         (false, false) => " ",
     };
     let head = format!("{cursor}{mark:<4} ");
+    let head_width = head.chars().count();
     let owner_width = 14.min(width / 5);
     let note_width = 16.min(width / 4);
-    let title_width = width.saturating_sub(head.chars().count() + owner_width + note_width + 2);
+    let title_width = width.saturating_sub(head_width + owner_width + note_width + 2);
     let style = if selected {
         theme.style(Role::Selected)
     } else {
         theme.style(Role::Normal)
     };
-    Line::from(vec![
-        Span::styled(head, theme.style(role)),
-        Span::styled(
-            pad(
-                &fmt::fit(&fmt::clean(&step.title), title_width),
-                title_width,
-            ),
-            style,
-        ),
-        Span::styled(
-            format!(
-                " {}",
-                pad(
-                    &fmt::fit(&fmt::clean(&step.owner), owner_width),
-                    owner_width
-                )
-            ),
-            theme.style(Role::Muted),
-        ),
-        Span::styled(
-            format!(" {}", fmt::fit(&note, note_width)),
-            theme.style(role),
-        ),
-    ])
+    let column = |text: &str, room: usize| -> Vec<String> {
+        let text = fmt::clean(text);
+        if whole {
+            fmt::wrap(&text, room.max(1))
+        } else {
+            vec![fmt::fit(&text, room)]
+        }
+    };
+    let titles = column(&step.title, title_width);
+    let owners = column(&step.owner, owner_width);
+    let notes = column(&note, note_width);
+    let rows = titles.len().max(owners.len()).max(notes.len()).max(1);
+    let cell = |cells: &[String], row: usize| cells.get(row).cloned().unwrap_or_default();
+    (0..rows)
+        .map(|row| {
+            let lead = if row == 0 {
+                head.clone()
+            } else {
+                " ".repeat(head_width)
+            };
+            Line::from(vec![
+                Span::styled(lead, theme.style(role)),
+                Span::styled(pad(&cell(&titles, row), title_width), style),
+                Span::styled(
+                    format!(" {}", pad(&cell(&owners, row), owner_width)),
+                    theme.style(Role::Muted),
+                ),
+                Span::styled(format!(" {}", cell(&notes, row)), theme.style(role)),
+            ])
+        })
+        .collect()
 }
 
 fn render_message(
@@ -330,25 +369,58 @@ fn render_message(
         t.say_heading,
         &[&fmt::clean(who), how, &fmt::clean(&step.response)],
     );
-    let mut lines = vec![Line::from(Span::styled(
-        format!(" {heading}"),
-        theme.style(Role::Title),
-    ))];
+    let room = usize::from(area.width).saturating_sub(1).max(1);
+    let block = |text: &str, role: Role| -> Vec<Line<'static>> {
+        let rows = fmt::wrap(&fmt::clean(text), room);
+        let rows = if rows.is_empty() {
+            vec![String::new()]
+        } else {
+            rows
+        };
+        rows.into_iter()
+            .map(|row| Line::from(Span::styled(format!(" {row}"), theme.style(role))))
+            .collect()
+    };
+    let mut blocks = vec![block(&heading, Role::Title)];
     match view::step_message(state, local, selected) {
-        Ok(text) if text.is_empty() => lines.push(Line::from(Span::styled(
-            format!(" {}", t.nothing_to_say),
-            theme.style(Role::Muted),
-        ))),
-        Ok(text) => lines.extend(
-            text.lines()
-                .map(|l| Line::from(format!(" {}", fmt::clean(l)))),
-        ),
-        Err(missing) => lines.push(Line::from(Span::styled(
-            format!(" {}", fill(t.missing_values, &[&missing.join(", ")])),
-            theme.style(Role::Warning),
-        ))),
+        Ok(text) if text.is_empty() => blocks.push(block(t.nothing_to_say, Role::Muted)),
+        Ok(text) => blocks.extend(text.lines().map(|l| block(l, Role::Normal))),
+        Err(missing) => blocks.push(block(
+            &fill(t.missing_values, &[&missing.join(", ")]),
+            Role::Warning,
+        )),
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let height = usize::from(area.height);
+    let lines = if blocks.iter().map(Vec::len).sum::<usize>() <= height {
+        blocks.into_iter().flatten().collect()
+    } else {
+        let shown = scroll::from_top(blocks, state.pane_scroll, height.saturating_sub(1));
+        let mut lines = shown.rows;
+        lines.push(scroll_hint(
+            state,
+            theme,
+            shown.more_above,
+            shown.more_below,
+        ));
+        lines
+    };
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The last row of a pane longer than its room: which way there is more, and the key.
+fn scroll_hint<'a>(state: &AppState, theme: &Theme, above: bool, below: bool) -> Line<'a> {
+    let misc = &state.texts.misc;
+    let mut parts = Vec::new();
+    if below {
+        parts.push(fill(misc.more_below, &[&key_label(Key::PageDown)]));
+    }
+    if above {
+        parts.push(fill(misc.more_above, &[&key_label(Key::PageUp)]));
+    }
+    Line::from(Span::styled(
+        format!(" {}", parts.join("  ")),
+        theme.style(Role::Muted),
+    ))
 }
 
 /// The record, newest last: every action, undone ones too, each with who and when.
@@ -361,12 +433,13 @@ fn render_timeline(
 ) {
     let t = &state.texts.checklist;
     let actions = incident.run.actions();
-    let room = usize::from(area.height).saturating_sub(1);
+    let width = usize::from(area.width);
     let mut lines = vec![Line::from(Span::styled(
         format!(" {}", t.timeline_heading),
         theme.style(Role::Title),
     ))];
-    for action in actions.iter().skip(actions.len().saturating_sub(room)) {
+    let mut blocks: Vec<Vec<Line<'_>>> = Vec::new();
+    for action in actions {
         // An action not on disk yet says so before anything else.
         let unsaved = if action.seq > incident.saved_seq {
             format!(" […] {}", pending_word(state))
@@ -380,7 +453,33 @@ fn render_timeline(
             fmt::clean(&action.by),
             fmt::clean(&timeline_words(&action.kind, state))
         );
-        lines.push(Line::from(fmt::fit(&text, usize::from(area.width))));
+        // Wrapped under its number: a long note is read whole.
+        let rows = fmt::wrap(&text, width.saturating_sub(3).max(1));
+        blocks.push(
+            rows.into_iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    Line::from(if i == 0 {
+                        format!(" {row}")
+                    } else {
+                        format!("   {row}")
+                    })
+                })
+                .collect(),
+        );
+    }
+    let room = usize::from(area.height).saturating_sub(1);
+    if blocks.iter().map(Vec::len).sum::<usize>() <= room {
+        lines.extend(blocks.into_iter().flatten());
+    } else {
+        let shown = scroll::from_bottom(blocks, state.pane_scroll, room.saturating_sub(1));
+        lines.extend(shown.rows);
+        lines.push(scroll_hint(
+            state,
+            theme,
+            shown.more_above,
+            shown.more_below,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

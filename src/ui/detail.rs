@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
@@ -46,12 +47,14 @@ pub fn render(
     ] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(8),
-        Constraint::Length(1),
+        Constraint::Length(now_height(state, &queue, area.width)),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Min(2),
-        Constraint::Min(2),
+        // The most negative three before a third agent: at 80×24 the
+        // wrapped "Now:" line takes a row from one of them.
+        Constraint::Min(1 + u16::try_from(queue.interactions().len().clamp(1, 3)).unwrap_or(1)),
     ])
     .areas(area);
     render_title(frame, title, state, theme, &queue);
@@ -326,6 +329,40 @@ impl Figure {
     }
 }
 
+/// The "Now:" line in rows of the screen's width (it is wider than 80
+/// columns), broken between its figures so each keeps its word.
+fn now_rows(state: &AppState, queue: &QueueView<'_>, width: u16) -> Vec<String> {
+    const SEPARATOR: &str = " · ";
+    let room = usize::from(width).saturating_sub(3).max(1);
+    let text = fmt::clean(&now_text(state, queue)).into_owned();
+    let mut rows: Vec<String> = Vec::new();
+    for part in text.split(SEPARATOR) {
+        match rows.last_mut() {
+            Some(row) if row.width() + SEPARATOR.width() + part.width() <= room => {
+                row.push_str(SEPARATOR);
+                row.push_str(part);
+            }
+            _ => rows.extend(fmt::wrap(part, room)),
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            if i == 0 {
+                format!(" {row}")
+            } else {
+                format!("   {row}")
+            }
+        })
+        .collect()
+}
+
+fn now_height(state: &AppState, queue: &QueueView<'_>, width: u16) -> u16 {
+    u16::try_from(now_rows(state, queue, width).len())
+        .unwrap_or(1)
+        .max(1)
+}
+
 fn render_now(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -333,6 +370,20 @@ fn render_now(
     theme: &Theme,
     queue: &QueueView<'_>,
 ) {
+    let lines: Vec<Line<'_>> = now_rows(state, queue, area.width)
+        .into_iter()
+        .map(|row| {
+            Line::from(Span::styled(
+                pad(&row, usize::from(area.width)),
+                theme.style(Role::Normal),
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Waiting, longest wait and the agents by state, in words.
+fn now_text(state: &AppState, queue: &QueueView<'_>) -> String {
     let texts = state.texts;
     let q = queue.observation;
     let a = &q.agents;
@@ -343,8 +394,8 @@ fn render_now(
     } else {
         String::new()
     };
-    let text = format!(
-        " {}: {} {} · {} {} · {} {}{ringing} · {} {} · {} {} · {} {} · {} {}",
+    format!(
+        "{}: {} {} · {} {} · {} {}{ringing} · {} {} · {} {} · {} {} · {} {}",
         texts.detail.now,
         texts.tiles.waiting.to_lowercase(),
         q.waiting,
@@ -361,14 +412,7 @@ fn render_now(
         a.not_ready,
         texts.detail.occupancy,
         fmt::percent(queue.occupancy(), texts.misc.nothing_counted),
-    );
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            pad(&text, usize::from(area.width)),
-            theme.style(Role::Normal),
-        )),
-        area,
-    );
+    )
 }
 
 fn render_trends(

@@ -123,6 +123,36 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in lines of at most `width` columns, broken at spaces; a word
+/// longer than a line (a URL) is broken where the line ends.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Cleans, fits, and pads `text` on the right to exactly `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     let fitted = fit(text, width);

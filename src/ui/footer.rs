@@ -12,8 +12,47 @@ use crate::app::keymap::{Action, Binding, action_label, bindings_for, key_label}
 use crate::app::view::context;
 use crate::app::{AppState, Prompt};
 
+/// A notice takes at most this many lines above the keys; a longer one is cut.
+const NOTICE_LINES: usize = 2;
+
+/// The keys' line, and above it the notice, wrapped to the width, unless
+/// it fits beside the keys.
+pub fn height(state: &AppState, width: u16) -> u16 {
+    let lines = notice_lines(state, usize::from(width)).len();
+    1 + u16::try_from(lines).unwrap_or(0)
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let line = if let Some(Prompt::Command { text }) = &state.prompt {
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line<'_>> = notice_lines(state, width)
+        .into_iter()
+        .map(|text| Line::from(Span::styled(text, theme.style(Role::Warning))))
+        .collect();
+    lines.push(bottom_line(state, theme, width));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The notice, in whole lines above the keys: at 80 columns it would get
+/// only what the keys leave of one line.
+fn notice_lines(state: &AppState, width: usize) -> Vec<String> {
+    let typing = matches!(state.prompt, Some(Prompt::Command { .. })) || state.filter_editing;
+    let Some(notice) = state.notice.as_deref().filter(|_| !typing) else {
+        return Vec::new();
+    };
+    if beside_keys(state, width).is_some() {
+        return Vec::new();
+    }
+    let room = width.saturating_sub(2).max(1);
+    let mut lines = fmt::wrap(&fmt::clean(notice), room);
+    if lines.len() > NOTICE_LINES {
+        let rest = lines.split_off(NOTICE_LINES - 1).join(" ");
+        lines.push(fmt::fit(&rest, room));
+    }
+    lines.into_iter().map(|l| format!(" {l}")).collect()
+}
+
+fn bottom_line<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
+    if let Some(Prompt::Command { text }) = &state.prompt {
         Line::from(Span::styled(
             format!(":{}▏", fmt::clean(text)),
             theme.style(Role::Input),
@@ -21,9 +60,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     } else if state.filter_editing {
         filter_line(state, theme)
     } else {
-        key_hints(state, theme, usize::from(area.width))
-    };
-    frame.render_widget(Paragraph::new(line), area);
+        key_hints(state, theme, width)
+    }
 }
 
 fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
@@ -41,6 +79,16 @@ fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
             theme.style(Role::HintText),
         ),
     ])
+}
+
+/// The notice, when it fits whole on the keys' line after them.
+fn beside_keys(state: &AppState, width: usize) -> Option<String> {
+    let notice = fmt::clean(state.notice.as_deref()?).into_owned();
+    let keys = bindings_for(context(state))
+        .filter(|b| b.in_footer)
+        .map(|b| key_label(b.keys[0]).width() + action_label(b.action, state.texts).width() + 3)
+        .sum::<usize>();
+    (1 + keys + notice.width() < width).then_some(notice)
 }
 
 fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
@@ -69,12 +117,8 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
             theme.style(Role::HintText),
         ));
     }
-    if let Some(notice) = &state.notice {
-        let room = width.saturating_sub(used + 1);
-        spans.push(Span::styled(
-            fmt::fit(notice, room),
-            theme.style(Role::Warning),
-        ));
+    if let Some(notice) = beside_keys(state, width) {
+        spans.push(Span::styled(notice, theme.style(Role::Warning)));
     }
     Line::from(spans)
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::fmt;
 use super::theme::{Role, Theme};
@@ -132,42 +132,12 @@ fn banner(state: &AppState, width: usize) -> Vec<String> {
     };
     // One column of margin, as on every line of the header.
     let room = width.saturating_sub(1).max(1);
-    let mut lines = wrap(&fmt::clean(&explanation), room);
+    let mut lines = fmt::wrap(&fmt::clean(&explanation), room);
     if lines.len() > BANNER_LINES {
         let rest = lines.split_off(BANNER_LINES - 1).join(" ");
         lines.push(fmt::fit(&rest, room));
     }
     lines.into_iter().map(|l| format!(" {l}")).collect()
-}
-
-/// `text` in lines of at most `width` columns, broken at spaces; a word
-/// longer than a line (a URL) is broken where the line ends.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let gap = usize::from(!line.is_empty());
-        if line.width() + gap + word.width() <= width {
-            if gap == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in word.chars() {
-            if line.width() + c.width().unwrap_or(0) > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// Why the platform's clock is not believed, and what is on screen instead.

@@ -3,13 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::fmt::pad;
+use unicode_width::UnicodeWidthStr;
+
+use super::fmt::{self, pad};
+use super::scroll;
 use super::theme::{Role, Theme};
 use crate::app::AppState;
-use crate::app::keymap::{Binding, Context, action_label, bindings_for, key_label};
-use crate::app::view::context;
+use crate::app::keymap::{Binding, Key, action_label, key_label};
+use crate::app::text::fill;
+use crate::app::view::help_bindings;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let texts = state.texts;
@@ -21,10 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(column);
-    let here = context(state);
-    let bindings: Vec<_> = bindings_for(here)
-        .chain(bindings_for(other(here)).filter(|b| b.context != Context::Everywhere))
-        .collect();
+    let bindings = help_bindings(state);
     // Two columns of keys, so that help fits at 80×24.
     let half = bindings.len().div_ceil(2);
     let column = usize::from(width.saturating_sub(2)) / 2;
@@ -43,38 +44,89 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             ),
         ]
     };
-    let mut lines = Vec::new();
+    // One block per line of help, wrapped to the box, so that it scrolls
+    // line by line and its last line can always be reached.
+    let mut blocks: Vec<Vec<Line<'_>>> = Vec::new();
     for row in 0..half {
         let mut spans = entry(bindings[row]);
         if let Some(right) = bindings.get(row + half) {
             spans.extend(entry(right));
         }
-        lines.push(Line::from(spans));
+        blocks.push(vec![Line::from(spans)]);
     }
-    lines.push(Line::raw(""));
+    blocks.push(vec![Line::raw("")]);
+    let room = usize::from(width.saturating_sub(3)).max(1);
     for symbol_line in texts.misc.help_symbols {
-        lines.push(Line::from(Span::styled(
-            format!(" {symbol_line}"),
-            theme.style(Role::Normal),
-        )));
+        let rows = hanging(symbol_line, room);
+        blocks.push(
+            rows.into_iter()
+                .map(|row| Line::from(Span::styled(format!(" {row}"), theme.style(Role::Normal))))
+                .collect(),
+        );
     }
+    let inner = usize::from(height.saturating_sub(2));
+    let shown = scroll::from_top(blocks, state.help_scroll, inner);
+    let lines = shown.rows;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", texts.misc.help_title))
         .title_bottom(format!(" {} ", texts.misc.help_close))
+        .title_top(
+            Line::from(scroll_marks(state, shown.more_above, shown.more_below)).right_aligned(),
+        )
         .border_style(theme.style(Role::Border));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-fn other(context: Context) -> Context {
-    match context {
-        Context::Detail => Context::Wallboard,
-        _ => Context::Detail,
+/// `▼ more: PgDn  ▲ PgUp` on the box's top edge while help runs past it.
+fn scroll_marks(state: &AppState, above: bool, below: bool) -> String {
+    let misc = &state.texts.misc;
+    let mut parts = Vec::new();
+    if below {
+        parts.push(fill(misc.more_below, &[&key_label(Key::PageDown)]));
     }
+    if above {
+        parts.push(fill(misc.more_above, &[&key_label(Key::PageUp)]));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", parts.join("  "))
+    }
+}
+
+/// Where a symbol line's words start: after its symbol and name (`✓ OK     `).
+const SYMBOL_COLUMN: usize = 9;
+
+/// A symbol line as written when it fits (its spaces line the words up);
+/// else its words wrapped under where they start, the symbol left alone.
+fn hanging(line: &str, room: usize) -> Vec<String> {
+    if line.width() <= room {
+        return vec![line.to_owned()];
+    }
+    if room <= SYMBOL_COLUMN {
+        return fmt::wrap(line, room.max(1));
+    }
+    let mut label = String::new();
+    let mut rest = line;
+    for (at, c) in line.char_indices() {
+        if label.width() >= SYMBOL_COLUMN {
+            rest = &line[at..];
+            break;
+        }
+        label.push(c);
+    }
+    let indent = " ".repeat(label.width());
+    fmt::wrap(rest, room - label.width())
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            if i == 0 {
+                format!("{label}{row}")
+            } else {
+                format!("{indent}{row}")
+            }
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
@@ -487,12 +488,32 @@ fn sl_role(row: &QueueRow<'_>) -> Role {
     }
 }
 
+/// One item of the alert strip.
+struct StripItem {
+    symbol: &'static str,
+    text: String,
+    acknowledged: &'static str,
+    role: Role,
+    /// It opened an incident still open (or is the platform going silent):
+    /// it is shown however many alerts there are.
+    kept: bool,
+}
+
+/// The widest an alert's words are drawn in the strip.
+const STRIP_ITEM_WIDTH: usize = 48;
+
 fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let texts = state.texts;
     let live = view::is_live(state);
-    let mut items: Vec<(String, Role)> = Vec::new();
+    let mut items: Vec<StripItem> = Vec::new();
     if let Some(silence) = platform_silence(state) {
-        items.push((format!("✖ {silence}"), Role::Critical));
+        items.push(StripItem {
+            symbol: "✖",
+            text: silence,
+            acknowledged: "",
+            role: Role::Critical,
+            kept: true,
+        });
     }
     for alert in view::strip_alerts(state) {
         // The platform's own trouble is already the first item while data is not live.
@@ -512,33 +533,88 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
             Some(_) => " ✓",
             None => "",
         };
-        let text = super::alerts::alert_text(alert, state);
-        items.push((
-            format!("{symbol} {}{acknowledged}", fmt::fit(&text, 48)),
+        items.push(StripItem {
+            symbol,
+            text: super::alerts::alert_text(alert, state),
+            acknowledged,
             role,
-        ));
+            kept: view::opened_an_open_incident(state, alert),
+        });
     }
-    let mut spans = vec![Span::styled(
-        format!(" {}: ", texts.alerts.heading),
-        theme.style(Role::Title),
-    )];
+    let heading = format!(" {}: ", texts.alerts.heading);
+    let mut spans = vec![Span::styled(heading.clone(), theme.style(Role::Title))];
     if items.is_empty() {
         spans.push(Span::styled(texts.alerts.none, theme.style(Role::Muted)));
     }
     let width = usize::from(area.width);
-    let mut used = texts.alerts.heading.len() + 3;
-    for (shown, (text, role)) in items.iter().enumerate() {
-        let cost = unicode_width::UnicodeWidthStr::width(text.as_str()) + 3;
-        let more = fill(texts.alerts.more, &[&(items.len() - shown).to_string()]);
-        if shown > 0 && used + cost > width.saturating_sub(more.len() + 1) {
-            spans.push(Span::styled(more, theme.style(Role::Muted)));
-            break;
+    let (words, shown) = strip_layout(&items, width.saturating_sub(heading.width()), state);
+    let mut hidden = 0;
+    for (item, (words, shown)) in items.iter().zip(words.iter().zip(&shown)) {
+        if !shown {
+            hidden += 1;
+            continue;
         }
-        used += cost;
-        spans.push(Span::styled(text.clone(), theme.style(*role)));
+        spans.push(Span::styled(
+            format!("{} {words}{}", item.symbol, item.acknowledged),
+            theme.style(item.role),
+        ));
         spans.push(Span::raw("   "));
     }
+    if hidden > 0 {
+        spans.push(Span::styled(
+            fill(texts.alerts.more, &[&hidden.to_string()]),
+            theme.style(Role::Muted),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Which items the strip shows in `room` columns, and each one's words.
+/// The kept ones always show, shortened to share the room if need be; the
+/// others follow in order while they fit beside "+N more". The order stays
+/// the strip's: critical before warning.
+fn strip_layout(items: &[StripItem], room: usize, state: &AppState) -> (Vec<String>, Vec<bool>) {
+    let cost = |item: &StripItem, words: &str| {
+        item.symbol.width() + 1 + words.width() + item.acknowledged.width() + 3
+    };
+    let more_room = fill(state.texts.alerts.more, &[&items.len().to_string()]).width() + 1;
+    let kept: Vec<usize> = (0..items.len()).filter(|i| items[*i].kept).collect();
+    // The first item shows even when nothing must: the strip is never only "+N more".
+    let kept = if kept.is_empty() && !items.is_empty() {
+        vec![0]
+    } else {
+        kept
+    };
+    let mut words: Vec<String> = items
+        .iter()
+        .map(|item| fmt::fit(&item.text, STRIP_ITEM_WIDTH))
+        .collect();
+    let mut shown = vec![false; items.len()];
+    let others_hidden = items.len() > kept.len();
+    let room_for_kept = room.saturating_sub(if others_hidden { more_room } else { 0 });
+    let share = room_for_kept / kept.len().max(1);
+    let mut used = 0;
+    for &i in &kept {
+        let frame = cost(&items[i], "");
+        if cost(&items[i], &words[i]) > share {
+            words[i] = fmt::fit(&items[i].text, share.saturating_sub(frame));
+        }
+        used += cost(&items[i], &words[i]);
+        shown[i] = true;
+    }
+    for i in 0..items.len() {
+        if shown[i] {
+            continue;
+        }
+        let more_after = shown[i + 1..].iter().any(|s| !s);
+        let reserve = if more_after { more_room } else { 0 };
+        if used + cost(&items[i], &words[i]) + reserve > room {
+            break;
+        }
+        used += cost(&items[i], &words[i]);
+        shown[i] = true;
+    }
+    (words, shown)
 }
 
 /// "platform not answering since 09:39:58" while polls fail.

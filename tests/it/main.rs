@@ -29,6 +29,8 @@ mod themes;
 mod ticks;
 mod tls;
 mod tmux;
+mod tmux_view;
 mod twilio;
 mod update;
 mod view;
+mod view_crisis;

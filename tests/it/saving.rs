@@ -552,7 +552,7 @@ mod pending {
         // The incident's start is not on disk yet.
         let screen = drawn(&state);
         assert!(
-            super::line_with(&screen, "Traffic surge").contains("[…] saving…"),
+            super::line_with(&screen, "Traffic surge v1").contains("[…] saving…"),
             "{screen}"
         );
         update(&mut state, Msg::Saved { local: 0, seq: 1 });
