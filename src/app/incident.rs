@@ -102,17 +102,17 @@ impl Incident {
 /// still being worked (one that is complete or overridden does not count: a
 /// new episode queues the plan again, R8), or a running plan inhibits it.
 pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
-    // During a drill, the first alert its situation trips opens the drilled plan.
+    // During a drill, the first alert its situation trips opens the drilled
+    // plan: once per drill, whatever earlier drills opened.
     let drilled = state
         .drill
         .as_ref()
-        .map(|d| d.checklist.clone())
-        .filter(|c| {
-            !state
-                .incidents
-                .iter()
-                .any(|i| i.drill && i.run.checklist().id == *c)
-        });
+        .filter(|d| {
+            !state.incidents.iter().any(|i| {
+                i.drill && i.run.checklist().id == d.checklist && i.run.started_at() >= d.started_at
+            })
+        })
+        .map(|d| d.checklist.clone());
     let Some(checklist) = drilled.or_else(|| alert.rule.checklist.clone()) else {
         return Vec::new();
     };
@@ -530,29 +530,37 @@ pub const DRILLS: [(&str, &str); 5] = [
 pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
     let scenario = DRILLS.iter().find(|(s, c)| *s == name || *c == name);
     let checklist = scenario.map_or(name, |(_, c)| c).to_owned();
+    let t = &state.texts.incidents;
     if !state.checklists.contains_key(&checklist) {
         let known: Vec<&str> = DRILLS.iter().map(|(s, _)| *s).collect();
-        state.notice = Some(format!(
-            "no drill {name:?}; scenarios: {} (or any checklist id)",
-            known.join(", ")
+        state.notice = Some(fill(
+            t.no_such_drill,
+            &[&format!("{name:?}"), &known.join(", ")],
         ));
         return Vec::new();
     }
     if state.drill.is_some() {
-        state.notice = Some("a drill is already running: :drill stop first".into());
+        state.notice = Some(t.drill_running.into());
         return Vec::new();
     }
+    // What an earlier drill left open (its console quit before `:drill stop`)
+    // ends here, so that this drill starts on a fresh incident.
+    let outcome = fill(t.drill_superseded, &[name]);
+    let mut effects = end_drill_incidents(state, &outcome);
     state.drill = Some(super::state::Drill {
         name: name.to_owned(),
         checklist: checklist.clone(),
         started_at: state.wall_now,
     });
-    let audit = state
-        .saving
-        .audit("drill-started", format!("{name} (checklist {checklist})"));
+    effects.push(
+        state
+            .saving
+            .audit("drill-started", format!("{name} (checklist {checklist})")),
+    );
     match scenario {
         Some((scenario, _)) if state.simulated => {
-            vec![audit, Effect::SwitchScenario((*scenario).to_owned())]
+            effects.push(Effect::SwitchScenario((*scenario).to_owned()));
+            effects
         }
         _ => {
             let trigger = Trigger {
@@ -564,22 +572,52 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
                 severity: Severity::Critical,
                 queue: None,
             };
-            let mut effects = vec![audit];
             effects.extend(open(state, &checklist, Some(trigger), true));
             effects
         }
     }
 }
 
-/// Ends the drill: the simulator back to normal; its incident stays on record.
+/// Ends the drill and every incident it opened, closed on the record as
+/// ended by the drill (the score counts only the steps due by then); the
+/// simulator goes back to normal.
 pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
     let Some(drill) = state.drill.take() else {
-        state.notice = Some("no drill is running".into());
+        state.notice = Some(state.texts.incidents.no_drill_running.into());
         return Vec::new();
     };
-    let mut effects = vec![state.saving.audit("drill-stopped", drill.name)];
+    let outcome = fill(state.texts.incidents.drill_stopped, &[&drill.name]);
+    let mut effects = end_drill_incidents(state, &outcome);
+    let closed = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Persist { .. }))
+        .count();
+    state.notice = Some(fill(
+        state.texts.incidents.drill_ended,
+        &[&drill.name, &closed.to_string()],
+    ));
+    effects.push(state.saving.audit("drill-stopped", drill.name));
     if state.simulated {
         effects.push(Effect::SwitchScenario("normal".into()));
+    }
+    effects
+}
+
+/// Closes every open drill incident with `outcome`. A drill's end is no
+/// claim that the floor recovered, so it asks for no confirmation.
+fn end_drill_incidents(state: &mut AppState, outcome: &str) -> Vec<Effect> {
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    let open: Vec<usize> = state
+        .incidents
+        .iter()
+        .filter(|i| i.drill && i.is_open())
+        .map(|i| i.local)
+        .collect();
+    let mut effects = Vec::new();
+    for local in open {
+        if state.incidents[local].run.close(&who, now, outcome).is_ok() {
+            effects.extend(persist_new(state, local));
+        }
     }
     effects
 }

@@ -69,6 +69,17 @@ pub struct IncidentTexts {
     /// `{0}` place in the queue, `{1}` its length.
     pub queue_position: &'static str,
     pub queue_empty: &'static str,
+    /// The outcome of a drill's incident when the drill stops: `{0}` the drill.
+    pub drill_stopped: &'static str,
+    /// The outcome of a drill's incident left open by an earlier console:
+    /// `{0}` the drill that began.
+    pub drill_superseded: &'static str,
+    /// `{0}` the name given, `{1}` the scenarios.
+    pub no_such_drill: &'static str,
+    pub drill_running: &'static str,
+    pub no_drill_running: &'static str,
+    /// `{0}` the drill, `{1}` how many of its incidents were closed.
+    pub drill_ended: &'static str,
 }
 
 /// The checklist view.
@@ -684,6 +695,12 @@ pub static EN: Texts = Texts {
         queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
         queue_position: "queue {0}/{1}",
         queue_empty: "no checklist waiting",
+        drill_stopped: "drill stopped ({0})",
+        drill_superseded: "drill ended: drill {0} began before this one was stopped",
+        no_such_drill: "no drill {0}; scenarios: {1} (or any checklist id)",
+        drill_running: "a drill is already running: :drill stop first",
+        no_drill_running: "no drill is running",
+        drill_ended: "✓ drill {0} stopped: {1} incident(s) closed and scored",
     },
     reasons: ReasonTexts {
         title: "Why people call, last hour: {0} · {1} contacts (Tab: next queue)",

@@ -539,9 +539,12 @@ struct DrillScore {
     on_time: usize,
     late: usize,
     overridden: usize,
-    /// Steps that apply and were never done.
+    /// Steps that apply, were due by the end of the drill and were never done.
     missed: usize,
-    /// Steps done on time, of those that apply, in percent.
+    /// Steps still open whose deadline had not come when the drill ended
+    /// (or, for one not ended, by now): not scored.
+    not_due: usize,
+    /// Steps done on time, of those that apply and were due, in percent.
     score: u32,
 }
 
@@ -568,7 +571,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         );
         writeln!(
             out,
-            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed",
+            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed, {} not due yet",
             s.incident,
             s.started_at,
             clean(&s.checklist),
@@ -577,7 +580,8 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             s.on_time,
             s.late,
             s.overridden,
-            s.missed
+            s.missed,
+            s.not_due
         )?;
     }
     Ok(())
@@ -620,7 +624,18 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
     let late =
         count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d > 0.0));
     let overridden = count(&|s| s.state.starts_with("overridden"));
-    let missed = count(&|s| matches!(s.state, "open" | "awaiting_answer"));
+    // A drill stopped early is not marked down for steps not yet due.
+    let ended = closed_at(run).unwrap_or_else(crate::shell::wall_now);
+    let still_open = |i: &usize| {
+        matches!(
+            run.states()[*i],
+            StepState::Open | StepState::AwaitingAnswer
+        )
+    };
+    let was_due = |i: &usize| run.due(*i).is_some_and(|due| due <= ended);
+    let open: Vec<usize> = (0..run.states().len()).filter(still_open).collect();
+    let missed = open.iter().filter(|i| was_due(i)).count();
+    let not_due = open.len() - missed;
     let applicable = (on_time + late + overridden + missed).max(1);
     DrillScore {
         incident: report.id,
@@ -634,6 +649,15 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
         late,
         overridden,
         missed,
+        not_due,
         score: u32::try_from(on_time * 100 / applicable).unwrap_or(0),
     }
+}
+
+/// When the incident was closed, if it was.
+fn closed_at(run: &Run) -> Option<crate::model::Timestamp> {
+    run.actions().iter().find_map(|a| match a.kind {
+        ActionKind::Closed { .. } => Some(a.at),
+        _ => None,
+    })
 }

@@ -18,7 +18,7 @@ use super::cli::floorwatch;
 const CYCLES: usize = 50;
 
 /// The record a console writes when `run` starts, from the shipped text of its checklist.
-fn record_for(
+pub(super) fn record_for(
     run: &Run,
     trigger: Option<floorwatch::store::records::TriggerRecord>,
     drill: bool,
