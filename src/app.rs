@@ -9,6 +9,7 @@
 pub mod incident;
 pub mod keymap;
 mod msg;
+pub mod record;
 pub mod saving;
 mod state;
 pub mod text;

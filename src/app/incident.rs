@@ -5,9 +5,10 @@
 pub mod queue;
 
 use super::Effect;
+use super::record;
 use super::state::{AppState, Prompt, Screen};
 use super::text::fill;
-use crate::engine::checklist::{ActionKind, Run, SensedCondition, StepKind, StepState};
+use crate::engine::checklist::{ActionKind, Impact, Run, SensedCondition, StepKind, StepState};
 use crate::engine::rules::{Alert, Metric, Severity};
 use crate::engine::{Health, Window};
 use crate::model::QueueId;
@@ -24,6 +25,9 @@ pub struct Trigger {
     pub severity: Severity,
     /// The queue, when the rule was about one.
     pub queue: Option<QueueId>,
+    /// What the rule watches (none for a drill's synthetic condition): it
+    /// names the rule and reads its value for people.
+    pub metric: Option<Metric>,
 }
 
 #[derive(Clone, Debug)]
@@ -146,6 +150,7 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
             }
             _ => None,
         },
+        metric: Some(alert.rule.metric),
     };
     open(state, &checklist, Some(trigger), false)
 }
@@ -163,7 +168,12 @@ pub fn open(
     let local = state.incidents.len();
     // While a drill runs, what opens is part of it.
     let drill = drill || state.drill.is_some();
-    let run = Run::start(plan, state.wall_now, &state.operator);
+    // A rule that opens an incident is named as its opener, not whoever sits at the console.
+    let opener = match trigger.as_ref().and_then(|t| t.metric) {
+        Some(metric) => super::record::opened_by_rule(state.texts, metric),
+        None => state.operator.clone(),
+    };
+    let run = Run::start(plan, state.wall_now, &opener);
     let first = run.actions()[0].clone();
     state
         .incidents
@@ -212,7 +222,13 @@ pub fn persist_new(state: &mut AppState, local: usize) -> Vec<Effect> {
     let Some(incident) = state.incidents.get_mut(local) else {
         return Vec::new();
     };
-    let acted = incident.sent < incident.run.actions().len();
+    // A copy or a reading of the figures leaves the steps as they were.
+    let acted = incident.run.actions()[incident.sent..].iter().any(|a| {
+        !matches!(
+            a.kind,
+            ActionKind::Copied { .. } | ActionKind::Figures { .. }
+        )
+    });
     if let Screen::Checklist {
         incident: shown,
         selected,
@@ -249,9 +265,41 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         state.incidents[local].run.sense(now, fresh, |condition| {
             measure(floor, queue.as_ref(), condition)
         });
+        // Only live figures show what the incident did to the floor.
+        if fresh && let Some(figures) = impact_now(floor, queue.as_ref(), now) {
+            state.incidents[local].run.observe(figures);
+        }
         effects.extend(persist_new(state, local));
     }
     effects
+}
+
+/// The figures a review asks about, now: on the incident's queue, or the floor.
+fn impact_now(
+    floor: &crate::engine::Floor,
+    queue: Option<&QueueId>,
+    at: crate::model::Timestamp,
+) -> Option<Impact> {
+    if let Some(id) = queue {
+        let view = floor.queue(id)?;
+        let figures = view.figures(Window::Interval);
+        return Some(Impact {
+            at,
+            service_level: figures.service_level,
+            waiting: Some(view.observation.waiting),
+            longest_wait_s: view.observation.longest_wait_s,
+            abandon_rate: figures.abandon_rate,
+        });
+    }
+    floor.snapshot()?;
+    let totals = floor.totals(Window::Interval);
+    Some(Impact {
+        at,
+        service_level: totals.figures.service_level,
+        waiting: Some(totals.waiting),
+        longest_wait_s: totals.longest_wait_s,
+        abandon_rate: totals.figures.abandon_rate,
+    })
 }
 
 /// A sensed condition's value now: on the incident's queue, or the floor.
@@ -411,6 +459,7 @@ pub fn override_with_reason(
     }
 }
 
+/// `n`: a note on the record, confirmed on screen once it is on disk.
 pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
     let (who, now) = (state.operator.clone(), state.wall_now);
     match state
@@ -418,9 +467,65 @@ pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
         .get_mut(local)
         .map(|i| i.run.note(&who, now, text))
     {
-        Some(Ok(())) => persist_new(state, local),
-        _ => Vec::new(),
+        Some(Ok(())) => {
+            let r = &state.texts.record;
+            let (pending, saved) = (r.note_pending.to_owned(), r.note_saved.to_owned());
+            record::confirm(state, local, pending, saved);
+            persist_new(state, local)
+        }
+        Some(Err(e)) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
     }
+}
+
+/// `c`: the step's message onto the operator's clipboard, exactly as the
+/// record keeps it with the figures it carried; the screen says how much
+/// was copied, and when the record has it.
+pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
+    let Some((local, step)) = selected_step(state) else {
+        return Vec::new();
+    };
+    let r = &state.texts.record;
+    let text = match super::view::step_message(state, local, step) {
+        Ok(text) if text.is_empty() => {
+            state.notice = Some(r.nothing_to_copy.into());
+            return Vec::new();
+        }
+        Ok(text) => text,
+        Err(_) => {
+            state.notice = Some(r.not_copied.into());
+            return Vec::new();
+        }
+    };
+    // The template comes from a checklist file: its lines are cleaned too.
+    let text = crate::untrusted::clean_lines(&text);
+    // A drill's message can never be mistaken for a real one.
+    let text = if state.incidents[local].drill {
+        format!("DRILL — {text}")
+    } else {
+        text.into_owned()
+    };
+    let values = super::view::step_message_values(state, local, step);
+    let chars = text.chars().count().to_string();
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    let recorded = state.incidents[local]
+        .run
+        .copied(step, &who, now, &text, values);
+    let mut effects = vec![Effect::Copy(text)];
+    let r = &state.texts.record;
+    match recorded {
+        Ok(()) => {
+            let pending = fill(r.copied_pending, &[&chars]);
+            let saved = fill(r.copied_saved, &[&chars]);
+            record::confirm(state, local, pending, saved);
+            effects.extend(persist_new(state, local));
+        }
+        Err(e) => state.notice = Some(fill(r.copied_not_recorded, &[&e.to_string()])),
+    }
+    effects
 }
 
 pub fn undo(state: &mut AppState) -> Vec<Effect> {
@@ -456,6 +561,7 @@ pub fn saved(state: &mut AppState, local: usize, seq: u32) {
     if let Some(incident) = state.incidents.get_mut(local) {
         incident.saved_seq = incident.saved_seq.max(seq);
     }
+    record::confirmed(state, local, seq);
 }
 
 /// A `:` command: `declare NAME` opens a checklist by hand; `close OUTCOME`
@@ -571,6 +677,7 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
                 // A drill rehearses the plan at the top of the queue.
                 severity: Severity::Critical,
                 queue: None,
+                metric: None,
             };
             effects.extend(open(state, &checklist, Some(trigger), true));
             effects

@@ -141,6 +141,8 @@ pub struct AppState {
     pub platform_label: String,
     /// The wallboard's filtered, sorted order, kept up to date by `update`.
     pub order: super::view::WallboardOrder,
+    /// The notice of a copy or note on its way to the disk, until it is there.
+    pub confirming: Option<super::record::Confirmation>,
 }
 
 impl AppState {
@@ -173,6 +175,7 @@ impl AppState {
             notice: None,
             platform_label: String::new(),
             order: Default::default(),
+            confirming: None,
         }
     }
 }

@@ -798,13 +798,20 @@ fn reports_after_a_session_carry_no_raw_outside_text_and_the_store_keeps_it_raw(
         }
     }
     let md = run(&["incidents", "export", &id, "--format", "md"]);
-    assert!(md.contains("by anax"), "the operator, cleaned:\n{md}");
+    assert!(
+        md.contains("anax: marked done"),
+        "the operator, cleaned:\n{md}"
+    );
     assert!(md.contains("vendor 4471"), "the note, cleaned:\n{md}");
 
     // The record keeps the raw bytes: cleaning happens on the way out.
     let store = floorwatch::store::Store::open(state_dir.path()).unwrap();
     let stored = store.incidents().unwrap();
-    assert_eq!(stored[0].record.started_by, operator);
+    let tick = stored[0]
+        .actions
+        .iter()
+        .find(|a| a.by != "sensor" && a.seq > 1);
+    assert_eq!(tick.map(|a| a.by.as_str()), Some(operator));
 }
 
 /// A platform that echoes the request (credentials included) and hostile
