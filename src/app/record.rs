@@ -77,11 +77,13 @@ pub fn opened_by_rule(texts: &Texts, metric: Metric) -> String {
 }
 
 /// A rule's figure as people read it: a share as a percentage, a wait as
-/// a duration, anything else as a whole number.
+/// a duration, anything else as a whole number. Records older than the
+/// metric's keeping say only the value: a fraction of one is taken for a share.
 pub fn value_words(metric: Option<Metric>, value: f64) -> String {
     match metric {
         Some(m) if m.is_share() => percent(value),
         Some(Metric::LongestWait | Metric::Asa) => duration(value),
+        None if value.fract() != 0.0 && (0.0..1.0).contains(&value) => percent(value),
         _ => format!("{value:.0}"),
     }
 }
@@ -238,4 +240,20 @@ fn duration(seconds: f64) -> String {
 pub fn clock(at: Timestamp, utc_offset_s: i32) -> String {
     let (h, m, _) = at.local_hms(utc_offset_s);
     format!("{h:02}:{m:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_words;
+    use crate::engine::rules::Metric;
+
+    #[test]
+    fn figures_read_as_people_say_them() {
+        assert_eq!(value_words(Some(Metric::ServiceLevel), 0.842), "84%");
+        assert_eq!(value_words(Some(Metric::LongestWait), 185.0), "3:05");
+        assert_eq!(value_words(Some(Metric::Asa), 20.0), "20s");
+        assert_eq!(value_words(Some(Metric::Waiting), 42.0), "42");
+        assert_eq!(value_words(None, 0.55), "55%", "an older record's share");
+        assert_eq!(value_words(None, 1.0), "1");
+    }
 }
