@@ -652,7 +652,7 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
     // What an earlier drill left open (its console quit before `:drill stop`)
     // ends here, so that this drill starts on a fresh incident.
     let outcome = fill(t.drill_superseded, &[name]);
-    let mut effects = end_drill_incidents(state, &outcome);
+    let (_, mut effects) = end_drill_incidents(state, &outcome);
     state.drill = Some(super::state::Drill {
         name: name.to_owned(),
         checklist: checklist.clone(),
@@ -694,11 +694,7 @@ pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let outcome = fill(state.texts.incidents.drill_stopped, &[&drill.name]);
-    let mut effects = end_drill_incidents(state, &outcome);
-    let closed = effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Persist { .. }))
-        .count();
+    let (closed, mut effects) = end_drill_incidents(state, &outcome);
     state.notice = Some(fill(
         state.texts.incidents.drill_ended,
         &[&drill.name, &closed.to_string()],
@@ -710,9 +706,10 @@ pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
     effects
 }
 
-/// Closes every open drill incident with `outcome`. A drill's end is no
-/// claim that the floor recovered, so it asks for no confirmation.
-fn end_drill_incidents(state: &mut AppState, outcome: &str) -> Vec<Effect> {
+/// Closes every open drill incident with `outcome`: how many, and what
+/// goes to the record. A drill's end is no claim that the floor recovered,
+/// so it asks for no confirmation.
+fn end_drill_incidents(state: &mut AppState, outcome: &str) -> (usize, Vec<Effect>) {
     let (who, now) = (state.operator.clone(), state.wall_now);
     let open: Vec<usize> = state
         .incidents
@@ -721,10 +718,12 @@ fn end_drill_incidents(state: &mut AppState, outcome: &str) -> Vec<Effect> {
         .map(|i| i.local)
         .collect();
     let mut effects = Vec::new();
+    let mut closed = 0;
     for local in open {
         if state.incidents[local].run.close(&who, now, outcome).is_ok() {
+            closed += 1;
             effects.extend(persist_new(state, local));
         }
     }
-    effects
+    (closed, effects)
 }

@@ -788,8 +788,9 @@ struct DrillScore {
     /// Steps still open whose deadline had not come when the drill ended
     /// (or, for one not ended, by now): not scored.
     not_due: usize,
-    /// Steps done on time, of those that apply and were due, in percent.
-    score: u32,
+    /// Steps done on time, of those that apply and were due (or done), in
+    /// percent; `None` when nothing was due and nothing done: not scored.
+    score: Option<u32>,
 }
 
 /// `floorwatch drills list`: every drill with its score, oldest first.
@@ -815,12 +816,13 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         );
         writeln!(
             out,
-            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed, {} not due yet",
+            "#{} {} {} ({}): score {} · {first} · {} on time, {} late, {} overridden, {} missed, {} not due yet",
             s.incident,
             s.started_at,
             clean(&s.checklist),
             s.state,
-            s.score,
+            s.score
+                .map_or_else(|| "— (nothing was due)".into(), |p| format!("{p}%")),
             s.on_time,
             s.late,
             s.overridden,
@@ -880,7 +882,7 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
     let open: Vec<usize> = (0..run.states().len()).filter(still_open).collect();
     let missed = open.iter().filter(|i| was_due(i)).count();
     let not_due = open.len() - missed;
-    let applicable = (on_time + late + overridden + missed).max(1);
+    let applicable = on_time + late + overridden + missed;
     DrillScore {
         incident: report.id,
         checklist: report.checklist.clone(),
@@ -894,7 +896,7 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
         overridden,
         missed,
         not_due,
-        score: u32::try_from(on_time * 100 / applicable).unwrap_or(0),
+        score: (applicable > 0).then(|| u32::try_from(on_time * 100 / applicable).unwrap_or(0)),
     }
 }
 

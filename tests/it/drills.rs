@@ -210,6 +210,12 @@ fn drill_stop_ends_the_drill_incident_on_the_record() {
         state.incidents.iter().all(|i| !i.is_open()),
         "nothing of the drill stays open"
     );
+    let drilled = state.incidents.iter().filter(|i| i.drill).count();
+    let notice = state.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains(&format!("{drilled} incident(s) closed")),
+        "{notice}"
+    );
 }
 
 #[test]

@@ -83,6 +83,11 @@ fn a_drill_runs_at_the_readme_speed_and_stopping_it_ends_and_scores_it() {
     assert_eq!(drills[0]["on_time"], 1, "{}", drills[0]);
     assert_eq!(drills[0]["score"], 100, "{}", drills[0]);
     assert_eq!(drills[1]["on_time"], 0, "a new incident: {}", drills[1]);
+    assert!(
+        drills[1]["score"].is_null(),
+        "nothing was due, nothing done: not scored 0%: {}",
+        drills[1]
+    );
     let incidents = listed(&["incidents", "list"], &dir);
     assert_eq!(
         incidents[1]["steps"][0]["state"], "open",
