@@ -10,6 +10,7 @@ pub mod incident;
 pub mod keymap;
 mod msg;
 pub mod notice;
+pub mod record;
 pub mod saving;
 mod state;
 pub mod text;

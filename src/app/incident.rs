@@ -7,9 +7,10 @@ pub mod queue;
 pub mod recovery;
 
 use super::Effect;
+use super::record;
 use super::state::{AgainstFigures, AppState, Prompt, Screen};
 use super::text::fill;
-use crate::engine::checklist::{ActionKind, Run, SensedCondition, StepKind, StepState};
+use crate::engine::checklist::{ActionKind, Impact, Run, SensedCondition, StepKind, StepState};
 use crate::engine::rules::{Alert, Metric, Severity};
 use crate::engine::{Health, Window};
 use crate::model::QueueId;
@@ -26,6 +27,9 @@ pub struct Trigger {
     pub severity: Severity,
     /// The queue, when the rule was about one.
     pub queue: Option<QueueId>,
+    /// What the rule watches (none for a drill's synthetic condition): it
+    /// names the rule and reads its value for people.
+    pub metric: Option<Metric>,
 }
 
 #[derive(Clone, Debug)]
@@ -104,17 +108,17 @@ impl Incident {
 /// still being worked (one that is complete or overridden does not count: a
 /// new episode queues the plan again, R8), or a running plan inhibits it.
 pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
-    // During a drill, the first alert its situation trips opens the drilled plan.
+    // During a drill, the first alert its situation trips opens the drilled
+    // plan: once per drill, whatever earlier drills opened.
     let drilled = state
         .drill
         .as_ref()
-        .map(|d| d.checklist.clone())
-        .filter(|c| {
-            !state
-                .incidents
-                .iter()
-                .any(|i| i.drill && i.run.checklist().id == *c)
-        });
+        .filter(|d| {
+            !state.incidents.iter().any(|i| {
+                i.drill && i.run.checklist().id == d.checklist && i.run.started_at() >= d.started_at
+            })
+        })
+        .map(|d| d.checklist.clone());
     let Some(checklist) = drilled.or_else(|| alert.rule.checklist.clone()) else {
         return Vec::new();
     };
@@ -148,6 +152,7 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
             }
             _ => None,
         },
+        metric: Some(alert.rule.metric),
     };
     open(state, &checklist, Some(trigger), false)
 }
@@ -165,7 +170,12 @@ pub fn open(
     let local = state.incidents.len();
     // While a drill runs, what opens is part of it.
     let drill = drill || state.drill.is_some();
-    let run = Run::start(plan, state.wall_now, &state.operator);
+    // A rule that opens an incident is named as its opener, not whoever sits at the console.
+    let opener = match trigger.as_ref().and_then(|t| t.metric) {
+        Some(metric) => super::record::opened_by_rule(state.texts, metric),
+        None => state.operator.clone(),
+    };
+    let run = Run::start(plan, state.wall_now, &opener);
     let first = run.actions()[0].clone();
     state
         .incidents
@@ -223,7 +233,13 @@ pub fn persist_new(state: &mut AppState, local: usize) -> Vec<Effect> {
     let Some(incident) = state.incidents.get_mut(local) else {
         return Vec::new();
     };
-    let acted = incident.sent < incident.run.actions().len();
+    // A copy or a reading of the figures leaves the steps as they were.
+    let acted = incident.run.actions()[incident.sent..].iter().any(|a| {
+        !matches!(
+            a.kind,
+            ActionKind::Copied { .. } | ActionKind::Figures { .. }
+        )
+    });
     if let Screen::Checklist {
         incident: shown,
         selected,
@@ -260,6 +276,10 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         state.incidents[local].run.sense(now, fresh, |condition| {
             measure(floor, queue.as_ref(), condition)
         });
+        // Only live figures show what the incident did to the floor.
+        if fresh && let Some(figures) = impact_now(floor, queue.as_ref(), now) {
+            state.incidents[local].run.observe(figures);
+        }
         let cursor_before = state.screen.clone();
         effects.extend(persist_new(state, local));
         // The cursor moved on from a step the sensor closed: the key the
@@ -269,6 +289,34 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// The figures a review asks about, now: on the incident's queue, or the floor.
+fn impact_now(
+    floor: &crate::engine::Floor,
+    queue: Option<&QueueId>,
+    at: crate::model::Timestamp,
+) -> Option<Impact> {
+    if let Some(id) = queue {
+        let view = floor.queue(id)?;
+        let figures = view.figures(Window::Interval);
+        return Some(Impact {
+            at,
+            service_level: figures.service_level,
+            waiting: Some(view.observation.waiting),
+            longest_wait_s: view.observation.longest_wait_s,
+            abandon_rate: figures.abandon_rate,
+        });
+    }
+    floor.snapshot()?;
+    let totals = floor.totals(Window::Interval);
+    Some(Impact {
+        at,
+        service_level: totals.figures.service_level,
+        waiting: Some(totals.waiting),
+        longest_wait_s: totals.longest_wait_s,
+        abandon_rate: totals.figures.abandon_rate,
+    })
 }
 
 /// A sensed condition's value now: on the incident's queue, or the floor.
@@ -444,6 +492,7 @@ pub fn override_with_reason(
     }
 }
 
+/// `n`: a note on the record, confirmed on screen once it is on disk.
 pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
     let (who, now) = (state.operator.clone(), state.wall_now);
     match state
@@ -451,9 +500,65 @@ pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
         .get_mut(local)
         .map(|i| i.run.note(&who, now, text))
     {
-        Some(Ok(())) => persist_new(state, local),
-        _ => Vec::new(),
+        Some(Ok(())) => {
+            let r = &state.texts.record;
+            let (pending, saved) = (r.note_pending.to_owned(), r.note_saved.to_owned());
+            record::confirm(state, local, pending, saved);
+            persist_new(state, local)
+        }
+        Some(Err(e)) => {
+            state.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
     }
+}
+
+/// `c`: the step's message onto the operator's clipboard, exactly as the
+/// record keeps it with the figures it carried; the screen says how much
+/// was copied, and when the record has it.
+pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
+    let Some((local, step)) = selected_step(state) else {
+        return Vec::new();
+    };
+    let r = &state.texts.record;
+    let text = match super::view::step_message(state, local, step) {
+        Ok(text) if text.is_empty() => {
+            state.notice = Some(r.nothing_to_copy.into());
+            return Vec::new();
+        }
+        Ok(text) => text,
+        Err(_) => {
+            state.notice = Some(r.not_copied.into());
+            return Vec::new();
+        }
+    };
+    // The template comes from a checklist file: its lines are cleaned too.
+    let text = crate::untrusted::clean_lines(&text);
+    // A drill's message can never be mistaken for a real one.
+    let text = if state.incidents[local].drill {
+        format!("DRILL — {text}")
+    } else {
+        text.into_owned()
+    };
+    let values = super::view::step_message_values(state, local, step);
+    let chars = text.chars().count().to_string();
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    let recorded = state.incidents[local]
+        .run
+        .copied(step, &who, now, &text, values);
+    let mut effects = vec![Effect::Copy(text)];
+    let r = &state.texts.record;
+    match recorded {
+        Ok(()) => {
+            let pending = fill(r.copied_pending, &[&chars]);
+            let saved = fill(r.copied_saved, &[&chars]);
+            record::confirm(state, local, pending, saved);
+            effects.extend(persist_new(state, local));
+        }
+        Err(e) => state.notice = Some(fill(r.copied_not_recorded, &[&e.to_string()])),
+    }
+    effects
 }
 
 pub fn undo(state: &mut AppState) -> Vec<Effect> {
@@ -489,6 +594,7 @@ pub fn saved(state: &mut AppState, local: usize, seq: u32) {
     if let Some(incident) = state.incidents.get_mut(local) {
         incident.saved_seq = incident.saved_seq.max(seq);
     }
+    record::confirmed(state, local, seq);
 }
 
 /// A `:` command: `declare NAME` opens a checklist by hand; `close OUTCOME`
@@ -569,29 +675,37 @@ pub const DRILLS: [(&str, &str); 5] = [
 pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
     let scenario = DRILLS.iter().find(|(s, c)| *s == name || *c == name);
     let checklist = scenario.map_or(name, |(_, c)| c).to_owned();
+    let t = &state.texts.incidents;
     if !state.checklists.contains_key(&checklist) {
         let known: Vec<&str> = DRILLS.iter().map(|(s, _)| *s).collect();
-        state.notice = Some(format!(
-            "no drill {name:?}; scenarios: {} (or any checklist id)",
-            known.join(", ")
+        state.notice = Some(fill(
+            t.no_such_drill,
+            &[&format!("{name:?}"), &known.join(", ")],
         ));
         return Vec::new();
     }
     if state.drill.is_some() {
-        state.notice = Some("a drill is already running: :drill stop first".into());
+        state.notice = Some(t.drill_running.into());
         return Vec::new();
     }
+    // What an earlier drill left open (its console quit before `:drill stop`)
+    // ends here, so that this drill starts on a fresh incident.
+    let outcome = fill(t.drill_superseded, &[name]);
+    let (_, mut effects) = end_drill_incidents(state, &outcome);
     state.drill = Some(super::state::Drill {
         name: name.to_owned(),
         checklist: checklist.clone(),
         started_at: state.wall_now,
     });
-    let audit = state
-        .saving
-        .audit("drill-started", format!("{name} (checklist {checklist})"));
+    effects.push(
+        state
+            .saving
+            .audit("drill-started", format!("{name} (checklist {checklist})")),
+    );
     match scenario {
         Some((scenario, _)) if state.simulated => {
-            vec![audit, Effect::SwitchScenario((*scenario).to_owned())]
+            effects.push(Effect::SwitchScenario((*scenario).to_owned()));
+            effects
         }
         _ => {
             let trigger = Trigger {
@@ -602,23 +716,53 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
                 // A drill rehearses the plan at the top of the queue.
                 severity: Severity::Critical,
                 queue: None,
+                metric: None,
             };
-            let mut effects = vec![audit];
             effects.extend(open(state, &checklist, Some(trigger), true));
             effects
         }
     }
 }
 
-/// Ends the drill: the simulator back to normal; its incident stays on record.
+/// Ends the drill and every incident it opened, closed on the record as
+/// ended by the drill (the score counts only the steps due by then); the
+/// simulator goes back to normal.
 pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
     let Some(drill) = state.drill.take() else {
-        state.notice = Some("no drill is running".into());
+        state.notice = Some(state.texts.incidents.no_drill_running.into());
         return Vec::new();
     };
-    let mut effects = vec![state.saving.audit("drill-stopped", drill.name)];
+    let outcome = fill(state.texts.incidents.drill_stopped, &[&drill.name]);
+    let (closed, mut effects) = end_drill_incidents(state, &outcome);
+    state.notice = Some(fill(
+        state.texts.incidents.drill_ended,
+        &[&drill.name, &closed.to_string()],
+    ));
+    effects.push(state.saving.audit("drill-stopped", drill.name));
     if state.simulated {
         effects.push(Effect::SwitchScenario("normal".into()));
     }
     effects
+}
+
+/// Closes every open drill incident with `outcome`: how many, and what
+/// goes to the record. A drill's end is no claim that the floor recovered,
+/// so it asks for no confirmation.
+fn end_drill_incidents(state: &mut AppState, outcome: &str) -> (usize, Vec<Effect>) {
+    let (who, now) = (state.operator.clone(), state.wall_now);
+    let open: Vec<usize> = state
+        .incidents
+        .iter()
+        .filter(|i| i.drill && i.is_open())
+        .map(|i| i.local)
+        .collect();
+    let mut effects = Vec::new();
+    let mut closed = 0;
+    for local in open {
+        if state.incidents[local].run.close(&who, now, outcome).is_ok() {
+            closed += 1;
+            effects.extend(persist_new(state, local));
+        }
+    }
+    (closed, effects)
 }

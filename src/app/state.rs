@@ -179,6 +179,8 @@ pub struct AppState {
     pub pane_scroll: usize,
     /// How far help is scrolled down.
     pub help_scroll: usize,
+    /// The notice of a copy or note on its way to the disk, until it is there.
+    pub confirming: Option<super::record::Confirmation>,
 }
 
 impl AppState {
@@ -216,6 +218,7 @@ impl AppState {
             notice_lasts: None,
             pane_scroll: 0,
             help_scroll: 0,
+            confirming: None,
         }
     }
 }

@@ -23,6 +23,130 @@ pub struct Texts {
     pub sites: SiteTexts,
     pub crisis: CrisisTexts,
     pub misc: MiscTexts,
+    pub record: RecordTexts,
+}
+
+/// The incident's record in floor language: the timeline, the review's
+/// export, who opened it, and what `c` and `n` confirm.
+pub struct RecordTexts {
+    /// Who opened an incident a rule opened: `{0}` the rule's name.
+    pub by_rule: &'static str,
+    pub rule_names: RuleNameTexts,
+    /// `{0}` characters copied.
+    pub copied_pending: &'static str,
+    /// `{0}` characters copied.
+    pub copied_saved: &'static str,
+    pub note_pending: &'static str,
+    pub note_saved: &'static str,
+    pub not_copied: &'static str,
+    pub nothing_to_copy: &'static str,
+    /// `{0}` why.
+    pub copied_not_recorded: &'static str,
+    pub started: &'static str,
+    /// `{0}` the step.
+    pub completed: &'static str,
+    /// `{0}` the step, `{1}` why.
+    pub overridden: &'static str,
+    /// `{0}` why.
+    pub overridden_all: &'static str,
+    /// `{0}` the question, `{1}` the answer.
+    pub answered: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// `{0}` the step, `{1}` the figure that showed it.
+    pub sensed: &'static str,
+    /// `{0}` the step, `{1}` the figure now.
+    pub reopened: &'static str,
+    /// `{0}` the note.
+    pub note: &'static str,
+    /// `{0}` what was undone, `{1}` when it was done.
+    pub undone: &'static str,
+    pub undone_unknown: &'static str,
+    /// `{0}` the outcome.
+    pub closed: &'static str,
+    /// `{0}` the step, `{1}` to whom.
+    pub copied: &'static str,
+    /// `{0}` the figures.
+    pub figures_start: &'static str,
+    /// `{0}` the figures.
+    pub figures_worst: &'static str,
+    /// `{0}` the figures.
+    pub figures_close: &'static str,
+    /// What an undo took back, short: `{0}` the step.
+    pub was_completed: &'static str,
+    /// `{0}` the step.
+    pub was_overridden: &'static str,
+    pub was_overridden_all: &'static str,
+    /// `{0}` the question, `{1}` the answer.
+    pub was_answered: &'static str,
+    /// `{0}` the note.
+    pub was_note: &'static str,
+    /// `{0}` service level.
+    pub service_level: &'static str,
+    /// `{0}` how many.
+    pub waiting: &'static str,
+    /// `{0}` how long.
+    pub longest_wait: &'static str,
+    /// `{0}` the share.
+    pub abandon_rate: &'static str,
+    pub no_figures: &'static str,
+    pub anyone: &'static str,
+    pub export: ExportTexts,
+}
+
+/// `floorwatch incidents export --format md`: the review's document.
+pub struct ExportTexts {
+    /// `{0}` the incident's number, `{1}` its title.
+    pub heading: &'static str,
+    pub drill: &'static str,
+    /// `{0}` the checklist's id, `{1}` its version.
+    pub checklist: &'static str,
+    /// `{0}` local date and time, `{1}` UTC, `{2}` who (an operator, or a rule).
+    pub opened: &'static str,
+    /// `{0}` the alert in words.
+    pub alert: &'static str,
+    pub declared: &'static str,
+    /// `{0}` the state.
+    pub state: &'static str,
+    /// `{0}` the outcome, `{1}` when.
+    pub outcome: &'static str,
+    /// `{0}` the queue, or the floor.
+    pub impact_heading: &'static str,
+    pub the_floor: &'static str,
+    /// Column heads: the figure, at the start, at the worst, at the close.
+    pub impact_columns: [&'static str; 4],
+    /// Row heads: service level, waiting, longest wait, abandoned.
+    pub impact_rows: [&'static str; 4],
+    pub no_live_figures: &'static str,
+    pub messages_heading: &'static str,
+    pub no_messages: &'static str,
+    /// `{0}` when, `{1}` who copied it, `{2}` the step, `{3}` to whom, `{4}` how.
+    pub message: &'static str,
+    /// `{0}` the figures.
+    pub carried: &'static str,
+    pub steps_heading: &'static str,
+    pub step_columns: &'static str,
+    pub notes_heading: &'static str,
+    pub timeline_heading: &'static str,
+    /// `{0}` how late.
+    pub late: &'static str,
+    /// `{0}` how early.
+    pub early: &'static str,
+}
+
+/// What a rule is called where people read it.
+pub struct RuleNameTexts {
+    pub service_level: &'static str,
+    pub waiting: &'static str,
+    pub longest_wait: &'static str,
+    pub abandon_rate: &'static str,
+    pub asa: &'static str,
+    pub no_agent_available: &'static str,
+    pub negative_share: &'static str,
+    pub site_agents_lost: &'static str,
+    pub reason_jump: &'static str,
+    pub platform_unreachable: &'static str,
+    pub platform_garbage: &'static str,
 }
 
 /// The line every view shows while an incident is open.
@@ -90,6 +214,17 @@ pub struct IncidentTexts {
     /// `{0}` place in the queue, `{1}` its length.
     pub queue_position: &'static str,
     pub queue_empty: &'static str,
+    /// The outcome of a drill's incident when the drill stops: `{0}` the drill.
+    pub drill_stopped: &'static str,
+    /// The outcome of a drill's incident left open by an earlier console:
+    /// `{0}` the drill that began.
+    pub drill_superseded: &'static str,
+    /// `{0}` the name given, `{1}` the scenarios.
+    pub no_such_drill: &'static str,
+    pub drill_running: &'static str,
+    pub no_drill_running: &'static str,
+    /// `{0}` the drill, `{1}` how many of its incidents were closed.
+    pub drill_ended: &'static str,
 }
 
 /// What stands between a stray key and the record: a checklist that came
@@ -123,7 +258,7 @@ pub struct GuardTexts {
 
 /// The checklist view.
 pub struct ChecklistTexts {
-    /// `{0}` title, `{1}` version, `{2}` start time, `{3}` who started it.
+    /// `{0}` title, `{1}` version, `{2}` start time, `{3}` who opened it (an operator, or a rule).
     pub title: &'static str,
     pub drill: &'static str,
     pub declared: &'static str,
@@ -178,25 +313,6 @@ pub struct ChecklistTexts {
     /// `{0}` how late.
     pub update_overdue: &'static str,
     pub timeline_heading: &'static str,
-    pub tl_started: &'static str,
-    /// `{0}` step.
-    pub tl_completed: &'static str,
-    /// `{0}` step, `{1}` reason.
-    pub tl_overridden: &'static str,
-    /// `{0}` the reason.
-    pub tl_overridden_all: &'static str,
-    /// `{0}` step, `{1}` the answer.
-    pub tl_answered: &'static str,
-    /// `{0}` step, `{1}` value.
-    pub tl_sensed: &'static str,
-    /// `{0}` step, `{1}` value.
-    pub tl_reopened: &'static str,
-    /// `{0}` the note.
-    pub tl_note: &'static str,
-    /// `{0}` the action's number.
-    pub tl_undone: &'static str,
-    /// `{0}` the outcome.
-    pub tl_closed: &'static str,
 }
 
 /// Whether actions reach the disk (the header, on every view; the marks on
@@ -675,10 +791,10 @@ pub static EN: Texts = Texts {
         },
     },
     checklist: ChecklistTexts {
-        title: "{0} v{1} · started {2} by {3}",
+        title: "{0} v{1} · opened {2} by {3}",
         drill: "DRILL",
         declared: "declared by hand",
-        triggered_by: "opened by {0}",
+        triggered_by: "alert: {0}",
         progress: "{0} of {1} steps",
         overdue: "OVERDUE {0}",
         due_in: "due in {0}",
@@ -710,16 +826,6 @@ pub static EN: Texts = Texts {
         update_due: "next update {0} (in {1})",
         update_overdue: "STATUS UPDATE OVERDUE {0}",
         timeline_heading: "Timeline (t: the message again)",
-        tl_started: "incident started",
-        tl_completed: "completed {0}",
-        tl_overridden: "overrode {0}: {1}",
-        tl_overridden_all: "overrode the whole checklist: {0}",
-        tl_answered: "answered {0}: {1}",
-        tl_sensed: "sensed {0} done at {1}",
-        tl_reopened: "reopened {0}: no longer holds ({1})",
-        tl_note: "note: {0}",
-        tl_undone: "undid action {0}",
-        tl_closed: "closed: {0}",
     },
     guards: GuardTexts {
         held: "⏸ OPENED BY ITSELF · keys wait a moment · then Enter twice marks a step done",
@@ -759,6 +865,12 @@ pub static EN: Texts = Texts {
         queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
         queue_position: "queue {0}/{1}",
         queue_empty: "no checklist waiting",
+        drill_stopped: "drill stopped ({0})",
+        drill_superseded: "drill ended: drill {0} began before this one was stopped",
+        no_such_drill: "no drill {0}; scenarios: {1} (or any checklist id)",
+        drill_running: "a drill is already running: :drill stop first",
+        no_drill_running: "no drill is running",
+        drill_ended: "✓ drill {0} stopped: {1} incident(s) closed and scored",
     },
     reasons: ReasonTexts {
         title: "Why people call, last hour: {0} · {1} contacts (Tab: next queue)",
@@ -822,6 +934,82 @@ pub static EN: Texts = Texts {
         queues: "queues",
         more_below: "▼ more: {0}",
         more_above: "▲ {0}",
+    },
+    record: RecordTexts {
+        by_rule: "rule: {0}",
+        rule_names: RuleNameTexts {
+            service_level: "service level low",
+            waiting: "many callers waiting",
+            longest_wait: "long wait",
+            abandon_rate: "callers hanging up",
+            asa: "slow to answer",
+            no_agent_available: "callers waiting, no agent",
+            negative_share: "unhappy customers",
+            site_agents_lost: "site lost agents",
+            reason_jump: "a contact reason jumped",
+            platform_unreachable: "platform not answering",
+            platform_garbage: "platform answering garbage",
+        },
+        copied_pending: "✓ copied to clipboard: {0} chars · […] saving to the record",
+        copied_saved: "✓ copied to clipboard: {0} chars · in the record",
+        note_pending: "[…] saving note…",
+        note_saved: "✓ note saved",
+        not_copied: "✖ not copied: the message has placeholders without a value",
+        nothing_to_copy: "nothing to copy: this step is an action, not a message",
+        copied_not_recorded: "✓ copied to clipboard · not recorded: {0}",
+        started: "incident opened",
+        completed: "marked done: {0}",
+        overridden: "overrode {0}: {1}",
+        overridden_all: "overrode the whole checklist: {0}",
+        answered: "answered {0}: {1}",
+        yes: "yes",
+        no: "no",
+        sensed: "{0} done, seen on live figures ({1})",
+        reopened: "{0} open again: the figures no longer show it ({1})",
+        note: "note: {0}",
+        undone: "undid: {0} at {1}",
+        undone_unknown: "undid an earlier action",
+        closed: "closed: {0}",
+        copied: "copied the message of {0} for {1}",
+        figures_start: "figures at the start: {0}",
+        figures_worst: "figures at their worst so far: {0}",
+        figures_close: "figures at the close: {0}",
+        was_completed: "{0} marked done",
+        was_overridden: "{0} overridden",
+        was_overridden_all: "the whole checklist overridden",
+        was_answered: "{0} answered {1}",
+        was_note: "note \"{0}\"",
+        service_level: "SL {0}",
+        waiting: "{0} waiting",
+        longest_wait: "longest wait {0}",
+        abandon_rate: "{0} abandoned",
+        no_figures: "no live figures",
+        anyone: "whoever reads it",
+        export: ExportTexts {
+            heading: "# Incident {0}: {1}",
+            drill: " (DRILL)",
+            checklist: "- Checklist: `{0}` version {1}",
+            opened: "- Opened: {0} ({1}) by {2}",
+            alert: "- Alert: {0}",
+            declared: "- Declared by hand",
+            state: "- State: {0}",
+            outcome: "- Outcome: {0} (closed {1})",
+            impact_heading: "## Impact on {0}",
+            the_floor: "the floor",
+            impact_columns: ["figure", "at the start", "at the worst", "at the close"],
+            impact_rows: ["service level", "waiting", "longest wait", "abandoned"],
+            no_live_figures: "No live figures were read while it was open.",
+            messages_heading: "## What was said, to whom, when",
+            no_messages: "No message was copied.",
+            message: "- {0} {1} copied {2} for {3}{4}:",
+            carried: "  Figures it carried: {0}",
+            steps_heading: "## Steps",
+            step_columns: "| # | step | owner | state | by | at | due | delay |\n|---|---|---|---|---|---|---|---|",
+            notes_heading: "## Notes",
+            timeline_heading: "## Timeline",
+            late: "{0} late",
+            early: "{0} early",
+        },
     },
 };
 

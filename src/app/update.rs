@@ -132,12 +132,7 @@ fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
         let Some(alert) = state.rules.book().get(*id).cloned() else {
             continue;
         };
-        let description = format!(
-            "{} on {}: {:.3}",
-            alert.rule.id,
-            alert.subject.label(),
-            alert.tripped_value
-        );
+        let description = super::record::alert_words(state.texts, &alert);
         effects.extend(incident::open_for_alert(state, &alert, description));
     }
     let new_critical = events.iter().any(|event| match event {
@@ -249,23 +244,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
             state.show_timeline = !state.show_timeline;
             state.pane_scroll = 0;
         }
-        Action::CopyMessage => {
-            if let Some((local, step)) = incident::selected_step(state) {
-                if let Ok(text) = view::step_message(state, local, step) {
-                    // The template comes from a checklist file: its lines are cleaned too.
-                    let text = crate::untrusted::clean_lines(&text);
-                    // A drill's message can never be mistaken for a real one.
-                    let text = if state.incidents[local].drill {
-                        format!("DRILL — {text}")
-                    } else {
-                        text.into_owned()
-                    };
-                    return with_effects(vec![Effect::Copy(text)]);
-                }
-                state.notice =
-                    Some("the message has placeholders without a value: not copied".into());
-            }
-        }
+        Action::CopyMessage => return with_effects(incident::copy_message(state)),
         Action::Snooze => {
             if let Some(alert) = selected_alert(state) {
                 state.prompt = Some(Prompt::SnoozeReason {

@@ -428,6 +428,32 @@ pub fn step_message(state: &AppState, local: usize, step: usize) -> Result<Strin
     crate::engine::checklist::fill(say.trim(), &message_values(state, incident))
 }
 
+/// The values a step's message is filled with now, by placeholder: what
+/// the record keeps of a copy besides its text.
+pub fn step_message_values(
+    state: &AppState,
+    local: usize,
+    step: usize,
+) -> BTreeMap<String, String> {
+    let Some(incident) = state.incidents.get(local) else {
+        return BTreeMap::new();
+    };
+    let Some(say) = incident
+        .run
+        .checklist()
+        .steps
+        .get(step)
+        .and_then(|s| s.say.as_ref())
+    else {
+        return BTreeMap::new();
+    };
+    let values = message_values(state, incident);
+    crate::engine::checklist::placeholders_in(say)
+        .into_iter()
+        .filter_map(|(_, name)| Some((name.to_owned(), values.get(name)?.clone())))
+        .collect()
+}
+
 /// The live values a message can name: the incident's queue when it has one, else the floor.
 fn message_values(
     state: &AppState,
@@ -490,8 +516,18 @@ fn message_values(
         agents.map(|a| a.logged_in().to_string()),
     );
     let trigger = incident.trigger.as_ref();
-    put("trigger", trigger.map(|t| t.rule.clone()));
-    put("value", trigger.map(|t| format!("{:.3}", t.value)));
+    // Messages go to people: the rule by its name, its value as they read it.
+    put(
+        "trigger",
+        trigger.map(|t| match t.metric {
+            Some(metric) => super::record::rule_name(state.texts, metric).to_owned(),
+            None => t.rule.clone(),
+        }),
+    );
+    put(
+        "value",
+        trigger.map(|t| super::record::value_words(t.metric, t.value)),
+    );
     put("site", trigger.map(|t| t.subject.clone()));
     put("started_at", Some(clock(incident.run.started_at())));
     put("now", Some(clock(state.wall_now)));

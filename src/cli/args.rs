@@ -25,6 +25,27 @@ pub struct Cli {
     pub state: StateDirArg,
 }
 
+impl Cli {
+    /// For `floorwatch [FLAGS] drill NAME [FLAGS]`: the console the drill
+    /// runs in, and the drill; any other command comes back as it was, with
+    /// no drill. A flag given after `drill` wins, and one given before it
+    /// counts too: the README writes `floorwatch --speed 60 drill surge`.
+    pub fn split_drill(self) -> (Cli, Option<String>) {
+        let Some(Command::Drill { name, sim, state }) = self.command else {
+            return (self, None);
+        };
+        let cli = Cli {
+            command: None,
+            sim: sim.over(self.sim),
+            state: StateDirArg {
+                state_dir: state.state_dir.or(self.state.state_dir),
+            },
+            ..self
+        };
+        (cli, Some(name))
+    }
+}
+
 /// Which config file to read.
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArg {
@@ -47,7 +68,7 @@ pub enum Command {
         #[arg(value_name = "SCENARIO")]
         name: String,
         #[command(flatten)]
-        sim: SimArgs,
+        sim: DrillSimArgs,
         #[command(flatten)]
         state: StateDirArg,
     },
@@ -270,6 +291,45 @@ pub struct SimArgs {
     pub agents: Option<u32>,
 }
 
+/// The simulator's flags as given after `drill`: each one left out is
+/// taken from before `drill`, or its default (the scenario is the drill's).
+#[derive(Debug, Clone, Args)]
+pub struct DrillSimArgs {
+    /// Seed of the simulation (default 2).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Simulated seconds per real second (default 1).
+    #[arg(long, value_parser = parse_speed)]
+    pub speed: Option<f64>,
+    /// Local time of day at which the simulated floor goes live (HH:MM; default 10:20).
+    #[arg(long, value_parser = parse_time_of_day)]
+    pub start: Option<u32>,
+    /// How much simulated time runs before going live (default 60m).
+    #[arg(long, value_parser = humantime::parse_duration)]
+    pub warm_up: Option<Duration>,
+    /// A generated floor of this many queues instead of the standard one (needs --agents).
+    #[arg(long, requires = "agents", value_parser = clap::value_parser!(u32).range(1..=crate::platform::MAX_QUEUES as i64))]
+    pub queues: Option<u32>,
+    /// Agents on the generated floor (needs --queues).
+    #[arg(long, requires = "queues", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub agents: Option<u32>,
+}
+
+impl DrillSimArgs {
+    /// These flags over the ones given before `drill`.
+    fn over(self, before: SimArgs) -> SimArgs {
+        SimArgs {
+            scenario: before.scenario,
+            seed: self.seed.unwrap_or(before.seed),
+            speed: self.speed.unwrap_or(before.speed),
+            start: self.start.or(before.start),
+            warm_up: self.warm_up.unwrap_or(before.warm_up),
+            queues: self.queues.or(before.queues),
+            agents: self.agents.or(before.agents),
+        }
+    }
+}
+
 /// How figures are computed.
 #[derive(Debug, Clone, Args)]
 pub struct FigureArgs {
@@ -413,5 +473,59 @@ mod tests {
                 .contains("answered-only")
         );
         assert!(parse_poll_interval("1ms").is_err());
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod drill_flags {
+    use super::*;
+
+    fn drill_console(args: &[&str]) -> Cli {
+        let (cli, name) = Cli::try_parse_from(args).unwrap().split_drill();
+        assert_eq!(name.as_deref(), Some("surge"));
+        cli
+    }
+
+    #[test]
+    fn the_simulators_flags_count_before_drill_as_after_it() {
+        let before = drill_console(&["floorwatch", "--speed", "60", "drill", "surge"]);
+        assert_eq!(before.sim.speed, 60.0, "the README's order");
+        let after = drill_console(&["floorwatch", "drill", "surge", "--speed", "60"]);
+        assert_eq!(after.sim.speed, 60.0);
+        let both = drill_console(&[
+            "floorwatch",
+            "--speed",
+            "60",
+            "--seed",
+            "3",
+            "drill",
+            "surge",
+            "--speed",
+            "30",
+        ]);
+        assert_eq!(
+            (both.sim.speed, both.sim.seed),
+            (30.0, 3),
+            "after drill wins"
+        );
+        let plain = drill_console(&["floorwatch", "drill", "surge"]);
+        assert_eq!((plain.sim.speed, plain.sim.seed), (1.0, 2), "the defaults");
+    }
+
+    #[test]
+    fn the_state_directory_counts_before_drill_as_after_it() {
+        let before = drill_console(&["floorwatch", "--state-dir", "/tmp/a", "drill", "surge"]);
+        assert_eq!(before.state.state_dir, Some(PathBuf::from("/tmp/a")));
+        let after = drill_console(&["floorwatch", "drill", "surge", "--state-dir", "/tmp/b"]);
+        assert_eq!(after.state.state_dir, Some(PathBuf::from("/tmp/b")));
+    }
+
+    #[test]
+    fn any_other_command_comes_back_without_a_drill() {
+        let (cli, drill) = Cli::try_parse_from(["floorwatch", "--speed", "5"])
+            .unwrap()
+            .split_drill();
+        assert_eq!((cli.sim.speed, drill), (5.0, None));
     }
 }

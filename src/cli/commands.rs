@@ -32,15 +32,9 @@ use crate::untrusted::{clean, clean_lines};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        None => console(cli, None),
-        Some(Command::Drill {
-            ref name,
-            ref sim,
-            ref state,
-        }) => {
-            // The drill's own flags (`floorwatch drill surge --speed 60`) run the console.
-            let (name, sim, state) = (name.clone(), sim.clone(), state.clone());
-            console(Cli { sim, state, ..cli }, Some(name))
+        None | Some(Command::Drill { .. }) => {
+            let (cli, drill) = cli.split_drill();
+            console(cli, drill)
         }
         Some(Command::Drills {
             command: DrillsCommand::List { json, state },

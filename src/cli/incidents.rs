@@ -10,9 +10,11 @@ use super::args::{ExportFormat, StateDirArg, StoreStressArgs};
 use super::output::{cell, write_json, write_lines};
 use crate::app::AppState;
 use crate::app::incident::{Incident, Trigger, queue};
+use crate::app::record;
+use crate::app::text::{EN, fill};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
-use crate::engine::checklist::{ActionKind, Completion, Outcome, Run, StepState};
-use crate::engine::rules::Severity;
+use crate::engine::checklist::{ActionKind, Completion, Impact, Moment, Outcome, Run, StepState};
+use crate::engine::rules::{Metric, Severity};
 use crate::model::QueueId;
 use crate::platform::wire::timestamp_to_wire;
 use crate::store::records::{IncidentRecord, Monotonic, TriggerRecord};
@@ -39,8 +41,10 @@ struct IncidentReport {
     version: u32,
     title: String,
     drill: bool,
-    trigger: Option<TriggerRecord>,
+    /// The alert that opened it; `None` when declared by hand.
+    trigger: Option<TriggerReport>,
     started_at: String,
+    /// Who opened it: an operator, or a rule by its name ("rule: site lost agents").
     started_by: String,
     /// `in_progress`, `complete` or `closed`.
     state: &'static str,
@@ -49,8 +53,71 @@ struct IncidentReport {
     /// How it ended, when it was closed.
     outcome: Option<String>,
     closed_at: Option<String>,
+    /// What it did to the floor, as the console kept it: at the start, at
+    /// the worst, at the close.
+    impact: ImpactReport,
+    /// Every message copied to be sent: when, by whom, to whom, word for word.
+    messages: Vec<MessageReport>,
     /// Everything that happened, in order; undone actions stay, followed by their undo.
     timeline: Vec<TimelineEntry>,
+}
+
+/// The alert that opened an incident, in floor language.
+#[derive(Serialize)]
+struct TriggerReport {
+    /// The rule by its name ("site lost agents").
+    rule: String,
+    /// Where it fired: a queue, a site, the floor or the platform.
+    on: String,
+    /// The alert as it fired ("North: agents lost 55% > 30%").
+    alert: String,
+    /// The value that tripped it, as people read it ("55%").
+    value: String,
+    severity: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ImpactReport {
+    /// The incident's queue, or the floor.
+    on: String,
+    start: Option<FiguresReport>,
+    /// Each figure at its worst while it was open.
+    worst: Option<FiguresReport>,
+    close: Option<FiguresReport>,
+}
+
+#[derive(Serialize)]
+struct FiguresReport {
+    /// When they were read, UTC.
+    at: String,
+    local: String,
+    service_level: Option<String>,
+    waiting: Option<u32>,
+    longest_wait: Option<String>,
+    abandon_rate: Option<String>,
+    /// The same in a line: "SL 52%, 42 waiting, longest wait 3:05, 12% abandoned".
+    words: String,
+}
+
+/// One message copied to be sent.
+#[derive(Serialize)]
+struct MessageReport {
+    seq: u32,
+    /// UTC.
+    at: String,
+    local: String,
+    /// Who copied it.
+    by: String,
+    /// The step, by its title.
+    step: String,
+    /// To whom, and how, as the checklist says.
+    to: String,
+    how: Option<String>,
+    /// Word for word as it went to the clipboard, line by line (each line
+    /// a clean string, as every string this prints).
+    lines: Vec<String>,
+    /// The live values it was filled with, by placeholder.
+    values: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +245,7 @@ fn trigger_of(record: &TriggerRecord) -> Trigger {
             .and_then(Severity::from_name)
             .unwrap_or(Severity::Warning),
         queue: record.queue.clone().map(QueueId),
+        metric: record.metric.as_deref().and_then(Metric::from_name),
     }
 }
 
@@ -190,10 +258,12 @@ fn replay(stored: &StoredIncident) -> anyhow::Result<Run> {
     Run::replay(checklist, &stored.actions).with_context(|| format!("incident {}", record.id))
 }
 
-/// An incident as the review reads it: replayed, step by step, with its timeline.
+/// An incident as the review reads it: replayed, step by step, with its
+/// timeline, the messages sent and the figures, in floor language.
 fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
     let record = &stored.record;
     let run = replay(stored)?;
+    let offset = crate::shell::local_utc_offset_s();
     let steps = run
         .checklist()
         .steps
@@ -228,7 +298,7 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
                 at,
                 monotonic: clock.clone(),
                 by: a.by.clone(),
-                what: describe(&a.kind),
+                what: record::describe(&EN, &run, a, offset),
             }
         })
         .collect();
@@ -238,7 +308,7 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         version: record.checklist_version,
         title: record.checklist_title.clone(),
         drill: record.drill,
-        trigger: record.trigger.clone(),
+        trigger: record.trigger.as_ref().map(trigger_report),
         started_at: record.started_at.clone(),
         started_by: record.started_by.clone(),
         state: match (run.is_closed(), run.outcome()) {
@@ -251,30 +321,83 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         notes,
         outcome: closing.as_ref().map(|(o, _)| o.clone()),
         closed_at: closing.map(|(_, at)| at),
+        impact: impact_report(record.trigger.as_ref(), &run),
+        messages: messages(&run),
         timeline,
     })
 }
 
-/// One action in words, for the timeline.
-fn describe(kind: &ActionKind) -> String {
-    match kind {
-        ActionKind::Started => "incident started".into(),
-        ActionKind::Completed { step } => format!("completed {step}"),
-        ActionKind::Overridden { step, reason } => format!("overrode {step}: {reason}"),
-        ActionKind::OverriddenAll { reason } => {
-            format!("overrode the whole checklist: {reason}")
-        }
-        ActionKind::Answered { step, yes } => {
-            format!("answered {step}: {}", if *yes { "yes" } else { "no" })
-        }
-        ActionKind::Sensed { step, value } => format!("sensed {step} done (value {value:.3})"),
-        ActionKind::Reopened { step, value } => {
-            format!("reopened {step}: condition no longer holds (value {value:.3})")
-        }
-        ActionKind::Note { text } => format!("note: {text}"),
-        ActionKind::Undone { of } => format!("undid action {of}"),
-        ActionKind::Closed { outcome } => format!("closed: {outcome}"),
+fn trigger_report(trigger: &TriggerRecord) -> TriggerReport {
+    let metric = trigger.metric.as_deref().and_then(Metric::from_name);
+    TriggerReport {
+        // Older records did not keep what the rule watches: its id is all there is.
+        rule: metric.map_or_else(
+            || trigger.rule.clone(),
+            |m| record::rule_name(&EN, m).to_owned(),
+        ),
+        on: trigger.subject.clone(),
+        alert: trigger.description.clone(),
+        value: record::value_words(metric, trigger.value),
+        severity: trigger.severity.clone(),
     }
+}
+
+/// The figures the console kept: on the incident's queue, or the floor.
+fn impact_report(trigger: Option<&TriggerRecord>, run: &Run) -> ImpactReport {
+    let on = match trigger {
+        Some(t) if t.queue.is_some() => t.subject.clone(),
+        _ => EN.record.export.the_floor.to_owned(),
+    };
+    let figures = |moment| run.figures(moment).map(figures_report);
+    ImpactReport {
+        on,
+        start: figures(Moment::Start),
+        worst: figures(Moment::Worst),
+        close: figures(Moment::Close),
+    }
+}
+
+fn figures_report(figures: &Impact) -> FiguresReport {
+    let at = timestamp_to_wire(figures.at);
+    let percent = |v: Option<f64>| v.map(|v| record::value_words(Some(Metric::ServiceLevel), v));
+    FiguresReport {
+        local: local_rfc3339(&at),
+        at,
+        service_level: percent(figures.service_level),
+        waiting: figures.waiting,
+        longest_wait: figures
+            .longest_wait_s
+            .map(|s| record::value_words(Some(Metric::LongestWait), s)),
+        abandon_rate: percent(figures.abandon_rate),
+        words: record::figures_words(&EN, figures),
+    }
+}
+
+/// What was copied to be said, to whom and when.
+fn messages(run: &Run) -> Vec<MessageReport> {
+    run.actions()
+        .iter()
+        .filter_map(|a| {
+            let ActionKind::Copied { step, text, values } = &a.kind else {
+                return None;
+            };
+            let at = timestamp_to_wire(a.at);
+            let checklist_step = run.checklist().step(step);
+            Some(MessageReport {
+                seq: a.seq,
+                local: local_rfc3339(&at),
+                at,
+                by: a.by.clone(),
+                step: checklist_step.map_or_else(|| step.clone(), |s| s.title.clone()),
+                to: record::to_whom(&EN, run, step),
+                how: checklist_step
+                    .and_then(|s| s.how)
+                    .map(|c| c.name().replace('_', " ")),
+                lines: text.lines().map(str::to_owned).collect(),
+                values: values.clone(),
+            })
+        })
+        .collect()
 }
 
 fn step_report(
@@ -421,6 +544,18 @@ fn local_rfc3339(utc: &str) -> String {
     )
 }
 
+/// `2026-12-03 10:42:05` in the reader's zone.
+fn local_date_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| "?".into(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        },
+    )
+}
+
 fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
         |_| "?".into(),
@@ -432,73 +567,45 @@ fn local_time(rfc3339: &str) -> String {
     )
 }
 
-/// The report as Markdown. Every value from outside (names, notes, reasons)
-/// is one clean line, so none can start a heading or a row of its own.
+/// The report as Markdown, in floor language. Every value from outside
+/// (names, notes, reasons, messages) is one clean line, so none can start a
+/// heading or a row of its own.
 fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<()> {
-    let drill = if r.drill { " (DRILL)" } else { "" };
-    writeln!(out, "# Incident {}: {}{drill}\n", r.id, clean(&r.title))?;
+    let x = &EN.record.export;
+    let drill = if r.drill { x.drill } else { "" };
+    let title = format!("{}{drill}", clean(&r.title));
+    writeln!(out, "{}\n", fill(x.heading, &[&r.id.to_string(), &title]))?;
+    let version = r.version.to_string();
     writeln!(
         out,
-        "- Checklist: `{}` version {}",
-        clean(&r.checklist),
-        r.version
+        "{}",
+        fill(x.checklist, &[&clean(&r.checklist), &version])
     )?;
+    let opened = local_date_time(&r.started_at);
     writeln!(
         out,
-        "- Started: {} by {}",
-        r.started_at,
-        clean(&r.started_by)
+        "{}",
+        fill(x.opened, &[&opened, &r.started_at, &clean(&r.started_by)])
     )?;
     match &r.trigger {
-        Some(t) => writeln!(
-            out,
-            "- Trigger: rule `{}` on {}: {} (value {:.3})",
-            clean(&t.rule),
-            clean(&t.subject),
-            clean(&t.description),
-            t.value
-        )?,
-        None => writeln!(out, "- Trigger: declared by hand")?,
+        Some(t) => writeln!(out, "{}", fill(x.alert, &[&clean(&t.alert)]))?,
+        None => writeln!(out, "{}", x.declared)?,
     }
-    writeln!(out, "- State: {}", r.state)?;
+    writeln!(out, "{}", fill(x.state, &[r.state]))?;
     if let (Some(outcome), Some(at)) = (&r.outcome, &r.closed_at) {
-        writeln!(out, "- Outcome: {} (closed {at})", clean(outcome))?;
+        let at = local_date_time(at);
+        writeln!(out, "{}", fill(x.outcome, &[&clean(outcome), &at]))?;
     }
-    writeln!(out, "\n## Steps\n")?;
-    writeln!(out, "| # | step | owner | state | by | at | due | delay |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
-    for (i, s) in r.steps.iter().enumerate() {
-        let state = match (&s.how, &s.reason) {
-            (Some(how), Some(reason)) => format!("{} ({how}; {})", s.state, cell(reason)),
-            (Some(how), None) => format!("{} ({how})", s.state),
-            (None, Some(reason)) => format!("{}: {}", s.state, cell(reason)),
-            (None, None) => s.state.to_string(),
-        };
-        let delay = s.delay_s.map_or(String::new(), |d| {
-            if d > 0.0 {
-                format!("{d:.0} s late")
-            } else {
-                format!("{:.0} s early", -d)
-            }
-        });
-        writeln!(
-            out,
-            "| {} | {} | {} | {state} | {} | {} | {} | {delay} |",
-            i + 1,
-            cell(&s.title),
-            cell(&s.owner),
-            cell(s.by.as_deref().unwrap_or("")),
-            s.at.as_deref().unwrap_or(""),
-            s.due.as_deref().unwrap_or("")
-        )?;
-    }
+    write_impact(out, &r.impact)?;
+    write_messages(out, &r.messages)?;
+    write_steps(out, &r.steps)?;
     if !r.notes.is_empty() {
-        writeln!(out, "\n## Notes\n")?;
+        writeln!(out, "\n{}\n", x.notes_heading)?;
         for note in &r.notes {
             writeln!(out, "- {}", clean(note))?;
         }
     }
-    writeln!(out, "\n## Timeline\n")?;
+    writeln!(out, "\n{}\n", x.timeline_heading)?;
     // UTC for the record, local time for the people in the room, and the
     // console's monotonic clock for intervals that survive a clock step.
     for e in &r.timeline {
@@ -522,6 +629,143 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
     Ok(())
 }
 
+/// The figures at the start, at the worst and at the close, side by side.
+fn write_impact(out: &mut impl Write, impact: &ImpactReport) -> std::io::Result<()> {
+    let x = &EN.record.export;
+    writeln!(out, "\n{}\n", fill(x.impact_heading, &[&clean(&impact.on)]))?;
+    let moments = [&impact.start, &impact.worst, &impact.close];
+    if moments.iter().all(|m| m.is_none()) {
+        return writeln!(out, "{}", x.no_live_figures);
+    }
+    let [figure, start, worst, close] = x.impact_columns;
+    let at = |m: &Option<FiguresReport>| m.as_ref().map_or(String::new(), |f| local_time(&f.at));
+    writeln!(
+        out,
+        "| {figure} | {start} ({}) | {worst} ({}) | {close} ({}) |",
+        at(&impact.start),
+        at(&impact.worst),
+        at(&impact.close)
+    )?;
+    writeln!(out, "|---|---|---|---|")?;
+    let dash = EN.misc.nothing_counted;
+    let rows: [fn(&FiguresReport) -> Option<String>; 4] = [
+        |f| f.service_level.clone(),
+        |f| f.waiting.map(|w| w.to_string()),
+        |f| f.longest_wait.clone(),
+        |f| f.abandon_rate.clone(),
+    ];
+    for (name, value) in x.impact_rows.iter().zip(rows) {
+        let cells: Vec<String> = moments
+            .iter()
+            .map(|m| {
+                m.as_ref()
+                    .and_then(value)
+                    .unwrap_or_else(|| dash.to_owned())
+            })
+            .collect();
+        writeln!(out, "| {name} | {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// Each message copied to be sent: when, who copied it, for whom, word for word.
+fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::Result<()> {
+    let x = &EN.record.export;
+    writeln!(out, "\n{}\n", x.messages_heading)?;
+    if messages.is_empty() {
+        return writeln!(out, "{}", x.no_messages);
+    }
+    for m in messages {
+        let how = m.how.as_ref().map_or(String::new(), |h| format!(" ({h})"));
+        let step = format!("'{}'", clean(&m.step));
+        let line = fill(
+            x.message,
+            &[
+                &local_time(&m.at),
+                &clean(&m.by),
+                &step,
+                &clean(&m.to),
+                &how,
+            ],
+        );
+        writeln!(out, "{line}\n")?;
+        for line in &m.lines {
+            writeln!(out, "  > {}", clean(line))?;
+        }
+        let carried = carried_figures(&m.values);
+        if !carried.is_empty() {
+            writeln!(out, "\n{}", fill(x.carried, &[&clean(&carried)]))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The figures among a message's values, in words ("SL 52%, 42 waiting").
+fn carried_figures(values: &std::collections::BTreeMap<String, String>) -> String {
+    let r = &EN.record;
+    let word = |name: &str, template: &str| values.get(name).map(|v| fill(template, &[v]));
+    [
+        word("service_level", r.service_level),
+        word("waiting", r.waiting),
+        word("longest_wait", r.longest_wait),
+        word("abandon_rate", r.abandon_rate),
+        values.get("value").map(|v| match values.get("trigger") {
+            Some(rule) => format!("{rule} {v}"),
+            None => v.clone(),
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+fn write_steps(out: &mut impl Write, steps: &[StepReport]) -> std::io::Result<()> {
+    let x = &EN.record.export;
+    writeln!(out, "\n{}\n", x.steps_heading)?;
+    writeln!(out, "{}", x.step_columns)?;
+    for (i, s) in steps.iter().enumerate() {
+        let words = step_state_words(s.state);
+        let state = match (&s.how, &s.reason) {
+            (Some(how), Some(reason)) => format!("{words} ({how}; {})", cell(reason)),
+            (Some(how), None) => format!("{words} ({how})"),
+            (None, Some(reason)) => format!("{words}: {}", cell(reason)),
+            (None, None) => words.to_string(),
+        };
+        let delay = s.delay_s.map_or(String::new(), |d| {
+            let by = record::value_words(Some(Metric::LongestWait), d.abs());
+            fill(if d > 0.0 { x.late } else { x.early }, &[&by])
+        });
+        let time = |t: &Option<String>| t.as_deref().map_or(String::new(), local_time);
+        writeln!(
+            out,
+            "| {} | {} | {} | {state} | {} | {} | {} | {delay} |",
+            i + 1,
+            cell(&s.title),
+            cell(&s.owner),
+            cell(s.by.as_deref().unwrap_or("")),
+            time(&s.at),
+            time(&s.due)
+        )?;
+    }
+    Ok(())
+}
+
+/// A step's state as the review table says it.
+fn step_state_words(state: &str) -> &'static str {
+    let c = &EN.checklist;
+    match state {
+        "awaiting_answer" => c.awaiting,
+        "inactive" => c.inactive,
+        "done" => "done",
+        "overridden" => "overridden",
+        "overridden_with_checklist" => "overridden with the checklist",
+        "answered" => "answered",
+        _ => "open",
+    }
+}
+
 /// A drill's score: how fast the first action came and each step against its deadline.
 #[derive(Serialize)]
 struct DrillScore {
@@ -539,10 +783,14 @@ struct DrillScore {
     on_time: usize,
     late: usize,
     overridden: usize,
-    /// Steps that apply and were never done.
+    /// Steps that apply, were due by the end of the drill and were never done.
     missed: usize,
-    /// Steps done on time, of those that apply, in percent.
-    score: u32,
+    /// Steps still open whose deadline had not come when the drill ended
+    /// (or, for one not ended, by now): not scored.
+    not_due: usize,
+    /// Steps done on time, of those that apply and were due (or done), in
+    /// percent; `None` when nothing was due and nothing done: not scored.
+    score: Option<u32>,
 }
 
 /// `floorwatch drills list`: every drill with its score, oldest first.
@@ -568,16 +816,18 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
         );
         writeln!(
             out,
-            "#{} {} {} ({}): score {}% · {first} · {} on time, {} late, {} overridden, {} missed",
+            "#{} {} {} ({}): score {} · {first} · {} on time, {} late, {} overridden, {} missed, {} not due yet",
             s.incident,
             s.started_at,
             clean(&s.checklist),
             s.state,
-            s.score,
+            s.score
+                .map_or_else(|| "— (nothing was due)".into(), |p| format!("{p}%")),
             s.on_time,
             s.late,
             s.overridden,
-            s.missed
+            s.missed,
+            s.not_due
         )?;
     }
     Ok(())
@@ -620,8 +870,19 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
     let late =
         count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d > 0.0));
     let overridden = count(&|s| s.state.starts_with("overridden"));
-    let missed = count(&|s| matches!(s.state, "open" | "awaiting_answer"));
-    let applicable = (on_time + late + overridden + missed).max(1);
+    // A drill stopped early is not marked down for steps not yet due.
+    let ended = closed_at(run).unwrap_or_else(crate::shell::wall_now);
+    let still_open = |i: &usize| {
+        matches!(
+            run.states()[*i],
+            StepState::Open | StepState::AwaitingAnswer
+        )
+    };
+    let was_due = |i: &usize| run.due(*i).is_some_and(|due| due <= ended);
+    let open: Vec<usize> = (0..run.states().len()).filter(still_open).collect();
+    let missed = open.iter().filter(|i| was_due(i)).count();
+    let not_due = open.len() - missed;
+    let applicable = on_time + late + overridden + missed;
     DrillScore {
         incident: report.id,
         checklist: report.checklist.clone(),
@@ -634,6 +895,15 @@ fn score(report: &IncidentReport, run: &Run) -> DrillScore {
         late,
         overridden,
         missed,
-        score: u32::try_from(on_time * 100 / applicable).unwrap_or(0),
+        not_due,
+        score: (applicable > 0).then(|| u32::try_from(on_time * 100 / applicable).unwrap_or(0)),
     }
+}
+
+/// When the incident was closed, if it was.
+fn closed_at(run: &Run) -> Option<crate::model::Timestamp> {
+    run.actions().iter().find_map(|a| match a.kind {
+        ActionKind::Closed { .. } => Some(a.at),
+        _ => None,
+    })
 }

@@ -6,6 +6,7 @@
 //! what and when, notes, and a record of every action, in which an undo is
 //! one more entry rather than an erasure. Pure: every time is a parameter.
 
+mod impact;
 mod run;
 mod template;
 #[cfg(test)]
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use super::rules::{Direction, Metric};
 
+pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
 pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, SENSOR, StepState};
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 

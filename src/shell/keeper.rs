@@ -471,6 +471,7 @@ fn write(
                     value: t.value,
                     severity: Some(t.severity.name().to_owned()),
                     queue: t.queue.map(|q| q.0),
+                    metric: t.metric.map(|m| m.name().to_owned()),
                 }),
                 drill: *drill,
                 started_at: timestamp_to_wire(first.at),

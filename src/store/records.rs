@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::checklist::{Action, ActionKind};
+use std::collections::BTreeMap;
+
+use crate::engine::checklist::{Action, ActionKind, Impact, Moment};
 use crate::model::Timestamp;
 use crate::platform::wire::{timestamp_from_wire, timestamp_to_wire};
 
@@ -36,6 +38,10 @@ pub struct TriggerRecord {
     /// The queue the rule was about, for sensed steps on "the incident's queue".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
+    /// What the rule watches (`site_agents_lost`): its name for people and
+    /// the unit of its value. Absent for drills and older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
 }
 
 /// One action of an incident, as journaled.
@@ -99,6 +105,53 @@ pub enum KindRecord {
     Closed {
         outcome: String,
     },
+    Copied {
+        step: String,
+        text: String,
+        #[serde(default)]
+        values: BTreeMap<String, String>,
+    },
+    Figures {
+        /// `start`, `worst` or `close`.
+        moment: String,
+        figures: ImpactRecord,
+    },
+}
+
+/// An incident's figures at one moment; a figure not known is absent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImpactRecord {
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longest_wait_s: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abandon_rate: Option<f64>,
+}
+
+impl ImpactRecord {
+    pub fn of(impact: &Impact) -> Self {
+        ImpactRecord {
+            at: timestamp_to_wire(impact.at),
+            service_level: impact.service_level,
+            waiting: impact.waiting,
+            longest_wait_s: impact.longest_wait_s,
+            abandon_rate: impact.abandon_rate,
+        }
+    }
+
+    pub fn to_impact(&self) -> Result<Impact, String> {
+        Ok(Impact {
+            at: timestamp_from_wire("figures.at", &self.at).map_err(|e| e.to_string())?,
+            service_level: self.service_level,
+            waiting: self.waiting,
+            longest_wait_s: self.longest_wait_s,
+            abandon_rate: self.abandon_rate,
+        })
+    }
 }
 
 impl ActionRecord {
@@ -129,6 +182,15 @@ impl ActionRecord {
             ActionKind::Undone { of } => KindRecord::Undone { of: *of },
             ActionKind::Closed { outcome } => KindRecord::Closed {
                 outcome: outcome.clone(),
+            },
+            ActionKind::Copied { step, text, values } => KindRecord::Copied {
+                step: step.clone(),
+                text: text.clone(),
+                values: values.clone(),
+            },
+            ActionKind::Figures { moment, figures } => KindRecord::Figures {
+                moment: moment.name().to_owned(),
+                figures: ImpactRecord::of(figures),
             },
         };
         ActionRecord {
@@ -168,6 +230,16 @@ impl ActionRecord {
             KindRecord::Undone { of } => ActionKind::Undone { of: *of },
             KindRecord::Closed { outcome } => ActionKind::Closed {
                 outcome: outcome.clone(),
+            },
+            KindRecord::Copied { step, text, values } => ActionKind::Copied {
+                step: step.clone(),
+                text: text.clone(),
+                values: values.clone(),
+            },
+            KindRecord::Figures { moment, figures } => ActionKind::Figures {
+                moment: Moment::from_name(moment)
+                    .ok_or_else(|| format!("figures of an unknown moment {moment:?}"))?,
+                figures: figures.to_impact()?,
             },
         };
         Ok(Action {

@@ -29,6 +29,7 @@ fn surge_record(catalog: &ChecklistCatalog) -> IncidentRecord {
             value: 0.41,
             severity: Some("critical".into()),
             queue: None,
+            metric: Some("service_level".into()),
         }),
         drill: false,
         started_at: crate::platform::wire::timestamp_to_wire(at(0)),
@@ -249,4 +250,43 @@ fn a_corrupt_database_is_named_corrupt_and_not_tried_again() {
         panic!("a corrupt database opened");
     };
     assert!(!e.is_transient(), "{e}");
+}
+
+#[test]
+fn copies_and_figures_are_kept_and_replay_after_a_reopen() {
+    use crate::engine::checklist::{Impact, Moment};
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = ChecklistCatalog::builtin();
+    let checklist = catalog.get("traffic-surge").unwrap().clone();
+    let mut run = Run::start(checklist, at(0), "rule: service level low");
+    run.observe(Impact {
+        at: at(2),
+        service_level: Some(0.41),
+        waiting: Some(42),
+        longest_wait_s: None,
+        abandon_rate: Some(0.12),
+    });
+    let values = [("waiting".to_string(), "42".to_string())].into();
+    run.copied(0, "ana", at(30), "42 waiting\nline two", values)
+        .unwrap();
+    run.close("ana", at(60), "over").unwrap();
+    let id = {
+        let store = Store::open(dir.path()).unwrap();
+        let id = store
+            .open_incident(surge_record(&catalog), &run.actions()[0])
+            .unwrap();
+        for action in &run.actions()[1..] {
+            store.append(id, action).unwrap();
+        }
+        id
+    };
+    let store = Store::open(dir.path()).unwrap();
+    let stored = store.incident(id).unwrap().unwrap();
+    assert_eq!(stored.actions, run.actions(), "every entry, as it was");
+    let checklist = parse_checklist(&stored.record.checklist_source, "stored").unwrap();
+    let replayed = Run::replay(checklist, &stored.actions).unwrap();
+    assert_eq!(replayed.actions(), run.actions());
+    for moment in [Moment::Start, Moment::Worst, Moment::Close] {
+        assert_eq!(replayed.figures(moment), run.figures(moment), "{moment:?}");
+    }
 }

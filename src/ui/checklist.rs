@@ -13,7 +13,7 @@ use super::theme::{Role, Theme};
 use crate::app::incident::Incident;
 use crate::app::keymap::{Key, key_label};
 use crate::app::text::fill;
-use crate::app::{AppState, view};
+use crate::app::{AppState, record, view};
 use crate::engine::checklist::{Completion, Outcome, StepKind, StepState};
 
 pub fn render(
@@ -451,7 +451,12 @@ fn render_timeline(
             action.seq,
             fmt::clock(action.at, state.utc_offset_s),
             fmt::clean(&action.by),
-            fmt::clean(&timeline_words(&action.kind, state))
+            fmt::clean(&record::describe(
+                state.texts,
+                &incident.run,
+                action,
+                state.utc_offset_s
+            ))
         );
         // Wrapped under its number: a long note is read whole.
         let rows = fmt::wrap(&text, width.saturating_sub(3).max(1));
@@ -482,23 +487,6 @@ fn render_timeline(
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn timeline_words(kind: &crate::engine::checklist::ActionKind, state: &AppState) -> String {
-    use crate::engine::checklist::ActionKind as A;
-    let t = &state.texts.checklist;
-    match kind {
-        A::Started => t.tl_started.to_string(),
-        A::Completed { step } => fill(t.tl_completed, &[step]),
-        A::Overridden { step, reason } => fill(t.tl_overridden, &[step, reason]),
-        A::OverriddenAll { reason } => fill(t.tl_overridden_all, &[reason]),
-        A::Answered { step, yes } => fill(t.tl_answered, &[step, if *yes { t.yes } else { t.no }]),
-        A::Sensed { step, value } => fill(t.tl_sensed, &[step, &format!("{value:.3}")]),
-        A::Reopened { step, value } => fill(t.tl_reopened, &[step, &format!("{value:.3}")]),
-        A::Note { text } => fill(t.tl_note, &[text]),
-        A::Undone { of } => fill(t.tl_undone, &[&of.to_string()]),
-        A::Closed { outcome } => fill(t.tl_closed, &[outcome]),
-    }
 }
 
 /// What an action waiting for the store says: "saving…", or NOT SAVED while

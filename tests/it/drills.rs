@@ -49,7 +49,7 @@ fn run_floor(sim: &mut Simulator, state: &mut AppState, minutes: u64, until: Opt
         if state
             .incidents
             .iter()
-            .any(|i| i.drill && Some(i.run.checklist().id.as_str()) == until)
+            .any(|i| i.drill && i.is_open() && Some(i.run.checklist().id.as_str()) == until)
         {
             return;
         }
@@ -152,4 +152,151 @@ fn off_the_simulator_a_drill_opens_on_a_synthetic_condition_and_sends_nothing_re
     if let Some(copied) = copied {
         assert!(copied.starts_with("DRILL — "), "{copied}");
     }
+}
+
+fn simulator(seed: u64) -> Simulator {
+    Simulator::new(SimConfig {
+        seed,
+        scenario: Scenario::Normal,
+        shape: FloorShape::Standard,
+        start: Timestamp::from_secs(START),
+        utc_offset_s: 0,
+    })
+}
+
+/// `:drill surge` on the simulator until its checklist opens.
+fn drill_surge(sim: &mut Simulator, state: &mut AppState) {
+    update(state, Msg::Command("drill surge".into()));
+    sim.set_scenario(Scenario::Surge);
+    run_floor(sim, state, 90, Some("traffic-surge"));
+}
+
+fn open_drills(state: &AppState) -> Vec<usize> {
+    state
+        .incidents
+        .iter()
+        .filter(|i| i.drill && i.is_open())
+        .map(|i| i.local)
+        .collect()
+}
+
+#[test]
+fn drill_stop_ends_the_drill_incident_on_the_record() {
+    let mut sim = simulator(3);
+    let mut state = console_on(&sim, true);
+    drill_surge(&mut sim, &mut state);
+    let [drilled] = open_drills(&state)[..] else {
+        panic!("one drill incident: {:?}", open_drills(&state));
+    };
+    let effects = update(&mut state, Msg::Command("drill stop".into())).effects;
+    assert!(
+        !state.incidents[drilled].is_open(),
+        "the drill's incident ends with it"
+    );
+    let closed = effects.iter().find_map(|e| match e {
+        Effect::Persist {
+            local,
+            action:
+                floorwatch::engine::checklist::Action {
+                    kind: floorwatch::engine::checklist::ActionKind::Closed { outcome },
+                    ..
+                },
+        } if *local == drilled => Some(outcome.clone()),
+        _ => None,
+    });
+    let outcome = closed.expect("the close goes to the record");
+    assert!(outcome.contains("drill stopped"), "{outcome}");
+    assert!(
+        state.incidents.iter().all(|i| !i.is_open()),
+        "nothing of the drill stays open"
+    );
+    let drilled = state.incidents.iter().filter(|i| i.drill).count();
+    let notice = state.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains(&format!("{drilled} incident(s) closed")),
+        "{notice}"
+    );
+}
+
+#[test]
+fn the_next_drill_opens_a_new_incident_and_not_the_old_one() {
+    let mut sim = simulator(3);
+    let mut state = console_on(&sim, true);
+    drill_surge(&mut sim, &mut state);
+    let first = open_drills(&state);
+    update(&mut state, Msg::Command("drill stop".into()));
+    sim.set_scenario(Scenario::Normal);
+    run_floor(&mut sim, &mut state, 30, None);
+    drill_surge(&mut sim, &mut state);
+    let second = open_drills(&state);
+    assert_eq!(second.len(), 1, "one drill incident open: {second:?}");
+    assert!(
+        !first.contains(&second[0]),
+        "a new incident, not the old one: {first:?} then {second:?}"
+    );
+    let run = &state.incidents[second[0]].run;
+    assert_eq!(run.checklist().id, "traffic-surge");
+    assert_eq!(
+        run.states()[0],
+        floorwatch::engine::checklist::StepState::Open,
+        "nothing done on it yet"
+    );
+}
+
+#[test]
+fn a_drill_left_open_by_an_earlier_console_is_ended_when_the_next_starts() {
+    let sim = simulator(3);
+    let mut state = console_on(&sim, false);
+    update(&mut state, Msg::Command("drill pandemic-continuity".into()));
+    // The console quits without `:drill stop`; the next one restores the incident.
+    state.drill = None;
+    update(&mut state, Msg::Command("drill pandemic-continuity".into()));
+    let open = open_drills(&state);
+    assert_eq!(open, [1], "only the new drill's incident is open");
+    assert!(!state.incidents[0].is_open(), "the old one is ended");
+}
+
+/// A drill stopped six minutes in, kept as a console keeps it, scored by
+/// `floorwatch drills list`: the steps due by then count, the later ones do not.
+#[test]
+fn a_stopped_drill_is_scored_only_on_the_steps_that_were_due() {
+    use floorwatch::engine::checklist::Run;
+    use floorwatch::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let checklist = ChecklistCatalog::builtin()
+        .get("traffic-surge")
+        .unwrap()
+        .clone();
+    let t0 = Timestamp::from_secs(START);
+    let later = |s: u64| t0.plus(Duration::from_secs(s));
+    let mut run = Run::start(checklist, t0, "ana");
+    // Due at 2 min, done at 1; three more due at 5 min, never done; the rest due later.
+    run.complete(0, "ana", later(60)).unwrap();
+    run.close("ana", later(6 * 60), "drill stopped (surge)")
+        .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let id = store
+        .open_incident(
+            super::store::record_for(&run, None, true),
+            &run.actions()[0],
+        )
+        .unwrap();
+    for action in &run.actions()[1..] {
+        store.append(id, action).unwrap();
+    }
+    drop(store);
+    let drills = super::cli::json_of(
+        super::cli::floorwatch()
+            .args(["drills", "list", "--json", "--state-dir"])
+            .arg(dir.path()),
+    );
+    let drill = &drills[0];
+    assert_eq!(drill["on_time"], 1, "{drill}");
+    assert_eq!(
+        drill["missed"], 3,
+        "only the steps due by the stop: {drill}"
+    );
+    assert_eq!(drill["score"], 25, "{drill}");
+    let steps = run.checklist().steps.len() as u64;
+    assert_eq!(drill["not_due"], steps - 4, "{drill}");
 }

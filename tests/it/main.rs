@@ -19,6 +19,7 @@ mod http_platform;
 mod hygiene;
 mod live_pbx;
 mod numbers;
+mod review;
 mod saving;
 mod sentiment;
 mod serve;

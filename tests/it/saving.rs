@@ -278,7 +278,7 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
         .iter()
         .map(|e| e["what"].as_str().unwrap())
         .collect();
-    let tick = timeline.iter().position(|w| w.contains("completed"));
+    let tick = timeline.iter().position(|w| w.contains("marked done"));
     let note = timeline
         .iter()
         .position(|w| w.contains("vendor ticket 4471"));

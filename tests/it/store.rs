@@ -149,23 +149,47 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     let checklist = catalog.get("site-power-outage").unwrap().clone();
     let t0 = Timestamp::from_secs(1_795_390_000);
     let later = |s: u64| t0.plus(Duration::from_secs(s));
-    let mut run = Run::start(checklist.clone(), t0, "ana");
+    // Opened by a rule, as a console opens it.
+    let mut run = Run::start(checklist.clone(), t0, "rule: site lost agents");
     let store = Store::open(dir.path()).unwrap();
     let trigger = Some(TriggerRecord {
         rule: "site-agents-lost".into(),
         subject: "North".into(),
-        description: "North: agents lost 55.0% > 30%".into(),
+        description: "North: agents lost 55% > 30%".into(),
         value: 0.55,
         severity: Some("critical".into()),
         queue: None,
+        metric: Some("site_agents_lost".into()),
     });
     let id = store
         .open_incident(record_for(&run, trigger, false), &run.actions()[0])
         .unwrap();
+    let figures = |s: u64, sl: f64, waiting: u32, longest: f64, abandon: f64| {
+        floorwatch::engine::checklist::Impact {
+            at: later(s),
+            service_level: Some(sl),
+            waiting: Some(waiting),
+            longest_wait_s: Some(longest),
+            abandon_rate: Some(abandon),
+        }
+    };
+    run.observe(figures(2, 0.842, 12, 65.0, 0.031));
     run.complete(0, "ana", later(30)).unwrap();
+    run.copied(
+        1,
+        "ana",
+        later(60),
+        "Please move North's calls.\nSL 41% now.",
+        [("service_level".to_string(), "41%".to_string())].into(),
+    )
+    .unwrap();
+    run.observe(figures(300, 0.41, 57, 372.0, 0.19));
     run.override_step(1, "bo", later(400), "site director already on site")
         .unwrap();
     run.note("ana", later(500), "UPS failed at 09:12").unwrap();
+    run.complete(2, "ana", later(600)).unwrap();
+    run.undo("ana", later(610)).unwrap();
+    run.observe(figures(3500, 0.88, 3, 20.0, 0.04));
     run.close(
         "ana",
         later(3600),
@@ -203,23 +227,71 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         String::from_utf8(output.stdout).unwrap()
     };
     let md = export("md");
+    let at = |s: u64| {
+        let t = chrono::DateTime::from_timestamp_millis(later(s).as_millis()).unwrap();
+        t.with_timezone(&chrono::Local).format("%H:%M").to_string()
+    };
     for expected in [
         "# Incident 1: ",
-        "rule `site-agents-lost` on North",
+        "by rule: site lost agents",
+        "- Alert: North: agents lost 55% > 30%",
         "Outcome: power back 10:05; no customer impact after 10:20",
+        "## Impact on the floor",
+        "| service level | 84% | 41% | 88% |",
+        "| waiting | 12 | 57 | 3 |",
+        "| longest wait | 1:05 | 6:12 | 20s |",
+        "| abandoned | 3% | 19% | 4% |",
+        "## What was said, to whom, when",
+        "ana copied 'Move the site's calls to the other sites and home workers' for IT/telecom on-call (phone):",
+        "  > Please move North's calls.\n  > SL 41% now.",
+        "Figures it carried: SL 41%",
         "## Steps",
         "| 1 |",
         "overridden: site director already on site",
         "## Notes",
         "UPS failed at 09:12",
         "## Timeline",
+        "marked done: 'Confirm life safety at the site with facilities / security'",
+        &format!(
+            "undid: 'First notice to the site director and head of operations' marked done at {}",
+            at(600)
+        ),
         "closed: power back",
-        "mono 4242@2026-11-22T23:30:00.000Z +2.000 s) bo: overrode",
+        "figures at the start: SL 84%, 12 waiting, longest wait 1:05, 3% abandoned",
+        "bo: overrode 'Move the site's calls",
+        "mono 4242@2026-11-22T23:30:00.000Z +",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
+    // Floor language: no rule ids, step ids, raw fractions or action numbers.
+    for unwanted in [
+        "site-agents-lost",
+        "life-safety",
+        "reroute-site",
+        "first-notice",
+        "0.55",
+        "0.842",
+        "undid action",
+    ] {
+        assert!(!md.contains(unwanted), "{unwanted:?} in\n{md}");
+    }
     let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
     assert_eq!(json["state"], "closed");
+    assert_eq!(json["started_by"], "rule: site lost agents");
+    assert_eq!(json["trigger"]["rule"], "site lost agents");
+    assert_eq!(json["trigger"]["value"], "55%");
+    assert_eq!(json["impact"]["start"]["service_level"], "84%");
+    assert_eq!(json["impact"]["worst"]["waiting"], 57);
+    assert_eq!(json["impact"]["close"]["abandon_rate"], "4%");
+    let message = &json["messages"][0];
+    assert_eq!(message["to"], "IT/telecom on-call");
+    assert_eq!(message["how"], "phone");
+    assert_eq!(message["by"], "ana");
+    assert_eq!(
+        message["lines"],
+        serde_json::json!(["Please move North's calls.", "SL 41% now."])
+    );
+    assert_eq!(message["values"]["service_level"], "41%");
     assert_eq!(json["steps"][0]["by"], "ana");
     assert!(
         json["steps"][0]["delay_s"].as_f64().unwrap() < 0.0,
@@ -227,12 +299,11 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     );
     // R28: each event once, in order, with UTC, local time and the monotonic clock.
     let timeline = json["timeline"].as_array().unwrap();
-    assert_eq!(timeline.len(), 5);
     let seqs: Vec<u64> = timeline
         .iter()
         .map(|e| e["seq"].as_u64().unwrap())
         .collect();
-    assert_eq!(seqs, [1, 2, 3, 4, 5]);
+    assert_eq!(seqs, (1..=run.actions().len() as u64).collect::<Vec<_>>());
     for event in timeline {
         let (utc, local) = (
             event["at"].as_str().unwrap(),
@@ -251,7 +322,12 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         .iter()
         .map(|e| e["monotonic"]["ms"].as_u64().unwrap())
         .collect();
-    assert_eq!(mono, [1_000, 2_000, 3_000, 4_000]);
+    assert_eq!(
+        mono,
+        (1..timeline.len() as u64)
+            .map(|i| i * 1_000)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -281,6 +357,7 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
             value: 0.4,
             severity: Some(severity.into()),
             queue: Some("billing".into()),
+            metric: None,
         }),
         drill: false,
         started_at: floorwatch::platform::wire::timestamp_to_wire(t0),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Pane {
+pub(super) struct Pane {
     socket: String,
     dir: tempfile::TempDir,
 }
@@ -19,7 +19,7 @@ impl Drop for Pane {
     }
 }
 
-fn tmux_available() -> bool {
+pub(super) fn tmux_available() -> bool {
     let found = Command::new("tmux")
         .arg("-V")
         .output()
@@ -39,7 +39,7 @@ fn tmux_available() -> bool {
 impl Pane {
     /// Starts floorwatch in a fresh tmux server; after it exits the pane
     /// prints its exit code and saves `stty -a`, so tests can check the terminal.
-    fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
+    pub(super) fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
         Pane::start_with_files(name, args, env, &[])
     }
 
@@ -96,7 +96,7 @@ impl Pane {
         Pane { socket, dir }
     }
 
-    fn tmux(&self, args: &[&str]) -> String {
+    pub(super) fn tmux(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
             .args(["-L", &self.socket])
             .args(args)
@@ -105,7 +105,7 @@ impl Pane {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
-    fn screen(&self) -> String {
+    pub(super) fn screen(&self) -> String {
         self.tmux(&["capture-pane", "-p", "-t", "e2e"])
     }
 
@@ -113,7 +113,7 @@ impl Pane {
         self.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"])
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(super) fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.tmux(&["send-keys", "-t", "e2e", key]);
             std::thread::sleep(Duration::from_millis(150));
@@ -122,7 +122,7 @@ impl Pane {
 
     /// The screen once it shows `text` and has stopped changing: a capture can
     /// land while a frame is still being written, so one sighting is not enough.
-    fn wait_for(&self, text: &str) -> String {
+    pub(super) fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let screen = self.screen();
@@ -153,7 +153,7 @@ impl Pane {
     }
 
     /// After floorwatch has exited: the terminal is back as it was.
-    fn assert_terminal_restored(&self, exit_code: &str) {
+    pub(super) fn assert_terminal_restored(&self, exit_code: &str) {
         let screen = self.wait_for(&format!("EXITED:{exit_code}"));
         let deadline = Instant::now() + Duration::from_secs(10);
         // The shell creates the file before stty has written to it: wait for the whole report.
@@ -617,7 +617,7 @@ fn a_drill_says_drill_everywhere_and_is_scored_in_drills_list() {
 }
 
 /// `floorwatch … --json --state-dir DIR` after a console ran there.
-fn listed(args: &[&str], dir: &str) -> serde_json::Value {
+pub(super) fn listed(args: &[&str], dir: &str) -> serde_json::Value {
     super::cli::json_of(
         Command::new(env!("CARGO_BIN_EXE_floorwatch"))
             .args(args)
@@ -800,13 +800,20 @@ fn reports_after_a_session_carry_no_raw_outside_text_and_the_store_keeps_it_raw(
         }
     }
     let md = run(&["incidents", "export", &id, "--format", "md"]);
-    assert!(md.contains("by anax"), "the operator, cleaned:\n{md}");
+    assert!(
+        md.contains("anax: marked done"),
+        "the operator, cleaned:\n{md}"
+    );
     assert!(md.contains("vendor 4471"), "the note, cleaned:\n{md}");
 
     // The record keeps the raw bytes: cleaning happens on the way out.
     let store = floorwatch::store::Store::open(state_dir.path()).unwrap();
     let stored = store.incidents().unwrap();
-    assert_eq!(stored[0].record.started_by, operator);
+    let tick = stored[0]
+        .actions
+        .iter()
+        .find(|a| a.by != "sensor" && a.seq > 1);
+    assert_eq!(tick.map(|a| a.by.as_str()), Some(operator));
 }
 
 /// A platform that echoes the request (credentials included) and hostile

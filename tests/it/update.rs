@@ -390,7 +390,14 @@ mod incidents {
             },
             "on to the next step"
         );
-        update(&mut state, Msg::Saved { local: 0, seq: 2 });
+        let tick = state.incidents[0].run.actions().last().unwrap().seq;
+        update(
+            &mut state,
+            Msg::Saved {
+                local: 0,
+                seq: tick,
+            },
+        );
         assert!(!state.incidents[0].is_unsaved(0));
         update(
             &mut state,

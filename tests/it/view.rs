@@ -490,7 +490,8 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     {
         update(&mut state, Msg::KeyPressed(key));
     }
-    update(&mut state, Msg::Saved { local: 0, seq: 3 });
+    // The start, its figures, the tick and the override are on disk.
+    update(&mut state, Msg::Saved { local: 0, seq: 4 });
     update(&mut state, Msg::KeyPressed(Key::Char(' ')));
     update(
         &mut state,
@@ -527,10 +528,11 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     let timeline = text(&render(&state, &mono, 80, 24));
     assert!(timeline.contains("Timeline"), "{timeline}");
     assert!(
-        timeline.contains("ana: completed ivr-high-volume"),
-        "{timeline}"
+        timeline.contains("ana: marked done: 'Switch on the high-volume"),
+        "a step by its title, not its id\n{timeline}"
     );
-    assert!(timeline.contains("incident started"), "{timeline}");
+    assert!(timeline.contains("incident opened"), "{timeline}");
+    assert!(timeline.contains("figures at the start: SL "), "{timeline}");
     // R25: the next status update is always in view, and loud once late.
     assert!(screen.contains("next update 10:29 (in 13:20)"), "{screen}");
     update(

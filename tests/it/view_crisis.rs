@@ -234,7 +234,8 @@ fn the_selected_steps_title_owner_and_who_did_it_are_read_whole_at_80x24() {
     state.operator = "ana.lopez@floor-3-supervisors".into();
     // Done by a long name; then the question step with a long title and owner.
     press(&mut state, &[Key::Char(' ')]);
-    update(&mut state, Msg::Saved { local: 0, seq: 2 });
+    // Opened, its figures at the start, then the step done.
+    update(&mut state, Msg::Saved { local: 0, seq: 3 });
     press(&mut state, &[Key::Char('k')]);
     let [titles, _, notes] = columns(&state);
     assert!(
@@ -332,10 +333,11 @@ fn the_timeline_scrolls_back_to_the_start() {
     press(&mut state, &[Key::Char('t')]);
     let newest = screen(&state);
     assert!(newest.contains("note 7"), "newest first in view\n{newest}");
-    assert!(!newest.contains("incident started"), "{newest}");
-    press(&mut state, &[Key::PageUp, Key::PageUp, Key::PageUp]);
+    assert!(!newest.contains("incident opened"), "{newest}");
+    // Ten entries (opened, the figures at the start, eight notes), two a press.
+    press(&mut state, &[Key::PageUp; 4]);
     let oldest = screen(&state);
-    assert!(oldest.contains("incident started"), "{oldest}");
+    assert!(oldest.contains("incident opened"), "{oldest}");
 }
 
 #[test]

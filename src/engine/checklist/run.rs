@@ -1,5 +1,8 @@
 //! One walk through a checklist: step states, and a record of every action.
 
+use std::collections::BTreeMap;
+
+use super::impact::{Impact, Moment, WORST_KEPT_EVERY};
 use super::{Checklist, SensedCondition, StepKind};
 use crate::model::Timestamp;
 
@@ -89,6 +92,18 @@ pub enum ActionKind {
     Closed {
         outcome: String,
     },
+    /// A step's message handed to the operator's clipboard: the text word
+    /// for word, and the live values it was filled with, by placeholder.
+    Copied {
+        step: String,
+        text: String,
+        values: BTreeMap<String, String>,
+    },
+    /// The incident's figures at its start, at their worst, or at its close.
+    Figures {
+        moment: Moment,
+        figures: Impact,
+    },
 }
 
 /// Where the whole checklist stands: in progress, or one of the final
@@ -146,6 +161,20 @@ pub struct Run {
     holding_since: Vec<Option<Timestamp>>,
     actions: Vec<Action>,
     closed: bool,
+    figures: KeptFigures,
+}
+
+/// The incident's figures as the run knows them.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct KeptFigures {
+    start: Option<Impact>,
+    /// Each figure at its worst so far, written or not.
+    worst: Option<Impact>,
+    close: Option<Impact>,
+    /// The worst as the record last has it, and when it was written.
+    worst_written: Option<(Impact, Timestamp)>,
+    /// The last live reading: the figures at the close.
+    latest: Option<Impact>,
 }
 
 impl Run {
@@ -169,6 +198,7 @@ impl Run {
             holding_since,
             actions: Vec::new(),
             closed: false,
+            figures: KeptFigures::default(),
         };
         run.record(at, by, ActionKind::Started);
         run
@@ -213,7 +243,14 @@ impl Run {
             ActionKind::Answered { step, yes } => self.answer(index(step)?, *yes, by, at),
             ActionKind::Note { text } => self.note(by, at, text),
             ActionKind::Undone { .. } => self.undo(by, at).map(|_| ()),
-            ActionKind::Closed { outcome } => self.close(by, at, outcome),
+            ActionKind::Closed { outcome } => self.close_as_recorded(by, at, outcome),
+            ActionKind::Copied { step, text, values } => {
+                self.copied(index(step)?, by, at, text, values.clone())
+            }
+            ActionKind::Figures { moment, figures } => {
+                self.keep_figures(at, *moment, figures.clone());
+                Ok(())
+            }
             ActionKind::Sensed { step, value } => {
                 let i = index(step)?;
                 self.states[i] = StepState::Done {
@@ -480,7 +517,27 @@ impl Run {
         Ok(last.seq)
     }
 
+    /// Closes the incident. Its figures go to the record first: their worst,
+    /// if the record does not have it yet, and the last live reading.
     pub fn close(&mut self, by: &str, at: Timestamp, outcome: &str) -> Result<(), RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        if let Some(worst) = self.unwritten_worst() {
+            self.keep_figures(at, Moment::Worst, worst);
+        }
+        if let Some(latest) = self.figures.latest.clone() {
+            self.keep_figures(at, Moment::Close, latest);
+        }
+        self.close_as_recorded(by, at, outcome)
+    }
+
+    fn close_as_recorded(
+        &mut self,
+        by: &str,
+        at: Timestamp,
+        outcome: &str,
+    ) -> Result<(), RunError> {
         if self.closed {
             return Err(RunError::Closed);
         }
@@ -493,6 +550,94 @@ impl Run {
             },
         );
         Ok(())
+    }
+
+    /// Records that step `index`'s message went to the clipboard, as it was
+    /// copied: what was said, and the figures it carried.
+    pub fn copied(
+        &mut self,
+        index: usize,
+        by: &str,
+        at: Timestamp,
+        text: &str,
+        values: BTreeMap<String, String>,
+    ) -> Result<(), RunError> {
+        if self.closed {
+            return Err(RunError::Closed);
+        }
+        let step = self
+            .checklist
+            .steps
+            .get(index)
+            .ok_or(RunError::NoStep(index))?
+            .id
+            .clone();
+        let text = text.to_owned();
+        self.record(at, by, ActionKind::Copied { step, text, values });
+        Ok(())
+    }
+
+    /// A live reading of the incident's figures. The first is its start;
+    /// the worst so far is kept, and written when it has got worse, at most
+    /// once every `WORST_KEPT_EVERY`; the last is its close.
+    pub fn observe(&mut self, now: Impact) {
+        if self.closed {
+            return;
+        }
+        if self.figures.start.is_none() {
+            self.keep_figures(now.at, Moment::Start, now.clone());
+        }
+        self.figures.worst = Some(match &self.figures.worst {
+            Some(worst) => worst.worst_with(&now),
+            None => now.clone(),
+        });
+        let due = self
+            .figures
+            .worst_written
+            .as_ref()
+            .is_none_or(|(_, written)| now.at.saturating_since(*written) >= WORST_KEPT_EVERY);
+        if due && let Some(worst) = self.unwritten_worst() {
+            self.keep_figures(now.at, Moment::Worst, worst);
+        }
+        self.figures.latest = Some(now);
+    }
+
+    /// The incident's figures at `moment`, as far as they are known (the
+    /// worst so far, while it runs).
+    pub fn figures(&self, moment: Moment) -> Option<&Impact> {
+        match moment {
+            Moment::Start => self.figures.start.as_ref(),
+            Moment::Worst => self.figures.worst.as_ref(),
+            Moment::Close => self.figures.close.as_ref(),
+        }
+    }
+
+    /// The worst so far, when the record does not have it yet.
+    fn unwritten_worst(&self) -> Option<Impact> {
+        let worst = self.figures.worst.as_ref()?;
+        let written = self.figures.worst_written.as_ref();
+        (!written.is_some_and(|(w, _)| w.same_figures(worst))).then(|| worst.clone())
+    }
+
+    /// Puts figures on the record (live, or replayed from it).
+    fn keep_figures(&mut self, at: Timestamp, moment: Moment, figures: Impact) {
+        let kept = &mut self.figures;
+        match moment {
+            Moment::Start => {
+                kept.start = Some(figures.clone());
+                kept.worst = Some(match &kept.worst {
+                    Some(worst) => worst.worst_with(&figures),
+                    None => figures.clone(),
+                });
+                kept.worst_written = Some((figures.clone(), at));
+            }
+            Moment::Worst => {
+                kept.worst = Some(figures.clone());
+                kept.worst_written = Some((figures.clone(), at));
+            }
+            Moment::Close => kept.close = Some(figures.clone()),
+        }
+        self.record(at, SENSOR, ActionKind::Figures { moment, figures });
     }
 
     /// Looks at live data for every sensed step. `measure` gives a condition's

@@ -391,3 +391,87 @@ fn a_run_replays_from_its_record_to_the_same_state() {
     });
     assert!(Run::replay(plan(), &broken).is_err());
 }
+
+fn reading(secs: i64, sl: f64, waiting: u32) -> Impact {
+    Impact {
+        at: at(secs),
+        service_level: Some(sl),
+        waiting: Some(waiting),
+        longest_wait_s: Some(f64::from(waiting) * 10.0),
+        abandon_rate: Some(0.05),
+    }
+}
+
+fn figures_kept(run: &Run) -> Vec<(Moment, Impact)> {
+    run.actions()
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ActionKind::Figures { moment, figures } => Some((*moment, figures.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_record_keeps_the_figures_at_the_start_at_their_worst_and_at_the_close() {
+    let mut run = Run::start(plan(), at(0), "rule: service level low");
+    run.observe(reading(2, 0.62, 20));
+    run.observe(reading(10, 0.41, 35));
+    run.observe(reading(20, 0.55, 50));
+    assert_eq!(
+        figures_kept(&run).len(),
+        1,
+        "the worst is written at most once a minute"
+    );
+    run.observe(reading(90, 0.70, 12));
+    let worst = run.figures(Moment::Worst).unwrap().clone();
+    assert_eq!(worst.service_level, Some(0.41), "each figure at its worst");
+    assert_eq!(worst.waiting, Some(50));
+    assert_eq!(worst.at, at(20), "when the last of them got worse");
+    run.observe(reading(200, 0.86, 2));
+    run.close("ana", at(300), "recovered").unwrap();
+    let kept = figures_kept(&run);
+    let moments: Vec<Moment> = kept.iter().map(|(m, _)| *m).collect();
+    assert_eq!(moments, [Moment::Start, Moment::Worst, Moment::Close]);
+    assert_eq!(kept[0].1, reading(2, 0.62, 20));
+    assert_eq!(kept[1].1, worst);
+    assert_eq!(kept[2].1, reading(200, 0.86, 2), "the last live reading");
+    assert!(
+        matches!(
+            run.actions().last().unwrap().kind,
+            ActionKind::Closed { .. }
+        ),
+        "the figures go on the record before the close"
+    );
+    // Replayed, as after a restart: the same figures, the same record.
+    let replayed = Run::replay(plan(), run.actions()).unwrap();
+    assert_eq!(replayed.figures(Moment::Start), run.figures(Moment::Start));
+    assert_eq!(replayed.figures(Moment::Worst), Some(&worst));
+    assert_eq!(replayed.figures(Moment::Close), run.figures(Moment::Close));
+    // Figures are no one's action: undo passes them by.
+    let mut open = Run::start(plan(), at(0), "ana");
+    open.complete(0, "ana", at(5)).unwrap();
+    open.observe(reading(6, 0.5, 5));
+    open.undo("ana", at(7)).unwrap();
+    assert_eq!(open.states()[0], StepState::Open);
+}
+
+#[test]
+fn a_copy_is_kept_word_for_word_and_replays() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    let values = [("waiting".to_string(), "42".to_string())].into();
+    run.copied(0, "ana", at(30), "42 waiting\nsecond line", values)
+        .unwrap();
+    assert!(matches!(
+        &run.actions()[1].kind,
+        ActionKind::Copied { step, text, values }
+            if step == "ivr" && text == "42 waiting\nsecond line" && values["waiting"] == "42"
+    ));
+    assert_eq!(run.states()[0], StepState::Open, "a copy ticks nothing");
+    assert_eq!(Run::replay(plan(), run.actions()).unwrap(), run);
+    run.close("ana", at(40), "done").unwrap();
+    assert_eq!(
+        run.copied(0, "ana", at(50), "late", Default::default()),
+        Err(RunError::Closed)
+    );
+}

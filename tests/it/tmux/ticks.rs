@@ -8,7 +8,7 @@ use super::{Pane, listed, tmux_available};
 impl Pane {
     /// Marks the current step of a checklist that came on screen by itself,
     /// as an operator who has read it does: a pause, then two presses.
-    pub(super) fn mark_deliberately(&self) {
+    pub(crate) fn mark_deliberately(&self) {
         std::thread::sleep(Duration::from_secs(2));
         self.keys(&[" "]);
         self.wait_for("Enter again marks step");
