@@ -525,7 +525,14 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     insta::assert_snapshot!("checklist_80x24", screen);
     // `t`: the record instead of the message, every action with who and when.
     update(&mut state, Msg::KeyPressed(Key::Char('t')));
-    let timeline = text(&render(&state, &mono, 80, 24));
+    // The timeline rests on its newest entry at 80×24: read it back to the start.
+    let mut timeline = text(&render(&state, &mono, 80, 24));
+    for _ in 0..6 {
+        update(&mut state, Msg::KeyPressed(Key::PageUp));
+        timeline.push_str(&text(&render(&state, &mono, 80, 24)));
+    }
+    update(&mut state, Msg::KeyPressed(Key::Char('t')));
+    update(&mut state, Msg::KeyPressed(Key::Char('t')));
     assert!(timeline.contains("Timeline"), "{timeline}");
     assert!(
         timeline.contains("ana: marked done: 'Switch on the high-volume"),
