@@ -103,15 +103,11 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
         .iter()
         .filter(|b| essential(b))
         .chain(hints.iter().filter(|b| !essential(b)));
-    // A notice (a copy, a note saved) is what the operator just did: the
-    // keys they did not use give way to it, help and quit excepted.
-    let notice_room = state.notice.as_ref().map_or(0, |n| n.width() + 1);
     for binding in ordered {
         let keys = key_label(binding.keys[0]);
         let label = action_label(binding.action, state.texts);
         let cost = keys.width() + label.width() + 3;
-        let room = if essential(binding) { 0 } else { notice_room };
-        if used + cost + room > width {
+        if used + cost > width {
             break;
         }
         used += cost;
