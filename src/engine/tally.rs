@@ -92,6 +92,14 @@ impl Tally {
         self.handle_time_s = sum_f(self.handle_time_s, other.handle_time_s);
     }
 
+    /// How many contacts this counts: those offered, else those answered
+    /// or abandoned (what the least volume of a judgement is measured in).
+    pub fn volume(&self) -> u64 {
+        self.offered
+            .or_else(|| Some(self.answered?.saturating_add(self.abandoned?)))
+            .unwrap_or(0)
+    }
+
     pub fn sum<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> Tally {
         let mut total = Tally::default();
         for t in tallies {

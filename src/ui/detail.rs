@@ -78,7 +78,7 @@ fn render_staffing(
 ) {
     let t = &state.texts.detail;
     let fill = crate::app::text::fill;
-    let (text, role) = match queue.need(state.window) {
+    let (text, role) = match queue.need() {
         None => (t.no_staffing.to_string(), Role::Muted),
         Some(need) => {
             let model = match need.model {
@@ -203,7 +203,7 @@ fn render_title(
     queue: &QueueView<'_>,
 ) {
     let q = queue.observation;
-    let (status, reason) = queue.status();
+    let (status, reason) = queue.status(state.window);
     let mut spans = vec![
         Span::styled(
             format!(" {} ", fmt::fit(&q.name, 30)),

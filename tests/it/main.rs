@@ -24,6 +24,7 @@ mod sentiment;
 mod serve;
 mod shared;
 mod staffing;
+mod status;
 mod store;
 mod themes;
 mod tls;
