@@ -46,9 +46,12 @@ pub struct QueueHistory {
     /// Our first reading: the interval and the rolling hour count from here
     /// (what came before went into the day total only, or nowhere).
     watched_from: Option<Timestamp>,
-    /// When today's counts begin, if not at midnight: our first reading,
-    /// when the platform's counters began before today (its earlier counts
-    /// are not today's, and today's before that reading are unknown).
+    /// When the first interval's counts begin: the platform's counters
+    /// began within it, so all they had counted was the interval's.
+    interval_counted_from: Option<Timestamp>,
+    /// When today's counts begin, if not at midnight: when the platform's
+    /// counters began, if that was today, else our first reading (counts
+    /// of an earlier day are not today's; today's before we looked are unknown).
     day_counted_from: Option<Timestamp>,
     gaps: VecDeque<Gap>,
     /// Readings in a row whose counting window (`since`) is older than the
@@ -240,7 +243,7 @@ impl QueueHistory {
                 Tally::between(previous, &queue.counters)
             }
             None => {
-                self.carry_in_first_reading(at, day_start, &queue.counters);
+                self.carry_in_first_reading(at, day_start, &queue.counters, calendar);
                 Tally::zero_like(&queue.counters)
             }
         };
@@ -278,7 +281,8 @@ impl QueueHistory {
         let span = span_of(window, now, calendar);
         let counted_from = match window {
             Window::Day => self.day_counted_from,
-            Window::Interval | Window::Rolling60 => self.watched_from,
+            Window::Interval => self.interval_counted_from.or(self.watched_from),
+            Window::Rolling60 => self.watched_from,
         }
         .filter(|from| *from > span.start);
         Coverage {
@@ -361,18 +365,31 @@ impl QueueHistory {
         self.day_counted_from = None;
     }
 
-    /// The first reading: what the platform counted today before we looked
-    /// goes to the day total; counts of an earlier day are not today's, so
-    /// today is then counted from this reading.
+    /// The first reading: what the platform counted before we looked is
+    /// this interval's when its counting began within the interval (a
+    /// platform that counts per interval, or started a moment ago), else
+    /// today's total only, when it began today; counts of an earlier day are
+    /// not today's. The other windows are counted from this reading.
     fn carry_in_first_reading(
         &mut self,
         at: Timestamp,
         day_start: Timestamp,
         counters: &QueueCounters,
+        calendar: &Calendar,
     ) {
         self.watched_from = Some(at);
+        let interval_start = at.floor_to(calendar.interval, calendar.utc_offset_s);
         match counters.since {
-            Some(since) if since >= day_start => self.carried_in = Tally::from_counters(counters),
+            Some(since) if since >= interval_start && since <= at => {
+                self.interval_counted_from = Some(since);
+                self.day_counted_from = Some(since);
+                self.intervals
+                    .push_back((interval_start, Tally::from_counters(counters)));
+            }
+            Some(since) if since >= day_start => {
+                self.carried_in = Tally::from_counters(counters);
+                self.day_counted_from = Some(since);
+            }
             _ => self.day_counted_from = Some(at),
         }
     }
@@ -446,17 +463,21 @@ impl QueueHistory {
 /// our reading of `previous` at `previous_at`. A platform that resets starts a
 /// new counting window then, after our last reading; one whose new window
 /// reaches back over time we already counted (a restarted simulator warming
-/// up again, a standby node's counters) would have those contacts counted
-/// twice if its counts were taken as new.
+/// up again or counting from its interval's start, a standby node's
+/// counters) would have those contacts counted twice if its counts were
+/// taken as new. (An older `since` is handled before: two windows taking turns.)
 fn restarted_into_the_past(
     previous: &QueueCounters,
     previous_at: Timestamp,
     current: &QueueCounters,
 ) -> bool {
-    matches!(
+    let went_forward_or_stayed = matches!(
         (previous.since, current.since),
-        (Some(before), Some(now)) if now > before && now < previous_at
-    )
+        (Some(before), Some(now)) if now >= before
+    );
+    went_forward_or_stayed
+        && current.since.is_some_and(|since| since < previous_at)
+        && super::tally::was_reset(previous, current)
 }
 
 /// The times a window covers as of `now`.

@@ -22,6 +22,7 @@ mod numbers;
 mod saving;
 mod sentiment;
 mod serve;
+mod serve_console;
 mod shared;
 mod staffing;
 mod status;

@@ -295,3 +295,24 @@ fn a_window_watched_from_the_first_poll_says_so_not_polls_missed() {
     assert!(wallboard.contains("~ counted from 10:07"), "{wallboard}");
     assert!(!wallboard.contains("polls missed"), "{wallboard}");
 }
+
+/// A caller offered in the last interval who hung up in this one makes a
+/// service level of 0 % from one contact: that is "few", never "IDLE" beside 0 %.
+#[test]
+fn a_window_with_a_service_level_is_never_idle() {
+    let start = Counts::default();
+    let now = Counts {
+        abandoned_late: 1,
+        ..Counts::default()
+    };
+    let mut claims = queue("Claims", now, 0, 0.0);
+    // Offered before the interval began: this interval offered nothing.
+    claims.counters.offered = Some(0);
+    let mut before = queue("Claims", start, 0, 0.0);
+    before.counters.offered = Some(0);
+    let state = console(vec![(0, vec![before]), (3, vec![claims])]);
+    let screen = screen(&state, 100);
+    let row = row(&screen, "Claims");
+    assert!(row.contains("0%"), "{row}");
+    assert!(row.contains("· few"), "{row}");
+}
