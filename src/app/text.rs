@@ -751,7 +751,7 @@ pub static EN: Texts = Texts {
             "? STALE  the platform has not answered; figures are the last good ones",
             "? SLOW   figures are late, yet no poll failed (a slow answer, or us)",
             "—        nothing counted yet in this window   n/a  not reported by the platform",
-            "~        part of this window was not counted; the line above the table says why",
+            "~        part of this window was not counted (the Window line says why)",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
             "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
             "[…]      an action not on disk yet: saving…, or NOT SAVED while ✖ NOT SAVING",

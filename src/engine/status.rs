@@ -204,6 +204,26 @@ mod tests {
     use crate::engine::{SlFormula, Tally, Window, WindowSpan};
     use crate::model::{AgentCounts, QueueCounters, QueueId, Timestamp};
 
+    /// The status bands and least volumes are the shipped alert rules' own,
+    /// so the status column and the alerts cannot drift apart.
+    #[test]
+    fn the_bands_are_the_shipped_rules_levels() {
+        let rules = crate::engine::rules::default_rules();
+        let rule = |id: &str| rules.iter().find(|r| r.id == id).unwrap();
+        let t = StatusThresholds::default();
+        assert_eq!(t.sl_warning_below, rule("sl-low").trigger);
+        assert_eq!(t.sl_critical_below, rule("sl-critical").trigger);
+        assert_eq!(t.sl_min_volume, rule("sl-low").min_volume);
+        assert_eq!(t.sl_min_volume, rule("sl-critical").min_volume);
+        assert_eq!(t.longest_wait_warning_s, rule("longest-wait-high").trigger);
+        assert_eq!(
+            t.longest_wait_critical_s,
+            rule("longest-wait-critical").trigger
+        );
+        assert_eq!(t.abandon_warning_above, rule("abandon-high").trigger);
+        assert_eq!(t.abandon_min_volume, rule("abandon-high").min_volume);
+    }
+
     /// A service level that is not a number has no band: never "CRIT 0 %".
     #[test]
     fn a_service_level_that_is_not_a_number_is_left_out() {

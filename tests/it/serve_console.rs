@@ -233,3 +233,26 @@ fn a_restarted_sim_serve_is_not_counted_twice() {
         after_counts[2]
     );
 }
+
+/// `sim serve` counts per interval, as platforms do: every queue's counters
+/// run from the start of the current quarter hour.
+#[tokio::test]
+async fn sim_serve_counts_from_the_start_of_the_quarter_hour() {
+    let server = serve_on(free_port());
+    let snapshot: serde_json::Value = reqwest::get(format!("{}/v1/snapshot", server.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let observed = chrono::DateTime::parse_from_rfc3339(snapshot["observed_at"].as_str().unwrap())
+        .unwrap()
+        .timestamp();
+    let quarter_hour = observed - observed.rem_euclid(900);
+    for queue in snapshot["queues"].as_array().unwrap() {
+        let since = chrono::DateTime::parse_from_rfc3339(queue["counters_since"].as_str().unwrap())
+            .unwrap()
+            .timestamp();
+        assert_eq!(since, quarter_hour, "{queue}");
+    }
+}
