@@ -541,7 +541,7 @@ pub static EN: Texts = Texts {
         no_callers: "nobody waiting",
         mood: "Mood (30 min): {0} · {1} negative · {2} heard · trend {3}",
         no_mood: "Mood: nothing heard in the last 30 minutes",
-        staffing: "Need {1} for {2} on the last 60 min's calls: {6} · {3} working → SL {4}, ASA {5} · {0}",
+        staffing: "Need {1} for {2}, last 60 min: {6} · {3} working → SL {4}, ASA {5} · {0}",
         no_staffing: "Staffing: not enough contacts or time in the last 60 min to say",
         erlang_a: "Erlang A, patience {0}",
         erlang_c: "Erlang C",
