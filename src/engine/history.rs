@@ -450,12 +450,14 @@ impl QueueHistory {
     /// first, as the more common and the one an operator can act on.
     fn gap_in(&self, span: &WindowSpan) -> Option<GapCause> {
         let inside = |gap: &&Gap| gap.to > span.start && gap.from < span.end;
-        let causes: Vec<GapCause> = self.gaps.iter().filter(inside).map(|g| g.why).collect();
-        if causes.contains(&GapCause::PollsMissed) {
-            Some(GapCause::PollsMissed)
-        } else {
-            causes.first().copied()
+        let mut found = None;
+        for gap in self.gaps.iter().filter(inside) {
+            if gap.why == GapCause::PollsMissed {
+                return Some(GapCause::PollsMissed);
+            }
+            found.get_or_insert(gap.why);
         }
+        found
     }
 }
 

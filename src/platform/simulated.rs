@@ -34,6 +34,8 @@ const QUARTER_HOUR: Duration = Duration::from_secs(15 * 60);
 /// The counters as they stood when an interval began.
 #[derive(Clone, Debug, Default)]
 struct IntervalStart {
+    /// `None` until the simulation passes a quarter hour: it began within
+    /// the current one, so its counters are served as they are.
     at: Option<Timestamp>,
     counters: HashMap<QueueId, QueueCounters>,
 }
