@@ -13,7 +13,7 @@ use super::{agent_badge, status_span};
 use crate::app::AppState;
 use crate::app::view::StatusLine;
 use crate::engine::need::Model;
-use crate::engine::{QueueView, Window, WindowFigures};
+use crate::engine::{QueueView, StatusReason, Window, WindowFigures};
 use crate::model::{AgentObservation, AgentState, InQueue, QueueId, Timestamp, WaitingContact};
 
 const LABEL_WIDTH: usize = 16;
@@ -226,8 +226,23 @@ fn render_title(
             .split_once(": ")
             .map_or(text.as_str(), |(_, rest)| rest)
             .to_string();
+        // The figures below cover every window: a judgement on one names it.
+        let judged_on_the_window = matches!(
+            reason,
+            StatusReason::ServiceLevel(_)
+                | StatusReason::AbandonRate(_)
+                | StatusReason::TooFewContacts { .. }
+        );
+        let window = if judged_on_the_window {
+            format!(
+                " ({})",
+                window_label(&queue.figures(state.window).span, state)
+            )
+        } else {
+            String::new()
+        };
         spans.push(Span::styled(
-            format!(" {without_name}"),
+            format!(" {without_name}{window}"),
             theme.style(super::status_role(status)),
         ));
     }

@@ -166,6 +166,12 @@ fn the_status_is_judged_on_the_window_shown() {
     assert!(rolling.contains("last 60 min"), "{rolling}");
     assert!(sales.contains("50%"), "{sales}");
     assert!(sales.contains("✖ CRIT"), "{sales}");
+    // Queue detail shows every window: its status names the one it judged.
+    update(&mut state, Msg::KeyPressed(Key::Enter));
+    let detail = screen(&state, 100);
+    let title = detail.lines().nth(1).unwrap();
+    assert!(title.contains("✖ CRIT"), "{title}");
+    assert!(title.contains("SL 50% < 70% (last 60 min)"), "{title}");
 }
 
 /// Two callers in three hung up: whatever the service level, that is no
