@@ -225,9 +225,11 @@ fn a_restarted_sim_serve_is_not_counted_twice() {
     let after_counts = offered(&after);
     assert_eq!(before.len(), 3, "{before:?}");
     assert_eq!(after_counts.len(), 3, "{after}");
-    // Seconds passed, not an hour: a handful of new calls at most.
+    // Seconds passed, not an hour: a handful of new calls at most (the
+    // restarted simulation may also have counted a few more of this
+    // interval than the first, which no console can tell from growth).
     assert!(
-        after_counts[2] <= before[2] + 5,
+        after_counts[2] <= before[2] + 10,
         "today went from {} to {}: the restarted server's hour was counted again\n{after}",
         before[2],
         after_counts[2]
