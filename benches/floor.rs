@@ -56,7 +56,10 @@ fn engine_step(c: &mut Criterion) {
                 |(mut floor, snapshot)| {
                     let at = snapshot.observed_at;
                     floor.observe(snapshot, at);
-                    let statuses: usize = floor.queues().map(|q| q.status().0 as usize).sum();
+                    let statuses: usize = floor
+                        .queues()
+                        .map(|q| q.status(floorwatch::engine::Window::Interval).0 as usize)
+                        .sum();
                     let totals = black_box((floor.totals(Window::Interval), statuses));
                     // Returned, so criterion drops the floor after the clock stops.
                     (floor, totals)

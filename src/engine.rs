@@ -29,8 +29,8 @@ mod window;
 
 pub use clock::ClockFault;
 pub use figures::{SlFormula, WindowFigures};
-pub use floor::{EngineSettings, Floor, FloorTotals, Health, QueueView};
-pub use history::{Calendar, QueueHistory};
+pub use floor::{EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView};
+pub use history::{Calendar, Coverage, GapCause, QueueHistory};
 pub use status::{QueueStatus, StatusReason, StatusThresholds};
 pub use tally::Tally;
 pub use window::{Window, WindowSpan};

@@ -96,6 +96,7 @@ pub fn status_badge(status: QueueStatus, texts: &Texts) -> (&'static str, &'stat
         QueueStatus::Warning => ("▲", texts.status.warning, status_role(status)),
         QueueStatus::Critical => ("✖", texts.status.critical, status_role(status)),
         QueueStatus::Idle => ("·", texts.status.idle, status_role(status)),
+        QueueStatus::Few => ("·", texts.status.few, status_role(status)),
         QueueStatus::Stale => ("?", texts.status.stale, status_role(status)),
     }
 }
@@ -106,7 +107,7 @@ pub fn status_role(status: QueueStatus) -> Role {
         QueueStatus::Ok => Role::Ok,
         QueueStatus::Warning => Role::Warning,
         QueueStatus::Critical => Role::Critical,
-        QueueStatus::Idle => Role::Idle,
+        QueueStatus::Idle | QueueStatus::Few => Role::Idle,
         QueueStatus::Stale => Role::Stale,
     }
 }

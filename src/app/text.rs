@@ -379,6 +379,8 @@ pub struct StatusTexts {
     pub warning: &'static str,
     pub critical: &'static str,
     pub idle: &'static str,
+    /// Too few contacts in the window to judge it, and nothing wrong now.
+    pub few: &'static str,
     pub stale: &'static str,
     pub advisory: &'static str,
 }
@@ -420,6 +422,10 @@ pub struct WindowTexts {
     pub heading: &'static str,
     pub formula: &'static str,
     pub incomplete: &'static str,
+    /// The platform's counters restarted into a window already counted.
+    pub counters_restarted: &'static str,
+    /// `{0}` when the console began counting this window (its first poll).
+    pub counted_from: &'static str,
 }
 
 pub struct SortTexts {
@@ -527,6 +533,14 @@ pub struct AlertTexts {
     pub longest_wait_above: &'static str,
     /// `{0}` queue, `{1}` callers waiting.
     pub nobody_to_answer: &'static str,
+    /// `{0}` queue, `{1}` abandon rate, `{2}` threshold.
+    pub abandon_above: &'static str,
+    /// `{0}` queue, `{1}` contacts counted, `{2}` contacts a judgement needs.
+    pub too_few: &'static str,
+    /// An alert whose figure is back on the right side of its line:
+    /// `{0}` subject, `{1}` figure, `{2}` value now, `{3}` the line.
+    pub back_under: &'static str,
+    pub back_above: &'static str,
     /// `{0}` how many more.
     pub more: &'static str,
     /// `{0}` what is wrong with the platform, `{1}` the time of the last good data.
@@ -626,6 +640,7 @@ pub static EN: Texts = Texts {
         warning: "WARN",
         critical: "CRIT",
         idle: "IDLE",
+        few: "few",
         stale: "STALE",
         advisory: "INFO",
     },
@@ -652,7 +667,7 @@ pub static EN: Texts = Texts {
         occupancy: "Occ",
         trend: "SL 1h",
         mood: "Mood",
-        need: "Need",
+        need: "Need 1h",
     },
     windows: WindowTexts {
         interval: "interval",
@@ -661,6 +676,8 @@ pub static EN: Texts = Texts {
         heading: "Window",
         formula: "SL",
         incomplete: "~ incomplete (polls missed)",
+        counters_restarted: "~ incomplete (platform counters restarted)",
+        counted_from: "~ counted from {0}",
     },
     sorts: SortTexts {
         heading: "sort",
@@ -696,8 +713,8 @@ pub static EN: Texts = Texts {
         no_callers: "nobody waiting",
         mood: "Mood (30 min): {0} · {1} negative · {2} heard · trend {3}",
         no_mood: "Mood: nothing heard in the last 30 minutes",
-        staffing: "Need {1} for {2}: {6} · {3} working → SL {4}, ASA {5} · {0}",
-        no_staffing: "Staffing: not enough contacts or time in this window to say",
+        staffing: "Need {1} for {2}, last 60 min: {6} · {3} working → SL {4}, ASA {5} · {0}",
+        no_staffing: "Staffing: not enough contacts or time in the last 60 min to say",
         erlang_a: "Erlang A, patience {0}",
         erlang_c: "Erlang C",
         short: "SHORT {0}",
@@ -752,6 +769,10 @@ pub static EN: Texts = Texts {
         service_level_below: "{0}: SL {1} < {2}",
         longest_wait_above: "{0}: longest wait {1} > {2}",
         nobody_to_answer: "{0}: {1} waiting, no agent",
+        abandon_above: "{0}: abandoned {1} > {2}",
+        too_few: "{0}: {1} counted, too few to judge (needs {2})",
+        back_under: "{0}: {1} {2}, back under {3}",
+        back_above: "{0}: {1} {2}, back above {3}",
         more: "+{0} more",
         platform_trouble_since: "{0} since {1}",
         platform_unreachable: "platform not answering",
@@ -923,10 +944,11 @@ pub static EN: Texts = Texts {
             "▲ WARN   service level below target, or a long wait",
             "✖ CRIT   SL far below target, a very long wait, or nobody to answer",
             "· IDLE   nothing counted yet and nobody waiting",
+            "· few    too few contacts in this window to judge, and nothing wrong now",
             "? STALE  the platform has not answered; figures are the last good ones",
             "? SLOW   figures are late, yet no poll failed (a slow answer, or us)",
             "—        nothing counted yet in this window   n/a  not reported by the platform",
-            "~        polls were missed in this window, so its counts are incomplete",
+            "~        part of this window was not counted (the Window line says why)",
             "Agents   ● available  ◐ on call  ◑ wrap-up  ○ not ready  ✕ offline",
             "SL       A≤T/(A+Ab>T): answered within T / (answered + abandoned after T)",
             "[…]      an action not on disk yet: saving…, or NOT SAVED while ✖ NOT SAVING",

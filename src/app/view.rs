@@ -34,7 +34,7 @@ pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
 /// One wallboard row: the queue at `index` in the snapshot, with its figures.
 pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
     let queue = state.floor.queue_at(index)?;
-    let (status, reason) = queue.status();
+    let (status, reason) = queue.status(state.window);
     Some(QueueRow {
         status: if is_live(state) {
             status
@@ -156,7 +156,7 @@ fn row_keys(state: &AppState) -> Vec<RowKey> {
             Some(RowKey {
                 index,
                 status: if live {
-                    queue.status().0
+                    queue.status(state.window).0
                 } else {
                     QueueStatus::Stale
                 },

@@ -363,6 +363,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     sim.start
         .get_or_insert(floor_setup::time_of_day(now, offset));
     let mut paced = floor_setup::simulator(&sim, now, offset);
+    // Per interval, as platforms count: a console reading it mid-interval
+    // has the interval's figures at once, like the built-in console.
+    paced.count_per_interval();
     paced.warm_up(Duration::from_secs(60), |_| {});
     let shared = floor_setup::shared(paced);
     runtime()?.block_on(async move {

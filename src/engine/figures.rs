@@ -4,7 +4,7 @@
 //! travels with the number to the screen. Every function returns `None` when
 //! its inputs are unknown or nothing counts yet: never a made-up zero.
 
-use super::{Tally, WindowSpan};
+use super::{Coverage, Tally, WindowSpan};
 use crate::model::AgentCounts;
 
 /// The service-level formulas floor managers meet in the products they use.
@@ -99,8 +99,10 @@ pub struct WindowFigures {
     pub asa_s: Option<f64>,
     pub aht_s: Option<f64>,
     pub abandon_rate: Option<f64>,
-    /// Polls were missing for part of this window, so its counts are incomplete.
+    /// Part of this window was not counted, so its counts are incomplete.
     pub includes_gap: bool,
+    /// What of the window was counted, and why not the rest.
+    pub coverage: Coverage,
 }
 
 impl WindowFigures {
@@ -119,6 +121,7 @@ impl WindowFigures {
             aht_s: average_handle_time(&tally),
             abandon_rate: abandon_rate(&tally, exclude_short_abandons),
             includes_gap,
+            coverage: Coverage::default(),
             tally,
         }
     }

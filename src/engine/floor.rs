@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::clock::{self, CLOCK_TOLERANCE, ClockFault};
 use super::figures::{self, SlFormula, WindowFigures};
-use super::history::{Calendar, QueueHistory, span_of};
+use super::history::{Calendar, Coverage, QueueHistory, span_of};
 use super::mood::QueueMood;
 use super::need::{self, Need};
 use super::reasons::{self, Pareto, ReasonHistory};
@@ -18,6 +18,9 @@ use crate::model::{
     AgentCounts, AgentObservation, Interaction, PlatformCondition, PollFailure, QueueId,
     QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
+
+/// The window whose demand `Need` is worked out on, in every view.
+pub const NEED_WINDOW: Window = Window::Rolling60;
 
 /// The service-level threshold staffing aims at when the platform names none.
 const DEFAULT_THRESHOLD: Duration = Duration::from_secs(20);
@@ -94,7 +97,7 @@ pub struct Floor {
     reasons: HashMap<QueueId, ReasonHistory>,
     /// Staffing answers for this snapshot, worked out when first asked for:
     /// Erlang A costs up to half a millisecond a queue, and every draw asks.
-    needs: RefCell<HashMap<(QueueId, Window), Option<Need>>>,
+    needs: RefCell<HashMap<QueueId, Option<Need>>>,
     /// The floor's totals for this snapshot, by window: every draw shows
     /// them, and adding up a large floor's histories is not free.
     totals: RefCell<Vec<(Window, FloorTotals)>>,
@@ -351,11 +354,11 @@ impl Floor {
         let now = self.platform_time().unwrap_or_default();
         let calendar = self.calendar();
         let mut tally = Tally::default();
-        let mut includes_gap = false;
+        let mut coverage = Coverage::default();
         for history in self.histories_of_latest() {
-            let (_, t, gap) = history.tally(window, now, &calendar);
+            let (_, t, _) = history.tally(window, now, &calendar);
             tally.add(&t);
-            includes_gap |= gap;
+            coverage = coverage.join(history.coverage(window, now, &calendar));
         }
         let queues = self.latest.iter().flat_map(|s| s.queues.iter());
         let agents = self.distinct_agents();
@@ -370,7 +373,7 @@ impl Floor {
                 .reduce(f64::max),
             occupancy: figures::occupancy(&agents),
             agents,
-            figures: self.figures(span_of(window, now, &calendar), tally, includes_gap),
+            figures: self.figures(span_of(window, now, &calendar), tally, coverage),
             sentiment: pooled_sentiment(queues.filter_map(|q| q.sentiment.as_ref())),
         }
     }
@@ -408,14 +411,17 @@ impl Floor {
         AgentCounts::of(&snapshot.agents)
     }
 
-    fn figures(&self, span: super::WindowSpan, tally: Tally, includes_gap: bool) -> WindowFigures {
-        WindowFigures::compute(
-            span,
-            tally,
-            self.settings.sl_formula,
-            self.settings.exclude_short_abandons,
-            includes_gap,
-        )
+    fn figures(&self, span: super::WindowSpan, tally: Tally, coverage: Coverage) -> WindowFigures {
+        WindowFigures {
+            coverage,
+            ..WindowFigures::compute(
+                span,
+                tally,
+                self.settings.sl_formula,
+                self.settings.exclude_short_abandons,
+                coverage.is_incomplete(),
+            )
+        }
     }
 
     fn calendar(&self) -> Calendar {
@@ -438,14 +444,17 @@ pub struct QueueView<'a> {
 impl<'a> QueueView<'a> {
     pub fn figures(&self, window: Window) -> WindowFigures {
         let now = self.floor.platform_time().unwrap_or_default();
-        let (span, tally, gap) = self.history.tally(window, now, &self.floor.calendar());
-        self.floor.figures(span, tally, gap)
+        let calendar = self.floor.calendar();
+        let (span, tally, _) = self.history.tally(window, now, &calendar);
+        let coverage = self.history.coverage(window, now, &calendar);
+        self.floor.figures(span, tally, coverage)
     }
 
-    /// Status from the current interval's service level and the waits right now.
-    pub fn status(&self) -> (QueueStatus, Option<StatusReason>) {
+    /// Status from `window`'s service level and abandon rate (the window
+    /// whose figures are shown beside it) and the waits right now.
+    pub fn status(&self, window: Window) -> (QueueStatus, Option<StatusReason>) {
         status::classify(
-            &self.figures(Window::Interval),
+            &self.figures(window),
             self.observation,
             &self.floor.settings.thresholds,
         )
@@ -455,20 +464,22 @@ impl<'a> QueueView<'a> {
         figures::occupancy(&self.observation.agents)
     }
 
-    /// Agents needed for the target service level on the demand of
-    /// `window` (the last 60 minutes when the window has barely begun), and
-    /// what the agents working now should reach.
-    pub fn need(&self, window: Window) -> Option<Need> {
-        let key = (self.observation.id.clone(), window);
+    /// Agents needed now for the target service level, on the demand of
+    /// the last 60 minutes ([`NEED_WINDOW`]) whatever window the figures are
+    /// shown for, and what the agents working now should reach. One meaning
+    /// everywhere: a day's average or an interval barely begun would say
+    /// something else under the same heading.
+    pub fn need(&self) -> Option<Need> {
+        let key = self.observation.id.clone();
         if let Some(known) = self.floor.needs.borrow().get(&key) {
             return *known;
         }
-        let need = self.work_out_need(window);
+        let need = self.work_out_need();
         self.floor.needs.borrow_mut().insert(key, need);
         need
     }
 
-    fn work_out_need(&self, window: Window) -> Option<Need> {
+    fn work_out_need(&self) -> Option<Need> {
         let now = self.floor.platform_time()?;
         let agents = &self.observation.agents;
         let present = agents.present();
@@ -483,8 +494,7 @@ impl<'a> QueueView<'a> {
             share: self.floor.settings.thresholds.sl_warning_below,
             threshold,
         };
-        need::need(&self.figures(window), now, present, &target)
-            .or_else(|| need::need(&self.figures(Window::Rolling60), now, present, &target))
+        need::need(&self.figures(NEED_WINDOW), now, present, &target)
     }
 
     /// Service level per 5 minutes over the last hour, oldest first.

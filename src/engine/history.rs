@@ -3,8 +3,11 @@
 //! Each observation's increase is credited to the minute in which it was
 //! observed. Minute buckets cover the rolling hour; interval buckets cover
 //! today; what the platform had already counted today before our first poll is
-//! carried into the day total only (we cannot know when it happened). Missing
-//! polls are remembered as gaps, so a window can say its counts are incomplete.
+//! carried into the day total only (we cannot know when it happened), so the
+//! other windows are counted from that first poll, and say so. Missing polls
+//! are remembered as gaps, and so is a restart of the platform's counters
+//! into a counting window that overlaps what was already counted: a window
+//! can say its counts are incomplete, and why.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -40,13 +43,65 @@ pub struct QueueHistory {
     earlier_today: Tally,
     day_start: Option<Timestamp>,
     carried_in: Tally,
-    /// The stretch before our first poll whose counts went into the day total
-    /// only: complete for "today", missing from the interval and the rolling hour.
-    carried_stretch: Option<(Timestamp, Timestamp)>,
-    gaps: VecDeque<(Timestamp, Timestamp)>,
+    /// Our first reading: the interval and the rolling hour count from here
+    /// (what came before went into the day total only, or nowhere).
+    watched_from: Option<Timestamp>,
+    /// When the first interval's counts begin: the platform's counters
+    /// began within it, so all they had counted was the interval's.
+    interval_counted_from: Option<Timestamp>,
+    /// When today's counts begin, if not at midnight: when the platform's
+    /// counters began, if that was today, else our first reading (counts
+    /// of an earlier day are not today's; today's before we looked are unknown).
+    day_counted_from: Option<Timestamp>,
+    gaps: VecDeque<Gap>,
     /// Readings in a row whose counting window (`since`) is older than the
     /// current one: see [`QueueHistory::is_from_an_older_window`].
     older_window_readings: u32,
+}
+
+/// A stretch whose counts are missing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Gap {
+    from: Timestamp,
+    to: Timestamp,
+    why: GapCause,
+}
+
+/// Why part of a window was not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GapCause {
+    /// Polls further apart than the gap setting.
+    #[default]
+    PollsMissed,
+    /// The platform's counters restarted into a counting window that began
+    /// before our last reading (a restarted `sim serve`, a node failing
+    /// over): what it counted again was counted already, and what came
+    /// between the two readings is unknown.
+    CountersRestarted,
+}
+
+/// How much of a window its counts cover.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Coverage {
+    /// The counts begin here, later than the window: we began watching then.
+    pub counted_from: Option<Timestamp>,
+    /// A stretch inside the window was not counted, and why.
+    pub gap: Option<GapCause>,
+}
+
+impl Coverage {
+    /// Whether the window's counts are incomplete for any reason.
+    pub fn is_incomplete(&self) -> bool {
+        self.counted_from.is_some() || self.gap.is_some()
+    }
+
+    /// The coverage of windows added together (a floor of queues).
+    pub fn join(self, other: Coverage) -> Coverage {
+        Coverage {
+            counted_from: self.counted_from.max(other.counted_from),
+            gap: self.gap.or(other.gap),
+        }
+    }
 }
 
 /// Readings of an older counting window in a row after which that window is
@@ -167,14 +222,28 @@ impl QueueHistory {
             self.start_day(day_start);
         }
         let increase = match &self.previous {
+            Some((previous_at, previous))
+                if restarted_into_the_past(previous, *previous_at, &queue.counters) =>
+            {
+                self.gaps.push_back(Gap {
+                    from: *previous_at,
+                    to: at,
+                    why: GapCause::CountersRestarted,
+                });
+                Tally::zero_like(&queue.counters)
+            }
             Some((previous_at, previous)) => {
                 if at.saturating_since(*previous_at) > calendar.gap_after {
-                    self.gaps.push_back((*previous_at, at));
+                    self.gaps.push_back(Gap {
+                        from: *previous_at,
+                        to: at,
+                        why: GapCause::PollsMissed,
+                    });
                 }
                 Tally::between(previous, &queue.counters)
             }
             None => {
-                self.carry_in_first_reading(at, day_start, &queue.counters);
+                self.carry_in_first_reading(at, day_start, &queue.counters, calendar);
                 Tally::zero_like(&queue.counters)
             }
         };
@@ -207,7 +276,22 @@ impl QueueHistory {
         true
     }
 
-    /// The tally of one window as of `now`, and whether a gap makes it incomplete.
+    /// What of `window` (as of `now`) the counts cover.
+    pub fn coverage(&self, window: Window, now: Timestamp, calendar: &Calendar) -> Coverage {
+        let span = span_of(window, now, calendar);
+        let counted_from = match window {
+            Window::Day => self.day_counted_from,
+            Window::Interval => self.interval_counted_from.or(self.watched_from),
+            Window::Rolling60 => self.watched_from,
+        }
+        .filter(|from| *from > span.start);
+        Coverage {
+            counted_from,
+            gap: self.gap_in(&span),
+        }
+    }
+
+    /// The tally of one window as of `now`, and whether its counts are incomplete.
     pub fn tally(
         &self,
         window: Window,
@@ -235,11 +319,8 @@ impl QueueHistory {
                 total
             }
         };
-        let carried_gap = window != Window::Day
-            && self
-                .carried_stretch
-                .is_some_and(|(from, to)| to > span.start && from < span.end);
-        (span, tally, carried_gap || self.has_gap_in(&span))
+        let incomplete = self.coverage(window, now, calendar).is_incomplete();
+        (span, tally, incomplete)
     }
 
     /// Service level per `step` over the last `points` steps, oldest first.
@@ -281,23 +362,35 @@ impl QueueHistory {
         self.intervals.clear();
         self.earlier_today = Tally::default();
         self.carried_in = Tally::default();
-        self.carried_stretch = None;
+        self.day_counted_from = None;
     }
 
-    /// The first reading: what the platform counted today before we looked
-    /// goes to the day total, and the unobserved stretch is marked as a gap.
+    /// The first reading: what the platform counted before we looked is
+    /// this interval's when its counting began within the interval (a
+    /// platform that counts per interval, or started a moment ago), else
+    /// today's total only, when it began today; counts of an earlier day are
+    /// not today's. The other windows are counted from this reading.
     fn carry_in_first_reading(
         &mut self,
         at: Timestamp,
         day_start: Timestamp,
         counters: &QueueCounters,
+        calendar: &Calendar,
     ) {
+        self.watched_from = Some(at);
+        let interval_start = at.floor_to(calendar.interval, calendar.utc_offset_s);
         match counters.since {
+            Some(since) if since >= interval_start && since <= at => {
+                self.interval_counted_from = Some(since);
+                self.day_counted_from = Some(since);
+                self.intervals
+                    .push_back((interval_start, Tally::from_counters(counters)));
+            }
             Some(since) if since >= day_start => {
                 self.carried_in = Tally::from_counters(counters);
-                self.carried_stretch = (since < at).then_some((since, at));
+                self.day_counted_from = Some(since);
             }
-            _ => self.gaps.push_back((day_start, at)),
+            _ => self.day_counted_from = Some(at),
         }
     }
 
@@ -336,7 +429,7 @@ impl QueueHistory {
             self.minutes.pop_front();
         }
         let oldest_gap = day_start.min(oldest_minute);
-        while self.gaps.front().is_some_and(|(_, end)| *end < oldest_gap) {
+        while self.gaps.front().is_some_and(|gap| gap.to < oldest_gap) {
             self.gaps.pop_front();
         }
     }
@@ -353,11 +446,40 @@ impl QueueHistory {
         total
     }
 
-    fn has_gap_in(&self, span: &WindowSpan) -> bool {
-        self.gaps
-            .iter()
-            .any(|(from, to)| *to > span.start && *from < span.end)
+    /// Why part of `span` was not counted, if it was not: polls missed
+    /// first, as the more common and the one an operator can act on.
+    fn gap_in(&self, span: &WindowSpan) -> Option<GapCause> {
+        let inside = |gap: &&Gap| gap.to > span.start && gap.from < span.end;
+        let mut found = None;
+        for gap in self.gaps.iter().filter(inside) {
+            if gap.why == GapCause::PollsMissed {
+                return Some(GapCause::PollsMissed);
+            }
+            found.get_or_insert(gap.why);
+        }
+        found
     }
+}
+
+/// Whether `current` restarted counting into a window that began before
+/// our reading of `previous` at `previous_at`. A platform that resets starts a
+/// new counting window then, after our last reading; one whose new window
+/// reaches back over time we already counted (a restarted simulator warming
+/// up again or counting from its interval's start, a standby node's
+/// counters) would have those contacts counted twice if its counts were
+/// taken as new. (An older `since` is handled before: two windows taking turns.)
+fn restarted_into_the_past(
+    previous: &QueueCounters,
+    previous_at: Timestamp,
+    current: &QueueCounters,
+) -> bool {
+    let went_forward_or_stayed = matches!(
+        (previous.since, current.since),
+        (Some(before), Some(now)) if now >= before
+    );
+    went_forward_or_stayed
+        && current.since.is_some_and(|since| since < previous_at)
+        && super::tally::was_reset(previous, current)
 }
 
 /// The times a window covers as of `now`.

@@ -59,9 +59,13 @@ pub fn need(
     present: u32,
     target: &Target,
 ) -> Option<Need> {
-    let elapsed = now
-        .min(figures.span.end)
-        .saturating_since(figures.span.start);
+    // The demand is the contacts counted over the time they were counted
+    // in: a window watched only for its last minute is one minute of calls.
+    let counted_from = figures
+        .coverage
+        .counted_from
+        .map_or(figures.span.start, |from| from.max(figures.span.start));
+    let elapsed = now.min(figures.span.end).saturating_since(counted_from);
     let offered = figures.tally.offered.filter(|n| *n > 0)?;
     let aht = figures.aht_s.filter(|s| *s > 0.0)?;
     if elapsed < MIN_ELAPSED

@@ -92,6 +92,18 @@ impl Tally {
         self.handle_time_s = sum_f(self.handle_time_s, other.handle_time_s);
     }
 
+    /// How many contacts this counts (what the least volume of a judgement
+    /// is measured in): those offered, or those answered or abandoned if
+    /// more (callers offered in the window before finish in this one, and a
+    /// service level is worked out on them).
+    pub fn volume(&self) -> u64 {
+        let resolved = self
+            .answered
+            .unwrap_or(0)
+            .saturating_add(self.abandoned.unwrap_or(0));
+        self.offered.unwrap_or(0).max(resolved)
+    }
+
     pub fn sum<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> Tally {
         let mut total = Tally::default();
         for t in tallies {
@@ -101,7 +113,9 @@ impl Tally {
     }
 }
 
-fn was_reset(previous: &QueueCounters, current: &QueueCounters) -> bool {
+/// Whether the counters were reset between two readings: a new `since`,
+/// or a count that went down.
+pub fn was_reset(previous: &QueueCounters, current: &QueueCounters) -> bool {
     if let (Some(a), Some(b)) = (previous.since, current.since)
         && a != b
     {

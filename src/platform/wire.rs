@@ -366,11 +366,12 @@ impl SnapshotV1 {
 }
 
 fn queue_figures(view: &QueueView<'_>) -> QueueFiguresV1 {
-    let status = match view.status().0 {
+    let status = match view.status(Window::Interval).0 {
         engine::QueueStatus::Ok => "ok",
         engine::QueueStatus::Warning => "warning",
         engine::QueueStatus::Critical => "critical",
         engine::QueueStatus::Idle => "idle",
+        engine::QueueStatus::Few => "few",
         engine::QueueStatus::Stale => "stale",
     };
     QueueFiguresV1 {

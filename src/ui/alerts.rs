@@ -328,6 +328,13 @@ pub fn severity_badge(severity: Severity, state: &AppState) -> (&'static str, &'
 
 /// "Sales: SL 62.0% < 70% (interval)" for a firing or resolved alert.
 pub fn alert_text(alert: &Alert, state: &AppState) -> String {
+    // Yes/no conditions read the same either way; a figure that came back says so.
+    if !alert.rule.metric.is_condition()
+        && alert.latest_value.is_some()
+        && !alert.still_past_trigger()
+    {
+        return describe_back(alert, state);
+    }
     describe(
         alert.rule.metric,
         alert.rule.window,
@@ -337,6 +344,52 @@ pub fn alert_text(alert: &Alert, state: &AppState) -> String {
         alert.latest_value,
         state,
     )
+}
+
+/// An alert whose figure is back on the right side of its line (clearing):
+/// "Sales: longest wait 37s, back under 1:00".
+fn describe_back(alert: &Alert, state: &AppState) -> String {
+    let texts = &state.texts.alerts;
+    let template = if alert.rule.below {
+        texts.back_above
+    } else {
+        texts.back_under
+    };
+    let now = alert.latest_value.map_or_else(
+        || state.texts.misc.nothing_counted.to_string(),
+        |v| value_text(alert.rule.metric, v, state),
+    );
+    let window = alert
+        .rule
+        .window
+        .map_or_else(String::new, |w| format!(" ({})", window_word(w, state)));
+    let text = fill(
+        template,
+        &[
+            &fmt::clean(alert.subject.label()),
+            metric_name(alert.rule.metric, state),
+            &now,
+            &level_text(alert.rule.metric, alert.rule.trigger, state),
+        ],
+    );
+    format!("{text}{window}")
+}
+
+fn metric_name(metric: Metric, state: &AppState) -> &'static str {
+    let m = &state.texts.alerts.metrics;
+    match metric {
+        Metric::ServiceLevel => m.service_level,
+        Metric::Waiting => m.waiting,
+        Metric::LongestWait => m.longest_wait,
+        Metric::AbandonRate => m.abandon_rate,
+        Metric::Asa => m.asa,
+        Metric::NoAgentAvailable => m.no_agent_available,
+        Metric::NegativeShare => m.negative_share,
+        Metric::SiteAgentsLost => m.site_agents_lost,
+        Metric::ReasonJump => m.reason_jump,
+        Metric::PlatformUnreachable => m.platform_unreachable,
+        Metric::PlatformGarbage => m.platform_garbage,
+    }
 }
 
 /// A rule's condition in words, with the value now and the line it crossed.
@@ -349,21 +402,13 @@ pub fn describe(
     value: Option<f64>,
     state: &AppState,
 ) -> String {
-    let m = &state.texts.alerts.metrics;
     let who = fmt::clean(subject.label());
-    let name = match metric {
-        Metric::ServiceLevel => m.service_level,
-        Metric::Waiting => m.waiting,
-        Metric::LongestWait => m.longest_wait,
-        Metric::AbandonRate => m.abandon_rate,
-        Metric::Asa => m.asa,
-        Metric::NoAgentAvailable => return format!("{who}: {}", m.no_agent_available),
-        Metric::NegativeShare => m.negative_share,
-        Metric::SiteAgentsLost => m.site_agents_lost,
-        Metric::ReasonJump => m.reason_jump,
-        Metric::PlatformUnreachable => return m.platform_unreachable.to_string(),
-        Metric::PlatformGarbage => return m.platform_garbage.to_string(),
-    };
+    let name = metric_name(metric, state);
+    match metric {
+        Metric::NoAgentAvailable => return format!("{who}: {name}"),
+        Metric::PlatformUnreachable | Metric::PlatformGarbage => return name.to_string(),
+        _ => {}
+    }
     let now = value.map_or_else(
         || state.texts.misc.nothing_counted.to_string(),
         |v| value_text(metric, v, state),

@@ -14,7 +14,7 @@ use super::{agent_badge, status_span};
 use crate::app::AppState;
 use crate::app::view::StatusLine;
 use crate::engine::need::Model;
-use crate::engine::{QueueView, Window, WindowFigures};
+use crate::engine::{QueueView, StatusReason, Window, WindowFigures};
 use crate::model::{AgentObservation, AgentState, InQueue, QueueId, Timestamp, WaitingContact};
 
 const LABEL_WIDTH: usize = 16;
@@ -81,7 +81,7 @@ fn render_staffing(
 ) {
     let t = &state.texts.detail;
     let fill = crate::app::text::fill;
-    let (text, role) = match queue.need(state.window) {
+    let (text, role) = match queue.need() {
         None => (t.no_staffing.to_string(), Role::Muted),
         Some(need) => {
             let model = match need.model {
@@ -206,7 +206,7 @@ fn render_title(
     queue: &QueueView<'_>,
 ) {
     let q = queue.observation;
-    let (status, reason) = queue.status();
+    let (status, reason) = queue.status(state.window);
     let mut spans = vec![
         Span::styled(
             format!(" {} ", fmt::fit(&q.name, 30)),
@@ -229,8 +229,23 @@ fn render_title(
             .split_once(": ")
             .map_or(text.as_str(), |(_, rest)| rest)
             .to_string();
+        // The figures below cover every window: a judgement on one names it.
+        let judged_on_the_window = matches!(
+            reason,
+            StatusReason::ServiceLevel(_)
+                | StatusReason::AbandonRate(_)
+                | StatusReason::TooFewContacts { .. }
+        );
+        let window = if judged_on_the_window {
+            format!(
+                " ({})",
+                window_label(&queue.figures(state.window).span, state)
+            )
+        } else {
+            String::new()
+        };
         spans.push(Span::styled(
-            format!(" {without_name}"),
+            format!(" {without_name}{window}"),
             theme.style(super::status_role(status)),
         ));
     }

@@ -14,7 +14,7 @@ use crate::app::text::{Texts, fill};
 use crate::app::view::{self, QueueRow, StatusLine};
 use crate::app::{AppState, SortKey};
 use crate::engine::rules::Subject;
-use crate::engine::{FloorTotals, Health, StatusReason, Window, WindowSpan};
+use crate::engine::{Coverage, FloorTotals, GapCause, Health, StatusReason, Window, WindowSpan};
 use crate::model::PlatformCondition;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         state,
         theme,
         &totals.figures.span,
-        totals.figures.includes_gap,
+        &totals.figures.coverage,
     );
     render_table(frame, table, state, theme);
     render_alerts(frame, alerts, state, theme);
@@ -49,12 +49,8 @@ fn render_tiles(
     let texts = state.texts;
     let dash = texts.misc.nothing_counted;
     let thresholds = &state.floor.settings().thresholds;
-    let sl_status = totals
-        .figures
-        .service_level
-        .map_or(crate::engine::QueueStatus::Idle, |sl| {
-            crate::engine::status::service_level_band(sl, thresholds)
-        });
+    // Judged as the queues are: a handful of contacts is "few", not critical.
+    let sl_status = crate::engine::status::headline_band(&totals.figures, thresholds);
     let live = view::is_live(state);
     let sl_status = if live {
         sl_status
@@ -99,25 +95,40 @@ fn render_tiles(
     } else {
         dash.to_string()
     };
-    let tiles: Vec<(&str, String, Role)> = vec![
-        (texts.tiles.service_level, sl_value, sl_role),
+    // Each tile with its label and the short form it takes when that does not fit.
+    let columns = &texts.columns;
+    let tiles: Vec<(&str, &str, String, Role)> = vec![
+        (
+            texts.tiles.service_level,
+            texts.tiles.service_level_short,
+            sl_value,
+            sl_role,
+        ),
         (
             texts.tiles.waiting,
+            columns.waiting,
             count_or_dash(totals.waiting),
             value_role,
         ),
         (
             texts.tiles.longest_wait,
+            columns.longest,
             fmt::duration(totals.longest_wait_s, dash),
             value_role,
         ),
-        (texts.tiles.available, available, value_role),
+        (
+            texts.tiles.available,
+            columns.available,
+            available,
+            value_role,
+        ),
         (
             texts.tiles.abandon_rate,
+            columns.abandon_rate,
             fmt::percent1(totals.figures.abandon_rate, dash),
             value_role,
         ),
-        (texts.tiles.sentiment, sentiment, value_role),
+        (texts.tiles.sentiment, columns.mood, sentiment, value_role),
     ];
     let count = if area.width >= 78 {
         6
@@ -129,15 +140,16 @@ fn render_tiles(
     let tile_width = usize::from(area.width).saturating_sub(1) / count;
     let mut labels = vec![Span::raw(" ")];
     let mut values = vec![Span::raw(" ")];
-    for (label, value, role) in tiles.into_iter().take(count) {
-        // A column of space between tiles; the long SL label has a short form.
+    for (label, short, value, role) in tiles.into_iter().take(count) {
+        // A column of space between tiles: a label that does not leave one
+        // takes its own short form, never another tile's.
         let label = if unicode_width::UnicodeWidthStr::width(label) < tile_width {
-            label
+            label.to_owned()
         } else {
-            texts.tiles.service_level_short
+            fmt::fit(short, tile_width.saturating_sub(1))
         };
         labels.push(Span::styled(
-            pad(label, tile_width),
+            pad(&label, tile_width),
             theme.style(Role::TileLabel),
         ));
         values.push(Span::styled(pad(&value, tile_width), theme.style(role)));
@@ -154,7 +166,7 @@ fn render_info(
     state: &AppState,
     theme: &Theme,
     span: &WindowSpan,
-    gap: bool,
+    coverage: &Coverage,
 ) {
     let texts = state.texts;
     let mut text = format!(
@@ -174,14 +186,29 @@ fn render_info(
             fmt::clean(&state.filter)
         ));
     }
-    if gap {
-        text.push_str(&format!(" · {}", texts.windows.incomplete));
+    if let Some(why) = incomplete_text(coverage, state) {
+        text.push_str(&format!(" · {why}"));
     }
     let line = Span::styled(
         pad(&text, usize::from(area.width)),
         theme.style(Role::Muted),
     );
     frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+/// Why the window's counts are incomplete, in words: a stretch not counted
+/// says why; a window watched only since the console's first poll says since when.
+pub fn incomplete_text(coverage: &Coverage, state: &AppState) -> Option<String> {
+    let windows = &state.texts.windows;
+    match (coverage.gap, coverage.counted_from) {
+        (Some(GapCause::PollsMissed), _) => Some(windows.incomplete.to_owned()),
+        (Some(GapCause::CountersRestarted), _) => Some(windows.counters_restarted.to_owned()),
+        (None, Some(from)) => Some(fill(
+            windows.counted_from,
+            &[&fmt::clock_hm(from, state.floor.settings().utc_offset_s)],
+        )),
+        (None, None) => None,
+    }
 }
 
 /// `interval 10:30–10:45`, `last 60 min`, `today`.
@@ -466,7 +493,7 @@ fn mood_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, St
 /// Agents needed for the target and the gap to those working: `14 +3`
 /// (three short), `9 -2` (two spare), `12 =`. Short is drawn as a warning.
 fn need_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, Style) {
-    let Some(need) = row.queue.need(state.window) else {
+    let Some(need) = row.queue.need() else {
         return (state.texts.misc.nothing_counted.into(), Style::default());
     };
     let gap = match need.gap() {
@@ -651,47 +678,45 @@ fn platform_silence(state: &AppState) -> Option<String> {
     }
 }
 
-/// The words of one alert, with its values and threshold.
 /// Why a queue has its status: "Sales: SL 62% < 70%".
 pub fn status_text(alert: &StatusLine, state: &AppState) -> String {
     let texts = state.texts;
     let dash = texts.misc.nothing_counted;
     let thresholds = &state.floor.settings().thresholds;
     let name = fmt::fit(&alert.queue, 24);
+    let level = alert.reason.level(alert.status, thresholds);
     match alert.reason {
-        StatusReason::ServiceLevel(sl) => {
-            let limit = if alert.status == crate::engine::QueueStatus::Critical {
-                thresholds.sl_critical_below
-            } else {
-                thresholds.sl_warning_below
-            };
-            fill(
-                texts.alerts.service_level_below,
-                &[
-                    &name,
-                    &fmt::percent(Some(sl), dash),
-                    &fmt::percent(Some(limit), dash),
-                ],
-            )
-        }
-        StatusReason::LongestWait(wait) => {
-            let limit = if alert.status == crate::engine::QueueStatus::Critical {
-                thresholds.longest_wait_critical_s
-            } else {
-                thresholds.longest_wait_warning_s
-            };
-            fill(
-                texts.alerts.longest_wait_above,
-                &[
-                    &name,
-                    &fmt::duration(Some(wait), dash),
-                    &fmt::duration(Some(limit), dash),
-                ],
-            )
-        }
+        StatusReason::ServiceLevel(sl) => fill(
+            texts.alerts.service_level_below,
+            &[
+                &name,
+                &fmt::percent(Some(sl), dash),
+                &fmt::percent(level, dash),
+            ],
+        ),
+        StatusReason::AbandonRate(rate) => fill(
+            texts.alerts.abandon_above,
+            &[
+                &name,
+                &fmt::percent1(Some(rate), dash),
+                &fmt::percent(level, dash),
+            ],
+        ),
+        StatusReason::LongestWait(wait) => fill(
+            texts.alerts.longest_wait_above,
+            &[
+                &name,
+                &fmt::duration(Some(wait), dash),
+                &fmt::duration(level, dash),
+            ],
+        ),
         StatusReason::NobodyToAnswer { waiting } => fill(
             texts.alerts.nobody_to_answer,
             &[&name, &waiting.to_string()],
+        ),
+        StatusReason::TooFewContacts { counted, needed } => fill(
+            texts.alerts.too_few,
+            &[&name, &counted.to_string(), &needed.to_string()],
         ),
     }
 }

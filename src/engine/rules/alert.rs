@@ -48,6 +48,15 @@ pub struct RuleRef {
 }
 
 impl RuleRef {
+    /// Whether `value` is on the trouble side of the trigger.
+    pub fn trips(&self, value: f64) -> bool {
+        if self.below {
+            value < self.trigger
+        } else {
+            value > self.trigger
+        }
+    }
+
     pub fn of(rule: &Rule) -> Self {
         RuleRef {
             id: rule.id.clone(),
@@ -99,6 +108,15 @@ impl Alert {
 
     pub fn is_snoozed(&self, now: Timestamp) -> bool {
         self.snoozed.as_ref().is_some_and(|s| s.until > now)
+    }
+
+    /// Whether the latest value is still past the trigger. A firing alert
+    /// whose figure has come back (it is clearing, or inside the band
+    /// between trigger and clear) is not: its line must not claim it is.
+    pub fn still_past_trigger(&self) -> bool {
+        self.latest_value
+            .filter(|v| v.is_finite())
+            .is_some_and(|v| self.rule.trips(v))
     }
 
     /// Firing, not acknowledged and not snoozed: it still wants the operator.

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use super::alert::{Alert, AlertBook, AlertId, RuleRef, Subject};
 use super::rule::{Metric, Rule, Scope};
-use crate::engine::{Floor, Health, QueueView, Tally};
+use crate::engine::{Floor, Health, QueueView};
 use crate::model::{AgentState, PlatformCondition, Snapshot, Timestamp};
 
 /// What changed in one evaluation.
@@ -335,7 +335,7 @@ fn floor_value(rule: &Rule, floor: &Floor) -> Option<f64> {
 
 /// A windowed figure, only once the window holds enough contacts to judge by.
 fn windowed_value(rule: &Rule, figures: &crate::engine::WindowFigures) -> Option<f64> {
-    if volume(&figures.tally) < rule.min_volume {
+    if figures.tally.volume() < rule.min_volume {
         return None;
     }
     match rule.metric {
@@ -344,12 +344,6 @@ fn windowed_value(rule: &Rule, figures: &crate::engine::WindowFigures) -> Option
         Metric::Asa => figures.asa_s,
         _ => None,
     }
-}
-
-fn volume(t: &Tally) -> u64 {
-    t.offered
-        .or_else(|| Some(t.answered?.saturating_add(t.abandoned?)))
-        .unwrap_or(0)
 }
 
 /// Logged-in agents per site over the last few minutes, to see a site drop out.
