@@ -4,6 +4,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::args::{FigureArgs, SimArgs};
+use crate::app::AppState;
+use crate::config::checklist::ChecklistCatalog;
+use crate::engine::rules::{Rule, RuleEngine};
 use crate::engine::{EngineSettings, Floor};
 use crate::model::Timestamp;
 use crate::platform::simulated::{PacedSimulator, SharedSimulator};
@@ -95,6 +98,28 @@ pub fn warmed_floor(
         floor.observe(snapshot, received_at)
     });
     floor
+}
+
+/// The simulated console before its first poll, as the binary builds it:
+/// the floor warmed up, the rules watching it and the plans they open.
+pub fn simulated_console(
+    sim: &SimArgs,
+    settings: EngineSettings,
+    rules: Vec<Rule>,
+    catalog: &ChecklistCatalog,
+    wall_now: Timestamp,
+    utc_offset_s: i32,
+) -> (PacedSimulator, AppState) {
+    let mut paced = simulator(sim, wall_now, utc_offset_s);
+    let floor = warmed_floor(&mut paced, settings, wall_now);
+    let mut state = AppState::new(floor, wall_now, utc_offset_s);
+    state.simulated = true;
+    state.rules = RuleEngine::new(rules);
+    state.checklists = catalog
+        .iter()
+        .map(|(c, _)| (c.id.clone(), c.clone()))
+        .collect();
+    (paced, state)
 }
 
 #[cfg(test)]

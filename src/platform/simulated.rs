@@ -65,6 +65,11 @@ impl PacedSimulator {
         }
     }
 
+    /// The wall instant at which the simulation went live (the end of the warm-up).
+    pub fn live_since(&self) -> Instant {
+        self.started
+    }
+
     /// Where the simulated clock stands at wall instant `now`.
     pub fn sim_time_at(&self, now: Instant) -> Timestamp {
         let elapsed = now.saturating_duration_since(self.started).as_secs_f64() * self.speed;

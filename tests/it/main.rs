@@ -20,6 +20,7 @@ mod hygiene;
 mod live_pbx;
 mod numbers;
 mod saving;
+mod scenario_plans;
 mod sentiment;
 mod serve;
 mod shared;
