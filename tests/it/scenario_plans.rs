@@ -84,7 +84,12 @@ impl Console {
                         .effects
                         .into_iter()
                         .filter_map(|e| match e {
-                            Effect::OpenIncident { checklist, .. } => Some(checklist),
+                            Effect::OpenIncident {
+                                checklist, trigger, ..
+                            } => Some(format!(
+                                "{checklist} by {}",
+                                trigger.map_or_else(String::new, |t| t.description)
+                            )),
                             _ => None,
                         }),
                 );
