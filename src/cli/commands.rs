@@ -89,14 +89,8 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
     let mut simulator = None;
     let (mut state, platform): (AppState, Box<dyn Platform>) = if config.kind == PlatformKind::Sim {
-        let (paced, state) = floor_setup::simulated_console(
-            &cli.sim,
-            settings,
-            rules.clone(),
-            &catalog,
-            now,
-            offset,
-        );
+        let (paced, state) =
+            floor_setup::simulated_console(&cli.sim, settings, rules, &catalog, now, offset);
         let shared = floor_setup::shared(paced);
         simulator = Some(shared.clone());
         let platform = Box::new(SimulatedPlatform::new(shared));
@@ -105,10 +99,10 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         let (platform, label) = platform_setup::remote_platform(&config)?;
         let mut state = AppState::new(Floor::new(settings), now, offset);
         state.platform_label = label;
+        state.rules = RuleEngine::new(rules);
         (state, platform)
     };
     state.bell_on_critical = bell && !cli.console.no_bell;
-    state.rules = RuleEngine::new(rules);
     state.operator = operator();
     state.checklists = catalog
         .iter()

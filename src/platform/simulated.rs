@@ -33,7 +33,7 @@ impl PacedSimulator {
         config.scenario = Scenario::Normal;
         // The floor warms up in its normal state; the scenario begins a little
         // before going live, so it is already visible when the operator looks.
-        let scheduled = Some((live_from.minus(scenario_lead(warm_up)), scenario));
+        let scheduled = Some((live_from.minus(scenario_lead(scenario, warm_up)), scenario));
         Self {
             sim: Simulator::new(config),
             scheduled,
@@ -105,9 +105,14 @@ impl PacedSimulator {
     }
 }
 
-/// How long before going live the chosen scenario starts.
-fn scenario_lead(warm_up: Duration) -> Duration {
-    warm_up.min(Duration::from_secs(15 * 60))
+/// How long before going live the chosen scenario starts: a site going
+/// dark happens as the console goes live, so the operator sees it go and
+/// the rules see the staff it had; the others build up over a quarter hour.
+fn scenario_lead(scenario: Scenario, warm_up: Duration) -> Duration {
+    match scenario {
+        Scenario::SitePowerLoss => Duration::ZERO,
+        _ => warm_up.min(Duration::from_secs(15 * 60)),
+    }
 }
 
 /// The console's adapter over a shared paced simulator.

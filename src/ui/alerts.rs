@@ -360,6 +360,7 @@ pub fn describe(
         Metric::NoAgentAvailable => return format!("{who}: {}", m.no_agent_available),
         Metric::NegativeShare => m.negative_share,
         Metric::SiteAgentsLost => m.site_agents_lost,
+        Metric::StaffLostAcrossSites => m.staff_lost_across_sites,
         Metric::ReasonJump => m.reason_jump,
         Metric::PlatformUnreachable => return m.platform_unreachable.to_string(),
         Metric::PlatformGarbage => return m.platform_garbage.to_string(),

@@ -13,6 +13,8 @@ use floorwatch::engine::rules::default_rules;
 use floorwatch::model::Timestamp;
 use floorwatch::platform::simulated::PacedSimulator;
 
+use super::view::{render, text, theme};
+
 /// The wall clock when the console starts: a Monday, 08:00 UTC.
 const WALL_START: i64 = 1_767_571_200 + 8 * 3600;
 /// The binary's default poll interval.
@@ -84,12 +86,7 @@ impl Console {
                         .effects
                         .into_iter()
                         .filter_map(|e| match e {
-                            Effect::OpenIncident {
-                                checklist, trigger, ..
-                            } => Some(format!(
-                                "{checklist} by {}",
-                                trigger.map_or_else(String::new, |t| t.description)
-                            )),
+                            Effect::OpenIncident { checklist, .. } => Some(checklist),
                             _ => None,
                         }),
                 );
@@ -110,35 +107,87 @@ impl Console {
 }
 
 const TWO_HOURS: Duration = Duration::from_secs(2 * 3600);
+/// Each plan must be open this soon after the console goes live.
+const OPENS_WITHIN: Duration = Duration::from_secs(20 * 60);
 
-fn explore(scenario: &str) {
+const PLANS: [&str; 6] = [
+    "traffic-surge",
+    "telephony-outage",
+    "site-power-outage",
+    "severe-weather",
+    "complaint-spike",
+    "pandemic-continuity",
+];
+
+/// Runs `scenario` for two simulated hours: `expected` (or nothing) opens
+/// within the first twenty minutes, and no other plan opens at all.
+fn only_its_own_plan(scenario: &str, expected: Option<&str>) -> Console {
     let mut console = console(scenario, 1.0);
-    let opened = console.run_for(TWO_HOURS);
-    let firing: Vec<String> = console
-        .state
-        .rules
-        .book()
-        .firing()
-        .map(|a| format!("{} {}", a.rule.id, a.subject.label()))
-        .collect();
-    eprintln!(
-        "{scenario}: opened {opened:?}, open {:?}, firing {firing:?}",
-        console.open_plans()
+    let soon = console.run_for(OPENS_WITHIN);
+    let later = console.run_for(TWO_HOURS - OPENS_WITHIN);
+    let opened: Vec<&str> = soon.iter().chain(&later).map(String::as_str).collect();
+    assert_eq!(
+        soon.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected.into_iter().collect::<Vec<_>>(),
+        "{scenario}: plans opened in the first 20 minutes (all: {opened:?})"
     );
+    for plan in PLANS.iter().filter(|p| Some(**p) != expected) {
+        assert!(
+            !opened.contains(plan),
+            "{scenario} opened {plan}: {opened:?}"
+        );
+    }
+    assert_eq!(
+        console.open_plans(),
+        expected.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+        "{scenario}: still open after two hours"
+    );
+    console
 }
 
 #[test]
-fn explore_all() {
-    for s in [
-        "normal",
-        "surge",
-        "telephony-outage",
-        "site-power-loss",
-        "severe-weather",
-        "complaint-spike",
-    ] {
-        let t = std::time::Instant::now();
-        explore(s);
-        eprintln!("{:?}", t.elapsed());
-    }
+fn a_normal_day_opens_no_plan_in_two_hours() {
+    only_its_own_plan("normal", None);
+}
+
+#[test]
+fn a_surge_opens_the_traffic_surge_plan_only() {
+    only_its_own_plan("surge", Some("traffic-surge"));
+}
+
+#[test]
+fn a_telephony_outage_opens_its_plan_only() {
+    only_its_own_plan("telephony-outage", Some("telephony-outage"));
+}
+
+#[test]
+fn a_site_power_loss_opens_the_site_plan_and_the_site_stays_lost() {
+    let console = only_its_own_plan("site-power-loss", Some("site-power-outage"));
+    let incident = &console.state.incidents[0];
+    let trigger = incident.trigger.as_ref().unwrap();
+    assert_eq!(
+        (trigger.rule.as_str(), trigger.subject.as_str()),
+        ("site-agents-lost", "Manchester")
+    );
+    // Two hours on, the site is still dark and the sites view says so.
+    let mut state = console.state;
+    state.screen = floorwatch::app::Screen::Sites;
+    let mono = theme("default", floorwatch::ui::theme::ColorLevel::None);
+    let screen = text(&render(&state, &mono, 80, 24));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Manchester"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("✖ LOST 100"), "{screen}");
+    assert!(!row.contains("steady"), "{screen}");
+}
+
+#[test]
+fn severe_weather_opens_the_severe_weather_plan_only() {
+    only_its_own_plan("severe-weather", Some("severe-weather"));
+}
+
+#[test]
+fn a_complaint_spike_opens_the_complaint_plan_only() {
+    only_its_own_plan("complaint-spike", Some("complaint-spike"));
 }

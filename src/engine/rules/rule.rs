@@ -24,6 +24,10 @@ pub enum Metric {
     NegativeShare,
     /// Share of a site's logged-in agents lost within the rule's lookback (0…1).
     SiteAgentsLost,
+    /// Staff lost at several sites at once (weather, transport): the share
+    /// the second-hardest-hit site lost within the rule's lookback (0…1). One
+    /// site going dark is `SiteAgentsLost`; this needs two.
+    StaffLostAcrossSites,
     /// How far the contact reason that jumped most rose above its usual
     /// share, over the last hour (0…1; 0 when none jumped).
     ReasonJump,
@@ -34,7 +38,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 11] = [
+    pub const ALL: [Metric; 12] = [
         Metric::ServiceLevel,
         Metric::Waiting,
         Metric::LongestWait,
@@ -43,6 +47,7 @@ impl Metric {
         Metric::NoAgentAvailable,
         Metric::NegativeShare,
         Metric::SiteAgentsLost,
+        Metric::StaffLostAcrossSites,
         Metric::ReasonJump,
         Metric::PlatformUnreachable,
         Metric::PlatformGarbage,
@@ -59,6 +64,7 @@ impl Metric {
             Metric::NoAgentAvailable => "no_agent_available",
             Metric::NegativeShare => "negative_share",
             Metric::SiteAgentsLost => "site_agents_lost",
+            Metric::StaffLostAcrossSites => "staff_lost_across_sites",
             Metric::ReasonJump => "reason_jump",
             Metric::PlatformUnreachable => "platform_unreachable",
             Metric::PlatformGarbage => "platform_garbage",
@@ -93,6 +99,7 @@ impl Metric {
                 | Metric::AbandonRate
                 | Metric::NegativeShare
                 | Metric::SiteAgentsLost
+                | Metric::StaffLostAcrossSites
                 | Metric::ReasonJump
         )
     }
@@ -114,6 +121,7 @@ impl Metric {
             | Metric::ReasonJump => &[Scope::Queue, Scope::Floor],
             Metric::NoAgentAvailable => &[Scope::Queue],
             Metric::SiteAgentsLost => &[Scope::Site],
+            Metric::StaffLostAcrossSites => &[Scope::Floor],
             Metric::PlatformUnreachable | Metric::PlatformGarbage => &[Scope::Platform],
         }
     }
@@ -350,6 +358,23 @@ pub fn default_rules() -> Vec<Rule> {
                 .held(0, 300)
                 .severity(Severity::Critical)
                 .opens("site-power-outage")
+        },
+        // Staff who cannot reach work show as several sites short at once,
+        // more slowly than a site going dark and never at one site alone.
+        Rule {
+            lookback: Duration::from_secs(30 * 60),
+            ..Rule::threshold(
+                "staff-lost-across-sites",
+                StaffLostAcrossSites,
+                Above,
+                0.25,
+                0.10,
+            )
+            .scope(Scope::Floor)
+            .at_least(10)
+            .held(60, 600)
+            .severity(Severity::Critical)
+            .opens("severe-weather")
         },
         Rule::condition(
             "platform-unreachable",
