@@ -64,6 +64,12 @@ pub struct IncidentTexts {
     pub inhibited_notice: &'static str,
     /// `{0}` the checklist opened.
     pub opened_while_typing: &'static str,
+    /// `{0}` the checklist declared without the site its messages name.
+    pub name_the_site: &'static str,
+    /// `{0}` the site asked for, `{1}` the floor's sites.
+    pub no_such_site: &'static str,
+    /// `{0}` the site asked for, before the platform has named any.
+    pub no_sites_yet: &'static str,
     /// `{0}` the checklist queued, `{1}` its place, `{2}` the queue's length.
     pub queued: &'static str,
     /// `{0}` place in the queue, `{1}` its length.
@@ -683,6 +689,9 @@ pub static EN: Texts = Texts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
         inhibited_notice: "{0} not opened: {1} is running and inhibits it",
         opened_while_typing: "checklist {0} opened: press 3",
+        name_the_site: "{0} opened: its messages name the site; name it with :declare {0} SITE",
+        no_such_site: "no site \"{0}\"; sites: {1}",
+        no_sites_yet: "no site \"{0}\": the platform has named no sites yet",
         queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
         queue_position: "queue {0}/{1}",
         queue_empty: "no checklist waiting",

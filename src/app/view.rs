@@ -441,7 +441,13 @@ fn message_values(
     let trigger = incident.trigger.as_ref();
     put("trigger", trigger.map(|t| t.rule.clone()));
     put("value", trigger.map(|t| format!("{:.3}", t.value)));
-    put("site", trigger.map(|t| t.subject.clone()));
+    put(
+        "site",
+        incident
+            .site
+            .clone()
+            .or_else(|| trigger.map(|t| t.subject.clone())),
+    );
     put("started_at", Some(clock(incident.run.started_at())));
     put("now", Some(clock(state.wall_now)));
     put(

@@ -7,6 +7,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
+mod declare_site;
 mod drills;
 
 mod engine;

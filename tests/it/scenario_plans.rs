@@ -169,6 +169,16 @@ fn a_site_power_loss_opens_the_site_plan_and_the_site_stays_lost() {
         (trigger.rule.as_str(), trigger.subject.as_str()),
         ("site-agents-lost", "Manchester")
     );
+    // Its messages name the site that tripped.
+    let step = incident
+        .run
+        .checklist()
+        .steps
+        .iter()
+        .position(|s| s.id == "life-safety")
+        .unwrap();
+    let message = floorwatch::app::view::step_message(&console.state, 0, step).unwrap();
+    assert!(message.contains("Manchester lost its agents"), "{message}");
     // Two hours on, the site is still dark and the sites view says so.
     let mut state = console.state;
     state.screen = floorwatch::app::Screen::Sites;
