@@ -201,3 +201,31 @@ fn severe_weather_opens_the_severe_weather_plan_only() {
 fn a_complaint_spike_opens_the_complaint_plan_only() {
     only_its_own_plan("complaint-spike", Some("complaint-spike"));
 }
+
+/// The real binary in tmux at 80×24: started on a site power loss, it
+/// opens the site plan by itself, naming the site, and no surge plan.
+#[test]
+fn the_binary_opens_the_site_plan_on_a_site_power_loss() {
+    if !super::tmux::tmux_available() {
+        return;
+    }
+    let pane = super::tmux::Pane::start(
+        "plans-site-loss",
+        &[
+            "--scenario",
+            "site-power-loss",
+            "--speed",
+            "10",
+            "--no-bell",
+        ],
+        &[("NO_COLOR", "1")],
+    );
+    let screen = pane.wait_for("Site power or network outage");
+    assert!(screen.contains("Confirm life safety"), "{screen}");
+    assert!(!screen.contains("Traffic surge"), "{screen}");
+    // The sites view says the site is lost, not steady.
+    pane.keys(&["Escape", "5"]);
+    let sites = pane.wait_for("Manchester");
+    let row = sites.lines().find(|l| l.contains("Manchester")).unwrap();
+    assert!(row.contains("LOST"), "{sites}");
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Pane {
+pub(super) struct Pane {
     socket: String,
     dir: tempfile::TempDir,
 }
@@ -19,7 +19,7 @@ impl Drop for Pane {
     }
 }
 
-fn tmux_available() -> bool {
+pub(super) fn tmux_available() -> bool {
     let found = Command::new("tmux")
         .arg("-V")
         .output()
@@ -39,7 +39,7 @@ fn tmux_available() -> bool {
 impl Pane {
     /// Starts floorwatch in a fresh tmux server; after it exits the pane
     /// prints its exit code and saves `stty -a`, so tests can check the terminal.
-    fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
+    pub(super) fn start(name: &str, args: &[&str], env: &[(&str, &str)]) -> Pane {
         Pane::start_with_files(name, args, env, &[])
     }
 
@@ -113,7 +113,7 @@ impl Pane {
         self.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"])
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(super) fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.tmux(&["send-keys", "-t", "e2e", key]);
             std::thread::sleep(Duration::from_millis(150));
@@ -122,7 +122,7 @@ impl Pane {
 
     /// The screen once it shows `text` and has stopped changing: a capture can
     /// land while a frame is still being written, so one sighting is not enough.
-    fn wait_for(&self, text: &str) -> String {
+    pub(super) fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let screen = self.screen();
