@@ -31,13 +31,14 @@ pub struct Console {
 
 /// The console on the simulator, as `floorwatch --scenario NAME --speed SPEED` builds it.
 pub fn console(scenario: &str, speed: f64) -> Console {
-    let args = [
-        "floorwatch",
-        "--scenario",
-        scenario,
-        "--speed",
-        &speed.to_string(),
-    ];
+    console_with(scenario, speed, &[])
+}
+
+/// Likewise, with more arguments (`--seed 7`).
+pub fn console_with(scenario: &str, speed: f64, more: &[&str]) -> Console {
+    let speed_arg = speed.to_string();
+    let mut args = vec!["floorwatch", "--scenario", scenario, "--speed", &speed_arg];
+    args.extend_from_slice(more);
     let cli = Cli::try_parse_from(args).unwrap();
     let wall = Timestamp::from_secs(WALL_START);
     let settings = floor_setup::engine_settings(&cli.console.figures, 0, POLL);
@@ -228,4 +229,30 @@ fn the_binary_opens_the_site_plan_on_a_site_power_loss() {
     let sites = pane.wait_for("Manchester");
     let row = sites.lines().find(|l| l.contains("Manchester")).unwrap();
     assert!(row.contains("LOST"), "{sites}");
+}
+
+/// Opens as `only_its_own_plan` does, at `speed` on `seed`, for `hours`.
+fn opened_at(scenario: &str, seed: u64, speed: f64, hours: u64) -> Vec<String> {
+    let mut console = console_with(scenario, speed, &["--seed", &seed.to_string()]);
+    console.run_for(Duration::from_secs(hours * 3600))
+}
+
+#[test]
+fn at_sixty_times_speed_on_another_seed_each_scenario_still_opens_its_own_plan() {
+    for (scenario, plan) in [
+        ("surge", "traffic-surge"),
+        ("telephony-outage", "telephony-outage"),
+        ("site-power-loss", "site-power-outage"),
+        ("severe-weather", "severe-weather"),
+        ("complaint-spike", "complaint-spike"),
+    ] {
+        assert_eq!(opened_at(scenario, 7, 60.0, 2), [plan], "{scenario}");
+    }
+}
+
+#[test]
+fn a_whole_normal_day_with_its_shift_ends_opens_no_plan() {
+    // From 10:20 to 22:20: part-timers leave at 12:00 and 13:00, full days
+    // end at 17:00, 18:00 and 19:30, at every site alike. None of it is weather.
+    assert!(opened_at("normal", 2, 60.0, 12).is_empty());
 }

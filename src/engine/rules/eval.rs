@@ -468,8 +468,10 @@ impl SiteHistory {
         out
     }
 
-    /// The share lost by the second-hardest-hit site: high only when at
-    /// least two sites are short at once.
+    /// The share lost by the second-hardest-hit site, beyond what the
+    /// least-hit site lost: high only when two sites or more are short at
+    /// once and not the whole floor. A shift ending takes people from every
+    /// site alike; weather keeps them from the buildings, not from home.
     fn lost_across_sites(&self, rule: &Rule, since: Option<Timestamp>) -> Option<f64> {
         let mut shares: Vec<f64> = self
             .samples
@@ -480,7 +482,8 @@ impl SiteHistory {
         match shares.as_slice() {
             [] => None,
             [_] => Some(0.0),
-            [_, second, ..] => Some(*second),
+            [_, second] => Some(*second),
+            [_, second, .., least] => Some((second - least).max(0.0)),
         }
     }
 }

@@ -25,8 +25,9 @@ pub enum Metric {
     /// Share of a site's logged-in agents lost within the rule's lookback (0…1).
     SiteAgentsLost,
     /// Staff lost at several sites at once (weather, transport): the share
-    /// the second-hardest-hit site lost within the rule's lookback (0…1). One
-    /// site going dark is `SiteAgentsLost`; this needs two.
+    /// the second-hardest-hit site lost within the rule's lookback, beyond
+    /// what the least-hit site lost (0…1). One site going dark is
+    /// `SiteAgentsLost`; this needs two, and not the whole floor.
     StaffLostAcrossSites,
     /// How far the contact reason that jumped most rose above its usual
     /// share, over the last hour (0…1; 0 when none jumped).
@@ -306,6 +307,35 @@ pub fn default_rules() -> Vec<Rule> {
     use Direction::{Above, Below};
     use Metric::*;
     vec![
+        // Causes before symptoms: when a site going dark and the surge it
+        // brings trip in the same poll, the cause's plan opens first and
+        // inhibits the others.
+        Rule {
+            lookback: Duration::from_secs(300),
+            ..Rule::threshold("site-agents-lost", SiteAgentsLost, Above, 0.30, 0.10)
+                .scope(Scope::Site)
+                .at_least(10)
+                .held(0, 300)
+                .severity(Severity::Critical)
+                .opens("site-power-outage")
+        },
+        // Staff who cannot reach work show as several sites short at once,
+        // more slowly than a site going dark and never at one site alone.
+        Rule {
+            lookback: Duration::from_secs(30 * 60),
+            ..Rule::threshold(
+                "staff-lost-across-sites",
+                StaffLostAcrossSites,
+                Above,
+                0.25,
+                0.10,
+            )
+            .scope(Scope::Floor)
+            .at_least(10)
+            .held(60, 600)
+            .severity(Severity::Critical)
+            .opens("severe-weather")
+        },
         // The same bands as the queue status colours (warning < 80 %, critical < 70 %).
         Rule::threshold("sl-low", ServiceLevel, Below, 0.80, 0.85)
             .held(120, 300)
@@ -350,32 +380,6 @@ pub fn default_rules() -> Vec<Rule> {
             .held(300, 600)
             .at_least(20)
             .opens("complaint-spike"),
-        Rule {
-            lookback: Duration::from_secs(300),
-            ..Rule::threshold("site-agents-lost", SiteAgentsLost, Above, 0.30, 0.10)
-                .scope(Scope::Site)
-                .at_least(10)
-                .held(0, 300)
-                .severity(Severity::Critical)
-                .opens("site-power-outage")
-        },
-        // Staff who cannot reach work show as several sites short at once,
-        // more slowly than a site going dark and never at one site alone.
-        Rule {
-            lookback: Duration::from_secs(30 * 60),
-            ..Rule::threshold(
-                "staff-lost-across-sites",
-                StaffLostAcrossSites,
-                Above,
-                0.25,
-                0.10,
-            )
-            .scope(Scope::Floor)
-            .at_least(10)
-            .held(60, 600)
-            .severity(Severity::Critical)
-            .opens("severe-weather")
-        },
         Rule::condition(
             "platform-unreachable",
             PlatformUnreachable,
