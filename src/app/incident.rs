@@ -561,7 +561,7 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
         "drill" => start_drill(state, rest),
         _ => {
             state.notice = Some(format!(
-                "unknown command {verb:?}: :declare NAME, :close OUTCOME, :drill SCENARIO, :drill stop"
+                "unknown command {verb:?}: :declare NAME [SITE], :close OUTCOME, :drill SCENARIO, :drill stop"
             ));
             Vec::new()
         }

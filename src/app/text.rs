@@ -571,7 +571,7 @@ pub static EN: Texts = Texts {
         note: "note",
         undo: "undo",
         copy: "copy message",
-        command: "command (:declare NAME, :close OUTCOME, :drill SCENARIO)",
+        command: "command (:declare NAME [SITE], :close OUTCOME, :drill SCENARIO)",
         timeline: "timeline",
         next_in_queue: "next checklist in the queue",
         reasons: "why people call (last hour)",
