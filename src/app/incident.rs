@@ -155,19 +155,20 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
         crate::engine::rules::Subject::Site(name) => Some(name.clone()),
         _ => None,
     };
-    let effects = open(state, &checklist, Some(trigger), false);
-    name_site(state, &effects, site);
+    let mut effects = open(state, &checklist, Some(trigger), false);
+    name_site(state, &mut effects, site);
     effects
 }
 
-/// Gives the incident just opened by `effects` its site.
-fn name_site(state: &mut AppState, effects: &[Effect], site: Option<String>) {
-    let opened = effects.iter().find_map(|e| match e {
-        Effect::OpenIncident { local, .. } => Some(*local),
-        _ => None,
-    });
-    if let Some(incident) = opened.and_then(|local| state.incidents.get_mut(local)) {
-        incident.site = site;
+/// Gives the incident just opened by `effects` its site, and the record keeper too.
+fn name_site(state: &mut AppState, effects: &mut [Effect], named: Option<String>) {
+    for effect in effects.iter_mut() {
+        if let Effect::OpenIncident { local, site, .. } = effect {
+            if let Some(incident) = state.incidents.get_mut(*local) {
+                incident.site.clone_from(&named);
+            }
+            site.clone_from(&named);
+        }
     }
 }
 
@@ -198,11 +199,11 @@ fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
         .steps
         .iter()
         .any(|s| s.say.as_deref().is_some_and(|say| say.contains("{site}")));
-    let effects = open(state, id, None, false);
+    let mut effects = open(state, id, None, false);
     if site.is_none() && names_site && !effects.is_empty() {
         state.notice = Some(fill(state.texts.incidents.name_the_site, &[id]));
     }
-    name_site(state, &effects, site);
+    name_site(state, &mut effects, site);
     effects
 }
 
@@ -258,6 +259,7 @@ pub fn open(
         trigger,
         drill,
         first,
+        site: None,
     }];
     effects.extend(queue::close_inhibited(state, local));
     bring_on_screen(state, local);

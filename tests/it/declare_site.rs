@@ -93,3 +93,49 @@ fn declared_without_a_site_it_says_how_to_name_one() {
         "{notice}"
     );
 }
+
+/// The site is kept with the incident: what the record keeper is handed
+/// carries it, and a console restarted on the store names it again.
+#[test]
+fn the_named_site_is_kept_across_a_restart() {
+    let mut state = console();
+    let effects = update(
+        &mut state,
+        Msg::Command("declare site-power-outage manchester".into()),
+    )
+    .effects;
+    let opened = effects
+        .iter()
+        .find_map(|e| match e {
+            floorwatch::app::Effect::OpenIncident { site, first, .. } => Some((site, first)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(opened.0.as_deref(), Some("Manchester"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = floorwatch::store::Store::open(dir.path()).unwrap();
+    let run = &state.incidents[0].run;
+    let record = floorwatch::store::records::IncidentRecord {
+        id: 0,
+        checklist_id: "site-power-outage".into(),
+        checklist_version: run.checklist().version,
+        checklist_title: run.checklist().title.clone(),
+        checklist_source: ChecklistCatalog::builtin()
+            .source("site-power-outage")
+            .unwrap()
+            .to_owned(),
+        trigger: None,
+        drill: false,
+        started_at: floorwatch::platform::wire::timestamp_to_wire(opened.1.at),
+        started_by: opened.1.by.clone(),
+        site: opened.0.clone(),
+    };
+    store.open_incident(record, opened.1).unwrap();
+
+    let mut restarted = console();
+    floorwatch::cli::incidents::restore_open(&store, &mut restarted).unwrap();
+    assert_eq!(restarted.incidents[0].site.as_deref(), Some("Manchester"));
+    let message = life_safety_message(&restarted).unwrap();
+    assert!(message.contains("Manchester lost its agents"), "{message}");
+}
