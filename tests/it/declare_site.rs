@@ -139,3 +139,27 @@ fn the_named_site_is_kept_across_a_restart() {
     let message = life_safety_message(&restarted).unwrap();
     assert!(message.contains("Manchester lost its agents"), "{message}");
 }
+
+/// The real binary in tmux at 80×24: the operator names the site as they
+/// declare the plan, and the message on screen says it.
+#[test]
+fn the_binary_names_the_declared_site_in_the_message_on_screen() {
+    if !super::tmux::tmux_available() {
+        return;
+    }
+    let pane = super::tmux::Pane::start("plans-declare", &["--no-bell"], &[("NO_COLOR", "1")]);
+    pane.wait_for("LIVE");
+    pane.keys(&[":"]);
+    for c in "declare site-power-outage MANCHESTER".chars() {
+        let key = if c == ' ' {
+            "Space".to_owned()
+        } else {
+            c.to_string()
+        };
+        pane.keys(&[&key]);
+    }
+    pane.keys(&["Enter"]);
+    let screen = pane.wait_for("Manchester lost its agents");
+    assert!(screen.contains("Site power or network outage"), "{screen}");
+    assert!(!screen.contains("no live value"), "{screen}");
+}
