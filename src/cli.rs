@@ -4,7 +4,7 @@
 
 mod args;
 mod commands;
-mod floor_setup;
+pub mod floor_setup;
 pub mod incidents;
 mod output;
 mod platform_setup;

@@ -225,6 +225,7 @@ impl Outside {
                 trigger,
                 drill,
                 first,
+                site,
             } => {
                 let plan = state.checklists.get(&checklist);
                 keeper::Job::Open {
@@ -233,9 +234,10 @@ impl Outside {
                     title: plan.map_or_else(|| checklist.clone(), |c| c.title.clone()),
                     source: sources.get(&checklist).cloned().unwrap_or_default(),
                     checklist_id: checklist,
-                    trigger,
+                    trigger: trigger.map(Box::new),
                     drill,
                     first,
+                    site,
                     clock: self.clock.now(),
                 }
             }

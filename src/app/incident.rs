@@ -43,6 +43,8 @@ pub struct Incident {
     pub sent: usize,
     /// The last action the store has confirmed on disk.
     pub saved_seq: u32,
+    /// The site it is about, named by the operator or by the alert that opened it.
+    pub site: Option<String>,
 }
 
 impl Incident {
@@ -54,6 +56,7 @@ impl Incident {
             drill,
             sent: 1,
             saved_seq: 0,
+            site: None,
         }
     }
 
@@ -68,6 +71,7 @@ impl Incident {
             run,
             trigger,
             drill,
+            site: None,
         }
     }
 
@@ -154,7 +158,88 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
         },
         metric: Some(alert.rule.metric),
     };
-    open(state, &checklist, Some(trigger), false)
+    let site = match &alert.subject {
+        crate::engine::rules::Subject::Site(name) => Some(name.clone()),
+        _ => None,
+    };
+    let mut effects = open(state, &checklist, Some(trigger), false);
+    name_site(state, &mut effects, site);
+    effects
+}
+
+/// Gives the incident just opened by `effects` its site, and the record keeper too.
+fn name_site(state: &mut AppState, effects: &mut [Effect], named: Option<String>) {
+    for effect in effects.iter_mut() {
+        if let Effect::OpenIncident { local, site, .. } = effect {
+            if let Some(incident) = state.incidents.get_mut(*local) {
+                incident.site.clone_from(&named);
+            }
+            site.clone_from(&named);
+        }
+    }
+}
+
+/// `:declare PLAN [SITE]`: opens a plan by hand; a plan whose messages name
+/// `{site}` takes the site from the floor's sites (any case, or one word of
+/// its name), and says how to name one when none is given.
+fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
+    let (id, site) = rest
+        .split_once(' ')
+        .map_or((rest, ""), |(id, site)| (id, site.trim()));
+    if !state.checklists.contains_key(id) {
+        let known: Vec<&str> = state.checklists.keys().map(String::as_str).collect();
+        state.notice = Some(format!("no checklist {id:?}; known: {}", known.join(", ")));
+        return Vec::new();
+    }
+    let site = if site.is_empty() {
+        None
+    } else {
+        match site_named(state, site) {
+            Ok(name) => Some(name),
+            Err(notice) => {
+                state.notice = Some(notice);
+                return Vec::new();
+            }
+        }
+    };
+    let names_site = state.checklists[id]
+        .steps
+        .iter()
+        .any(|s| s.say.as_deref().is_some_and(|say| say.contains("{site}")));
+    let mut effects = open(state, id, None, false);
+    if site.is_none() && names_site && !effects.is_empty() {
+        state.notice = Some(fill(state.texts.incidents.name_the_site, &[id]));
+    }
+    name_site(state, &mut effects, site);
+    effects
+}
+
+/// The floor's site `wanted` names: its name or id in any case, or one word
+/// of one site's name; else the notice naming the valid sites.
+fn site_named(state: &AppState, wanted: &str) -> Result<String, String> {
+    let sites = state
+        .floor
+        .snapshot()
+        .map_or(&[][..], |s| s.sites.as_slice());
+    let same = |a: &str| a.to_lowercase() == wanted.to_lowercase();
+    let whole = sites.iter().find(|s| same(&s.name) || same(&s.id));
+    let by_word: Vec<&crate::model::Site> = sites
+        .iter()
+        .filter(|s| s.name.split_whitespace().any(same))
+        .collect();
+    match (whole, by_word.as_slice()) {
+        (Some(site), _) => Ok(site.name.clone()),
+        (None, [site]) => Ok(site.name.clone()),
+        _ => {
+            let names: Vec<&str> = sites.iter().map(|s| s.name.as_str()).collect();
+            let t = &state.texts.incidents;
+            Err(if names.is_empty() {
+                fill(t.no_sites_yet, &[wanted])
+            } else {
+                fill(t.no_such_site, &[wanted, &names.join(", ")])
+            })
+        }
+    }
 }
 
 /// Starts an incident of `checklist` (by a rule, or declared by hand).
@@ -186,6 +271,7 @@ pub fn open(
         trigger,
         drill,
         first,
+        site: None,
     }];
     effects.extend(queue::close_inhibited(state, local));
     bring_on_screen(state, local);
@@ -604,15 +690,7 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
     let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
     let rest = rest.trim();
     match verb {
-        "declare" | "open" if state.checklists.contains_key(rest) => open(state, rest, None, false),
-        "declare" | "open" => {
-            let known: Vec<&str> = state.checklists.keys().map(String::as_str).collect();
-            state.notice = Some(format!(
-                "no checklist {rest:?}; known: {}",
-                known.join(", ")
-            ));
-            Vec::new()
-        }
+        "declare" | "open" => declare(state, rest),
         "close" if rest.is_empty() => {
             state.notice = Some(
                 "close needs the outcome: :close restored at 11:20, cause trunk failure".into(),
@@ -624,7 +702,7 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
         "drill" => start_drill(state, rest),
         _ => {
             state.notice = Some(format!(
-                "unknown command {verb:?}: :declare NAME, :close OUTCOME, :drill SCENARIO, :drill stop"
+                "unknown command {verb:?}: :declare NAME [SITE], :close OUTCOME, :drill SCENARIO, :drill stop"
             ));
             Vec::new()
         }

@@ -63,6 +63,8 @@ pub enum Effect {
         trigger: Option<Trigger>,
         drill: bool,
         first: Action,
+        /// The site it is about, for `{site}`: named by the operator or by the alert.
+        site: Option<String>,
     },
     /// Store one more action of an incident.
     Persist { local: usize, action: Action },

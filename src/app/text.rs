@@ -144,6 +144,7 @@ pub struct RuleNameTexts {
     pub no_agent_available: &'static str,
     pub negative_share: &'static str,
     pub site_agents_lost: &'static str,
+    pub staff_lost_across_sites: &'static str,
     pub reason_jump: &'static str,
     pub platform_unreachable: &'static str,
     pub platform_garbage: &'static str,
@@ -209,6 +210,12 @@ pub struct IncidentTexts {
     pub inhibited_notice: &'static str,
     /// `{0}` the checklist opened.
     pub opened_while_typing: &'static str,
+    /// `{0}` the checklist declared without the site its messages name.
+    pub name_the_site: &'static str,
+    /// `{0}` the site asked for, `{1}` the floor's sites.
+    pub no_such_site: &'static str,
+    /// `{0}` the site asked for, before the platform has named any.
+    pub no_sites_yet: &'static str,
     /// `{0}` the checklist queued, `{1}` its place, `{2}` the queue's length.
     pub queued: &'static str,
     /// `{0}` place in the queue, `{1}` its length.
@@ -590,6 +597,7 @@ pub struct MetricTexts {
     pub no_agent_available: &'static str,
     pub negative_share: &'static str,
     pub site_agents_lost: &'static str,
+    pub staff_lost_across_sites: &'static str,
     pub reason_jump: &'static str,
     pub platform_unreachable: &'static str,
     pub platform_garbage: &'static str,
@@ -753,7 +761,7 @@ pub static EN: Texts = Texts {
         note: "note",
         undo: "undo",
         copy: "copy message",
-        command: "command (:declare NAME, :close OUTCOME, :drill SCENARIO)",
+        command: "command (:declare NAME [SITE], :close OUTCOME, :drill SCENARIO)",
         timeline: "timeline",
         next_in_queue: "next checklist in the queue",
         reasons: "why people call (last hour)",
@@ -806,6 +814,7 @@ pub static EN: Texts = Texts {
             no_agent_available: "callers waiting, no agent to answer",
             negative_share: "negative",
             site_agents_lost: "agents lost",
+            staff_lost_across_sites: "agents lost at two sites or more",
             reason_jump: "a contact reason up on its usual share by",
             platform_unreachable: "platform not answering",
             platform_garbage: "platform answering garbage",
@@ -883,6 +892,9 @@ pub static EN: Texts = Texts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
         inhibited_notice: "{0} not opened: {1} is running and inhibits it",
         opened_while_typing: "checklist {0} opened: press 3",
+        name_the_site: "{0} opened: its messages name the site; name it with :declare {0} SITE",
+        no_such_site: "no site \"{0}\"; sites: {1}",
+        no_sites_yet: "no site \"{0}\": the platform has named no sites yet",
         queued: "checklist {0} queued ({1} of {2}): 3 shows the top, ] the next",
         queue_position: "queue {0}/{1}",
         queue_empty: "no checklist waiting",
@@ -968,6 +980,7 @@ pub static EN: Texts = Texts {
             no_agent_available: "callers waiting, no agent",
             negative_share: "unhappy customers",
             site_agents_lost: "site lost agents",
+            staff_lost_across_sites: "staff missing at several sites",
             reason_jump: "a contact reason jumped",
             platform_unreachable: "platform not answering",
             platform_garbage: "platform answering garbage",

@@ -528,7 +528,13 @@ fn message_values(
         "value",
         trigger.map(|t| super::record::value_words(t.metric, t.value)),
     );
-    put("site", trigger.map(|t| t.subject.clone()));
+    put(
+        "site",
+        incident
+            .site
+            .clone()
+            .or_else(|| trigger.map(|t| t.subject.clone())),
+    );
     put("started_at", Some(clock(incident.run.started_at())));
     put("now", Some(clock(state.wall_now)));
     put(

@@ -83,22 +83,20 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
     let mut simulator = None;
     let (mut state, platform): (AppState, Box<dyn Platform>) = if config.kind == PlatformKind::Sim {
-        let mut paced = floor_setup::simulator(&cli.sim, now, offset);
-        let floor = floor_setup::warmed_floor(&mut paced, settings, now);
+        let (paced, state) =
+            floor_setup::simulated_console(&cli.sim, settings, rules, &catalog, now, offset);
         let shared = floor_setup::shared(paced);
         simulator = Some(shared.clone());
         let platform = Box::new(SimulatedPlatform::new(shared));
-        let mut state = AppState::new(floor, now, offset);
-        state.simulated = true;
         (state, platform)
     } else {
         let (platform, label) = platform_setup::remote_platform(&config)?;
         let mut state = AppState::new(Floor::new(settings), now, offset);
         state.platform_label = label;
+        state.rules = RuleEngine::new(rules);
         (state, platform)
     };
     state.bell_on_critical = bell && !cli.console.no_bell;
-    state.rules = RuleEngine::new(rules);
     state.operator = operator();
     state.checklists = catalog
         .iter()

@@ -4,6 +4,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::args::{FigureArgs, SimArgs};
+use crate::app::AppState;
+use crate::config::checklist::ChecklistCatalog;
+use crate::engine::rules::{Rule, RuleEngine};
 use crate::engine::{EngineSettings, Floor};
 use crate::model::Timestamp;
 use crate::platform::simulated::{PacedSimulator, SharedSimulator};
@@ -86,15 +89,53 @@ pub fn warmed_floor(
     settings: EngineSettings,
     received_at: Timestamp,
 ) -> Floor {
+    warmed_floor_with(paced, settings, received_at, |_| {})
+}
+
+/// The warm-up, showing each snapshot to `also` before the floor takes it.
+fn warmed_floor_with(
+    paced: &mut PacedSimulator,
+    settings: EngineSettings,
+    received_at: Timestamp,
+    mut also: impl FnMut(&crate::model::Snapshot),
+) -> Floor {
     // The simulator's clock runs at the time of day the operator chose, not ours.
     let mut floor = Floor::new(EngineSettings {
         clock_tolerance: None,
         ..settings
     });
     paced.warm_up(WARM_UP_STEP, |snapshot| {
+        also(&snapshot);
         floor.observe(snapshot, received_at)
     });
     floor
+}
+
+/// The simulated console before its first poll, as the binary builds it:
+/// the floor warmed up, the rules watching it and the plans they open.
+pub fn simulated_console(
+    sim: &SimArgs,
+    settings: EngineSettings,
+    rules: Vec<Rule>,
+    catalog: &ChecklistCatalog,
+    wall_now: Timestamp,
+    utc_offset_s: i32,
+) -> (PacedSimulator, AppState) {
+    let mut paced = simulator(sim, wall_now, utc_offset_s);
+    let mut rules = RuleEngine::new(rules);
+    // The rules remember the warm-up's staffing, so a site that goes dark
+    // as the console goes live is seen against the agents it had.
+    let floor = warmed_floor_with(&mut paced, settings, wall_now, |snapshot| {
+        rules.remember(snapshot)
+    });
+    let mut state = AppState::new(floor, wall_now, utc_offset_s);
+    state.simulated = true;
+    state.rules = rules;
+    state.checklists = catalog
+        .iter()
+        .map(|(c, _)| (c.id.clone(), c.clone()))
+        .collect();
+    (paced, state)
 }
 
 #[cfg(test)]

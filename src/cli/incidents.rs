@@ -209,9 +209,9 @@ pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(
             Ok(run) => {
                 let local = state.incidents.len();
                 let trigger = record.trigger.as_ref().map(trigger_of);
-                state
-                    .incidents
-                    .push(Incident::restored(local, run, trigger, record.drill));
+                let mut incident = Incident::restored(local, run, trigger, record.drill);
+                incident.site.clone_from(&record.site);
+                state.incidents.push(incident);
                 ids.push((local, record.id));
             }
             Err(e) => {
@@ -499,6 +499,7 @@ pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
                 drill: true,
                 started_at: timestamp_to_wire(now),
                 started_by: "stress".into(),
+                site: None,
             };
             let id = store.open_incident(record, &run.actions()[0])?;
             (id, run)

@@ -552,9 +552,12 @@ impl<'a> ChecklistReader<'a> {
         };
         let f = self.fields(table, &SENSED_KEYS, "a sensed condition");
         let metric_name: String = self.required(&f, "metric", &span, "a sensed condition")?;
-        let Some(metric) = Metric::from_name(&metric_name)
-            .filter(|m| *m != Metric::SiteAgentsLost && *m != Metric::NoAgentAvailable)
-        else {
+        let Some(metric) = Metric::from_name(&metric_name).filter(|m| {
+            !matches!(
+                m,
+                Metric::SiteAgentsLost | Metric::StaffLostAcrossSites | Metric::NoAgentAvailable
+            )
+        }) else {
             let span = Self::span_of(&f, "metric");
             self.problem(
                 span,

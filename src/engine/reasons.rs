@@ -15,8 +15,13 @@ const CUT_AT: f64 = 0.8;
 const JUMP_MIN_COUNT: u64 = 5;
 /// … a usual level measured on this many earlier contacts …
 const JUMP_MIN_BASELINE: u64 = 20;
-/// … at least this share above its usual one, and at least double it.
+/// … at least this share above its usual one, and at least double it …
 const JUMP_MIN_RISE: f64 = 0.10;
+/// … and so far above that chance cannot explain it: the rise is this many
+/// standard errors of the two shares (a two-proportion z-test). A queue of
+/// a few dozen calls an hour doubles a reason's share by chance every few
+/// hours; watched all day, that would open a complaint plan on a quiet floor.
+const JUMP_MIN_Z: f64 = 3.0;
 
 /// Cumulative counts by reason, the first reading of each minute over the last hour.
 /// Reason names are kept once; each sample is a row of counts in their order
@@ -138,6 +143,15 @@ pub struct Pareto {
     pub vital_few: usize,
 }
 
+/// Whether `share` of `total` contacts is above `usual` of `baseline` ones
+/// by more than chance would put it.
+fn beyond_chance(share: f64, total: u64, usual: f64, baseline: u64) -> bool {
+    let (n1, n2) = (total as f64, baseline as f64);
+    let pooled = (share * n1 + usual * n2) / (n1 + n2);
+    let spread = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+    spread > 0.0 && (share - usual) / spread >= JUMP_MIN_Z
+}
+
 impl Pareto {
     /// From the hour's counts and the counts before it.
     pub fn of(hour: &BTreeMap<String, u64>, before: &BTreeMap<String, u64>) -> Pareto {
@@ -159,7 +173,10 @@ impl Pareto {
                 let usual = (baseline >= JUMP_MIN_BASELINE)
                     .then(|| ratio(before.get(reason).copied().unwrap_or(0), baseline));
                 let jumped = usual.is_some_and(|u| {
-                    count >= JUMP_MIN_COUNT && share >= 2.0 * u && share - u >= JUMP_MIN_RISE
+                    count >= JUMP_MIN_COUNT
+                        && share >= 2.0 * u
+                        && share - u >= JUMP_MIN_RISE
+                        && beyond_chance(share, total, u, baseline)
                 });
                 ParetoRow {
                     reason: reason.clone(),
@@ -266,6 +283,21 @@ mod tests {
         let outage = pareto.rows.iter().find(|r| r.reason == "Outage").unwrap();
         assert!(outage.jumped, "{outage:?}");
         assert!((pareto.largest_jump() - (0.6 - 0.1)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_reason_doubling_on_a_small_hour_by_chance_does_not_jump() {
+        // 12 of 24 calls against a usual 10 of 40: double, 25 points up, and
+        // well within what chance gives a queue this size.
+        let mut history = ReasonHistory::default();
+        history.record(at(0), &counts(&[("Cancel", 30), ("Moving", 10)]));
+        history.record(at(60), &counts(&[("Cancel", 42), ("Moving", 22)]));
+        let (hour, before) = history.split().unwrap();
+        let pareto = Pareto::of(&hour, &before);
+        let moving = pareto.rows.iter().find(|r| r.reason == "Moving").unwrap();
+        assert!((moving.share - 0.5).abs() < 1e-9 && moving.usual == Some(0.25));
+        assert!(!moving.jumped, "{moving:?}");
+        assert_eq!(pareto.largest_jump(), 0.0);
     }
 
     #[test]

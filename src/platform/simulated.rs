@@ -51,7 +51,7 @@ impl PacedSimulator {
         config.scenario = Scenario::Normal;
         // The floor warms up in its normal state; the scenario begins a little
         // before going live, so it is already visible when the operator looks.
-        let scheduled = Some((live_from.minus(scenario_lead(warm_up)), scenario));
+        let scheduled = Some((live_from.minus(scenario_lead(scenario, warm_up)), scenario));
         Self {
             sim: Simulator::new(config),
             scheduled,
@@ -141,6 +141,11 @@ impl PacedSimulator {
         }
     }
 
+    /// The wall instant at which the simulation went live (the end of the warm-up).
+    pub fn live_since(&self) -> Instant {
+        self.started
+    }
+
     /// Where the simulated clock stands at wall instant `now`.
     pub fn sim_time_at(&self, now: Instant) -> Timestamp {
         let elapsed = now.saturating_duration_since(self.started).as_secs_f64() * self.speed;
@@ -195,9 +200,14 @@ fn counted_since(now: &QueueCounters, base: &QueueCounters, start: Timestamp) ->
     }
 }
 
-/// How long before going live the chosen scenario starts.
-fn scenario_lead(warm_up: Duration) -> Duration {
-    warm_up.min(Duration::from_secs(15 * 60))
+/// How long before going live the chosen scenario starts: a site going
+/// dark happens as the console goes live, so the operator sees it go and
+/// the rules see the staff it had; the others build up over a quarter hour.
+fn scenario_lead(scenario: Scenario, warm_up: Duration) -> Duration {
+    match scenario {
+        Scenario::SitePowerLoss => Duration::ZERO,
+        _ => warm_up.min(Duration::from_secs(15 * 60)),
+    }
 }
 
 /// The console's adapter over a shared paced simulator.

@@ -37,6 +37,13 @@ const REACH: usize = 3;
 /// How many words before a size word (高, 小) the quality it judges may be.
 const ASPECT_REACH: usize = 6;
 
+/// Words after which a clause names what the call is about.
+const MATTER_FRAMES: [&str; 5] = ["问一下", "查一下", "关于", "咨询", "办理"];
+/// Words that name a matter (a refund, an outage, an upgrade), neutral where they name one.
+const MATTER_WORDS: [&str; 10] = [
+    "退款", "断网", "丢失", "投诉", "升级", "优惠", "故障", "理赔", "解约", "积分",
+];
+
 pub struct Chinese {
     chars: CharMap,
     dictionary: Dictionary,
@@ -68,6 +75,12 @@ impl Chinese {
     }
 
     fn read_clause(&self, clause: &str, tally: &mut Tally) {
+        // What follows "could you check", "I'd like to ask about" names the
+        // matter of the call: a request, not a feeling (see `en_matter.tsv`).
+        let matter_from = MATTER_FRAMES
+            .iter()
+            .filter_map(|frame| clause.find(frame).map(|at| at + frame.len()))
+            .min();
         let cues = self.cues_in(clause);
         let pieces = self.dictionary.cut(clause);
         let masked: Vec<bool> = pieces
@@ -85,7 +98,9 @@ impl Chinese {
             {
                 tally.add(*valence);
             }
-            if !masked[index] {
+            let names_matter = matter_from.is_some_and(|from| piece.range.start >= from)
+                && MATTER_WORDS.contains(&words.text(index));
+            if !masked[index] && !names_matter {
                 self.score_piece(&words, index, tally);
             }
         }

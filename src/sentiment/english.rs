@@ -8,7 +8,7 @@
 mod learned;
 mod token;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::cue::{Cue, CueBook, Units};
 use super::lexicon::{Problem, Table, amount};
@@ -32,6 +32,10 @@ const MODIFIERS: Table = Table {
 const CUES: Table = Table {
     file: "en_cue.tsv",
     text: include_str!("data/en_cue.tsv"),
+};
+const MATTER: Table = Table {
+    file: "en_matter.tsv",
+    text: include_str!("data/en_matter.tsv"),
 };
 
 /// A booster one word away counts fully, two and three words away less (VADER).
@@ -96,6 +100,54 @@ pub struct English {
     modifiers: HashMap<String, Modifier>,
     cues: CueBook,
     learned: Learned,
+    matter: Matter,
+}
+
+/// The words that name what a call is about, and the words that introduce them.
+struct Matter {
+    frames: HashSet<&'static str>,
+    words: HashSet<&'static str>,
+}
+
+impl Matter {
+    fn new(problems: &mut Vec<Problem>) -> Matter {
+        let mut matter = Matter {
+            frames: HashSet::new(),
+            words: HashSet::new(),
+        };
+        for row in MATTER.rows() {
+            match row.fields.as_slice() {
+                ["frame", word] if !word.is_empty() => matter.frames.insert(word),
+                ["matter", word] if !word.is_empty() => matter.words.insert(word),
+                _ => {
+                    problems.push(MATTER.problem(row.line, "expected frame|matter<TAB>word"));
+                    false
+                }
+            };
+        }
+        matter
+    }
+
+    /// Which words of the turn only name its matter: matter words after a
+    /// frame in the same clause, or in a first clause that begins with one
+    /// and goes on to name something ("cancel contract"; "slow" alone judges).
+    fn named(&self, words: &Words) -> Vec<bool> {
+        let mut named = vec![false; words.tokens.len()];
+        let mut naming = words.tokens.len() > 1
+            && words.tokens[0].after == Boundary::None
+            && self.words.contains(words.word(0));
+        for (index, token) in words.tokens.iter().enumerate() {
+            let word = words.word(index);
+            named[index] = naming && self.words.contains(word);
+            if self.frames.contains(word) {
+                naming = true;
+            }
+            if token.after != Boundary::None {
+                naming = false;
+            }
+        }
+        named
+    }
 }
 
 /// What the English reader found in a turn.
@@ -119,6 +171,7 @@ impl English {
             modifiers: modifiers(problems),
             cues: CueBook::parse(CUES, Units::Words, problems),
             learned: Learned::new(problems),
+            matter: Matter::new(problems),
         }
     }
 
@@ -134,14 +187,18 @@ impl English {
             words: &words,
             masked: &masked,
         };
+        let named = self.matter.named(&words);
         let mut tally = Tally::default();
         let mut cues = cues.iter().peekable();
         let mut clause_start = 0;
         for (index, token) in words.tokens.iter().enumerate() {
             if let Some(cue) = cues.next_if(|c| c.first == index) {
-                let valence = self.negated_cue(&turn, index, clause_start, cue.valence, &mut tally);
-                tally.add(valence);
-            } else if !masked[index] {
+                if !named[index] {
+                    let valence =
+                        self.negated_cue(&turn, index, clause_start, cue.valence, &mut tally);
+                    tally.add(valence);
+                }
+            } else if !masked[index] && !named[index] {
                 self.score_word(&turn, index, clause_start, &mut tally);
             }
             match token.after {
@@ -156,10 +213,19 @@ impl English {
                 }
             }
         }
+        let sum = tally.finish();
+        // A turn that only names its matter ("I'm calling about my refund
+        // request") is a request: the learned weights, fitted to reviews where
+        // "refund" and "failed" mean a bad buy, do not make it a complaint.
+        let only_a_request = sum == 0.0 && named.contains(&true);
         Reading {
-            sum: tally.finish(),
+            sum,
             shouting: words.is_shouted(),
-            learned: self.learned.read(text),
+            learned: if only_a_request {
+                0.0
+            } else {
+                self.learned.read(text)
+            },
         }
     }
 

@@ -33,9 +33,11 @@ pub enum Job {
         version: u32,
         title: String,
         source: String,
-        trigger: Option<Trigger>,
+        /// Boxed: jobs move through a channel, and this keeps every one small.
+        trigger: Option<Box<Trigger>>,
         drill: bool,
         first: Action,
+        site: Option<String>,
         /// The console's monotonic clock when it happened.
         clock: Monotonic,
     },
@@ -456,6 +458,7 @@ fn write(
             trigger,
             drill,
             first,
+            site,
             clock,
         } => {
             let record = IncidentRecord {
@@ -464,7 +467,7 @@ fn write(
                 checklist_version: *version,
                 checklist_title: title.clone(),
                 checklist_source: source.clone(),
-                trigger: trigger.clone().map(|t| TriggerRecord {
+                trigger: trigger.as_deref().cloned().map(|t| TriggerRecord {
                     rule: t.rule,
                     subject: t.subject,
                     description: t.description,
@@ -476,6 +479,7 @@ fn write(
                 drill: *drill,
                 started_at: timestamp_to_wire(first.at),
                 started_by: first.by.clone(),
+                site: site.clone(),
             };
             let id = store
                 .open_incident_clocked(record, first, Some(clock))

@@ -210,6 +210,36 @@ mod tests {
         }
     }
 
+    /// A caller who only says what they are calling about is making a
+    /// request, whatever the request is: a cancellation or a refund is not a
+    /// complaint. No matter-of-fact turn about any reason on the floor reads
+    /// negative, in either language.
+    #[test]
+    fn a_matter_of_fact_turn_about_any_reason_is_no_complaint() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let plan = super::super::floor_plan::FloorPlan::build(
+            super::super::FloorShape::Standard,
+            &mut rng,
+        );
+        let mut sour = Vec::new();
+        for chinese in [false, true] {
+            let table: &[(Tone, &str)] = if chinese { &CHINESE } else { &ENGLISH };
+            let matter = (0..table.len())
+                .filter(|i| table[*i].0 == Tone::Matter)
+                .filter_map(|i| u16::try_from(i).ok());
+            for index in matter {
+                for reason in plan.queues.iter().flat_map(|q| &q.reasons) {
+                    let words = text(index, chinese, &reason.name);
+                    let sentiment = crate::sentiment::analyze(&words);
+                    if sentiment.label == crate::sentiment::Label::Negative {
+                        sour.push(format!("{words:?} {:+.2}", sentiment.score));
+                    }
+                }
+            }
+        }
+        assert!(sour.is_empty(), "read as complaints:\n{}", sour.join("\n"));
+    }
+
     #[test]
     fn topics_come_from_the_reason() {
         assert_eq!(english_topic("Refund request"), "refund request");

@@ -23,6 +23,10 @@ pub struct IncidentRecord {
     pub drill: bool,
     pub started_at: String,
     pub started_by: String,
+    /// The site it is about, named by the operator or by the alert that
+    /// opened it. Absent in records written before sites were named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -34,6 +34,7 @@ fn surge_record(catalog: &ChecklistCatalog) -> IncidentRecord {
         drill: false,
         started_at: crate::platform::wire::timestamp_to_wire(at(0)),
         started_by: "ana".into(),
+        site: None,
     }
 }
 

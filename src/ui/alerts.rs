@@ -386,6 +386,7 @@ fn metric_name(metric: Metric, state: &AppState) -> &'static str {
         Metric::NoAgentAvailable => m.no_agent_available,
         Metric::NegativeShare => m.negative_share,
         Metric::SiteAgentsLost => m.site_agents_lost,
+        Metric::StaffLostAcrossSites => m.staff_lost_across_sites,
         Metric::ReasonJump => m.reason_jump,
         Metric::PlatformUnreachable => m.platform_unreachable,
         Metric::PlatformGarbage => m.platform_garbage,

@@ -7,6 +7,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
+mod declare_site;
 mod drills;
 
 mod engine;
@@ -21,6 +22,7 @@ mod live_pbx;
 mod numbers;
 mod review;
 mod saving;
+mod scenario_plans;
 mod sentiment;
 mod serve;
 mod serve_console;

@@ -311,6 +311,7 @@ fn state_with_an_incident(dir: &Path) {
         drill: false,
         started_at: floorwatch::platform::wire::timestamp_to_wire(now),
         started_by: "ana".into(),
+        site: None,
     };
     let store = Store::open(dir).unwrap();
     store.open_incident(record, &run.actions()[0]).unwrap();

@@ -38,6 +38,7 @@ pub(crate) fn record_for(
         drill,
         started_at: floorwatch::platform::wire::timestamp_to_wire(first.at),
         started_by: first.by.clone(),
+        site: None,
     }
 }
 
@@ -362,6 +363,7 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
         drill: false,
         started_at: floorwatch::platform::wire::timestamp_to_wire(t0),
         started_by: "ana".into(),
+        site: None,
     };
     let plan = |id: &str| catalog.get(id).unwrap().clone();
     // Closed: history only.

@@ -795,17 +795,17 @@ mod queue_and_inhibits {
     #[test]
     fn two_triggers_at_once_queue_the_critical_first_and_each_only_once() {
         let mut state = state_with(vec![
-            rule("sl-low", "complaint-spike"),
+            rule("sl-low", "pandemic-continuity"),
             rule("sl-critical", "traffic-surge"),
         ]);
         let effects = observe(&mut state, 120);
         let mut both = opened(&effects);
         both.sort_unstable();
-        assert_eq!(both, ["complaint-spike", "traffic-surge"]);
+        assert_eq!(both, ["pandemic-continuity", "traffic-surge"]);
         let order = queued_plans(&state);
         assert_eq!(
             order,
-            ["traffic-surge", "complaint-spike"],
+            ["traffic-surge", "pandemic-continuity"],
             "red before amber"
         );
         let top = queue(&state)[0];
@@ -829,14 +829,14 @@ mod queue_and_inhibits {
         let mut state = state_with(vec![rule("sl-low", "complaint-spike")]);
         observe(&mut state, 120);
         press(&mut state, &[Key::Char(':')]);
-        for c in "declare severe-weather".chars() {
+        for c in "declare pandemic-continuity".chars() {
             press(&mut state, &[Key::Char(c)]);
         }
         press(&mut state, &[Key::Enter]);
         let order = queued_plans(&state);
         assert_eq!(
             order,
-            ["complaint-spike", "severe-weather"],
+            ["complaint-spike", "pandemic-continuity"],
             "manual comes last"
         );
         assert!(
@@ -884,7 +884,8 @@ mod queue_and_inhibits {
             rule("platform-unreachable", "telephony-outage"),
         ]);
         observe(&mut state, 120);
-        assert_eq!(queue(&state).len(), 2);
+        // The surge opened first and inhibits the complaint plan.
+        assert_eq!(queued_plans(&state), ["traffic-surge"]);
         // The platform stops answering, for longer than anything waits.
         let mut effects = Vec::new();
         for secs in [125, 130, 200] {
@@ -896,25 +897,45 @@ mod queue_and_inhibits {
         assert_eq!(opened(&effects), ["telephony-outage"]);
         let queued = queued_plans(&state);
         assert_eq!(queued, ["telephony-outage"], "the queue shows one entry");
-        // Each inhibited incident's record says why, and who closed it.
-        for id in ["traffic-surge", "complaint-spike"] {
-            let incident = state
+        // The inhibited incident's record says why, and who closed it.
+        let incident = state
+            .incidents
+            .iter()
+            .find(|i| i.run.checklist().id == "traffic-surge")
+            .unwrap();
+        let last = incident.run.actions().last().unwrap();
+        assert_eq!(last.by, "floorwatch");
+        assert!(
+            matches!(&last.kind, ActionKind::Closed { outcome } if outcome.starts_with("inhibited by telephony-outage")),
+            "{last:?}"
+        );
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Persist { action, .. } if action == last))
+        );
+    }
+
+    /// Surge and complaint plans inhibit each other: the first one is the
+    /// incident. A person who declares the other beside it gets both; the
+    /// machine closes neither.
+    #[test]
+    fn a_plan_declared_beside_one_that_inhibits_it_closes_nothing() {
+        let mut state = state_with(vec![rule("sl-critical", "traffic-surge")]);
+        observe(&mut state, 120);
+        assert_eq!(queued_plans(&state), ["traffic-surge"]);
+        let effects = update(&mut state, Msg::Command("declare complaint-spike".into())).effects;
+        assert_eq!(opened(&effects), ["complaint-spike"]);
+        assert!(
+            state.incidents.iter().all(|i| i.is_open()),
+            "the surge the rule opened stays open: {:?}",
+            state
                 .incidents
                 .iter()
-                .find(|i| i.run.checklist().id == id)
-                .unwrap();
-            let last = incident.run.actions().last().unwrap();
-            assert_eq!(last.by, "floorwatch");
-            assert!(
-                matches!(&last.kind, ActionKind::Closed { outcome } if outcome.starts_with("inhibited by telephony-outage")),
-                "{last:?}"
-            );
-            assert!(
-                effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Persist { action, .. } if action == last))
-            );
-        }
+                .map(|i| i.run.actions().last().map(|a| a.kind.clone()))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(queue(&state).len(), 2);
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub fn inhibitor_of<'a>(state: &'a AppState, checklist: &str, drill: bool) -> Op
 
 /// Closes the incidents that rules opened and that `local`'s plan makes
 /// redundant, each with the reason on its record. What a person declared
-/// stays open: a machine does not overrule them.
+/// stays open: a machine does not overrule them. Neither does a plan that
+/// inhibits `local`'s in turn: of two such plans the first one stays.
 pub fn close_inhibited(state: &mut AppState, local: usize) -> Vec<Effect> {
     let Some(inhibitor) = state.incidents.get(local) else {
         return Vec::new();
@@ -81,6 +82,9 @@ pub fn close_inhibited(state: &mut AppState, local: usize) -> Vec<Effect> {
         .iter()
         .filter(|i| i.local != local && i.is_open() && i.drill == inhibitor.drill)
         .filter(|i| i.trigger.is_some() && plan.inhibits.contains(&i.run.checklist().id))
+        // Plans that inhibit each other: the first one is the incident, so a
+        // later one (declared by hand, as a rule would not open it) closes nothing.
+        .filter(|i| !i.run.checklist().inhibits.contains(&plan.id))
         .map(|i| i.local)
         .collect();
     let now = state.wall_now;

@@ -99,6 +99,44 @@ impl RuleEngine {
         pending
     }
 
+    /// Remembers who was logged in where, without judging: the console's
+    /// warm-up on the simulator, so a site lost just before going live is
+    /// seen against the staff it had.
+    pub fn remember(&mut self, snapshot: &Snapshot) {
+        let keep_since = self.oldest_site_baseline();
+        self.sites
+            .record(snapshot.observed_at, snapshot, keep_since);
+    }
+
+    /// How far back the site history must reach: to before the earliest
+    /// staffing alert still open, so its baseline is not forgotten.
+    fn oldest_site_baseline(&self) -> Option<Timestamp> {
+        self.phases
+            .iter()
+            .filter_map(|((rule, _), phase)| {
+                let rule = &self.rules[*rule];
+                let began = self.site_alert_began(rule, phase)?;
+                Some(began.minus(rule.lookback))
+            })
+            .min()
+    }
+
+    /// When a staffing alert in `phase` began, if it is one.
+    fn site_alert_began(&self, rule: &Rule, phase: &Phase) -> Option<Timestamp> {
+        if !matches!(
+            rule.metric,
+            Metric::SiteAgentsLost | Metric::StaffLostAcrossSites
+        ) {
+            return None;
+        }
+        match phase {
+            Phase::Pending { since, .. } => Some(*since),
+            Phase::Firing { alert } | Phase::Clearing { alert, .. } => {
+                self.book.get(*alert).map(|a| a.began_at)
+            }
+        }
+    }
+
     /// Looks at the floor as it is now; `wall_now` times the platform rules.
     pub fn evaluate(&mut self, floor: &Floor, wall_now: Timestamp) -> Vec<AlertEvent> {
         let live = matches!(floor.health(wall_now), Health::Live);
@@ -106,7 +144,8 @@ impl RuleEngine {
         // Figure rules move only with new data (a clock tick alone changes no figure).
         let new_data = live && data_now.is_some() && data_now != self.last_data;
         if let (true, Some(now), Some(snapshot)) = (new_data, data_now, floor.snapshot()) {
-            self.sites.record(now, snapshot);
+            let keep_since = self.oldest_site_baseline();
+            self.sites.record(now, snapshot, keep_since);
             self.last_data = Some(now);
         }
         let mut events = Vec::new();
@@ -115,7 +154,8 @@ impl RuleEngine {
             let measured = if rule.metric.is_about_the_platform() {
                 vec![(Subject::Platform, Some(platform_value(rule.metric, floor)))]
             } else if new_data {
-                measure(rule, index, floor, &self.sites, &self.phases)
+                let baselines = self.site_baselines(index);
+                measure(rule, index, floor, &self.sites, &baselines, &self.phases)
             } else {
                 continue;
             };
@@ -132,6 +172,21 @@ impl RuleEngine {
             }
         }
         events
+    }
+
+    /// For rule `index`, when each subject's staffing alert began: its loss
+    /// is measured against the staff it had then, for as long as it lasts,
+    /// so a site still dark is not "steady" once the drop leaves the lookback.
+    fn site_baselines(&self, index: usize) -> HashMap<Subject, Timestamp> {
+        let rule = &self.rules[index];
+        self.phases
+            .iter()
+            .filter(|((i, _), _)| *i == index)
+            .filter_map(|((_, subject), phase)| {
+                let began = self.site_alert_began(rule, phase)?;
+                Some((subject.clone(), began))
+            })
+            .collect()
     }
 
     /// One pair, one observation. `None` (not enough data) changes nothing.
@@ -242,6 +297,7 @@ fn measure(
     index: usize,
     floor: &Floor,
     sites: &SiteHistory,
+    baselines: &HashMap<Subject, Timestamp>,
     phases: &HashMap<(usize, Subject), Phase>,
 ) -> Vec<(Subject, Option<f64>)> {
     match rule.scope {
@@ -270,8 +326,12 @@ fn measure(
                 })
                 .collect()
         }
+        Scope::Floor if rule.metric == Metric::StaffLostAcrossSites => {
+            let since = baselines.get(&Subject::Floor).copied();
+            vec![(Subject::Floor, sites.lost_across_sites(rule, since))]
+        }
         Scope::Floor => vec![(Subject::Floor, floor_value(rule, floor))],
-        Scope::Site => sites.shares_lost(rule),
+        Scope::Site => sites.shares_lost(rule, baselines),
         Scope::Platform => Vec::new(),
     }
 }
@@ -356,7 +416,11 @@ struct SiteHistory {
 const SITE_MEMORY: Duration = Duration::from_secs(3600);
 
 impl SiteHistory {
-    fn record(&mut self, now: Timestamp, snapshot: &Snapshot) {
+    /// Adds a sample per site; forgets samples older than an hour, or than
+    /// `keep_since` when an open alert still measures against them.
+    fn record(&mut self, now: Timestamp, snapshot: &Snapshot, keep_since: Option<Timestamp>) {
+        let memory = now.minus(SITE_MEMORY);
+        let forget_before = keep_since.map_or(memory, |kept| kept.min(memory));
         let mut logged_in: HashMap<String, u32> = snapshot
             .sites
             .iter()
@@ -370,32 +434,66 @@ impl SiteHistory {
         for (site, count) in logged_in {
             let series = self.samples.entry(site).or_default();
             series.push_back((now, count));
-            while series
-                .front()
-                .is_some_and(|(t, _)| now.saturating_since(*t) > SITE_MEMORY)
-            {
+            while series.front().is_some_and(|(t, _)| *t < forget_before) {
                 series.pop_front();
             }
         }
     }
 
-    /// Per site: the share of its peak (within the lookback) no longer logged in.
-    fn shares_lost(&self, rule: &Rule) -> Vec<(Subject, Option<f64>)> {
+    /// Per site: the share of its peak no longer logged in. The peak is
+    /// within the lookback, or for a site whose alert is open, within the
+    /// lookback before the alert began.
+    fn shares_lost(
+        &self,
+        rule: &Rule,
+        baselines: &HashMap<Subject, Timestamp>,
+    ) -> Vec<(Subject, Option<f64>)> {
         let mut out: Vec<(Subject, Option<f64>)> = self
             .samples
             .iter()
-            .map(|(site, series)| (Subject::Site(site.clone()), share_lost(series, rule)))
+            .map(|(site, series)| {
+                let subject = Subject::Site(site.clone());
+                let since = baselines.get(&subject).copied();
+                let share = share_lost(series, rule, since);
+                (subject, share)
+            })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
     }
+
+    /// The share lost by the second-hardest-hit site, beyond what the
+    /// least-hit site lost: high only when two sites or more are short at
+    /// once and not the whole floor. A shift ending takes people from every
+    /// site alike; weather keeps them from the buildings, not from home.
+    fn lost_across_sites(&self, rule: &Rule, since: Option<Timestamp>) -> Option<f64> {
+        let mut shares: Vec<f64> = self
+            .samples
+            .values()
+            .filter_map(|series| share_lost(series, rule, since))
+            .collect();
+        shares.sort_by(|a, b| b.total_cmp(a));
+        match shares.as_slice() {
+            [] => None,
+            [_] => Some(0.0),
+            [_, second] => Some(*second),
+            [_, second, .., least] => Some((second - least).max(0.0)),
+        }
+    }
 }
 
-fn share_lost(series: &VecDeque<(Timestamp, u32)>, rule: &Rule) -> Option<f64> {
+/// The share of a site's peak no longer logged in: the peak within the
+/// lookback before now, or before `since` (an open alert's start) and on.
+fn share_lost(
+    series: &VecDeque<(Timestamp, u32)>,
+    rule: &Rule,
+    since: Option<Timestamp>,
+) -> Option<f64> {
     let &(now, current) = series.back()?;
+    let from = since.unwrap_or(now).minus(rule.lookback);
     let peak = series
         .iter()
-        .filter(|(t, _)| now.saturating_since(*t) <= rule.lookback)
+        .filter(|(t, _)| *t >= from)
         .map(|(_, n)| *n)
         .max()?;
     if u64::from(peak) < rule.min_volume.max(1) {

@@ -24,6 +24,11 @@ pub enum Metric {
     NegativeShare,
     /// Share of a site's logged-in agents lost within the rule's lookback (0…1).
     SiteAgentsLost,
+    /// Staff lost at several sites at once (weather, transport): the share
+    /// the second-hardest-hit site lost within the rule's lookback, beyond
+    /// what the least-hit site lost (0…1). One site going dark is
+    /// `SiteAgentsLost`; this needs two, and not the whole floor.
+    StaffLostAcrossSites,
     /// How far the contact reason that jumped most rose above its usual
     /// share, over the last hour (0…1; 0 when none jumped).
     ReasonJump,
@@ -34,7 +39,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 11] = [
+    pub const ALL: [Metric; 12] = [
         Metric::ServiceLevel,
         Metric::Waiting,
         Metric::LongestWait,
@@ -43,6 +48,7 @@ impl Metric {
         Metric::NoAgentAvailable,
         Metric::NegativeShare,
         Metric::SiteAgentsLost,
+        Metric::StaffLostAcrossSites,
         Metric::ReasonJump,
         Metric::PlatformUnreachable,
         Metric::PlatformGarbage,
@@ -59,6 +65,7 @@ impl Metric {
             Metric::NoAgentAvailable => "no_agent_available",
             Metric::NegativeShare => "negative_share",
             Metric::SiteAgentsLost => "site_agents_lost",
+            Metric::StaffLostAcrossSites => "staff_lost_across_sites",
             Metric::ReasonJump => "reason_jump",
             Metric::PlatformUnreachable => "platform_unreachable",
             Metric::PlatformGarbage => "platform_garbage",
@@ -93,6 +100,7 @@ impl Metric {
                 | Metric::AbandonRate
                 | Metric::NegativeShare
                 | Metric::SiteAgentsLost
+                | Metric::StaffLostAcrossSites
                 | Metric::ReasonJump
         )
     }
@@ -114,6 +122,7 @@ impl Metric {
             | Metric::ReasonJump => &[Scope::Queue, Scope::Floor],
             Metric::NoAgentAvailable => &[Scope::Queue],
             Metric::SiteAgentsLost => &[Scope::Site],
+            Metric::StaffLostAcrossSites => &[Scope::Floor],
             Metric::PlatformUnreachable | Metric::PlatformGarbage => &[Scope::Platform],
         }
     }
@@ -298,6 +307,35 @@ pub fn default_rules() -> Vec<Rule> {
     use Direction::{Above, Below};
     use Metric::*;
     vec![
+        // Causes before symptoms: when a site going dark and the surge it
+        // brings trip in the same poll, the cause's plan opens first and
+        // inhibits the others.
+        Rule {
+            lookback: Duration::from_secs(300),
+            ..Rule::threshold("site-agents-lost", SiteAgentsLost, Above, 0.30, 0.10)
+                .scope(Scope::Site)
+                .at_least(10)
+                .held(0, 300)
+                .severity(Severity::Critical)
+                .opens("site-power-outage")
+        },
+        // Staff who cannot reach work show as several sites short at once,
+        // more slowly than a site going dark and never at one site alone.
+        Rule {
+            lookback: Duration::from_secs(30 * 60),
+            ..Rule::threshold(
+                "staff-lost-across-sites",
+                StaffLostAcrossSites,
+                Above,
+                0.25,
+                0.10,
+            )
+            .scope(Scope::Floor)
+            .at_least(10)
+            .held(60, 600)
+            .severity(Severity::Critical)
+            .opens("severe-weather")
+        },
         // The same bands as the queue status colours (warning < 80 %, critical < 70 %).
         Rule::threshold("sl-low", ServiceLevel, Below, 0.80, 0.85)
             .held(120, 300)
@@ -342,15 +380,6 @@ pub fn default_rules() -> Vec<Rule> {
             .held(300, 600)
             .at_least(20)
             .opens("complaint-spike"),
-        Rule {
-            lookback: Duration::from_secs(300),
-            ..Rule::threshold("site-agents-lost", SiteAgentsLost, Above, 0.30, 0.10)
-                .scope(Scope::Site)
-                .at_least(10)
-                .held(0, 300)
-                .severity(Severity::Critical)
-                .opens("site-power-outage")
-        },
         Rule::condition(
             "platform-unreachable",
             PlatformUnreachable,

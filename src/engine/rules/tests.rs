@@ -266,6 +266,46 @@ fn a_site_losing_many_agents_at_once_fires() {
 }
 
 #[test]
+fn a_site_still_dark_stays_lost_long_after_the_drop() {
+    let rule = default_rules()
+        .into_iter()
+        .find(|r| r.id == "site-agents-lost")
+        .unwrap();
+    let mut engine = RuleEngine::new(vec![rule]);
+    let mut floor = floor();
+    let staff = |on: u32| -> Vec<AgentObservation> {
+        let state = |n| {
+            if n < on {
+                AgentState::Available
+            } else {
+                AgentState::Offline
+            }
+        };
+        (0..40).map(|n| agent(n, state(n))).collect()
+    };
+    // Seen before the console went live: forty at work.
+    engine.remember(&snapshot(at(0), vec![], staff(40)));
+    let mut events = Vec::new();
+    // Mostly dark from the first poll (twelve left on a generator line), for two hours.
+    for t in (60..7200).step_by(60) {
+        floor.observe(snapshot(at(t), vec![queue(0)], staff(12)), at(t));
+        events.extend(engine.evaluate(&floor, at(t)));
+    }
+    assert_eq!(
+        events,
+        vec![AlertEvent::Fired(1)],
+        "fired once, never resolved"
+    );
+    assert_eq!(engine.book().get(1).unwrap().latest_value, Some(0.7));
+    // Back at work: it clears against the same forty.
+    for t in (7200..8400).step_by(60) {
+        floor.observe(snapshot(at(t), vec![queue(0)], staff(40)), at(t));
+        events.extend(engine.evaluate(&floor, at(t)));
+    }
+    assert_eq!(events.last(), Some(&AlertEvent::Resolved(1)));
+}
+
+#[test]
 fn nothing_counted_is_no_judgement() {
     // sl-low needs 10 contacts in the interval; an empty window cannot trip it.
     let rule = default_rules()

@@ -148,3 +148,33 @@ fn a_conclusion_outweighs_the_details_before_it() {
 fn a_condition_counts_less_than_what_is_asserted() {
     assert!(score("if you want great sound, this is terrible") < score("this is terrible") / 2.0);
 }
+
+#[test]
+fn a_request_named_plainly_is_no_complaint() {
+    // A count sees "cancel", "refund", "fault": negative. The caller only says
+    // what they want done.
+    for request in [
+        "cancel contract",
+        "refund request",
+        "I'm calling about my refund request.",
+        "Can you tell me where I am with the broadband fault?",
+        "I'm calling about cancelling my contract.",
+    ] {
+        assert_label(request, Label::Neutral);
+    }
+    // How they feel about it still shows in the words around the matter.
+    assert_label(
+        "I'm not happy, the refund request still isn't sorted.",
+        Label::Negative,
+    );
+    assert_label(
+        "I'm calling about my refund, this is a disgrace.",
+        Label::Negative,
+    );
+    assert_label("I'VE HAD ENOUGH, CANCEL MY ACCOUNT NOW!", Label::Negative);
+    assert_label(
+        "This is the third time I've called about the broadband fault.",
+        Label::Negative,
+    );
+    assert_label("The battery failed after two weeks", Label::Negative);
+}
