@@ -548,6 +548,9 @@ pub struct AlertTexts {
     /// `{0}` subject, `{1}` figure, `{2}` value now, `{3}` the line.
     pub back_under: &'static str,
     pub back_above: &'static str,
+    /// A firing alert whose figure cannot be judged now (too few contacts
+    /// in a new window): `{0}` the alert as last judged, `{1}` since when.
+    pub unjudged: &'static str,
     /// `{0}` how many more.
     pub more: &'static str,
     /// `{0}` what is wrong with the platform, `{1}` the time of the last good data.
@@ -781,6 +784,7 @@ pub static EN: Texts = Texts {
         too_few: "{0}: {1} counted, too few to judge (needs {2})",
         back_under: "{0}: {1} {2}, back under {3}",
         back_above: "{0}: {1} {2}, back above {3}",
+        unjudged: "{0} · too few contacts since {1} to judge",
         more: "+{0} more",
         platform_trouble_since: "{0} since {1}",
         platform_unreachable: "platform not answering",

@@ -329,21 +329,30 @@ pub fn severity_badge(severity: Severity, state: &AppState) -> (&'static str, &'
 /// "Sales: SL 62.0% < 70% (interval)" for a firing or resolved alert.
 pub fn alert_text(alert: &Alert, state: &AppState) -> String {
     // Yes/no conditions read the same either way; a figure that came back says so.
-    if !alert.rule.metric.is_condition()
+    let said = if !alert.rule.metric.is_condition()
         && alert.latest_value.is_some()
         && !alert.still_past_trigger()
     {
-        return describe_back(alert, state);
+        describe_back(alert, state)
+    } else {
+        describe(
+            alert.rule.metric,
+            alert.rule.window,
+            alert.rule.below,
+            alert.rule.trigger,
+            &alert.subject,
+            alert.latest_value,
+            state,
+        )
+    };
+    // Its figure is from an earlier window: the line says so, not "now".
+    match alert.unjudged_since.filter(|_| alert.is_firing()) {
+        Some(since) => fill(
+            state.texts.alerts.unjudged,
+            &[&said, &fmt::clock_hm(since, state.utc_offset_s)],
+        ),
+        None => said,
     }
-    describe(
-        alert.rule.metric,
-        alert.rule.window,
-        alert.rule.below,
-        alert.rule.trigger,
-        &alert.subject,
-        alert.latest_value,
-        state,
-    )
 }
 
 /// An alert whose figure is back on the right side of its line (clearing):

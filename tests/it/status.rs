@@ -322,3 +322,47 @@ fn a_window_with_a_service_level_is_never_idle() {
     assert!(row.contains("0%"), "{row}");
     assert!(row.contains("· few"), "{row}");
 }
+
+/// An alert fired on a window that has since ended, and the new window has
+/// too few contacts to judge: the alert holds (a quiet start proves nothing),
+/// but its line says its figure is from before, not what the queue is now.
+#[test]
+fn an_alert_on_an_ended_window_says_it_cannot_judge_the_new_one() {
+    let mut state = AppState::new(
+        Floor::new(EngineSettings::default()),
+        Timestamp::from_secs(T0),
+        0,
+    );
+    state.rules = RuleEngine::new(default_rules());
+    let mut counts = Counts::default();
+    let mut observe = |state: &mut AppState, minute: u64, counts: Counts| {
+        let at = Timestamp::from_secs(T0).plus(Duration::from_secs(minute * 60));
+        let snapshot = snapshot(at, vec![queue("Sales", counts, 0, 0.0)]);
+        update(state, Msg::FloorObserved { snapshot, at });
+    };
+    // 10:07–10:14: three calls a minute, two of them answered late.
+    for minute in 0..=7 {
+        observe(&mut state, minute, counts);
+        counts = counts.plus(Counts {
+            answered_in_sl: 1,
+            answered_late: 2,
+            ..Counts::default()
+        });
+    }
+    state.screen = floorwatch::app::Screen::Alerts { selected: 0 };
+    let fired = screen(&state, 120);
+    assert!(fired.contains("Sales: SL 33."), "{fired}");
+    assert!(!fired.contains("too few contacts"), "{fired}");
+    // 10:16: a new interval, one call in it so far.
+    counts = counts.plus(Counts {
+        answered_in_sl: 1,
+        ..Counts::default()
+    });
+    observe(&mut state, 9, counts);
+    let quiet = screen(&state, 120);
+    assert!(quiet.contains("FIRING"), "the alert holds\n{quiet}");
+    assert!(
+        quiet.contains("too few contacts since 10:16 to judge"),
+        "{quiet}"
+    );
+}

@@ -96,6 +96,9 @@ pub struct Alert {
     pub tripped_value: f64,
     /// The latest value while it lasts.
     pub latest_value: Option<f64>,
+    /// Since when the figure could not be judged (too few contacts in a new
+    /// window): the latest value is then older than the window shown.
+    pub unjudged_since: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
     pub acknowledged: Option<Acknowledgement>,
     pub snoozed: Option<Snooze>,
@@ -170,6 +173,14 @@ impl AlertBook {
     pub(super) fn update_value(&mut self, id: AlertId, value: f64) {
         if let Some(alert) = self.find_mut(id) {
             alert.latest_value = Some(value);
+            alert.unjudged_since = None;
+        }
+    }
+
+    /// The figure cannot be judged now: the alert holds, but says since when.
+    pub(super) fn unjudged(&mut self, id: AlertId, at: Timestamp) {
+        if let Some(alert) = self.find_mut(id) {
+            alert.unjudged_since.get_or_insert(at);
         }
     }
 

@@ -197,9 +197,18 @@ impl RuleEngine {
         value: Option<f64>,
         now: Timestamp,
     ) -> Option<AlertEvent> {
-        let value = value.filter(|v| v.is_finite())?;
-        let rule = &self.rules[index];
         let key = (index, subject);
+        let Some(value) = value.filter(|v| v.is_finite()) else {
+            // Not enough data changes nothing, but a firing alert says its
+            // figure is no longer judged rather than pass an old one off as now.
+            if let Some(Phase::Firing { alert } | Phase::Clearing { alert, .. }) =
+                self.phases.get(&key)
+            {
+                self.book.unjudged(*alert, now);
+            }
+            return None;
+        };
+        let rule = &self.rules[index];
         let next = match self.phases.get(&key).cloned() {
             None if rule.trips(value) => Some(Phase::Pending { since: now, value }),
             None => None,
@@ -250,6 +259,7 @@ impl RuleEngine {
                     fired_at: now,
                     tripped_value: value,
                     latest_value: Some(value),
+                    unjudged_since: None,
                     resolved_at: None,
                     acknowledged: None,
                     snoozed: None,
