@@ -335,7 +335,7 @@ fn an_alert_on_an_ended_window_says_it_cannot_judge_the_new_one() {
     );
     state.rules = RuleEngine::new(default_rules());
     let mut counts = Counts::default();
-    let mut observe = |state: &mut AppState, minute: u64, counts: Counts| {
+    let observe = |state: &mut AppState, minute: u64, counts: Counts| {
         let at = Timestamp::from_secs(T0).plus(Duration::from_secs(minute * 60));
         let snapshot = snapshot(at, vec![queue("Sales", counts, 0, 0.0)]);
         update(state, Msg::FloorObserved { snapshot, at });
