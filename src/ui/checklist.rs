@@ -16,6 +16,9 @@ use crate::app::text::fill;
 use crate::app::{AppState, record, view};
 use crate::engine::checklist::{Completion, Outcome, StepKind, StepState};
 
+/// From this many columns the step list's owner and note columns widen.
+const WIDE: usize = 120;
+
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -306,8 +309,13 @@ fn step_rows<'a>(
     };
     let head = format!("{cursor}{mark:<4} ");
     let head_width = head.chars().count();
-    let owner_width = 14.min(width / 5);
-    let note_width = 16.min(width / 4);
+    // A wide screen gives the owner and the note room for whole names
+    // ("marketing / communications"), not only the title.
+    let (owner_width, note_width) = if width >= WIDE {
+        (28, 24)
+    } else {
+        (14.min(width / 5), 16.min(width / 4))
+    };
     let title_width = width.saturating_sub(head_width + owner_width + note_width + 2);
     let style = if selected {
         theme.style(Role::Selected)

@@ -464,3 +464,22 @@ fn every_view_with_an_incident_a_notice_and_help_draws_at_every_size() {
         }
     }
 }
+
+/// On a wide screen the owner column has room for whole role names: the
+/// title column does not take every column it is offered.
+#[test]
+fn at_160_columns_owners_are_read_on_one_line() {
+    let state = surge_open();
+    let wide = text(&render(
+        &state,
+        &theme("monochrome", ColorLevel::None),
+        160,
+        48,
+    ));
+    for owner in ["workforce planning (WFM)", "marketing / communications"] {
+        assert!(
+            wide.lines().any(|l| l.contains(owner)),
+            "{owner} on one line\n{wide}"
+        );
+    }
+}
