@@ -122,6 +122,9 @@ pub struct ExportTexts {
     pub no_messages: &'static str,
     /// `{0}` when, `{1}` who copied it, `{2}` the step, `{3}` to whom, `{4}` how.
     pub message: &'static str,
+    /// A message step marked done without a copy: `{0}` when, `{1}` who
+    /// marked it, `{2}` the step, `{3}` to whom, `{4}` how.
+    pub said_not_copied: &'static str,
     /// `{0}` the figures.
     pub carried: &'static str,
     pub steps_heading: &'static str,
@@ -1041,6 +1044,7 @@ pub static EN: Texts = Texts {
             messages_heading: "## What was said, to whom, when",
             no_messages: "No message was copied.",
             message: "- {0} {1} copied {2} for {3}{4}:",
+            said_not_copied: "- {0} {1} marked {2} done, a message for {3}{4}: it was not copied from floorwatch, so its exact words are not on record.",
             carried: "  Figures it carried: {0}",
             steps_heading: "## Steps",
             step_columns: "| # | step | owner | state | by | at | due | delay |\n|---|---|---|---|---|---|---|---|",
