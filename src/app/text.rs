@@ -135,6 +135,12 @@ pub struct ExportTexts {
     pub late: &'static str,
     /// `{0}` how early.
     pub early: &'static str,
+    /// A step's state (the checklist's words for one awaiting an answer or
+    /// that does not apply): done, overridden, overridden with the
+    /// checklist, answered, open.
+    pub step_states: [&'static str; 5],
+    /// An incident's state: in progress, complete, overridden, closed.
+    pub incident_states: [&'static str; 4],
 }
 
 /// What a rule is called where people read it.
@@ -1052,6 +1058,14 @@ pub static EN: Texts = Texts {
             timeline_heading: "## Timeline",
             late: "{0} late",
             early: "{0} early",
+            step_states: [
+                "done",
+                "overridden",
+                "overridden with the checklist",
+                "answered",
+                "open",
+            ],
+            incident_states: ["in progress", "complete", "overridden", "closed"],
         },
     },
 };

@@ -181,7 +181,7 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             r.id,
             clean(&r.title),
             r.version,
-            r.state,
+            incident_state_words(r.state),
             r.started_at,
             clean(&r.started_by)
         )?;
@@ -190,7 +190,7 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
                 (Some(by), Some(at)) => format!(" by {} at {at}", clean(by)),
                 _ => String::new(),
             };
-            writeln!(text, "  [{}] {}{who}", s.state, clean(&s.title))?;
+            writeln!(text, "  [{}] {}{who}", state_in_words(s), clean(&s.title))?;
         }
     }
     write_lines(&mut out, &String::from_utf8_lossy(&text))?;
@@ -653,7 +653,7 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
         Some(t) => writeln!(out, "{}", fill(x.alert, &[&clean(&t.alert)]))?,
         None => writeln!(out, "{}", x.declared)?,
     }
-    writeln!(out, "{}", fill(x.state, &[r.state]))?;
+    writeln!(out, "{}", fill(x.state, &[incident_state_words(r.state)]))?;
     if let (Some(outcome), Some(at)) = (&r.outcome, &r.closed_at) {
         let at = local_date_time(at);
         writeln!(out, "{}", fill(x.outcome, &[&clean(outcome), &at]))?;
@@ -822,14 +822,37 @@ fn write_steps(out: &mut impl Write, steps: &[StepReport]) -> std::io::Result<()
 /// A step's state as the review table says it.
 fn step_state_words(state: &str) -> &'static str {
     let c = &EN.checklist;
+    let [done, overridden, overridden_with_checklist, answered, open] =
+        EN.record.export.step_states;
     match state {
         "awaiting_answer" => c.awaiting,
         "inactive" => c.inactive,
-        "done" => "done",
-        "overridden" => "overridden",
-        "overridden_with_checklist" => "overridden with the checklist",
-        "answered" => "answered",
-        _ => "open",
+        "done" => done,
+        "overridden" => overridden,
+        "overridden_with_checklist" => overridden_with_checklist,
+        "answered" => answered,
+        _ => open,
+    }
+}
+
+/// A step's state and how it came about, as `incidents list` says it:
+/// "done (manual)", "answered (no)", "after the answer".
+fn state_in_words(step: &StepReport) -> String {
+    let words = step_state_words(step.state);
+    match &step.how {
+        Some(how) => format!("{words} ({how})"),
+        None => words.to_owned(),
+    }
+}
+
+/// An incident's state in words: "in progress", "closed".
+fn incident_state_words(state: &str) -> &'static str {
+    let [in_progress, complete, overridden, closed] = EN.record.export.incident_states;
+    match state {
+        "complete" => complete,
+        "overridden" => overridden,
+        "closed" => closed,
+        _ => in_progress,
     }
 }
 

@@ -141,3 +141,42 @@ fn a_message_marked_done_without_a_copy_is_among_what_was_said() {
         "undone: {said}"
     );
 }
+
+/// `incidents list` says each step's state as the export's Steps table
+/// does; `--json` keeps the machine's values.
+#[test]
+fn incidents_list_says_step_states_in_floor_words() {
+    let mut run = run_of("telephony-outage");
+    run.complete(0, "ana", later(30)).unwrap();
+    run.override_step(1, "ana", later(40), "the test call rang through")
+        .unwrap();
+    let dir = stored(&run);
+
+    let list = printed(&["incidents", "list"], &dir);
+    for expected in [
+        "  [done (manual)] ",
+        "  [overridden] Are customers cut off",
+        "  [after the answer] ",
+        "  [open] ",
+    ] {
+        assert!(list.contains(expected), "missing {expected:?} in\n{list}");
+    }
+    for machine in [
+        "awaiting_answer",
+        "[done]",
+        "overridden_with_checklist",
+        "in_progress",
+    ] {
+        assert!(!list.contains(machine), "{machine:?} in\n{list}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&printed(&["incidents", "list", "--json"], &dir)).unwrap();
+    let states: Vec<&str> = json[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert!(states.contains(&"awaiting_answer"), "{states:?}");
+    assert_eq!(states[0], "done");
+}
