@@ -264,7 +264,7 @@ pub struct GuardTexts {
     pub against_record: &'static str,
     /// `{0}` the outcome the operator gave, `{1}` `against_record` filled in.
     pub closed_against: &'static str,
-    /// `{0}` a figure ("5.0 %").
+    /// `{0}` a figure ("5.0%").
     pub now: &'static str,
     pub no_live_value: &'static str,
     pub platform_down: &'static str,
