@@ -730,7 +730,8 @@ fn write_impact(out: &mut impl Write, impact: &ImpactReport) -> std::io::Result<
     Ok(())
 }
 
-/// Each message copied to be sent: when, who copied it, for whom, word for word.
+/// Each message copied to be sent: when, who copied it, for whom, word for
+/// word; and each marked done without a copy, saying its words are not on record.
 fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::Result<()> {
     let x = &EN.record.export;
     writeln!(out, "\n{}\n", x.messages_heading)?;
@@ -756,6 +757,10 @@ fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::
             ],
         );
         writeln!(out, "{line}\n")?;
+        // Marked done without a copy: there are no words to quote.
+        if !m.copied {
+            continue;
+        }
         for line in m.lines.iter().flatten() {
             writeln!(out, "  > {}", clean(line))?;
         }

@@ -129,6 +129,10 @@ fn a_message_marked_done_without_a_copy_is_among_what_was_said() {
         at(120)
     );
     assert!(said.contains(&expected), "missing {expected:?} in\n{said}");
+    assert!(
+        said.contains("not on record.\n\n- "),
+        "one blank line before the next:\n{said}"
+    );
     let place = |what: &str| {
         said.find(what)
             .unwrap_or_else(|| panic!("{what} in\n{said}"))
