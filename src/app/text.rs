@@ -122,6 +122,9 @@ pub struct ExportTexts {
     pub no_messages: &'static str,
     /// `{0}` when, `{1}` who copied it, `{2}` the step, `{3}` to whom, `{4}` how.
     pub message: &'static str,
+    /// A message step marked done without a copy: `{0}` when, `{1}` who
+    /// marked it, `{2}` the step, `{3}` to whom, `{4}` how.
+    pub said_not_copied: &'static str,
     /// `{0}` the figures.
     pub carried: &'static str,
     pub steps_heading: &'static str,
@@ -132,6 +135,12 @@ pub struct ExportTexts {
     pub late: &'static str,
     /// `{0}` how early.
     pub early: &'static str,
+    /// A step's state (the checklist's words for one awaiting an answer or
+    /// that does not apply): done, overridden, overridden with the
+    /// checklist, answered, open.
+    pub step_states: [&'static str; 5],
+    /// An incident's state: in progress, complete, overridden, closed.
+    pub incident_states: [&'static str; 4],
 }
 
 /// What a rule is called where people read it.
@@ -255,7 +264,7 @@ pub struct GuardTexts {
     pub against_record: &'static str,
     /// `{0}` the outcome the operator gave, `{1}` `against_record` filled in.
     pub closed_against: &'static str,
-    /// `{0}` a figure ("5.0 %").
+    /// `{0}` a figure ("5.0%").
     pub now: &'static str,
     pub no_live_value: &'static str,
     pub platform_down: &'static str,
@@ -1041,6 +1050,7 @@ pub static EN: Texts = Texts {
             messages_heading: "## What was said, to whom, when",
             no_messages: "No message was copied.",
             message: "- {0} {1} copied {2} for {3}{4}:",
+            said_not_copied: "- {0} {1} marked {2} done, a message for {3}{4}: it was not copied from floorwatch, so its exact words are not on record.",
             carried: "  Figures it carried: {0}",
             steps_heading: "## Steps",
             step_columns: "| # | step | owner | state | by | at | due | delay |\n|---|---|---|---|---|---|---|---|",
@@ -1048,6 +1058,14 @@ pub static EN: Texts = Texts {
             timeline_heading: "## Timeline",
             late: "{0} late",
             early: "{0} early",
+            step_states: [
+                "done",
+                "overridden",
+                "overridden with the checklist",
+                "answered",
+                "open",
+            ],
+            incident_states: ["in progress", "complete", "overridden", "closed"],
         },
     },
 };

@@ -56,7 +56,9 @@ struct IncidentReport {
     /// What it did to the floor, as the console kept it: at the start, at
     /// the worst, at the close.
     impact: ImpactReport,
-    /// Every message copied to be sent: when, by whom, to whom, word for word.
+    /// Every message copied to be sent: when, by whom, to whom, word for
+    /// word; and each message step marked done without a copy, whose words
+    /// are not on record. In the order they happened.
     messages: Vec<MessageReport>,
     /// Everything that happened, in order; undone actions stay, followed by their undo.
     timeline: Vec<TimelineEntry>,
@@ -99,23 +101,27 @@ struct FiguresReport {
     words: String,
 }
 
-/// One message copied to be sent.
+/// One message copied to be sent, or a message step marked done without a copy.
 #[derive(Serialize)]
 struct MessageReport {
     seq: u32,
     /// UTC.
     at: String,
     local: String,
-    /// Who copied it.
+    /// Who copied it, or marked its step done.
     by: String,
+    /// Copied from floorwatch (`true`), or only marked done: then it was
+    /// said from elsewhere and its words are not on record.
+    copied: bool,
     /// The step, by its title.
     step: String,
     /// To whom, and how, as the checklist says.
     to: String,
     how: Option<String>,
     /// Word for word as it went to the clipboard, line by line (each line
-    /// a clean string, as every string this prints).
-    lines: Vec<String>,
+    /// a clean string, as every string this prints); none when not copied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<Vec<String>>,
     /// The live values it was filled with, by placeholder.
     values: std::collections::BTreeMap<String, String>,
 }
@@ -175,7 +181,7 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             r.id,
             clean(&r.title),
             r.version,
-            r.state,
+            incident_state_words(r.state),
             r.started_at,
             clean(&r.started_by)
         )?;
@@ -184,7 +190,7 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
                 (Some(by), Some(at)) => format!(" by {} at {at}", clean(by)),
                 _ => String::new(),
             };
-            writeln!(text, "  [{}] {}{who}", s.state, clean(&s.title))?;
+            writeln!(text, "  [{}] {}{who}", state_in_words(s), clean(&s.title))?;
         }
     }
     write_lines(&mut out, &String::from_utf8_lossy(&text))?;
@@ -373,31 +379,86 @@ fn figures_report(figures: &Impact) -> FiguresReport {
     }
 }
 
-/// What was copied to be said, to whom and when.
+/// What was said, to whom and when: each message copied, and each message
+/// step marked done without a copy (told by phone from the checklist's
+/// text, say), in the order they happened.
 fn messages(run: &Run) -> Vec<MessageReport> {
-    run.actions()
+    let mut said: Vec<MessageReport> = run
+        .actions()
         .iter()
-        .filter_map(|a| {
-            let ActionKind::Copied { step, text, values } = &a.kind else {
-                return None;
-            };
-            let at = timestamp_to_wire(a.at);
-            let checklist_step = run.checklist().step(step);
-            Some(MessageReport {
-                seq: a.seq,
-                local: local_rfc3339(&at),
-                at,
-                by: a.by.clone(),
-                step: checklist_step.map_or_else(|| step.clone(), |s| s.title.clone()),
-                to: record::to_whom(&EN, run, step),
-                how: checklist_step
-                    .and_then(|s| s.how)
-                    .map(|c| c.name().replace('_', " ")),
-                lines: text.lines().map(str::to_owned).collect(),
-                values: values.clone(),
-            })
+        .filter_map(|a| match &a.kind {
+            ActionKind::Copied { step, text, values } => {
+                let mut m = message_report(run, a, step);
+                m.copied = true;
+                m.lines = Some(text.lines().map(str::to_owned).collect());
+                m.values.clone_from(values);
+                Some(m)
+            }
+            _ => None,
+        })
+        .collect();
+    said.extend(said_without_copy(run));
+    said.sort_by_key(|m| m.seq);
+    said
+}
+
+/// Each step with a message for someone, marked done by hand and never
+/// copied: when it was marked, by whom. An undone mark is not among them.
+fn said_without_copy(run: &Run) -> Vec<MessageReport> {
+    let was_copied = |id: &str| {
+        run.actions()
+            .iter()
+            .any(|a| matches!(&a.kind, ActionKind::Copied { step, .. } if step == id))
+    };
+    run.checklist()
+        .steps
+        .iter()
+        .zip(run.states())
+        .filter(|(step, state)| {
+            step.say.is_some()
+                && (step.who.is_some() || step.how.is_some())
+                && matches!(
+                    state,
+                    StepState::Done {
+                        how: Completion::Manual,
+                        ..
+                    }
+                )
+                && !was_copied(&step.id)
+        })
+        .filter_map(|(step, _)| {
+            // The mark that stands is the last: an earlier one was undone.
+            let marked = run.actions().iter().rev().find(
+                |a| matches!(&a.kind, ActionKind::Completed { step: id } if *id == step.id),
+            )?;
+            Some(message_report(run, marked, &step.id))
         })
         .collect()
+}
+
+/// A message of `step` at `action`, with no words: the caller adds them
+/// when it was copied.
+fn message_report(
+    run: &Run,
+    action: &crate::engine::checklist::Action,
+    step: &str,
+) -> MessageReport {
+    let at = timestamp_to_wire(action.at);
+    let checklist_step = run.checklist().step(step);
+    MessageReport {
+        seq: action.seq,
+        local: local_rfc3339(&at),
+        at,
+        by: action.by.clone(),
+        copied: false,
+        step: checklist_step.map_or_else(|| step.to_owned(), |s| s.title.clone()),
+        to: record::to_whom(&EN, run, step),
+        how: checklist_step
+            .and_then(|s| s.how)
+            .map(|c| c.name().replace('_', " ")),
+        lines: None,
+        values: std::collections::BTreeMap::new(),
+    }
 }
 
 fn step_report(
@@ -592,7 +653,7 @@ fn write_markdown(out: &mut impl Write, r: &IncidentReport) -> std::io::Result<(
         Some(t) => writeln!(out, "{}", fill(x.alert, &[&clean(&t.alert)]))?,
         None => writeln!(out, "{}", x.declared)?,
     }
-    writeln!(out, "{}", fill(x.state, &[r.state]))?;
+    writeln!(out, "{}", fill(x.state, &[incident_state_words(r.state)]))?;
     if let (Some(outcome), Some(at)) = (&r.outcome, &r.closed_at) {
         let at = local_date_time(at);
         writeln!(out, "{}", fill(x.outcome, &[&clean(outcome), &at]))?;
@@ -669,7 +730,8 @@ fn write_impact(out: &mut impl Write, impact: &ImpactReport) -> std::io::Result<
     Ok(())
 }
 
-/// Each message copied to be sent: when, who copied it, for whom, word for word.
+/// Each message copied to be sent: when, who copied it, for whom, word for
+/// word; and each marked done without a copy, saying its words are not on record.
 fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::Result<()> {
     let x = &EN.record.export;
     writeln!(out, "\n{}\n", x.messages_heading)?;
@@ -679,8 +741,13 @@ fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::
     for m in messages {
         let how = m.how.as_ref().map_or(String::new(), |h| format!(" ({h})"));
         let step = format!("'{}'", clean(&m.step));
+        let template = if m.copied {
+            x.message
+        } else {
+            x.said_not_copied
+        };
         let line = fill(
-            x.message,
+            template,
             &[
                 &local_time(&m.at),
                 &clean(&m.by),
@@ -690,7 +757,11 @@ fn write_messages(out: &mut impl Write, messages: &[MessageReport]) -> std::io::
             ],
         );
         writeln!(out, "{line}\n")?;
-        for line in &m.lines {
+        // Marked done without a copy: there are no words to quote.
+        if !m.copied {
+            continue;
+        }
+        for line in m.lines.iter().flatten() {
             writeln!(out, "  > {}", clean(line))?;
         }
         let carried = carried_figures(&m.values);
@@ -756,14 +827,37 @@ fn write_steps(out: &mut impl Write, steps: &[StepReport]) -> std::io::Result<()
 /// A step's state as the review table says it.
 fn step_state_words(state: &str) -> &'static str {
     let c = &EN.checklist;
+    let [done, overridden, overridden_with_checklist, answered, open] =
+        EN.record.export.step_states;
     match state {
         "awaiting_answer" => c.awaiting,
         "inactive" => c.inactive,
-        "done" => "done",
-        "overridden" => "overridden",
-        "overridden_with_checklist" => "overridden with the checklist",
-        "answered" => "answered",
-        _ => "open",
+        "done" => done,
+        "overridden" => overridden,
+        "overridden_with_checklist" => overridden_with_checklist,
+        "answered" => answered,
+        _ => open,
+    }
+}
+
+/// A step's state and how it came about, as `incidents list` says it:
+/// "done (manual)", "answered (no)", "after the answer".
+fn state_in_words(step: &StepReport) -> String {
+    let words = step_state_words(step.state);
+    match &step.how {
+        Some(how) => format!("{words} ({how})"),
+        None => words.to_owned(),
+    }
+}
+
+/// An incident's state in words: "in progress", "closed".
+fn incident_state_words(state: &str) -> &'static str {
+    let [in_progress, complete, overridden, closed] = EN.record.export.incident_states;
+    match state {
+        "complete" => complete,
+        "overridden" => overridden,
+        "closed" => closed,
+        _ => in_progress,
     }
 }
 

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use super::tmux::{Pane, listed, tmux_available};
 
+mod floor_record;
+
 /// `floorwatch --speed 60 drill surge`, as the README writes it, on `dir`.
 fn drill_console(name: &str, dir: &str) -> Pane {
     Pane::start(

@@ -284,7 +284,10 @@ fn an_incident_exports_as_the_document_a_review_needs() {
     assert_eq!(json["impact"]["start"]["service_level"], "84%");
     assert_eq!(json["impact"]["worst"]["waiting"], 57);
     assert_eq!(json["impact"]["close"]["abandon_rate"], "4%");
-    let message = &json["messages"][0];
+    // Life safety was confirmed by phone, marked done without a copy: it comes first.
+    assert_eq!(json["messages"][0]["copied"], false);
+    let message = &json["messages"][1];
+    assert_eq!(message["copied"], true);
     assert_eq!(message["to"], "IT/telecom on-call");
     assert_eq!(message["how"], "phone");
     assert_eq!(message["by"], "ana");

@@ -413,7 +413,8 @@ mod closing_means_recovered {
             .service_level
             .unwrap();
         assert!(sl < 0.75, "the fixture's figures are down: {sl}");
-        let now = format!("now {:.1} %", sl * 100.0);
+        // As every percentage on the console and in the export: no space before %.
+        let now = format!("now {:.1}%", sl * 100.0);
         assert!(outcome.contains(&now), "{now} in {outcome}");
     }
 
@@ -495,7 +496,7 @@ mod on_screen {
             .service_level
             .unwrap();
         let line = format!(
-            "⚠ NOT RECOVERED (now {:.1} %) · Enter: close anyway, with a reason",
+            "⚠ NOT RECOVERED (now {:.1}%) · Enter: close anyway, with a reason",
             sl * 100.0
         );
         assert!(warned.contains(&line), "{line} in\n{warned}");
@@ -600,5 +601,18 @@ mod in_the_record {
         let expected = "Outcome: resolved · closed against the figures: \"Floor service level back above 75 % for 5 minutes\" not met (now ";
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
         assert!(md.contains("reason: partner absorbs the rest"), "{md}");
+        // The figure as every percentage reads: "35.2%", no space before %.
+        let figure = md
+            .split(expected)
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
+        let digits = figure.trim_end_matches('%');
+        assert!(
+            figure.ends_with('%') && digits.parse::<f64>().is_ok(),
+            "{figure:?} in\n{md}"
+        );
     }
 }

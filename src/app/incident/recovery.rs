@@ -46,7 +46,7 @@ pub fn ask_if_against(state: &mut AppState, local: usize, act: AgainstFigures) -
     true
 }
 
-/// The sensed step's figure as it stands: "now 5.0 %", or that there is no live value.
+/// The sensed step's figure as it stands: "now 5.0%", or that there is no live value.
 pub fn figure_now(state: &AppState, local: usize, step: usize) -> String {
     let g = &state.texts.guards;
     let Some(incident) = state.incidents.get(local) else {
@@ -68,7 +68,8 @@ pub fn figure_now(state: &AppState, local: usize, step: usize) -> String {
             g.platform_down.to_string()
         }
         Metric::PlatformUnreachable | Metric::PlatformGarbage => g.platform_up.to_string(),
-        metric if metric.is_share() => format!("{:.1} %", value * 100.0),
+        // One decimal: a figure just under the line (74.6%) must not read as the line (75%).
+        metric if metric.is_share() => format!("{:.1}%", value * 100.0),
         Metric::LongestWait | Metric::Asa => format!("{value:.0} s"),
         _ => format!("{value:.0}"),
     };
