@@ -30,6 +30,9 @@ use crate::model::Timestamp;
 pub const SCHEMA_VERSION: u32 = 1;
 
 const LOCK_FILE: &str = "floorwatch.lock";
+/// A report waits this long in all for a directory whose holder is letting go.
+const LOCK_RETRIES: u32 = 40;
+const LOCK_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -184,7 +187,7 @@ impl Store {
     /// writing (read-only, full, not ours) is read through a scratch copy of
     /// its database in the temp directory; nothing is written to the original.
     pub fn open_for_reading(dir: &Path) -> Result<Store, StoreError> {
-        let refused = match Store::open(dir) {
+        let refused = match Store::open_when_free(dir) {
             Err(refused @ StoreError::Open { .. }) if dir.join("db").is_dir() => refused,
             other => return other,
         };
@@ -196,6 +199,22 @@ impl Store {
         store.dir = dir.to_owned();
         store._scratch = Some(scratch);
         Ok(store)
+    }
+
+    /// `open`, waiting a moment for a holder that is letting go: a console
+    /// quitting as a report starts, or a process being started elsewhere that
+    /// briefly shares the lock's file until it runs its own program.
+    fn open_when_free(dir: &Path) -> Result<Store, StoreError> {
+        let mut tries = 0;
+        loop {
+            match Store::open(dir) {
+                Err(StoreError::InUse { .. }) if tries < LOCK_RETRIES => {
+                    tries += 1;
+                    std::thread::sleep(LOCK_RETRY_PAUSE);
+                }
+                other => return other,
+            }
+        }
     }
 
     pub fn dir(&self) -> &Path {

@@ -91,6 +91,31 @@ fn the_journal_is_append_only() {
     assert_eq!(second, id + 1);
 }
 
+/// A report started as a console quits (or while another process is being
+/// started and briefly shares the lock's file) waits for the lock to go,
+/// rather than refusing a directory that is about to be free.
+#[test]
+fn a_report_waits_a_moment_for_a_holder_letting_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let holder = Store::open(dir.path()).unwrap();
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(holder);
+    });
+    let read = Store::open_for_reading(dir.path());
+    letting_go.join().unwrap();
+    assert!(read.is_ok(), "{:?}", read.err().map(|e| e.to_string()));
+}
+
+/// One that keeps holding it is still named, after the wait.
+#[test]
+fn a_report_on_a_directory_still_held_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let _holder = Store::open(dir.path()).unwrap();
+    let e = Store::open_for_reading(dir.path()).err().unwrap();
+    assert!(matches!(e, StoreError::InUse { .. }), "{e}");
+}
+
 #[test]
 fn a_second_console_is_told_who_holds_the_directory() {
     let dir = tempfile::tempdir().unwrap();
