@@ -10,7 +10,9 @@ use super::Effect;
 use super::record;
 use super::state::{AgainstFigures, AppState, Prompt, Screen};
 use super::text::fill;
-use crate::engine::checklist::{ActionKind, Impact, Run, SensedCondition, StepKind, StepState};
+use crate::engine::checklist::{
+    ActionKind, Impact, Run, RunError, SensedCondition, StepKind, StepState,
+};
 use crate::engine::rules::{Alert, Metric, Severity};
 use crate::engine::{Health, Window};
 use crate::model::QueueId;
@@ -480,7 +482,7 @@ pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
     match state.incidents[local].run.complete(step, &who, now) {
         Ok(()) => persist_new(state, local),
         Err(e) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, local, &e);
             Vec::new()
         }
     }
@@ -508,7 +510,7 @@ pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec
     {
         Some(Ok(())) => persist_new(state, local),
         Some(Err(e)) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, local, &e);
             Vec::new()
         }
         None => Vec::new(),
@@ -520,15 +522,23 @@ pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec
 fn refusal(state: &AppState, local: usize, step: usize) -> Option<String> {
     let run = &state.incidents.get(local)?.run;
     if run.is_closed() {
-        return Some(crate::engine::checklist::RunError::Closed.to_string());
+        return Some(record::refused(state.texts, run, &RunError::Closed));
     }
     let id = &run.checklist().steps.get(step)?.id;
     if run.states().get(step) != Some(&StepState::Open) {
-        return Some(crate::engine::checklist::RunError::NotOpen(id.clone()).to_string());
+        return Some(record::refused(
+            state.texts,
+            run,
+            &RunError::NotOpen(id.clone()),
+        ));
     }
     let earlier = run.blocked_by(step)?;
     let id = run.checklist().steps[earlier].id.clone();
-    Some(crate::engine::checklist::RunError::EarlierStepOpen(id).to_string())
+    Some(record::refused(
+        state.texts,
+        run,
+        &RunError::EarlierStepOpen(id),
+    ))
 }
 
 /// `s` (one step) or `S` (the whole checklist): the first press asks to
@@ -542,7 +552,7 @@ pub fn ask_override(state: &mut AppState, whole: bool) {
     };
     let refused = if whole {
         (run.is_closed() || run.outcome().is_finished())
-            .then(|| crate::engine::checklist::RunError::NothingOpen.to_string())
+            .then(|| record::refused(state.texts, run, &RunError::NothingOpen))
     } else {
         refusal(state, incident, selected)
     };
@@ -571,7 +581,7 @@ pub fn override_with_reason(
     }) {
         Some(Ok(())) => persist_new(state, local),
         Some(Err(e)) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, local, &e);
             Vec::new()
         }
         None => Vec::new(),
@@ -593,7 +603,7 @@ pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
             persist_new(state, local)
         }
         Some(Err(e)) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, local, &e);
             Vec::new()
         }
         None => Vec::new(),
@@ -642,7 +652,10 @@ pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
             record::confirm(state, local, pending, saved);
             effects.extend(persist_new(state, local));
         }
-        Err(e) => state.notice = Some(fill(r.copied_not_recorded, &[&e.to_string()])),
+        Err(e) => {
+            let why = record::refused(state.texts, &state.incidents[local].run, &e);
+            state.notice = Some(fill(r.copied_not_recorded, &[&why]));
+        }
     }
     effects
 }
@@ -659,7 +672,7 @@ pub fn undo(state: &mut AppState) -> Vec<Effect> {
     {
         Some(Ok(_)) => persist_new(state, incident),
         Some(Err(e)) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, incident, &e);
             Vec::new()
         }
         None => Vec::new(),
@@ -731,7 +744,7 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
     match state.incidents[local].run.close(&who, now, outcome) {
         Ok(()) => persist_new(state, local),
         Err(e) => {
-            state.notice = Some(e.to_string());
+            say_refused(state, local, &e);
             Vec::new()
         }
     }
@@ -843,4 +856,11 @@ fn end_drill_incidents(state: &mut AppState, outcome: &str) -> (usize, Vec<Effec
         }
     }
     (closed, effects)
+}
+
+/// A refused action, said on the notice line with its steps by title.
+pub(super) fn say_refused(state: &mut AppState, local: usize, error: &RunError) {
+    if let Some(incident) = state.incidents.get(local) {
+        state.notice = Some(record::refused(state.texts, &incident.run, error));
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::state::AppState;
 use super::text::{Texts, fill};
-use crate::engine::checklist::{Action, ActionKind, Impact, Moment, Run, StepKind};
+use crate::engine::checklist::{Action, ActionKind, Impact, Moment, Run, RunError, StepKind};
 use crate::engine::rules::{Alert, Metric};
 use crate::model::Timestamp;
 
@@ -183,6 +183,24 @@ pub fn step_title(run: &Run, step: &str) -> String {
         .step(step)
         .map_or(step, |s| s.title.as_str());
     format!("'{title}'")
+}
+
+/// Why `run` refused an action, in floor words: steps by their titles.
+pub fn refused(texts: &Texts, run: &Run, error: &RunError) -> String {
+    let r = &texts.record.refusals;
+    let step = |template: &str, id: &str| fill(template, &[&step_title(run, id)]);
+    match error {
+        RunError::NoStep(_) => r.no_step.to_owned(),
+        RunError::NotOpen(id) => step(r.not_open, id),
+        RunError::IsQuestion(id) => step(r.is_question, id),
+        RunError::NotQuestion(id) => step(r.not_question, id),
+        RunError::ReasonRequired => r.reason_required.to_owned(),
+        RunError::EarlierStepOpen(id) => step(r.earlier_step_open, id),
+        RunError::NothingOpen => r.nothing_open.to_owned(),
+        RunError::NothingToUndo => r.nothing_to_undo.to_owned(),
+        RunError::Closed => r.closed.to_owned(),
+        RunError::Replay(what) => fill(r.replay, &[what]),
+    }
 }
 
 /// Whom a step's message is for, as its checklist says.

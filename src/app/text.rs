@@ -26,6 +26,22 @@ pub struct Texts {
     pub record: RecordTexts,
 }
 
+/// Why an action on a checklist was refused, steps named by their titles
+/// (`{0}`, quoted) rather than the ids in the checklist file.
+pub struct RefusalTexts {
+    pub no_step: &'static str,
+    pub not_open: &'static str,
+    pub is_question: &'static str,
+    pub not_question: &'static str,
+    pub reason_required: &'static str,
+    pub earlier_step_open: &'static str,
+    pub nothing_open: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub closed: &'static str,
+    /// `{0}` what does not replay.
+    pub replay: &'static str,
+}
+
 /// The incident's record in floor language: the timeline, the review's
 /// export, who opened it, and what `c` and `n` confirm.
 pub struct RecordTexts {
@@ -42,6 +58,7 @@ pub struct RecordTexts {
     pub nothing_to_copy: &'static str,
     /// `{0}` why.
     pub copied_not_recorded: &'static str,
+    pub refusals: RefusalTexts,
     pub started: &'static str,
     /// `{0}` the step.
     pub completed: &'static str,
@@ -1005,6 +1022,18 @@ pub static EN: Texts = Texts {
         not_copied: "✖ not copied: the message has placeholders without a value",
         nothing_to_copy: "nothing to copy: this step is an action, not a message",
         copied_not_recorded: "✓ copied to clipboard · not recorded: {0}",
+        refusals: RefusalTexts {
+            no_step: "no such step",
+            not_open: "{0} is not open",
+            is_question: "{0} is a question: answer it y (yes) or n (no)",
+            not_question: "{0} is not a question",
+            reason_required: "a reason is required",
+            earlier_step_open: "{0} comes first: do it, or override it with s",
+            nothing_open: "no step is open",
+            nothing_to_undo: "nothing to undo",
+            closed: "the incident is closed",
+            replay: "the record does not replay: {0}",
+        },
         started: "incident opened",
         completed: "marked done: {0}",
         overridden: "overrode {0}: {1}",

@@ -590,14 +590,16 @@ mod incidents {
             &[Key::Char('j'), Key::Char('j'), Key::Char(' ')],
         );
         assert!(persisted(&effects).is_empty(), "{effects:?}");
+        let notice = state.notice.as_deref().unwrap_or("");
         assert!(
-            state
-                .notice
-                .as_deref()
-                .unwrap_or("")
-                .contains("ivr-high-volume"),
-            "the refusal names the step that comes first: {:?}",
-            state.notice
+            notice.contains(
+                "'Switch on the high-volume IVR message with callback offer' comes first"
+            ),
+            "the refusal names the step that comes first by its title: {notice:?}"
+        );
+        assert!(
+            !notice.contains("ivr-high-volume"),
+            "no step id: {notice:?}"
         );
         press(&mut state, &[Key::Char('s')]);
         assert_eq!(state.prompt, None, "an override of it is refused too");

@@ -129,7 +129,7 @@ pub fn go_against(
     match result {
         Ok(()) => persist_new(state, local),
         Err(e) => {
-            state.notice = Some(e.to_string());
+            super::say_refused(state, local, &e);
             persist_new(state, local)
         }
     }
