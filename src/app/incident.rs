@@ -190,7 +190,10 @@ fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
         .map_or((rest, ""), |(id, site)| (id, site.trim()));
     if !state.checklists.contains_key(id) {
         let known: Vec<&str> = state.checklists.keys().map(String::as_str).collect();
-        state.notice = Some(format!("no checklist {id:?}; known: {}", known.join(", ")));
+        state.notice = Some(fill(
+            state.texts.incidents.unknown_checklist,
+            &[id, &known.join(", ")],
+        ));
         return Vec::new();
     }
     let site = if site.is_empty() {
@@ -705,18 +708,14 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
     match verb {
         "declare" | "open" => declare(state, rest),
         "close" if rest.is_empty() => {
-            state.notice = Some(
-                "close needs the outcome: :close restored at 11:20, cause trunk failure".into(),
-            );
+            state.notice = Some(state.texts.incidents.close_needs_outcome.into());
             Vec::new()
         }
         "close" => close(state, rest),
         "drill" if rest == "stop" => stop_drill(state),
         "drill" => start_drill(state, rest),
         _ => {
-            state.notice = Some(format!(
-                "unknown command {verb:?}: :declare NAME [SITE], :close OUTCOME, :drill SCENARIO, :drill stop"
-            ));
+            state.notice = Some(fill(state.texts.incidents.unknown_command, &[verb]));
             Vec::new()
         }
     }
@@ -731,7 +730,7 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
         .filter(|i| state.incidents.get(*i).is_some_and(Incident::is_open))
         .or_else(|| state.incidents.iter().rposition(Incident::is_open))
     else {
-        state.notice = Some("no open incident to close".into());
+        state.notice = Some(state.texts.incidents.nothing_to_close.into());
         return Vec::new();
     };
     let act = AgainstFigures::Close {

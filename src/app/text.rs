@@ -230,6 +230,13 @@ pub struct SiteTexts {
 
 /// The incident queue and inhibits.
 pub struct IncidentTexts {
+    /// `{0}` the name typed, `{1}` the checklists there are.
+    pub unknown_checklist: &'static str,
+    pub close_needs_outcome: &'static str,
+    /// `{0}` the command typed.
+    pub unknown_command: &'static str,
+    pub nothing_to_close: &'static str,
+    pub no_incident_yet: &'static str,
     /// `{0}` the inhibiting checklist's id, `{1}` its title.
     pub inhibited_outcome: &'static str,
     /// `{0}` the checklist not opened, `{1}` the one that inhibits it.
@@ -920,6 +927,11 @@ pub static EN: Texts = Texts {
     },
     incidents: IncidentTexts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
+        unknown_checklist: "no checklist \"{0}\"; known: {1}",
+        close_needs_outcome: "close needs the outcome: :close restored at 11:20, cause trunk failure",
+        unknown_command: "unknown command \"{0}\": :declare NAME [SITE], :close OUTCOME, :drill SCENARIO, :drill stop",
+        nothing_to_close: "no open incident to close",
+        no_incident_yet: "no incident yet: a rule opens one, or declare it",
         inhibited_notice: "{0} not opened: {1} is running and inhibits it",
         opened_while_typing: "checklist {0} opened: press 3",
         name_the_site: "{0} opened: its messages name the site; name it with :declare {0} SITE",

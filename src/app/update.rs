@@ -314,7 +314,7 @@ fn show_checklist(state: &mut AppState) {
     let newest_open = state.incidents.iter().rposition(|i| i.is_open());
     match top.or(newest_open).or(state.incidents.len().checked_sub(1)) {
         Some(incident) => incident::queue::show(state, incident),
-        None => state.notice = Some("no incident yet: a rule opens one, or declare it".into()),
+        None => state.notice = Some(state.texts.incidents.no_incident_yet.into()),
     }
 }
 
