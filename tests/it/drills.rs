@@ -300,3 +300,33 @@ fn a_stopped_drill_is_scored_only_on_the_steps_that_were_due() {
     let steps = run.checklist().steps.len() as u64;
     assert_eq!(drill["not_due"], steps - 4, "{drill}");
 }
+
+/// `floorwatch drills list` in words: a drill still running is "in
+/// progress", as `incidents list` says it, never the machine's `in_progress`.
+#[test]
+fn drills_list_says_a_running_drill_is_in_progress() {
+    use floorwatch::engine::checklist::Run;
+    use floorwatch::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let checklist = ChecklistCatalog::builtin()
+        .get("traffic-surge")
+        .unwrap()
+        .clone();
+    let run = Run::start(checklist, Timestamp::from_secs(START), "ana");
+    let store = Store::open(dir.path()).unwrap();
+    store
+        .open_incident(
+            super::store::record_for(&run, None, true),
+            &run.actions()[0],
+        )
+        .unwrap();
+    drop(store);
+    let output = super::cli::floorwatch()
+        .args(["drills", "list", "--state-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(listed.contains("traffic-surge (in progress)"), "{listed}");
+    assert!(!listed.contains("in_progress"), "{listed}");
+}
