@@ -915,7 +915,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             s.incident,
             s.started_at,
             clean(&s.checklist),
-            incident_state_words(&s.state),
+            incident_state_words(s.state),
             s.score
                 .map_or_else(|| "— (nothing was due)".into(), |p| format!("{p}%")),
             s.on_time,
