@@ -928,13 +928,26 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What counts as the operator acting on the plan: a step done, answered,
+/// overridden, a message copied or a note. Ending the drill does not.
+fn works_the_checklist(kind: &ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::Completed { .. }
+            | ActionKind::Answered { .. }
+            | ActionKind::Overridden { .. }
+            | ActionKind::OverriddenAll { .. }
+            | ActionKind::Copied { .. }
+            | ActionKind::Note { .. }
+    )
+}
+
 fn score(report: &IncidentReport, run: &Run) -> DrillScore {
     let start = run.started_at();
     let first_action = run
         .actions()
         .iter()
-        .skip(1)
-        .find(|a| a.by != crate::engine::checklist::SENSOR)
+        .find(|a| works_the_checklist(&a.kind))
         .map(|a| a.at.secs_since(start));
     let speaks_to_customers = |id: &str| {
         run.checklist().step(id).is_some_and(|s| {

@@ -330,3 +330,45 @@ fn drills_list_says_a_running_drill_is_in_progress() {
     assert!(listed.contains("traffic-surge (in progress)"), "{listed}");
     assert!(!listed.contains("in_progress"), "{listed}");
 }
+
+/// A drill stopped before anyone touched its checklist had no first action:
+/// ending it is not acting on the plan.
+#[test]
+fn stopping_a_drill_is_not_its_first_action() {
+    use floorwatch::engine::checklist::Run;
+    use floorwatch::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let checklist = ChecklistCatalog::builtin()
+        .get("traffic-surge")
+        .unwrap()
+        .clone();
+    let t0 = Timestamp::from_secs(START);
+    let mut run = Run::start(checklist, t0, "ana");
+    run.close(
+        "ana",
+        t0.plus(Duration::from_secs(10)),
+        "drill stopped (surge)",
+    )
+    .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let id = store
+        .open_incident(
+            super::store::record_for(&run, None, true),
+            &run.actions()[0],
+        )
+        .unwrap();
+    for action in &run.actions()[1..] {
+        store.append(id, action).unwrap();
+    }
+    drop(store);
+    let drills = super::cli::json_of(
+        super::cli::floorwatch()
+            .args(["drills", "list", "--json", "--state-dir"])
+            .arg(dir.path()),
+    );
+    assert!(
+        drills[0]["time_to_first_action_s"].is_null(),
+        "{}",
+        drills[0]
+    );
+}

@@ -116,6 +116,21 @@ fn work_through_to(state: &mut AppState, target: usize) {
 mod no_accidental_ticks {
     use super::*;
 
+    /// A held checklist that is closed (`:close`, `:drill stop`) has no step
+    /// left to hold: the "opened by itself" warning goes with it.
+    #[test]
+    fn closing_a_held_checklist_ends_the_hold() {
+        let mut state = surge_opened_by_its_rule();
+        assert!(state.hold.is_some());
+        update(&mut state, Msg::Command("close called off".into()));
+        // Not recovered: confirmed, with a reason.
+        press(&mut state, &[Key::Enter]);
+        type_text(&mut state, "false alarm");
+        press(&mut state, &[Key::Enter]);
+        assert!(!state.incidents[0].is_open(), "{:?}", state.notice);
+        assert!(state.hold.is_none(), "nothing left to hold");
+    }
+
     #[test]
     fn keys_pressed_as_a_rule_opens_a_checklist_mark_nothing() {
         let mut state = surge_opened_by_its_rule();

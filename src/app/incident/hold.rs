@@ -54,14 +54,21 @@ pub fn hint(state: &AppState) -> Option<&'static str> {
 
 /// Whether the keys still wait on the checklist on screen.
 pub fn is_holding(state: &AppState) -> bool {
-    matches!(
+    let on_screen = matches!(
         (&state.hold, &state.screen),
         (Some(hold), Screen::Checklist { incident, .. }) if hold.incident == *incident
-    )
+    );
+    // A closed checklist takes no step: there is nothing left to hold.
+    on_screen
+        && state
+            .hold
+            .as_ref()
+            .and_then(|hold| state.incidents.get(hold.incident))
+            .is_some_and(|incident| incident.is_open())
 }
 
-/// The hold ends once its checklist leaves the screen: coming back to it
-/// (with `3`, `]`) is the operator's own doing.
+/// The hold ends once its checklist leaves the screen (coming back to it
+/// with `3`, `]` is the operator's own doing) or is closed.
 pub fn forget_if_left(state: &mut AppState) {
     if state.hold.is_some() && !is_holding(state) {
         state.hold = None;
