@@ -995,8 +995,8 @@ pub static EN: Texts = Texts {
         help_close: "PgUp/PgDn ↑/↓ scroll · Esc, ? or q closes",
         help_symbols: &[
             "✓ OK     figures within target",
-            "▲ WARN   service level below target, or a long wait",
-            "✖ CRIT   SL far below target, a very long wait, or nobody to answer",
+            "▲ WARN   SL < 80 %, abandoned > 10 %, or a wait > 1:00",
+            "✖ CRIT   SL < 70 %, abandoned > 20 %, a wait > 2:00, or nobody to answer",
             "· IDLE   nothing counted yet and nobody waiting",
             "· few    too few contacts in this window to judge, and nothing wrong now",
             "? STALE  the platform has not answered; figures are the last good ones",
