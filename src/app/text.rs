@@ -508,8 +508,11 @@ pub struct DetailTexts {
     pub mood: &'static str,
     pub no_mood: &'static str,
     /// `{0}` the model, `{1}` agents needed, `{2}` the target, `{3}` agents
-    /// working, `{4}` the SL they should reach, `{5}` their ASA, `{6}` short or spare.
+    /// working, `{4}` the SL they should reach, `{5}` their ASA, `{6}` short or
+    /// spare, `{7}` whose calls (`need_on_interval` or `need_on_hour`).
     pub staffing: &'static str,
+    pub need_on_interval: &'static str,
+    pub need_on_hour: &'static str,
     pub no_staffing: &'static str,
     /// `{0}` mean patience.
     pub erlang_a: &'static str,
@@ -711,7 +714,7 @@ pub static EN: Texts = Texts {
         occupancy: "Occ",
         trend: "SL 1h",
         mood: "Mood",
-        need: "Need 1h",
+        need: "Need",
     },
     windows: WindowTexts {
         interval: "interval",
@@ -757,8 +760,10 @@ pub static EN: Texts = Texts {
         no_callers: "nobody waiting",
         mood: "Mood (30 min): {0} · {1} negative · {2} heard · trend {3}",
         no_mood: "Mood: nothing heard in the last 30 minutes",
-        staffing: "Need {1} for {2}, last 60 min: {6} · {3} working → SL {4}, ASA {5} · {0}",
-        no_staffing: "Staffing: not enough contacts or time in the last 60 min to say",
+        staffing: "Need {1} for {2}, {7}: {6} · {3} working → SL {4}, ASA {5} · {0}",
+        need_on_interval: "this interval",
+        need_on_hour: "last 60 min",
+        no_staffing: "Staffing: too few contacts, or too little time counted, to say yet",
         erlang_a: "Erlang A, patience {0}",
         erlang_c: "Erlang C",
         short: "SHORT {0}",

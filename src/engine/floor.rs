@@ -19,7 +19,8 @@ use crate::model::{
     QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,
 };
 
-/// The window whose demand `Need` is worked out on, in every view.
+/// The longer of the two windows whose demand `Need` is worked out on, in
+/// every view (the other is the current interval).
 pub const NEED_WINDOW: Window = Window::Rolling60;
 
 /// The service-level threshold staffing aims at when the platform names none.
@@ -465,10 +466,10 @@ impl<'a> QueueView<'a> {
     }
 
     /// Agents needed now for the target service level, on the demand of
-    /// the last 60 minutes ([`NEED_WINDOW`]) whatever window the figures are
-    /// shown for, and what the agents working now should reach. One meaning
-    /// everywhere: a day's average or an interval barely begun would say
-    /// something else under the same heading.
+    /// the busier of the current interval and the last 60 minutes
+    /// ([`NEED_WINDOW`]) whatever window the figures are shown for, and what
+    /// the agents working now should reach. One meaning everywhere: a day's
+    /// average would say something else under the same heading.
     pub fn need(&self) -> Option<Need> {
         let key = self.observation.id.clone();
         if let Some(known) = self.floor.needs.borrow().get(&key) {
@@ -494,7 +495,13 @@ impl<'a> QueueView<'a> {
             share: self.floor.settings.thresholds.sl_warning_below,
             threshold,
         };
-        need::need(&self.figures(NEED_WINDOW), now, present, &target)
+        // A surge of the last quarter hour is averaged away over an hour,
+        // and an hour's calls smooth a quiet interval: the busier of the two
+        // is what the queue needs now (the hour on a tie: it is steadier).
+        [Window::Interval, NEED_WINDOW]
+            .into_iter()
+            .filter_map(|window| need::need(&self.figures(window), window, now, present, &target))
+            .max_by_key(|need| need.needed.agents)
     }
 
     /// Service level per 5 minutes over the last hour, oldest first.

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use super::WindowFigures;
 use super::staffing::{
     Demand, MAX_AGENTS, MAX_ERLANGS, Outlook, Target, erlang_a, erlang_a_required, erlang_c,
     erlang_c_required,
 };
+use super::{Window, WindowFigures};
 use crate::model::Timestamp;
 
 /// A window shorter than this says too little about the arrival rate.
@@ -33,6 +33,8 @@ pub enum Model {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Need {
+    /// The window whose calls gave the demand.
+    pub demand: Window,
     pub model: Model,
     pub erlangs: f64,
     /// The fewest agents that reach the target.
@@ -55,6 +57,7 @@ impl Need {
 /// for a load or a headcount beyond what the models are worked out for.
 pub fn need(
     figures: &WindowFigures,
+    demand_window: Window,
     now: Timestamp,
     present: u32,
     target: &Target,
@@ -97,6 +100,7 @@ pub fn need(
         ),
     };
     Some(Need {
+        demand: demand_window,
         model,
         erlangs: demand.erlangs(),
         needed,
@@ -158,7 +162,7 @@ mod tests {
     fn the_worked_example_from_a_half_hour_of_figures() {
         let f = figures(100, 0, 30);
         let now = f.span.end;
-        let need = need(&f, now, 11, &eighty_in_twenty()).unwrap();
+        let need = need(&f, Window::Rolling60, now, 11, &eighty_in_twenty()).unwrap();
         assert_eq!(need.model, Model::ErlangC);
         assert!((need.erlangs - 10.0).abs() < 1e-9);
         assert_eq!((need.needed.agents, need.present, need.gap()), (14, 11, 3));
@@ -168,7 +172,7 @@ mod tests {
     #[test]
     fn abandons_switch_to_erlang_a_with_a_patience_from_them() {
         let f = figures(100, 10, 30);
-        let need = need(&f, f.span.end, 11, &eighty_in_twenty()).unwrap();
+        let need = need(&f, Window::Rolling60, f.span.end, 11, &eighty_in_twenty()).unwrap();
         // ASA 20 s, 10 % abandon: patience 200 s.
         assert_eq!(
             need.model,
@@ -183,27 +187,54 @@ mod tests {
     fn absurd_demand_is_no_answer_rather_than_a_stall() {
         let mut huge = figures(100, 0, 30);
         huge.tally.offered = Some(u64::MAX / 2);
-        assert!(need(&huge, huge.span.end, 11, &eighty_in_twenty()).is_none());
+        assert!(
+            need(
+                &huge,
+                Window::Rolling60,
+                huge.span.end,
+                11,
+                &eighty_in_twenty()
+            )
+            .is_none()
+        );
         let mut instant = figures(100, 0, 30);
         instant.aht_s = Some(1e-300);
-        assert!(need(&instant, instant.span.end, 11, &eighty_in_twenty()).is_none());
+        assert!(
+            need(
+                &instant,
+                Window::Rolling60,
+                instant.span.end,
+                11,
+                &eighty_in_twenty()
+            )
+            .is_none()
+        );
         let f = figures(100, 10, 30);
         let a_year = Target {
             share: 0.8,
             threshold: Duration::from_secs(365 * 86_400),
         };
-        assert!(need(&f, f.span.end, 11, &a_year).is_none());
+        assert!(need(&f, Window::Rolling60, f.span.end, 11, &a_year).is_none());
     }
 
     #[test]
     fn too_little_to_go_on_is_no_answer() {
         let f = figures(100, 0, 2);
         assert!(
-            need(&f, f.span.end, 11, &eighty_in_twenty()).is_none(),
+            need(&f, Window::Rolling60, f.span.end, 11, &eighty_in_twenty()).is_none(),
             "two minutes"
         );
         let quiet = figures(0, 0, 30);
-        assert!(need(&quiet, quiet.span.end, 3, &eighty_in_twenty()).is_none());
+        assert!(
+            need(
+                &quiet,
+                Window::Rolling60,
+                quiet.span.end,
+                3,
+                &eighty_in_twenty()
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -211,7 +242,25 @@ mod tests {
         // Erlang B takes a step per agent: u32::MAX agents would be four
         // billion steps on every draw.
         let f = figures(100, 0, 30);
-        assert!(need(&f, f.span.end, u32::MAX, &eighty_in_twenty()).is_none());
-        assert!(need(&f, f.span.end, MAX_AGENTS, &eighty_in_twenty()).is_some());
+        assert!(
+            need(
+                &f,
+                Window::Rolling60,
+                f.span.end,
+                u32::MAX,
+                &eighty_in_twenty()
+            )
+            .is_none()
+        );
+        assert!(
+            need(
+                &f,
+                Window::Rolling60,
+                f.span.end,
+                MAX_AGENTS,
+                &eighty_in_twenty()
+            )
+            .is_some()
+        );
     }
 }

@@ -111,6 +111,10 @@ fn render_staffing(
                     &fmt::percent(Some(need.at_present.service_level), "—"),
                     &fmt::duration(Some(need.at_present.asa_s).filter(|s| s.is_finite()), "∞"),
                     &gap,
+                    match need.demand {
+                        Window::Interval => t.need_on_interval,
+                        _ => t.need_on_hour,
+                    },
                 ],
             );
             (

@@ -288,8 +288,60 @@ fn need_means_the_same_in_every_window() {
     update(&mut state, Msg::KeyPressed(Key::Char('w')));
     assert_eq!(state.window, floorwatch::engine::Window::Day);
     assert_eq!(interval, staffing(&state));
+    // A quiet interval after a busy start: the hour's calls are the busier.
     assert!(interval.contains("last 60 min"), "{interval}");
-    assert!(wallboard.contains("Need 1h"), "{wallboard}");
+    assert!(wallboard.contains("Need"), "{wallboard}");
+}
+
+/// A surge that began this interval is not averaged away over the hour:
+/// `Need` staffs for the busier of the two, and says which.
+#[test]
+fn need_staffs_for_a_surge_this_interval() {
+    let busy = |n: u64| Counts {
+        answered_in_sl: n,
+        ..Counts::default()
+    };
+    // From 10:07, a call a minute; from 10:30, eleven a minute.
+    let mut state = console(vec![
+        (0, vec![queue("Sales", busy(200), 0, 0.0)]),
+        (10, vec![queue("Sales", busy(210), 0, 0.0)]),
+        (20, vec![queue("Sales", busy(220), 0, 0.0)]),
+        (23, vec![queue("Sales", busy(223), 0, 0.0)]),
+        (30, vec![queue("Sales", busy(300), 0, 0.0)]),
+    ]);
+    update(&mut state, Msg::KeyPressed(Key::Enter));
+    let detail = screen(&state, 160);
+    let staffing = detail
+        .lines()
+        .find(|l| l.contains("Need "))
+        .unwrap_or_else(|| panic!("no staffing line in\n{detail}"));
+    assert!(staffing.contains("this interval"), "{staffing}");
+    let needed = |line: &str| -> u32 {
+        line.trim()
+            .trim_start_matches("Need ")
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // The hour alone (103 calls in 30 minutes) would ask for fewer.
+    let sales = state.floor.queue(&QueueId("Sales".into())).unwrap();
+    let hour = floorwatch::engine::need::need(
+        &sales.figures(floorwatch::engine::Window::Rolling60),
+        floorwatch::engine::Window::Rolling60,
+        state.floor.platform_time().unwrap(),
+        sales.observation.agents.present(),
+        &floorwatch::engine::staffing::Target {
+            share: 0.8,
+            threshold: Duration::from_secs(20),
+        },
+    )
+    .unwrap();
+    assert!(
+        needed(staffing) > hour.needed.agents,
+        "{staffing} vs {hour:?}"
+    );
 }
 
 /// A console that began watching at 10:07 says its windows are counted from
