@@ -168,6 +168,10 @@ pub struct AppState {
     pub order: super::view::WallboardOrder,
     /// A checklist on screen that came by itself: its keys wait a moment.
     pub hold: Option<super::incident::hold::Hold>,
+    /// When the last key was read: messages from different sources arrive
+    /// out of step, so a checklist opened by a late poll must not take the
+    /// wall clock of that poll as the moment the keys went quiet.
+    pub last_key_at: Option<Timestamp>,
     /// The firing alerts in the order the alerts view first listed them:
     /// kept while the view is open, so nothing re-sorts under the cursor.
     pub alerts_seen: Vec<AlertId>,
@@ -214,6 +218,7 @@ impl AppState {
             platform_label: String::new(),
             order: Default::default(),
             hold: None,
+            last_key_at: None,
             alerts_seen: Vec::new(),
             notice_lasts: None,
             pane_scroll: 0,

@@ -58,8 +58,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
 
 fn handle(state: &mut AppState, msg: Msg) -> Outcome {
     match msg {
-        Msg::KeyPressed(key) => on_key(state, key, state.wall_now),
-        Msg::KeyPressedAt { key, at } => on_key(state, key, at),
+        Msg::KeyPressed(key) => {
+            state.last_key_at = Some(state.wall_now);
+            on_key(state, key, state.wall_now)
+        }
+        Msg::KeyPressedAt { key, at } => {
+            state.last_key_at = state.last_key_at.max(Some(at));
+            on_key(state, key, at)
+        }
         Msg::FloorObserved { snapshot, at } => {
             state.floor.observe(snapshot, at);
             state.wall_now = state.wall_now.max(at);

@@ -131,6 +131,51 @@ mod no_accidental_ticks {
         assert!(state.hold.is_none(), "nothing left to hold");
     }
 
+    /// Keys and polls come from different sources: a poll read at 10:09:58
+    /// can be handled after keys read until 10:09:59.8. The checklist it
+    /// opens must count the quiet from the last key, not from the poll's
+    /// stamp, or the next keys of the same stream pass for a pause.
+    #[test]
+    fn a_poll_handled_after_later_keys_does_not_make_a_pause() {
+        let mut state = floor_fixture::state_with_surge_rule("ana");
+        tick(&mut state, 110);
+        let stamped = |ms: i64| Timestamp::from_millis(at(0).as_millis() + ms);
+        let mut key = |state: &mut AppState, key: Key, ms: i64| {
+            update(
+                state,
+                Msg::KeyPressedAt {
+                    key,
+                    at: stamped(ms),
+                },
+            )
+            .effects
+        };
+        for ms in [119_000, 119_200, 119_400, 119_600, 119_800] {
+            key(&mut state, Key::Char('j'), ms);
+        }
+        // The poll stamped 118 s opens the surge checklist.
+        let snapshot = floor_fixture::snapshot(at(118), 3);
+        update(
+            &mut state,
+            Msg::FloorObserved {
+                snapshot,
+                at: at(118),
+            },
+        );
+        assert!(state.hold.is_some(), "the rule put its checklist on screen");
+        let mut effects = Vec::new();
+        for (k, ms) in [
+            (Key::Enter, 120_000),
+            (Key::Char(' '), 120_120),
+            (Key::Enter, 120_240),
+        ] {
+            effects.extend(key(&mut state, k, ms));
+        }
+        assert!(persisted(&effects).is_empty(), "{effects:?}");
+        assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
+        assert!(state.prompt.is_none(), "nothing armed: {:?}", state.prompt);
+    }
+
     #[test]
     fn keys_pressed_as_a_rule_opens_a_checklist_mark_nothing() {
         let mut state = surge_opened_by_its_rule();

@@ -36,10 +36,15 @@ pub enum Unasked {
 
 /// Incident `local` came on screen, or its cursor moved, without the operator.
 pub fn start(state: &mut AppState, local: usize, why: Unasked) {
+    // The keys went quiet no earlier than the last one read: the poll that
+    // opened this may be stamped before keys that were handled first.
+    let quiet_since = state
+        .last_key_at
+        .map_or(state.wall_now, |key| key.max(state.wall_now));
     state.hold = Some(Hold {
         incident: local,
         why,
-        quiet_since: state.wall_now,
+        quiet_since,
     });
 }
 
