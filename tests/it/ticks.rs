@@ -140,7 +140,7 @@ mod no_accidental_ticks {
         let mut state = floor_fixture::state_with_surge_rule("ana");
         tick(&mut state, 110);
         let stamped = |ms: i64| Timestamp::from_millis(at(0).as_millis() + ms);
-        let mut key = |state: &mut AppState, key: Key, ms: i64| {
+        let key = |state: &mut AppState, key: Key, ms: i64| {
             update(
                 state,
                 Msg::KeyPressedAt {
