@@ -2,11 +2,11 @@
 //! so the ordering, filtering and alert wording are testable without ratatui.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::keymap::Context;
 use super::state::{AppState, Screen, SortKey};
-use crate::engine::rules::{Alert, AlertId, PendingAlert};
+use crate::engine::rules::{Alert, AlertId, Metric, PendingAlert, Subject};
 use crate::engine::{Health, QueueStatus, QueueView, StatusReason, Window, WindowFigures};
 
 /// One wallboard row.
@@ -639,24 +639,28 @@ pub fn crisis(state: &AppState) -> Option<Crisis<'_>> {
     })
 }
 
-/// Whether `alert` opened an incident still open, or says louder what the
-/// alert that opened one says (the same figure of the same subject): the
-/// alert summary never hides it among the rest.
-pub fn opened_an_open_incident(state: &AppState, alert: &Alert) -> bool {
-    let opened = |a: &Alert| {
-        state.incidents.iter().any(|i| {
-            i.is_open()
-                && i.trigger
-                    .as_ref()
-                    .is_some_and(|t| t.rule == a.rule.id && t.subject == a.subject.label())
-        })
-    };
+/// The alerts the alert summary never hides among the rest: each that
+/// opened an incident still open, by the figure and subject it is about, so
+/// a louder alert saying the same is kept too. Worked out once per frame,
+/// then looked up per alert: a large floor has thousands firing.
+pub fn incident_openers(state: &AppState) -> HashSet<(&Subject, Metric)> {
+    let triggers: HashSet<(&str, &str)> = state
+        .incidents
+        .iter()
+        .filter(|i| i.is_open())
+        .filter_map(|i| i.trigger.as_ref())
+        .map(|t| (t.rule.as_str(), t.subject.as_str()))
+        .collect();
+    if triggers.is_empty() {
+        return HashSet::new();
+    }
     state
         .rules
         .book()
         .firing()
-        .filter(|a| a.subject == alert.subject && a.rule.metric == alert.rule.metric)
-        .any(opened)
+        .filter(|a| triggers.contains(&(a.rule.id.as_str(), a.subject.label())))
+        .map(|a| (&a.subject, a.rule.metric))
+        .collect()
 }
 
 /// Lines the checklist's lower pane holds unwrapped (the step's message, or

@@ -542,6 +542,7 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
             kept: true,
         });
     }
+    let openers = view::incident_openers(state);
     for alert in view::strip_alerts(state) {
         // The platform's own trouble is already the first item while data is not live.
         if !live && alert.subject == Subject::Platform {
@@ -565,7 +566,7 @@ fn render_alerts(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Th
             text: super::alerts::alert_text(alert, state),
             acknowledged,
             role,
-            kept: view::opened_an_open_incident(state, alert),
+            kept: openers.contains(&(&alert.subject, alert.rule.metric)),
         });
     }
     let heading = format!(" {}: ", texts.alerts.heading);
