@@ -256,40 +256,49 @@ fn a_drill_left_open_by_an_earlier_console_is_ended_when_the_next_starts() {
     assert!(!state.incidents[0].is_open(), "the old one is ended");
 }
 
-/// A drill stopped six minutes in, kept as a console keeps it, scored by
-/// `floorwatch drills list`: the steps due by then count, the later ones do not.
-#[test]
-fn a_stopped_drill_is_scored_only_on_the_steps_that_were_due() {
-    use floorwatch::engine::checklist::Run;
-    use floorwatch::store::Store;
-    let dir = tempfile::tempdir().unwrap();
+/// A drill of the shipped surge plan started at `START` by ana.
+fn surge_drill_run() -> floorwatch::engine::checklist::Run {
     let checklist = ChecklistCatalog::builtin()
         .get("traffic-surge")
         .unwrap()
         .clone();
-    let t0 = Timestamp::from_secs(START);
-    let later = |s: u64| t0.plus(Duration::from_secs(s));
-    let mut run = Run::start(checklist, t0, "ana");
-    // Due at 2 min, done at 1; three more due at 5 min, never done; the rest due later.
-    run.complete(0, "ana", later(60)).unwrap();
-    run.close("ana", later(6 * 60), "drill stopped (surge)")
-        .unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    floorwatch::engine::checklist::Run::start(checklist, Timestamp::from_secs(START), "ana")
+}
+
+/// `run` kept in a new state directory as a console's record keeper keeps a drill.
+fn kept_as_a_drill(run: &floorwatch::engine::checklist::Run) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let store = floorwatch::store::Store::open(dir.path()).unwrap();
     let id = store
-        .open_incident(
-            super::store::record_for(&run, None, true),
-            &run.actions()[0],
-        )
+        .open_incident(super::store::record_for(run, None, true), &run.actions()[0])
         .unwrap();
     for action in &run.actions()[1..] {
         store.append(id, action).unwrap();
     }
-    drop(store);
-    let drills = super::cli::json_of(
+    dir
+}
+
+/// What `floorwatch drills list --json` says of the drills in `dir`.
+fn drills_listed(dir: &tempfile::TempDir) -> serde_json::Value {
+    super::cli::json_of(
         super::cli::floorwatch()
             .args(["drills", "list", "--json", "--state-dir"])
             .arg(dir.path()),
-    );
+    )
+}
+
+/// A drill stopped six minutes in, kept as a console keeps it, scored by
+/// `floorwatch drills list`: the steps due by then count, the later ones do not.
+#[test]
+fn a_stopped_drill_is_scored_only_on_the_steps_that_were_due() {
+    let t0 = Timestamp::from_secs(START);
+    let later = |s: u64| t0.plus(Duration::from_secs(s));
+    let mut run = surge_drill_run();
+    // Due at 2 min, done at 1; three more due at 5 min, never done; the rest due later.
+    run.complete(0, "ana", later(60)).unwrap();
+    run.close("ana", later(6 * 60), "drill stopped (surge)")
+        .unwrap();
+    let drills = drills_listed(&kept_as_a_drill(&run));
     let drill = &drills[0];
     assert_eq!(drill["on_time"], 1, "{drill}");
     assert_eq!(
@@ -305,22 +314,7 @@ fn a_stopped_drill_is_scored_only_on_the_steps_that_were_due() {
 /// progress", as `incidents list` says it, never the machine's `in_progress`.
 #[test]
 fn drills_list_says_a_running_drill_is_in_progress() {
-    use floorwatch::engine::checklist::Run;
-    use floorwatch::store::Store;
-    let dir = tempfile::tempdir().unwrap();
-    let checklist = ChecklistCatalog::builtin()
-        .get("traffic-surge")
-        .unwrap()
-        .clone();
-    let run = Run::start(checklist, Timestamp::from_secs(START), "ana");
-    let store = Store::open(dir.path()).unwrap();
-    store
-        .open_incident(
-            super::store::record_for(&run, None, true),
-            &run.actions()[0],
-        )
-        .unwrap();
-    drop(store);
+    let dir = kept_as_a_drill(&surge_drill_run());
     let output = super::cli::floorwatch()
         .args(["drills", "list", "--state-dir"])
         .arg(dir.path())
@@ -335,37 +329,10 @@ fn drills_list_says_a_running_drill_is_in_progress() {
 /// ending it is not acting on the plan.
 #[test]
 fn stopping_a_drill_is_not_its_first_action() {
-    use floorwatch::engine::checklist::Run;
-    use floorwatch::store::Store;
-    let dir = tempfile::tempdir().unwrap();
-    let checklist = ChecklistCatalog::builtin()
-        .get("traffic-surge")
-        .unwrap()
-        .clone();
-    let t0 = Timestamp::from_secs(START);
-    let mut run = Run::start(checklist, t0, "ana");
-    run.close(
-        "ana",
-        t0.plus(Duration::from_secs(10)),
-        "drill stopped (surge)",
-    )
-    .unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let id = store
-        .open_incident(
-            super::store::record_for(&run, None, true),
-            &run.actions()[0],
-        )
-        .unwrap();
-    for action in &run.actions()[1..] {
-        store.append(id, action).unwrap();
-    }
-    drop(store);
-    let drills = super::cli::json_of(
-        super::cli::floorwatch()
-            .args(["drills", "list", "--json", "--state-dir"])
-            .arg(dir.path()),
-    );
+    let mut run = surge_drill_run();
+    let stopped = Timestamp::from_secs(START).plus(Duration::from_secs(10));
+    run.close("ana", stopped, "drill stopped (surge)").unwrap();
+    let drills = drills_listed(&kept_as_a_drill(&run));
     assert!(
         drills[0]["time_to_first_action_s"].is_null(),
         "{}",
