@@ -1,98 +1,37 @@
 //! Issue 12, items 5 and 6, through the real binary in tmux at 80×24: the
 //! open incident is named on every view, and what runs long scrolls or wraps.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A floorwatch in its own tmux server (socket named per test and process).
-struct Pane {
-    socket: String,
-    _dir: tempfile::TempDir,
+use super::tmux::{Pane, tmux_available};
+
+/// `floorwatch drill surge --speed 60 --seed 3` at 80×24, as ana; `None`
+/// (said loudly) where tmux is missing.
+fn surge_drill(name: &str) -> Option<Pane> {
+    if !tmux_available() {
+        return None;
+    }
+    let args = ["drill", "surge", "--speed", "60", "--seed", "3"];
+    Some(Pane::start(name, &args, &[("USER", "ana")]))
 }
 
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-impl Pane {
-    fn start(name: &str, args: &[&str]) -> Option<Pane> {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !found {
-            assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-            super::shared::skipped("tmux is not installed: the 80×24 view tests did not run");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().display();
-        let script = dir.path().join("run.sh");
-        std::fs::write(
-            &script,
-            format!(
-                "#!/bin/sh\nexport USER=ana XDG_STATE_HOME='{d}' XDG_CONFIG_HOME='{d}'\n\
-                 '{bin}' {args} --state-dir '{d}/state'\nsleep 600\n",
-                bin = env!("CARGO_BIN_EXE_floorwatch"),
-                args = args.join(" "),
-            ),
-        )
-        .unwrap();
-        let socket = format!("floorwatch-view-{name}-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
-            .args(["-s", "e2e", "-x", "80", "-y", "24"])
-            .arg(format!("sh {}", script.display()))
-            .status()
-            .unwrap();
-        assert!(status.success(), "tmux failed to start");
-        Some(Pane { socket, _dir: dir })
-    }
-
-    fn screen(&self) -> String {
-        let output = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "e2e"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "e2e", key])
-                .output()
-                .unwrap();
+/// The screen once it shows every one of `texts` and has stopped changing.
+fn wait_for_all(pane: &Pane, texts: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let screen = pane.screen();
+        if texts.iter().all(|t| screen.contains(t)) {
             std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    /// The screen once it shows every one of `texts` and has stopped changing.
-    fn wait_for_all(&self, texts: &[&str]) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let screen = self.screen();
-            if texts.iter().all(|t| screen.contains(t)) {
-                std::thread::sleep(Duration::from_millis(150));
-                if self.screen() == screen {
-                    return screen;
-                }
-                continue;
+            if pane.screen() == screen {
+                return screen;
             }
-            assert!(
-                Instant::now() < deadline,
-                "waited 30 s for {texts:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+            continue;
         }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_for_all(&[text])
+        assert!(
+            Instant::now() < deadline,
+            "waited 30 s for {texts:?}; the screen shows:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -117,10 +56,7 @@ fn assert_crisis_line(screen: &str, view: &str) {
 
 #[test]
 fn at_80x24_the_open_incident_is_named_on_every_view_and_help_scrolls() {
-    let Some(pane) = Pane::start(
-        "crisis",
-        &["drill", "surge", "--speed", "60", "--seed", "3"],
-    ) else {
+    let Some(pane) = surge_drill("crisis") else {
         return;
     };
     let screen = pane.wait_for("Traffic surge v1");
@@ -133,7 +69,7 @@ fn at_80x24_the_open_incident_is_named_on_every_view_and_help_scrolls() {
         ("5", "sites", "Agents by site"),
     ] {
         pane.keys(&[key]);
-        let screen = pane.wait_for_all(&[shows, "⚑"]);
+        let screen = wait_for_all(&pane, &[shows, "⚑"]);
         assert_crisis_line(&screen, view);
     }
     // Help opens below the line and scrolls to its last line.
@@ -149,10 +85,7 @@ fn at_80x24_the_open_incident_is_named_on_every_view_and_help_scrolls() {
 
 #[test]
 fn at_80x24_the_message_scrolls_and_a_queued_notice_is_read_whole_then_goes() {
-    let Some(pane) = Pane::start(
-        "notice",
-        &["drill", "surge", "--speed", "60", "--seed", "3"],
-    ) else {
+    let Some(pane) = surge_drill("notice") else {
         return;
     };
     pane.wait_for("Traffic surge v1");
