@@ -248,7 +248,7 @@ impl Outside {
             },
             Effect::Audit { seq, what, detail } => keeper::Job::Audit {
                 seq,
-                by: state.operator.clone(),
+                by: state.view.operator.clone(),
                 at: state.wall_now,
                 what,
                 detail,

@@ -96,13 +96,13 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         state.rules = RuleEngine::new(rules);
         (state, platform)
     };
-    state.bell_on_critical = bell && !cli.console.no_bell;
-    state.operator = operator();
+    state.view.bell_on_critical = bell && !cli.console.no_bell;
+    state.view.operator = operator();
     state.checklists = catalog
         .iter()
         .map(|(c, _)| (c.id.clone(), c.clone()))
         .collect();
-    state.notice = theme_notice.or(log_notice);
+    state.view.notice = theme_notice.or(log_notice);
     let (store, restored) = carry_on(store, &state_dir, &mut state);
     let options = ConsoleOptions {
         theme,

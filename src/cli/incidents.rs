@@ -230,7 +230,7 @@ pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(
         queue::show(state, top);
     }
     if !broken.is_empty() {
-        state.notice = Some(format!(
+        state.view.notice = Some(format!(
             "incident(s) {} could not be restored: see the log and `floorwatch incidents export`",
             broken.join(", ")
         ));
