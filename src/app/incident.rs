@@ -279,14 +279,18 @@ pub fn open(
         site: None,
     }];
     effects.extend(queue::close_inhibited(state, local));
-    bring_on_screen(state, local);
+    // Declared by hand, it is on screen because this operator asked for it.
+    let asked = state.incidents[local].trigger.is_none();
+    bring_on_screen(state, local, asked);
+    state.view.seen.incidents = state.incidents.len();
     effects
 }
 
 /// Shows a new incident if it heads the queue, but never takes the screen
 /// from someone typing: they find it with `3`. One lower in the queue waits
-/// its turn, said in the notice line.
-fn bring_on_screen(state: &mut AppState, local: usize) {
+/// its turn, said in the notice line. One the operator at this view did
+/// not ask for (a rule's, or declared at another console) holds its keys.
+pub(super) fn bring_on_screen(state: &mut AppState, local: usize, asked: bool) {
     let checklist = state.incidents[local].run.checklist().id.clone();
     let t = &state.texts.incidents;
     if state.view.prompt.is_some() || state.view.filter_editing {
@@ -295,8 +299,7 @@ fn bring_on_screen(state: &mut AppState, local: usize) {
         return;
     }
     let queue = queue::queue(state);
-    // Declared by hand, it is on screen because the operator asked for it.
-    let by_itself = state.incidents[local].trigger.is_some();
+    let by_itself = !asked;
     match queue.iter().position(|l| *l == local) {
         Some(0) | None => {
             queue::show(state, local);

@@ -194,6 +194,26 @@ pub struct View {
     pub help_scroll: usize,
     /// The notice of a copy or note on its way to the disk, until it is there.
     pub confirming: Option<super::record::Confirmation>,
+    /// How much of the shared incidents this view has taken in: what
+    /// happened since came from elsewhere (a rule, a sensor, another console).
+    pub seen: Seen,
+}
+
+/// The incidents a view knows of, and how many actions of each it has seen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub incidents: usize,
+    pub actions: Vec<usize>,
+}
+
+impl Seen {
+    /// Everything in `incidents` as it stands.
+    pub fn all_of(incidents: &[Incident]) -> Self {
+        Self {
+            incidents: incidents.len(),
+            actions: incidents.iter().map(|i| i.run.actions().len()).collect(),
+        }
+    }
 }
 
 impl AppState {
@@ -242,6 +262,7 @@ impl View {
             pane_scroll: 0,
             help_scroll: 0,
             confirming: None,
+            seen: Seen::default(),
         }
     }
 }

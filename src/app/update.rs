@@ -47,12 +47,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
     if state.view.screen != screen_before {
         state.view.pane_scroll = 0;
     }
-    notice::drop_untrue(state);
+    outcome.redraw |= super::follow::follow(state, cursor);
     outcome.redraw |= state.view.notice != notice_before;
-    // Sorted once here, not on every key and frame: a floor can have many queues.
-    view::refresh_order(state);
-    view::keep_alert_cursor(state, cursor);
-    incident::hold::forget_if_left(state);
     outcome
 }
 
