@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 pub mod floor_setup;
+pub mod hub_setup;
 pub mod incidents;
 mod output;
 mod platform_setup;

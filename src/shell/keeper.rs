@@ -59,6 +59,11 @@ pub enum Job {
         minute: crate::model::Timestamp,
         rows: Vec<crate::app::MinuteRow>,
     },
+    /// Read the store (a report asked of the hub), after every write taken
+    /// before it; `None` when the store is not open or not writing.
+    Read {
+        read: Box<dyn FnOnce(Option<&Store>) + Send>,
+    },
 }
 
 /// The running keeper: where jobs go in, and its thread.
@@ -312,13 +317,23 @@ impl Keeping {
         }
     }
 
+    /// A read sees every write taken before it: those are written first.
+    fn read(&mut self, read: Box<dyn FnOnce(Option<&Store>) + Send>) {
+        self.write_held();
+        match &self.door {
+            Door::Open(store) if self.held.jobs.is_empty() => read(Some(store)),
+            _ => read(None),
+        }
+    }
+
     /// Holds an action for the store; a minute of history is written at
     /// once if the store is open, and otherwise let go (it is best effort).
     fn take(&mut self, job: Job) {
-        if let Job::Minute { minute, rows } = job {
-            self.record_minute(minute, rows);
-            return;
-        }
+        let job = match job {
+            Job::Minute { minute, rows } => return self.record_minute(minute, rows),
+            Job::Read { read } => return self.read(read),
+            job => job,
+        };
         let kept = match self.door {
             Door::Never(_) => {
                 self.held.dropped += 1;
@@ -525,7 +540,7 @@ fn write(
             store.audit(entry).map_err(Unwritten::Failed)?;
             Ok(Some(Msg::AuditSaved { seq: *seq }))
         }
-        Job::Minute { .. } => Ok(None),
+        Job::Minute { .. } | Job::Read { .. } => Ok(None),
     }
 }
 
