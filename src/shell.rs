@@ -10,6 +10,7 @@ mod keeper;
 pub mod logging;
 mod poller;
 pub mod protocol;
+pub mod screen;
 pub mod serve;
 mod terminal;
 
@@ -280,17 +281,8 @@ fn switch_scenario(simulator: Option<&crate::platform::simulated::SharedSimulato
 /// the text on the operator's own clipboard.
 fn copy_to_clipboard(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(osc52(text).as_bytes());
+    let _ = out.write_all(&screen::osc52(text));
     let _ = out.flush();
-}
-
-/// The OSC 52 sequence that puts `text` on the clipboard, cleaned line by
-/// line on the way out: what is pasted from it never runs in a terminal.
-fn osc52(text: &str) -> String {
-    use base64::Engine as _;
-    let text = crate::untrusted::clean_lines(text);
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    format!("\x1b]52;c;{encoded}\x07")
 }
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT, as one stream of names. Unhandled,
@@ -319,32 +311,5 @@ impl Signals {
             _ = self.interrupt.recv() => "SIGINT",
             _ = self.quit.recv() => "SIGQUIT",
         }
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_clipboard_gets_clean_lines_only() {
-        use base64::Engine as _;
-        let sequence = osc52("Queue\x1b]0;pwned\x07 \u{202E}\u{E0041}down\r\nsecond line\x07");
-        let payload = sequence
-            .strip_prefix("\x1b]52;c;")
-            .and_then(|s| s.strip_suffix('\x07'))
-            .unwrap();
-        assert!(
-            !payload.contains(['\x1b', '\x07']),
-            "one sequence, unbroken"
-        );
-        let copied = base64::engine::general_purpose::STANDARD
-            .decode(payload)
-            .unwrap();
-        assert_eq!(
-            String::from_utf8(copied).unwrap(),
-            "Queue down\nsecond line"
-        );
     }
 }
