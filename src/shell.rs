@@ -8,6 +8,7 @@
 
 mod keeper;
 pub mod logging;
+pub mod peer;
 mod poller;
 pub mod protocol;
 pub mod screen;
