@@ -6,6 +6,7 @@
 //! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
 //! SIGINT, SIGQUIT or `q` all leave through the same terminal restore.
 
+pub mod attach;
 mod keeper;
 pub mod logging;
 pub mod peer;
