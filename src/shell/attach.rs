@@ -91,8 +91,10 @@ pub enum ConsoleEvent {
 /// full screen entered and left.
 pub struct Console {
     events: mpsc::Receiver<ConsoleEvent>,
+    /// The task reading the terminal, stopped with the console so that it
+    /// takes no more input from it.
+    reader: Option<tokio::task::JoinHandle<()>>,
     writer: std::sync::mpsc::Sender<Out>,
-    writer_thread: Option<std::thread::JoinHandle<()>>,
     size: (u16, u16),
     /// This is the process's real terminal (tests use memory instead).
     real: bool,
@@ -112,7 +114,7 @@ impl Console {
         let size = crossterm::terminal::size().context("cannot read the terminal size")?;
         let (events_tx, events) = mpsc::channel(64);
         let mut signals = super::Signals::new()?;
-        tokio::spawn(async move {
+        let reader = tokio::spawn(async move {
             let mut keys = crossterm::event::EventStream::new();
             loop {
                 let event = tokio::select! {
@@ -131,11 +133,11 @@ impl Console {
                 }
             }
         });
-        let (writer, writer_thread) = start_writer(std::io::stdout())?;
+        let writer = start_writer(std::io::stdout())?;
         Ok(Console {
             events,
+            reader: Some(reader),
             writer,
-            writer_thread: Some(writer_thread),
             size,
             real: true,
             full_screen: false,
@@ -150,11 +152,11 @@ impl Console {
         out: impl Write + Send + 'static,
     ) -> anyhow::Result<(Console, mpsc::Sender<ConsoleEvent>)> {
         let (events_tx, events) = mpsc::channel(64);
-        let (writer, writer_thread) = start_writer(out)?;
+        let writer = start_writer(out)?;
         let console = Console {
             events,
+            reader: None,
             writer,
-            writer_thread: Some(writer_thread),
             size: (cols, rows),
             real: false,
             full_screen: false,
@@ -179,11 +181,12 @@ impl Console {
         Ok(())
     }
 
-    /// Waits until what was written is on the terminal, then leaves full screen.
+    /// Waits until what was written is on the terminal (for a while: a
+    /// terminal that takes nothing must not hold the exit), then leaves full screen.
     async fn leave(&mut self) {
         let (done, written) = oneshot::channel();
         if self.writer.send(Out::Synced(done)).is_ok() {
-            let _ = written.await;
+            let _ = tokio::time::timeout(Duration::from_secs(2), written).await;
         }
         if self.full_screen && self.real {
             super::terminal::leave();
@@ -194,20 +197,20 @@ impl Console {
 
 impl Drop for Console {
     fn drop(&mut self) {
-        // Closing the channel ends the writer thread once it has written all.
-        let (closed, _) = std::sync::mpsc::channel();
-        drop(std::mem::replace(&mut self.writer, closed));
-        if let Some(thread) = self.writer_thread.take() {
-            let _ = thread.join();
+        // The writer thread ends by itself once the channel closes and it
+        // has written what was queued; it is not waited for, because a
+        // frozen terminal would never let it finish.
+        if let Some(reader) = self.reader.take() {
+            reader.abort();
         }
     }
 }
 
 fn start_writer(
     mut out: impl Write + Send + 'static,
-) -> anyhow::Result<(std::sync::mpsc::Sender<Out>, std::thread::JoinHandle<()>)> {
+) -> anyhow::Result<std::sync::mpsc::Sender<Out>> {
     let (tx, rx) = std::sync::mpsc::channel::<Out>();
-    let thread = std::thread::Builder::new()
+    std::thread::Builder::new()
         .name("console-writer".to_string())
         .spawn(move || {
             for item in rx {
@@ -223,7 +226,7 @@ fn start_writer(
             }
         })
         .context("cannot start the thread that writes to the terminal")?;
-    Ok((tx, thread))
+    Ok(tx)
 }
 
 /// The console's event for a terminal event, if it has one.
@@ -318,7 +321,24 @@ async fn session(
     protocol::write_to_hub(&mut to_hub, &ToHub::Hello(Hello::new(Role::Console(hello))))
         .await
         .context("cannot greet the hub")?;
-    match protocol::read_welcome(&mut from_hub).await? {
+    // Until the hub answers, a signal or a lost terminal still ends the
+    // console (a hub that accepts but never answers must not hold it).
+    let welcome = {
+        let answer = protocol::read_welcome(&mut from_hub);
+        tokio::pin!(answer);
+        loop {
+            tokio::select! {
+                welcome = &mut answer => break welcome?,
+            event = console.events.recv() => match event.unwrap_or(ConsoleEvent::Gone) {
+                ConsoleEvent::Signal(name) => return Ok(Session::Ended(AttachEnd::Signal(name))),
+                ConsoleEvent::Gone => return Ok(Session::Ended(AttachEnd::TerminalGone)),
+                ConsoleEvent::Resize { cols, rows } => console.size = (cols, rows),
+                ConsoleEvent::Key { .. } => {}
+            },
+            }
+        }
+    };
+    match welcome {
         Some(ToConsole::Welcome { operator, .. }) => {
             tracing::info!("attached to the hub as {operator}");
         }
