@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+pub mod console_theme;
 pub mod floor_setup;
 pub mod hub_setup;
 pub mod incidents;
