@@ -189,13 +189,10 @@ fn reports() -> Reports {
 /// Each console's theme, rebuilt from what its own environment chose.
 fn themes() -> Themes {
     Arc::new(|choice| {
-        let level = choice.colours.into();
-        crate::config::theme::choose_theme(
-            &crate::config::theme::ThemeCatalog::builtin(),
-            choice.name.as_deref(),
-            level,
-        )
-        .unwrap_or_else(|_| {
+        super::console_theme::theme_from_choice(choice).unwrap_or_else(|e| {
+            // The console checked its choice before it attached, so this is
+            // a hub of another build: plain is always readable.
+            tracing::warn!("a console's theme could not be rebuilt: {e}");
             crate::ui::theme::Theme::new("plain", |_| ratatui::style::Style::default())
         })
     })

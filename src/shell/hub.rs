@@ -371,13 +371,20 @@ impl Loop {
         let id = self
             .hub
             .attach(operator.clone(), hello.utc_offset_s, !hello.no_bell);
-        tracing::info!("console {conn} attached: {operator}");
+        let theme = (self.themes)(&hello.theme);
+        tracing::info!(
+            "console {conn} attached: {operator}, {}×{}, theme {}{}",
+            hello.cols,
+            hello.rows,
+            theme.name(),
+            if theme.uses_colour() { "" } else { " (no colour)" }
+        );
         self.clients.insert(
             conn,
             Client {
                 id,
                 screen,
-                theme: (self.themes)(&hello.theme),
+                theme,
                 bell: !hello.no_bell,
                 out,
                 unwritten,
