@@ -3,11 +3,13 @@
 //! arguments or the theme is reported here, before the terminal goes full screen.
 
 mod args;
+pub mod audit;
 mod commands;
 pub mod floor_setup;
 pub mod incidents;
 mod output;
 mod platform_setup;
+pub mod reports;
 mod sentiment;
 mod staffing;
 

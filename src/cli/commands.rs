@@ -7,11 +7,12 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 
 use super::args::{
-    Cli, ColorChoice, Command, ConsoleArgs, DrillsCommand, IncidentsCommand, PollArgs, ServeArgs,
-    SimCommand,
+    Cli, ColorChoice, Command, ConsoleArgs, DrillsCommand, ExportFormat, IncidentsCommand,
+    PollArgs, ServeArgs, SimCommand,
 };
 use super::floor_setup;
 use super::platform_setup;
+use super::reports::ReportRequest;
 use crate::app::text::{EN, fill};
 use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
@@ -38,14 +39,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Drills {
             command: DrillsCommand::List { json, state },
-        }) => super::incidents::drills(json, &state),
+        }) => super::reports::run(&ReportRequest::DrillsList { json }, &state),
         Some(Command::Poll(args)) => poll(args),
         Some(Command::Incidents {
             command: IncidentsCommand::List { json, state },
-        }) => super::incidents::list(json, &state),
+        }) => super::reports::run(&ReportRequest::IncidentsList { json }, &state),
         Some(Command::Incidents {
             command: IncidentsCommand::Export { id, format, state },
-        }) => super::incidents::export(id, format, &state),
+        }) => {
+            let json = matches!(format, ExportFormat::Json);
+            super::reports::run(&ReportRequest::IncidentsExport { id, json }, &state)
+        }
+        Some(Command::Audit { json, state }) => {
+            super::reports::run(&ReportRequest::Audit { json }, &state)
+        }
         Some(Command::StoreStress(args)) => super::incidents::store_stress(&args),
         Some(Command::CheckConfig { file }) => check_config(file.or(cli.config.config)),
         Some(Command::Sim {

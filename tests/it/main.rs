@@ -20,6 +20,7 @@ mod http_platform;
 mod hygiene;
 mod live_pbx;
 mod numbers;
+mod reports;
 mod review;
 mod saving;
 mod scenario_plans;
