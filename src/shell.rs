@@ -9,6 +9,7 @@
 mod keeper;
 pub mod logging;
 mod poller;
+pub mod protocol;
 pub mod serve;
 mod terminal;
 
