@@ -12,7 +12,7 @@ use super::args::{
 };
 use super::floor_setup;
 use super::platform_setup;
-use super::reports::ReportRequest;
+use super::reports::{ReportFormat, ReportRequest};
 use crate::app::text::{EN, fill};
 use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
@@ -47,8 +47,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Incidents {
             command: IncidentsCommand::Export { id, format, state },
         }) => {
-            let json = matches!(format, ExportFormat::Json);
-            super::reports::run(&ReportRequest::IncidentsExport { id, json }, &state)
+            let format = match format {
+                ExportFormat::Md => ReportFormat::Md,
+                ExportFormat::Json => ReportFormat::Json,
+            };
+            super::reports::run(&ReportRequest::IncidentsExport { id, format }, &state)
         }
         Some(Command::Audit { json, state }) => {
             super::reports::run(&ReportRequest::Audit { json }, &state)

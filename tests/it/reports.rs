@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
-use floorwatch::cli::reports::{ReportRequest, answer};
+use floorwatch::cli::reports::answer;
+use floorwatch::shell::protocol::{ReportFormat, ReportRequest, ToConsole, ToHub};
 
 use floorwatch::store::{AuditRecord, Store};
 
@@ -181,11 +182,17 @@ fn every_report() -> Vec<(Vec<&'static str>, ReportRequest)> {
         ),
         (
             vec!["incidents", "export", "1"],
-            ReportRequest::IncidentsExport { id: 1, json: false },
+            ReportRequest::IncidentsExport {
+                id: 1,
+                format: ReportFormat::Md,
+            },
         ),
         (
             vec!["incidents", "export", "2", "--format", "json"],
-            ReportRequest::IncidentsExport { id: 2, json: true },
+            ReportRequest::IncidentsExport {
+                id: 2,
+                format: ReportFormat::Json,
+            },
         ),
         (
             vec!["drills", "list"],
@@ -214,53 +221,68 @@ fn each_report_as_a_function_of_the_store_is_what_the_command_prints() {
 }
 
 /// A hub written here, on a real socket in the state directory: it reads
-/// one report request and answers it with `answer` (from the keeper's
-/// thread, in the real hub).
+/// one hello and answers with the messages it is given (the real hub runs
+/// `answer` on its record keeper's thread).
 mod tiny_hub {
     use std::io::{Read, Write};
-    use std::os::unix::net::{UnixListener, UnixStream};
+    use std::os::unix::net::UnixListener;
     use std::path::Path;
     use std::thread::JoinHandle;
 
-    use serde_json::{Value, json};
-
-    pub fn write_frame(stream: &mut UnixStream, message: &Value) {
-        let mut frame = vec![b'J'];
-        frame.extend(serde_json::to_vec(message).unwrap());
-        stream
-            .write_all(&(frame.len() as u32).to_be_bytes())
-            .unwrap();
-        stream.write_all(&frame).unwrap();
-    }
-
-    pub fn read_frame(stream: &mut UnixStream) -> Value {
-        let mut len = [0; 4];
-        stream.read_exact(&mut len).unwrap();
-        let mut frame = vec![0; u32::from_be_bytes(len) as usize];
-        stream.read_exact(&mut frame).unwrap();
-        assert_eq!(frame[0], b'J');
-        serde_json::from_slice(&frame[1..]).unwrap()
-    }
+    use floorwatch::shell::protocol::{ToConsole, ToHub, encode_to_console};
 
     /// Serves one connection on `dir/hub.sock`: `answer` turns the hello
-    /// into the frames sent back. Returns the hello it was sent.
+    /// into the frames sent back (raw JSON, to speak another version too).
+    /// Returns the hello it was sent.
     pub fn serve_once(
         dir: &Path,
-        answer: impl FnOnce(&Value) -> Vec<Value> + Send + 'static,
-    ) -> JoinHandle<Value> {
+        answer: impl FnOnce(&ToHub) -> Vec<Vec<u8>> + Send + 'static,
+    ) -> JoinHandle<ToHub> {
         let listener = UnixListener::bind(dir.join("hub.sock")).unwrap();
         std::thread::spawn(move || {
             let (mut stream, _) = listener.accept().unwrap();
-            let hello = read_frame(&mut stream);
+            let mut len = [0; 4];
+            stream.read_exact(&mut len).unwrap();
+            let mut frame = vec![0; u32::from_be_bytes(len) as usize];
+            stream.read_exact(&mut frame).unwrap();
+            assert_eq!(frame[0], b'J');
+            let hello: ToHub = serde_json::from_slice(&frame[1..]).unwrap();
             for frame in answer(&hello) {
-                write_frame(&mut stream, &frame);
+                stream.write_all(&frame).unwrap();
             }
             hello
         })
     }
 
-    pub fn welcome() -> Value {
-        json!({"Welcome": {"protocol": 1, "operator": "ana"}})
+    pub fn frame(message: &ToConsole) -> Vec<u8> {
+        encode_to_console(message).unwrap()
+    }
+
+    /// A frame of JSON as another build might send it.
+    pub fn raw(json: serde_json::Value) -> Vec<u8> {
+        let mut body = vec![b'J'];
+        body.extend(serde_json::to_vec(&json).unwrap());
+        let mut frame = (body.len() as u32).to_be_bytes().to_vec();
+        frame.extend(body);
+        frame
+    }
+
+    pub fn welcome() -> Vec<u8> {
+        frame(&ToConsole::Welcome {
+            protocol: floorwatch::shell::protocol::PROTOCOL,
+            operator: "ana".into(),
+        })
+    }
+}
+
+/// The report a hello asks for.
+fn asked(hello: &ToHub) -> ReportRequest {
+    match hello {
+        ToHub::Hello(floorwatch::shell::protocol::Hello {
+            role: floorwatch::shell::protocol::Role::Report(request),
+            ..
+        }) => request.clone(),
+        other => panic!("not a report's hello: {other:?}"),
     }
 }
 
@@ -273,21 +295,15 @@ fn a_report_is_asked_of_the_hub_that_holds_the_store() {
         // The hub holds the store: a report cannot open it itself.
         let store = Store::open(dir.path()).unwrap();
         let hub = tiny_hub::serve_once(dir.path(), move |hello| {
-            let asked: ReportRequest =
-                serde_json::from_value(hello["role"]["Report"].clone()).unwrap();
-            let text = answer(&asked, &store).unwrap();
+            let text = answer(&asked(hello), &store).unwrap();
             vec![
                 tiny_hub::welcome(),
-                serde_json::json!({"Report": {"text": text}}),
+                tiny_hub::frame(&ToConsole::Report { text }),
             ]
         });
         let printed = stdout_of(&report(&args, dir.path()));
         let hello = hub.join().unwrap();
-        assert_eq!(hello["protocol"], 1);
-        assert_eq!(
-            serde_json::from_value::<ReportRequest>(hello["role"]["Report"].clone()).unwrap(),
-            request
-        );
+        assert_eq!(asked(&hello), request);
         std::fs::remove_file(dir.path().join("hub.sock")).unwrap();
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(printed, answer(&request, &store).unwrap(), "{args:?}");
@@ -301,7 +317,9 @@ fn the_hubs_text_is_printed_cleaned() {
     let hub = tiny_hub::serve_once(dir.path(), |_| {
         vec![
             tiny_hub::welcome(),
-            serde_json::json!({"Report": {"text": "#1 Evil\u{1b}[2J\u{202E}Queue\n"}}),
+            tiny_hub::frame(&ToConsole::Report {
+                text: "#1 Evil\u{1b}[2J\u{202E}Queue\n".into(),
+            }),
         ]
     });
     let printed = stdout_of(&report(&["incidents", "list"], dir.path()));
@@ -315,9 +333,9 @@ fn the_hubs_text_is_printed_cleaned() {
 fn a_hub_that_refuses_the_report_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let hub = tiny_hub::serve_once(dir.path(), |_| {
-        vec![
-            serde_json::json!({"Refused": {"reason": "uid 1001 is not the owner nor in group floor"}}),
-        ]
+        vec![tiny_hub::frame(&ToConsole::Refused {
+            reason: "uid 1001 is not the owner nor in group floor".into(),
+        })]
     });
     let output = report(&["audit"], dir.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -341,7 +359,9 @@ fn a_hub_that_cannot_make_the_report_says_why() {
     let hub = tiny_hub::serve_once(dir.path(), |_| {
         vec![
             tiny_hub::welcome(),
-            serde_json::json!({"ReportFailed": {"reason": "the store is not open: No space left on device"}}),
+            tiny_hub::frame(&ToConsole::ReportFailed {
+                reason: "the store is not open: No space left on device".into(),
+            }),
         ]
     });
     let output = report(&["drills", "list"], dir.path());
@@ -359,14 +379,17 @@ fn a_hub_that_cannot_make_the_report_says_why() {
 fn a_hub_of_another_protocol_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let hub = tiny_hub::serve_once(dir.path(), |_| {
-        vec![serde_json::json!({"Welcome": {"protocol": 2, "operator": "ana", "more": [1]}})]
+        vec![tiny_hub::raw(serde_json::json!(
+            {"type": "welcome", "protocol": 2, "operator": "ana", "shape": ["new"]}
+        ))]
     });
     let output = report(&["audit"], dir.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
     hub.join().unwrap();
     assert!(
-        stderr.contains("speaks protocol 2, this floorwatch 1"),
+        stderr.contains("the hub speaks floorwatch protocol 2")
+            && stderr.contains("speaks protocol 1: run the same floorwatch"),
         "{stderr}"
     );
 }
