@@ -6,6 +6,8 @@
 //! clock and does no I/O, and it owns its own [`Key`] type so that no terminal
 //! library reaches this far in.
 
+mod follow;
+pub mod hub;
 pub mod incident;
 pub mod keymap;
 mod msg;
@@ -19,5 +21,5 @@ pub mod view;
 
 pub use keymap::{Action, Key};
 pub use msg::{Effect, MinuteRow, Msg};
-pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, SortKey};
+pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, Seen, SortKey, View};
 pub use update::{Outcome, SNOOZE_FOR, update};

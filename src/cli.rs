@@ -6,6 +6,7 @@ mod args;
 pub mod audit;
 mod commands;
 pub mod floor_setup;
+pub mod hub_setup;
 pub mod incidents;
 mod output;
 mod platform_setup;

@@ -6,10 +6,13 @@
 //! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
 //! SIGINT, SIGQUIT or `q` all leave through the same terminal restore.
 
+pub mod hub;
 mod keeper;
 pub mod logging;
+pub mod peer;
 mod poller;
 pub mod protocol;
+pub mod screen;
 pub mod serve;
 mod terminal;
 
@@ -102,7 +105,7 @@ pub async fn run_console(
     for msg in startup {
         let outcome = app::update(&mut state, msg);
         for effect in outcome.effects {
-            outside.carry_out(effect, &state);
+            outside.carry_out(effect, &state, &state.view.operator);
         }
     }
     // Room for one answer only: the poller waits for the loop to take it
@@ -144,7 +147,7 @@ pub async fn run_console(
             break Ok(());
         }
         for effect in outcome.effects {
-            outside.carry_out(effect, &state);
+            outside.carry_out(effect, &state, &state.view.operator);
         }
         if outcome.redraw
             && let Err(e) = terminal::draw(&mut terminal, &mut state, &theme)
@@ -170,14 +173,14 @@ pub async fn run_console(
 
 /// This console run's monotonic clock (R28): readings in the journal give
 /// true intervals even if the wall clock is stepped mid-incident.
-struct ConsoleClock {
+pub(crate) struct ConsoleClock {
     /// The run: process id and wall-clock start.
     name: String,
     started: std::time::Instant,
 }
 
 impl ConsoleClock {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let started_at = crate::platform::wire::timestamp_to_wire(wall_now());
         Self {
             name: format!("{}@{started_at}", std::process::id()),
@@ -195,16 +198,17 @@ impl ConsoleClock {
 
 /// What carries out the core's effects: the record keeper, the checklist
 /// texts it stores, the simulator (for drills) and the console's clock.
-struct Outside {
-    jobs: std::sync::mpsc::Sender<keeper::Job>,
-    sources: BTreeMap<String, String>,
-    simulator: Option<crate::platform::simulated::SharedSimulator>,
-    clock: ConsoleClock,
+pub(crate) struct Outside {
+    pub(crate) jobs: std::sync::mpsc::Sender<keeper::Job>,
+    pub(crate) sources: BTreeMap<String, String>,
+    pub(crate) simulator: Option<crate::platform::simulated::SharedSimulator>,
+    pub(crate) clock: ConsoleClock,
 }
 
 impl Outside {
-    /// Does what the core asked (Quit is handled by the loop).
-    fn carry_out(&self, effect: Effect, state: &AppState) {
+    /// Does what the core asked (Quit is handled by the loop); what goes in
+    /// the audit log is by `operator`.
+    pub(crate) fn carry_out(&self, effect: Effect, state: &AppState, operator: &str) {
         let (jobs, sources, simulator) = (&self.jobs, &self.sources, self.simulator.as_ref());
         let job = match effect {
             Effect::Quit => return,
@@ -249,7 +253,7 @@ impl Outside {
             },
             Effect::Audit { seq, what, detail } => keeper::Job::Audit {
                 seq,
-                by: state.operator.clone(),
+                by: operator.to_owned(),
                 at: state.wall_now,
                 what,
                 detail,
@@ -295,7 +299,7 @@ fn osc52(text: &str) -> String {
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT, as one stream of names. Unhandled,
 /// SIGQUIT would end the process with a core dump and leave the terminal raw.
-struct Signals {
+pub(crate) struct Signals {
     terminate: tokio::signal::unix::Signal,
     hangup: tokio::signal::unix::Signal,
     interrupt: tokio::signal::unix::Signal,
@@ -303,7 +307,7 @@ struct Signals {
 }
 
 impl Signals {
-    fn new() -> anyhow::Result<Self> {
+    pub(crate) fn new() -> anyhow::Result<Self> {
         Ok(Self {
             terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
             hangup: signal(SignalKind::hangup()).context("cannot listen for SIGHUP")?,
@@ -312,7 +316,7 @@ impl Signals {
         })
     }
 
-    async fn next(&mut self) -> &'static str {
+    pub(crate) async fn next(&mut self) -> &'static str {
         tokio::select! {
             _ = self.terminate.recv() => "SIGTERM",
             _ = self.hangup.recv() => "SIGHUP",

@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     .areas(area);
     header::render(frame, top, state, theme);
     crisis::render(frame, incident, state, theme);
-    match &state.screen {
+    match &state.view.screen {
         Screen::Wallboard => wallboard::render(frame, body, state, theme),
         Screen::QueueDetail { queue, scroll } => {
             detail::render(frame, body, state, theme, queue, *scroll)
@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         Screen::Sites => sites::render(frame, body, state, theme),
     }
     footer::render(frame, bottom, state, theme);
-    if state.help_open {
+    if state.view.help_open {
         // Below the header and the crisis line: help never hides them.
         let below = top.height + incident.height;
         let help_area = Rect {
@@ -145,7 +145,7 @@ pub fn agent_badge(state: AgentState, texts: &Texts) -> (&'static str, &'static 
 fn prompt_text(state: &AppState) -> Option<String> {
     use crate::app::Prompt;
     let t = &state.texts.checklist;
-    let Some(prompt) = state.prompt.as_ref() else {
+    let Some(prompt) = state.view.prompt.as_ref() else {
         // A checklist that came by itself says why its keys wait.
         return crate::app::incident::hold::hint(state).map(str::to_owned);
     };

@@ -139,7 +139,7 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
     }
     if let Some(inhibitor) = queue::inhibitor_of(state, &checklist, drill) {
         let by = inhibitor.run.checklist().id.clone();
-        state.notice = Some(fill(
+        state.view.notice = Some(fill(
             state.texts.incidents.inhibited_notice,
             &[&checklist, &by],
         ));
@@ -190,7 +190,7 @@ fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
         .map_or((rest, ""), |(id, site)| (id, site.trim()));
     if !state.checklists.contains_key(id) {
         let known: Vec<&str> = state.checklists.keys().map(String::as_str).collect();
-        state.notice = Some(fill(
+        state.view.notice = Some(fill(
             state.texts.incidents.unknown_checklist,
             &[id, &known.join(", ")],
         ));
@@ -202,7 +202,7 @@ fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
         match site_named(state, site) {
             Ok(name) => Some(name),
             Err(notice) => {
-                state.notice = Some(notice);
+                state.view.notice = Some(notice);
                 return Vec::new();
             }
         }
@@ -213,7 +213,7 @@ fn declare(state: &mut AppState, rest: &str) -> Vec<Effect> {
         .any(|s| s.say.as_deref().is_some_and(|say| say.contains("{site}")));
     let mut effects = open(state, id, None, false);
     if site.is_none() && names_site && !effects.is_empty() {
-        state.notice = Some(fill(state.texts.incidents.name_the_site, &[id]));
+        state.view.notice = Some(fill(state.texts.incidents.name_the_site, &[id]));
     }
     name_site(state, &mut effects, site);
     effects
@@ -263,7 +263,7 @@ pub fn open(
     // A rule that opens an incident is named as its opener, not whoever sits at the console.
     let opener = match trigger.as_ref().and_then(|t| t.metric) {
         Some(metric) => super::record::opened_by_rule(state.texts, metric),
-        None => state.operator.clone(),
+        None => state.view.operator.clone(),
     };
     let run = Run::start(plan, state.wall_now, &opener);
     let first = run.actions()[0].clone();
@@ -279,24 +279,27 @@ pub fn open(
         site: None,
     }];
     effects.extend(queue::close_inhibited(state, local));
-    bring_on_screen(state, local);
+    // Declared by hand, it is on screen because this operator asked for it.
+    let asked = state.incidents[local].trigger.is_none();
+    bring_on_screen(state, local, asked);
+    state.view.seen.incidents = state.incidents.len();
     effects
 }
 
 /// Shows a new incident if it heads the queue, but never takes the screen
 /// from someone typing: they find it with `3`. One lower in the queue waits
-/// its turn, said in the notice line.
-fn bring_on_screen(state: &mut AppState, local: usize) {
+/// its turn, said in the notice line. One the operator at this view did
+/// not ask for (a rule's, or declared at another console) holds its keys.
+pub(super) fn bring_on_screen(state: &mut AppState, local: usize, asked: bool) {
     let checklist = state.incidents[local].run.checklist().id.clone();
     let t = &state.texts.incidents;
-    if state.prompt.is_some() || state.filter_editing {
+    if state.view.prompt.is_some() || state.view.filter_editing {
         let text = fill(t.opened_while_typing, &[&checklist]);
         super::notice::while_unseen(state, text, local);
         return;
     }
     let queue = queue::queue(state);
-    // Declared by hand, it is on screen because the operator asked for it.
-    let by_itself = state.incidents[local].trigger.is_some();
+    let by_itself = !asked;
     match queue.iter().position(|l| *l == local) {
         Some(0) | None => {
             queue::show(state, local);
@@ -334,7 +337,7 @@ pub fn persist_new(state: &mut AppState, local: usize) -> Vec<Effect> {
     if let Screen::Checklist {
         incident: shown,
         selected,
-    } = &mut state.screen
+    } = &mut state.view.screen
         && *shown == local
         && acted
         && incident.run.states().get(*selected) != Some(&StepState::Open)
@@ -371,11 +374,11 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         if fresh && let Some(figures) = impact_now(floor, queue.as_ref(), now) {
             state.incidents[local].run.observe(figures);
         }
-        let cursor_before = state.screen.clone();
+        let cursor_before = state.view.screen.clone();
         effects.extend(persist_new(state, local));
         // The cursor moved on from a step the sensor closed: the key the
         // operator meant for that step must not land on the next one.
-        if state.screen != cursor_before {
+        if state.view.screen != cursor_before {
             hold::start(state, local, hold::Unasked::CursorMoved);
         }
     }
@@ -463,16 +466,16 @@ pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(refusal) = refusal(state, local, step) {
-        state.notice = Some(refusal);
+        state.view.notice = Some(refusal);
         return Vec::new();
     }
     let kind = &state.incidents[local].run.checklist().steps[step].kind;
     if matches!(kind, StepKind::Sensed(_)) && super::view::is_live(state) {
-        state.notice = Some(state.texts.checklist.sensed_closes_itself.into());
+        state.view.notice = Some(state.texts.checklist.sensed_closes_itself.into());
         return Vec::new();
     }
     if matches!(kind, StepKind::Conditional { .. }) {
-        state.prompt = Some(Prompt::Answer {
+        state.view.prompt = Some(Prompt::Answer {
             incident: local,
             step,
         });
@@ -481,7 +484,7 @@ pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
     if recovery::ask_if_against(state, local, AgainstFigures::Tick { step }) {
         return Vec::new();
     }
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state.incidents[local].run.complete(step, &who, now) {
         Ok(()) => persist_new(state, local),
         Err(e) => {
@@ -505,7 +508,7 @@ pub fn would_act(state: &AppState, local: usize, step: usize) -> bool {
 }
 
 pub fn answer(state: &mut AppState, local: usize, step: usize, yes: bool) -> Vec<Effect> {
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state
         .incidents
         .get_mut(local)
@@ -547,7 +550,7 @@ fn refusal(state: &AppState, local: usize, step: usize) -> Option<String> {
 /// `s` (one step) or `S` (the whole checklist): the first press asks to
 /// confirm, unless the override would be refused anyway.
 pub fn ask_override(state: &mut AppState, whole: bool) {
-    let Screen::Checklist { incident, selected } = state.screen else {
+    let Screen::Checklist { incident, selected } = state.view.screen else {
         return;
     };
     let Some(run) = state.incidents.get(incident).map(|i| &i.run) else {
@@ -560,9 +563,9 @@ pub fn ask_override(state: &mut AppState, whole: bool) {
         refusal(state, incident, selected)
     };
     match refused {
-        Some(why) => state.notice = Some(why),
+        Some(why) => state.view.notice = Some(why),
         None => {
-            state.prompt = Some(Prompt::ConfirmOverride {
+            state.view.prompt = Some(Prompt::ConfirmOverride {
                 incident,
                 step: (!whole).then_some(selected),
             });
@@ -577,7 +580,7 @@ pub fn override_with_reason(
     step: Option<usize>,
     reason: &str,
 ) -> Vec<Effect> {
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state.incidents.get_mut(local).map(|i| match step {
         Some(step) => i.run.override_step(step, &who, now, reason),
         None => i.run.override_all(&who, now, reason),
@@ -593,7 +596,7 @@ pub fn override_with_reason(
 
 /// `n`: a note on the record, confirmed on screen once it is on disk.
 pub fn note(state: &mut AppState, local: usize, text: &str) -> Vec<Effect> {
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state
         .incidents
         .get_mut(local)
@@ -623,12 +626,12 @@ pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
     let r = &state.texts.record;
     let text = match super::view::step_message(state, local, step) {
         Ok(text) if text.is_empty() => {
-            state.notice = Some(r.nothing_to_copy.into());
+            state.view.notice = Some(r.nothing_to_copy.into());
             return Vec::new();
         }
         Ok(text) => text,
         Err(_) => {
-            state.notice = Some(r.not_copied.into());
+            state.view.notice = Some(r.not_copied.into());
             return Vec::new();
         }
     };
@@ -642,7 +645,7 @@ pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
     };
     let values = super::view::step_message_values(state, local, step);
     let chars = text.chars().count().to_string();
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     let recorded = state.incidents[local]
         .run
         .copied(step, &who, now, &text, values);
@@ -657,17 +660,17 @@ pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
         }
         Err(e) => {
             let why = record::refused(state.texts, &state.incidents[local].run, &e);
-            state.notice = Some(fill(r.copied_not_recorded, &[&why]));
+            state.view.notice = Some(fill(r.copied_not_recorded, &[&why]));
         }
     }
     effects
 }
 
 pub fn undo(state: &mut AppState) -> Vec<Effect> {
-    let Screen::Checklist { incident, .. } = state.screen else {
+    let Screen::Checklist { incident, .. } = state.view.screen else {
         return Vec::new();
     };
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state
         .incidents
         .get_mut(incident)
@@ -684,7 +687,7 @@ pub fn undo(state: &mut AppState) -> Vec<Effect> {
 
 /// The incident and step under the cursor in the checklist view.
 pub fn selected_step(state: &AppState) -> Option<(usize, usize)> {
-    let Screen::Checklist { incident, selected } = state.screen else {
+    let Screen::Checklist { incident, selected } = state.view.screen else {
         return None;
     };
     let steps = state.incidents.get(incident)?.run.checklist().steps.len();
@@ -708,21 +711,21 @@ pub fn command(state: &mut AppState, line: &str) -> Vec<Effect> {
     match verb {
         "declare" | "open" => declare(state, rest),
         "close" if rest.is_empty() => {
-            state.notice = Some(state.texts.incidents.close_needs_outcome.into());
+            state.view.notice = Some(state.texts.incidents.close_needs_outcome.into());
             Vec::new()
         }
         "close" => close(state, rest),
         "drill" if rest == "stop" => stop_drill(state),
         "drill" => start_drill(state, rest),
         _ => {
-            state.notice = Some(fill(state.texts.incidents.unknown_command, &[verb]));
+            state.view.notice = Some(fill(state.texts.incidents.unknown_command, &[verb]));
             Vec::new()
         }
     }
 }
 
 fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
-    let shown = match state.screen {
+    let shown = match state.view.screen {
         Screen::Checklist { incident, .. } => Some(incident),
         _ => None,
     };
@@ -730,7 +733,7 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
         .filter(|i| state.incidents.get(*i).is_some_and(Incident::is_open))
         .or_else(|| state.incidents.iter().rposition(Incident::is_open))
     else {
-        state.notice = Some(state.texts.incidents.nothing_to_close.into());
+        state.view.notice = Some(state.texts.incidents.nothing_to_close.into());
         return Vec::new();
     };
     let act = AgainstFigures::Close {
@@ -739,7 +742,7 @@ fn close(state: &mut AppState, outcome: &str) -> Vec<Effect> {
     if recovery::ask_if_against(state, local, act) {
         return Vec::new();
     }
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     match state.incidents[local].run.close(&who, now, outcome) {
         Ok(()) => persist_new(state, local),
         Err(e) => {
@@ -768,14 +771,14 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
     let t = &state.texts.incidents;
     if !state.checklists.contains_key(&checklist) {
         let known: Vec<&str> = DRILLS.iter().map(|(s, _)| *s).collect();
-        state.notice = Some(fill(
+        state.view.notice = Some(fill(
             t.no_such_drill,
             &[&format!("{name:?}"), &known.join(", ")],
         ));
         return Vec::new();
     }
     if state.drill.is_some() {
-        state.notice = Some(t.drill_running.into());
+        state.view.notice = Some(t.drill_running.into());
         return Vec::new();
     }
     // What an earlier drill left open (its console quit before `:drill stop`)
@@ -819,12 +822,12 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
 /// simulator goes back to normal.
 pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
     let Some(drill) = state.drill.take() else {
-        state.notice = Some(state.texts.incidents.no_drill_running.into());
+        state.view.notice = Some(state.texts.incidents.no_drill_running.into());
         return Vec::new();
     };
     let outcome = fill(state.texts.incidents.drill_stopped, &[&drill.name]);
     let (closed, mut effects) = end_drill_incidents(state, &outcome);
-    state.notice = Some(fill(
+    state.view.notice = Some(fill(
         state.texts.incidents.drill_ended,
         &[&drill.name, &closed.to_string()],
     ));
@@ -839,7 +842,7 @@ pub fn stop_drill(state: &mut AppState) -> Vec<Effect> {
 /// goes to the record. A drill's end is no claim that the floor recovered,
 /// so it asks for no confirmation.
 fn end_drill_incidents(state: &mut AppState, outcome: &str) -> (usize, Vec<Effect>) {
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     let open: Vec<usize> = state
         .incidents
         .iter()
@@ -860,6 +863,6 @@ fn end_drill_incidents(state: &mut AppState, outcome: &str) -> (usize, Vec<Effec
 /// A refused action, said on the notice line with its steps by title.
 pub(super) fn say_refused(state: &mut AppState, local: usize, error: &RunError) {
     if let Some(incident) = state.incidents.get(local) {
-        state.notice = Some(record::refused(state.texts, &incident.run, error));
+        state.view.notice = Some(record::refused(state.texts, &incident.run, error));
     }
 }

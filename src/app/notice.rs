@@ -14,15 +14,15 @@ pub enum NoticeLasts {
 
 /// Says `text` for as long as incident `local` is open and not looked at.
 pub fn while_unseen(state: &mut AppState, text: String, local: usize) {
-    state.notice_lasts = Some((text.clone(), NoticeLasts::WhileUnseen { local }));
-    state.notice = Some(text);
+    state.view.notice_lasts = Some((text.clone(), NoticeLasts::WhileUnseen { local }));
+    state.view.notice = Some(text);
 }
 
 /// A key was pressed: a notice of what just happened has been read.
 pub fn key_pressed(state: &mut AppState) {
     if condition(state).is_none() {
-        state.notice = None;
-        state.notice_lasts = None;
+        state.view.notice = None;
+        state.view.notice_lasts = None;
     }
 }
 
@@ -30,25 +30,24 @@ pub fn key_pressed(state: &mut AppState) {
 pub fn drop_untrue(state: &mut AppState) {
     let Some(lasts) = condition(state) else {
         // Its condition belonged to a notice since replaced.
-        state.notice_lasts = None;
+        state.view.notice_lasts = None;
         return;
     };
     let holds = match lasts {
         NoticeLasts::WhileUnseen { local } => {
             let open = state.incidents.get(local).is_some_and(|i| i.is_open());
-            let seen =
-                matches!(state.screen, Screen::Checklist { incident, .. } if incident == local);
+            let seen = matches!(state.view.screen, Screen::Checklist { incident, .. } if incident == local);
             open && !seen
         }
     };
     if !holds {
-        state.notice = None;
-        state.notice_lasts = None;
+        state.view.notice = None;
+        state.view.notice_lasts = None;
     }
 }
 
 /// The condition of the notice on screen, if it has one.
 fn condition(state: &AppState) -> Option<NoticeLasts> {
-    let (text, lasts) = state.notice_lasts.as_ref()?;
-    (state.notice.as_ref() == Some(text)).then(|| lasts.clone())
+    let (text, lasts) = state.view.notice_lasts.as_ref()?;
+    (state.view.notice.as_ref() == Some(text)).then(|| lasts.clone())
 }

@@ -29,8 +29,8 @@ pub fn confirm(state: &mut AppState, local: usize, pending: String, saved: Strin
     else {
         return;
     };
-    state.notice = Some(pending.clone());
-    state.confirming = Some(Confirmation {
+    state.view.notice = Some(pending.clone());
+    state.view.confirming = Some(Confirmation {
         local,
         seq,
         pending,
@@ -41,16 +41,16 @@ pub fn confirm(state: &mut AppState, local: usize, pending: String, saved: Strin
 /// The store has incident `local`'s actions up to `seq`: a confirmation
 /// waiting for them says so, unless another notice has taken its place.
 pub fn confirmed(state: &mut AppState, local: usize, seq: u32) {
-    let Some(c) = &state.confirming else {
+    let Some(c) = &state.view.confirming else {
         return;
     };
     if c.local != local || seq < c.seq {
         return;
     }
-    if state.notice.as_deref() == Some(c.pending.as_str()) {
-        state.notice = Some(c.saved.clone());
+    if state.view.notice.as_deref() == Some(c.pending.as_str()) {
+        state.view.notice = Some(c.saved.clone());
     }
-    state.confirming = None;
+    state.view.confirming = None;
 }
 
 /// What people call a rule of `metric`.

@@ -125,6 +125,31 @@ pub struct AppState {
     pub texts: &'static Texts,
     /// The wall clock as of the last tick (for the header clock and staleness).
     pub wall_now: Timestamp,
+    /// The rules, their state per subject, and the alerts.
+    pub rules: RuleEngine,
+    /// The checklists a rule or the operator can open, by id.
+    pub checklists: BTreeMap<String, Checklist>,
+    /// Every incident of this session, oldest first.
+    pub incidents: Vec<Incident>,
+    /// Whether actions reach the disk: NOT SAVING on every view while not.
+    pub saving: super::saving::Saving,
+    /// The drill running, if one is: DRILL is on every view while it runs.
+    pub drill: Option<Drill>,
+    /// The platform is the built-in simulator (a drill switches its scenario).
+    pub simulated: bool,
+    /// The last platform minute whose figures went to the history.
+    pub recorded_minute: Option<crate::model::Timestamp>,
+    /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
+    pub platform_label: String,
+    /// What this console shows and who sits at it: one per attached console,
+    /// swapped in by the hub while it handles that console's keys and frames.
+    pub view: View,
+}
+
+/// Everything one console has of its own: what it looks at, how it is
+/// sorted and filtered, what is being typed, its notices, and who sits at it.
+#[derive(Clone, Debug)]
+pub struct View {
     /// The operator's zone, seconds east of UTC, for showing wall-clock times.
     pub utc_offset_s: i32,
     pub screen: Screen,
@@ -140,30 +165,14 @@ pub struct AppState {
     pub page_rows: usize,
     /// Ring the bell when a critical alert fires.
     pub bell_on_critical: bool,
-    /// The rules, their state per subject, and the alerts.
-    pub rules: RuleEngine,
     /// Who acts at this console: the login user, and the SSH origin when there is one.
     pub operator: String,
     /// A line being typed (a snooze reason), which takes every key until done.
     pub prompt: Option<Prompt>,
-    /// The checklists a rule or the operator can open, by id.
-    pub checklists: BTreeMap<String, Checklist>,
-    /// Every incident of this session, oldest first.
-    pub incidents: Vec<Incident>,
-    /// Whether actions reach the disk: NOT SAVING on every view while not.
-    pub saving: super::saving::Saving,
-    /// The drill running, if one is: DRILL is on every view while it runs.
-    pub drill: Option<Drill>,
-    /// The platform is the built-in simulator (a drill switches its scenario).
-    pub simulated: bool,
     /// The checklist view shows the timeline instead of the step's message.
     pub show_timeline: bool,
-    /// The last platform minute whose figures went to the history.
-    pub recorded_minute: Option<crate::model::Timestamp>,
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
-    /// What the header calls the platform before its first answer ("asterisk · 127.0.0.1:8088").
-    pub platform_label: String,
     /// The wallboard's filtered, sorted order, kept up to date by `update`.
     pub order: super::view::WallboardOrder,
     /// A checklist on screen that came by itself: its keys wait a moment.
@@ -185,6 +194,26 @@ pub struct AppState {
     pub help_scroll: usize,
     /// The notice of a copy or note on its way to the disk, until it is there.
     pub confirming: Option<super::record::Confirmation>,
+    /// How much of the shared incidents this view has taken in: what
+    /// happened since came from elsewhere (a rule, a sensor, another console).
+    pub seen: Seen,
+}
+
+/// The incidents a view knows of, and how many actions of each it has seen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub incidents: usize,
+    pub actions: Vec<usize>,
+}
+
+impl Seen {
+    /// Everything in `incidents` as it stands.
+    pub fn all_of(incidents: &[Incident]) -> Self {
+        Self {
+            incidents: incidents.len(),
+            actions: incidents.iter().map(|i| i.run.actions().len()).collect(),
+        }
+    }
 }
 
 impl AppState {
@@ -193,6 +222,23 @@ impl AppState {
             floor,
             texts: &EN,
             wall_now,
+            rules: RuleEngine::new(default_rules()),
+            checklists: BTreeMap::new(),
+            incidents: Vec::new(),
+            saving: super::saving::Saving::default(),
+            drill: None,
+            simulated: false,
+            recorded_minute: None,
+            platform_label: String::new(),
+            view: View::new(utc_offset_s),
+        }
+    }
+}
+
+impl View {
+    /// A console's view as it opens: the wallboard, sorted by status.
+    pub fn new(utc_offset_s: i32) -> Self {
+        Self {
             utc_offset_s,
             screen: Screen::Wallboard,
             help_open: false,
@@ -204,18 +250,10 @@ impl AppState {
             window: Window::default(),
             page_rows: 10,
             bell_on_critical: true,
-            rules: RuleEngine::new(default_rules()),
             operator: "operator".into(),
             prompt: None,
-            checklists: BTreeMap::new(),
-            incidents: Vec::new(),
-            saving: super::saving::Saving::default(),
-            drill: None,
-            simulated: false,
-            recorded_minute: None,
             show_timeline: false,
             notice: None,
-            platform_label: String::new(),
             order: Default::default(),
             hold: None,
             last_key_at: None,
@@ -224,6 +262,7 @@ impl AppState {
             pane_scroll: 0,
             help_scroll: 0,
             confirming: None,
+            seen: Seen::default(),
         }
     }
 }

@@ -24,10 +24,23 @@ pub struct Texts {
     pub crisis: CrisisTexts,
     pub misc: MiscTexts,
     pub record: RecordTexts,
+    pub serving: ServingTexts,
 }
 
 /// Why an action on a checklist was refused, steps named by their titles
 /// (`{0}`, quoted) rather than the ids in the checklist file.
+/// What the hub says of itself: where it serves, and who it still serves.
+pub struct ServingTexts {
+    /// A report asked of a hub with no store open.
+    pub no_store: &'static str,
+    /// The console runs its own hub, but no other console can attach ({0}: why).
+    pub alone: &'static str,
+    /// `floorwatch hub` on stderr: {0} the socket.
+    pub serving: &'static str,
+    /// The console that started the hub quit while others are attached: {0} how many, {1} who.
+    pub still_serving: &'static str,
+}
+
 pub struct RefusalTexts {
     pub no_step: &'static str,
     pub not_open: &'static str,
@@ -1015,6 +1028,12 @@ pub static EN: Texts = Texts {
         queues: "queues",
         more_below: "▼ more: {0}",
         more_above: "▲ {0}",
+    },
+    serving: ServingTexts {
+        no_store: "the hub is not keeping a store (it runs live-only): there is nothing to report",
+        alone: "no other console can attach to this one: {0}",
+        serving: "floorwatch hub: serving {0}; consoles attach with `floorwatch --state-dir` on the same directory",
+        still_serving: "floorwatch: the hub keeps serving {0} console(s) ({1}); it stops when they have quit, or now with Ctrl-C",
     },
     record: RecordTexts {
         by_rule: "rule: {0}",

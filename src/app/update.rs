@@ -37,33 +37,29 @@ impl Outcome {
 
 pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
     let cursor = view::alert_cursor(state);
-    let notice_before = state.notice.clone();
+    let notice_before = state.view.notice.clone();
     if matches!(msg, Msg::KeyPressed(_) | Msg::KeyPressedAt { .. }) {
         notice::key_pressed(state);
     }
-    let screen_before = state.screen.clone();
+    let screen_before = state.view.screen.clone();
     let mut outcome = handle(state, msg);
     // Another step, incident or view: its pane starts where it rests.
-    if state.screen != screen_before {
-        state.pane_scroll = 0;
+    if state.view.screen != screen_before {
+        state.view.pane_scroll = 0;
     }
-    notice::drop_untrue(state);
-    outcome.redraw |= state.notice != notice_before;
-    // Sorted once here, not on every key and frame: a floor can have many queues.
-    view::refresh_order(state);
-    view::keep_alert_cursor(state, cursor);
-    incident::hold::forget_if_left(state);
+    outcome.redraw |= super::follow::follow(state, cursor);
+    outcome.redraw |= state.view.notice != notice_before;
     outcome
 }
 
 fn handle(state: &mut AppState, msg: Msg) -> Outcome {
     match msg {
         Msg::KeyPressed(key) => {
-            state.last_key_at = Some(state.wall_now);
+            state.view.last_key_at = Some(state.wall_now);
             on_key(state, key, state.wall_now)
         }
         Msg::KeyPressedAt { key, at } => {
-            state.last_key_at = state.last_key_at.max(Some(at));
+            state.view.last_key_at = state.view.last_key_at.max(Some(at));
             on_key(state, key, at)
         }
         Msg::FloorObserved { snapshot, at } => {
@@ -102,7 +98,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
         Msg::SavingAgain => {
             // A console that started live-only restored nothing from the directory.
             if state.saving.live_only {
-                state.notice = Some(state.texts.saving.usable_late.into());
+                state.view.notice = Some(state.texts.saving.usable_late.into());
             }
             state.saving.writing_again();
             Outcome::redraw()
@@ -112,12 +108,12 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
 }
 
 fn on_tick(state: &mut AppState, now: Timestamp) -> Outcome {
-    let shown_before = state.wall_now.local_hms(state.utc_offset_s);
+    let shown_before = state.wall_now.local_hms(state.view.utc_offset_s);
     let health_before = state.floor.health(state.wall_now);
     state.wall_now = now;
     let alerts_before = state.rules.book().all().len();
     let effects = evaluate_rules(state);
-    let changed = shown_before != now.local_hms(state.utc_offset_s)
+    let changed = shown_before != now.local_hms(state.view.utc_offset_s)
         || health_before != state.floor.health(now)
         || alerts_before != state.rules.book().all().len()
         || !effects.is_empty();
@@ -149,22 +145,22 @@ fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
             .is_some_and(|a| a.rule.severity == Severity::Critical),
         AlertEvent::Resolved(_) => false,
     });
-    if new_critical && state.bell_on_critical {
+    if new_critical && state.view.bell_on_critical {
         effects.insert(0, Effect::RingBell);
     }
     effects
 }
 
 fn on_key(state: &mut AppState, key: Key, at: Timestamp) -> Outcome {
-    if state.prompt.is_some() {
+    if state.view.prompt.is_some() {
         return edit_prompt(state, key);
     }
-    if state.filter_editing {
+    if state.view.filter_editing {
         return edit_filter(state, key);
     }
-    if state.help_open {
+    if state.view.help_open {
         if matches!(key, Key::Esc | Key::Char('?' | 'q') | Key::F(1)) {
-            state.help_open = false;
+            state.view.help_open = false;
             return Outcome::redraw();
         }
         if key == Key::Ctrl('c') {
@@ -194,8 +190,8 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
             };
         }
         Action::ToggleHelp => {
-            state.help_open = !state.help_open;
-            state.help_scroll = 0;
+            state.view.help_open = !state.view.help_open;
+            state.view.help_scroll = 0;
         }
         Action::ScrollUp => scroll_pane(state, false),
         Action::ScrollDown => scroll_pane(state, true),
@@ -207,17 +203,17 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::Top => move_by(state, isize::MIN / 2),
         Action::Bottom => move_by(state, isize::MAX / 2),
         Action::Open => open_selected(state),
-        Action::StartFilter => state.filter_editing = true,
-        Action::CycleSort => state.sort = state.sort.next(),
-        Action::ReverseSort => state.sort_reversed = !state.sort_reversed,
-        Action::CycleWindow => state.window = Window::next(state.window),
-        Action::ClearFilter => state.filter.clear(),
-        Action::ShowWallboard => state.screen = Screen::Wallboard,
+        Action::StartFilter => state.view.filter_editing = true,
+        Action::CycleSort => state.view.sort = state.view.sort.next(),
+        Action::ReverseSort => state.view.sort_reversed = !state.view.sort_reversed,
+        Action::CycleWindow => state.view.window = Window::next(state.view.window),
+        Action::ClearFilter => state.view.filter.clear(),
+        Action::ShowWallboard => state.view.screen = Screen::Wallboard,
         Action::ShowAlerts => {
             // Sorted afresh on the way in (and by 2 again); kept while it is open.
-            state.alerts_seen.clear();
-            state.screen = Screen::Alerts { selected: 0 };
-            state.alerts_seen = view::alert_rows(state)
+            state.view.alerts_seen.clear();
+            state.view.screen = Screen::Alerts { selected: 0 };
+            state.view.alerts_seen = view::alert_rows(state)
                 .iter()
                 .filter_map(view::AlertRow::actionable)
                 .collect();
@@ -228,13 +224,13 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         Action::OverrideStep => incident::ask_override(state, false),
         Action::OverrideChecklist => incident::ask_override(state, true),
         Action::NextInQueue => incident::queue::step_through(state, true),
-        Action::ShowReasons => state.screen = Screen::Reasons { queue: None },
-        Action::ShowSites => state.screen = Screen::Sites,
+        Action::ShowReasons => state.view.screen = Screen::Reasons { queue: None },
+        Action::ShowSites => state.view.screen = Screen::Sites,
         Action::NextScope => next_reason_scope(state),
         Action::PreviousInQueue => incident::queue::step_through(state, false),
         Action::AddNote => {
-            if let Screen::Checklist { incident, .. } = state.screen {
-                state.prompt = Some(Prompt::Note {
+            if let Screen::Checklist { incident, .. } = state.view.screen {
+                state.view.prompt = Some(Prompt::Note {
                     incident,
                     text: String::new(),
                 });
@@ -242,18 +238,18 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         }
         Action::Undo => return with_effects(incident::undo(state)),
         Action::StartCommand => {
-            state.prompt = Some(Prompt::Command {
+            state.view.prompt = Some(Prompt::Command {
                 text: String::new(),
             })
         }
         Action::ToggleTimeline => {
-            state.show_timeline = !state.show_timeline;
-            state.pane_scroll = 0;
+            state.view.show_timeline = !state.view.show_timeline;
+            state.view.pane_scroll = 0;
         }
         Action::CopyMessage => return with_effects(incident::copy_message(state)),
         Action::Snooze => {
             if let Some(alert) = selected_alert(state) {
-                state.prompt = Some(Prompt::SnoozeReason {
+                state.view.prompt = Some(Prompt::SnoozeReason {
                     alert,
                     text: String::new(),
                 });
@@ -271,21 +267,21 @@ const PANE_STEP: usize = 2;
 /// moves; the cursor stays on its step. The timeline rests on its newest
 /// entry, so up goes back in time.
 fn scroll_pane(state: &mut AppState, down: bool) {
-    let further = down != state.show_timeline;
+    let further = down != state.view.show_timeline;
     let most = view::pane_lines(state).saturating_sub(1);
-    state.pane_scroll = if further {
-        (state.pane_scroll + PANE_STEP).min(most)
+    state.view.pane_scroll = if further {
+        (state.view.pane_scroll + PANE_STEP).min(most)
     } else {
-        state.pane_scroll.saturating_sub(PANE_STEP)
+        state.view.pane_scroll.saturating_sub(PANE_STEP)
     };
 }
 
 /// While help is open the movement keys scroll it; every other key is ignored.
 fn scroll_help(state: &mut AppState, key: Key) -> Outcome {
     let most = view::help_lines(state).saturating_sub(1);
-    let page = state.page_rows.max(1);
-    let scroll = state.help_scroll;
-    state.help_scroll = match keymap::action_for(key, Context::Everywhere) {
+    let page = state.view.page_rows.max(1);
+    let scroll = state.view.help_scroll;
+    state.view.help_scroll = match keymap::action_for(key, Context::Everywhere) {
         Some(Action::MoveDown) => scroll + 1,
         Some(Action::MoveUp) => scroll.saturating_sub(1),
         Some(Action::PageDown) => scroll + page,
@@ -299,11 +295,11 @@ fn scroll_help(state: &mut AppState, key: Key) -> Outcome {
 }
 
 fn page(state: &AppState) -> isize {
-    isize::try_from(state.page_rows.max(1)).unwrap_or(1)
+    isize::try_from(state.view.page_rows.max(1)).unwrap_or(1)
 }
 
 fn back(state: &mut AppState) {
-    state.screen = Screen::Wallboard;
+    state.view.screen = Screen::Wallboard;
 }
 
 fn with_effects(effects: Vec<Effect>) -> Outcome {
@@ -320,13 +316,13 @@ fn show_checklist(state: &mut AppState) {
     let newest_open = state.incidents.iter().rposition(|i| i.is_open());
     match top.or(newest_open).or(state.incidents.len().checked_sub(1)) {
         Some(incident) => incident::queue::show(state, incident),
-        None => state.notice = Some(state.texts.incidents.no_incident_yet.into()),
+        None => state.view.notice = Some(state.texts.incidents.no_incident_yet.into()),
     }
 }
 
 /// Tab on the reasons view: the floor, then each queue in turn, then the floor again.
 fn next_reason_scope(state: &mut AppState) {
-    let Screen::Reasons { queue } = &state.screen else {
+    let Screen::Reasons { queue } = &state.view.screen else {
         return;
     };
     let ids: Vec<QueueId> = state
@@ -341,16 +337,16 @@ fn next_reason_scope(state: &mut AppState) {
             .position(|id| id == current)
             .and_then(|i| ids.get(i + 1).cloned()),
     };
-    state.screen = Screen::Reasons { queue: next };
+    state.view.screen = Screen::Reasons { queue: next };
 }
 
 fn move_by(state: &mut AppState, delta: isize) {
-    if let Screen::Checklist { incident, selected } = state.screen {
+    if let Screen::Checklist { incident, selected } = state.view.screen {
         let steps = state
             .incidents
             .get(incident)
             .map_or(0, |i| i.run.checklist().steps.len());
-        state.screen = Screen::Checklist {
+        state.view.screen = Screen::Checklist {
             incident,
             selected: selected
                 .saturating_add_signed(delta)
@@ -358,14 +354,14 @@ fn move_by(state: &mut AppState, delta: isize) {
         };
         return;
     }
-    if let Screen::Alerts { selected } = state.screen {
+    if let Screen::Alerts { selected } = state.view.screen {
         let last = view::alert_rows(state).len().saturating_sub(1);
-        state.screen = Screen::Alerts {
+        state.view.screen = Screen::Alerts {
             selected: selected.saturating_add_signed(delta).min(last),
         };
         return;
     }
-    match &mut state.screen {
+    match &mut state.view.screen {
         Screen::Alerts { .. }
         | Screen::Checklist { .. }
         | Screen::Reasons { .. }
@@ -381,7 +377,7 @@ fn move_by(state: &mut AppState, delta: isize) {
             };
             let index = order[current.saturating_add_signed(delta).min(order.len() - 1)];
             drop(order);
-            state.selected = selected_id(state, index);
+            state.view.selected = selected_id(state, index);
         }
     }
 }
@@ -397,8 +393,8 @@ fn open_selected(state: &mut AppState) {
     let Some(queue) = selected_id(state, index) else {
         return;
     };
-    state.selected = Some(queue.clone());
-    state.screen = Screen::QueueDetail { queue, scroll: 0 };
+    state.view.selected = Some(queue.clone());
+    state.view.screen = Screen::QueueDetail { queue, scroll: 0 };
 }
 
 /// The id of the queue at `index` in the snapshot.
@@ -411,19 +407,19 @@ fn selected_id(state: &AppState, index: usize) -> Option<QueueId> {
 
 fn edit_filter(state: &mut AppState, key: Key) -> Outcome {
     match key {
-        Key::Enter | Key::Esc => state.filter_editing = false,
+        Key::Enter | Key::Esc => state.view.filter_editing = false,
         Key::Backspace => {
-            state.filter.pop();
+            state.view.filter.pop();
         }
-        Key::Ctrl('u') => state.filter.clear(),
+        Key::Ctrl('u') => state.view.filter.clear(),
         Key::Ctrl('c') => {
             return Outcome {
                 redraw: false,
                 effects: vec![Effect::Quit],
             };
         }
-        Key::Char(c) if !c.is_control() && state.filter.chars().count() < 64 => {
-            state.filter.push(c)
+        Key::Char(c) if !c.is_control() && state.view.filter.chars().count() < 64 => {
+            state.view.filter.push(c)
         }
         _ => return Outcome::unchanged(),
     }
@@ -432,7 +428,7 @@ fn edit_filter(state: &mut AppState, key: Key) -> Outcome {
 
 /// The firing alert under the cursor in the alerts view.
 fn selected_alert(state: &AppState) -> Option<crate::engine::rules::AlertId> {
-    let Screen::Alerts { selected } = state.screen else {
+    let Screen::Alerts { selected } = state.view.screen else {
         return None;
     };
     view::alert_rows(state).get(selected)?.actionable()
@@ -442,10 +438,10 @@ fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
     let Some(alert) = selected_alert(state) else {
         return Vec::new();
     };
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     if !state.rules.book_mut().acknowledge(alert, &who, now) {
         // A second Space stays on the alert it acknowledged: say so, change nothing.
-        state.notice = Some(state.texts.guards.already_acknowledged.into());
+        state.view.notice = Some(state.texts.guards.already_acknowledged.into());
         return Vec::new();
     }
     let detail = alert_label(state, alert);
@@ -494,7 +490,7 @@ fn minute_to_record(state: &mut AppState) -> Vec<Effect> {
 
 /// A typed line: Enter uses it (a reason is required), Esc gives up.
 fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
-    match state.prompt.clone() {
+    match state.view.prompt.clone() {
         Some(Prompt::Answer { incident, step }) => {
             return answer_prompt(state, key, incident, step);
         }
@@ -518,19 +514,19 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
         }
         _ => {}
     }
-    let Some(Prompt::SnoozeReason { alert, text }) = &mut state.prompt else {
+    let Some(Prompt::SnoozeReason { alert, text }) = &mut state.view.prompt else {
         return Outcome::unchanged();
     };
     match key {
-        Key::Esc => state.prompt = None,
+        Key::Esc => state.view.prompt = None,
         Key::Enter if !text.trim().is_empty() => {
             let (alert, reason) = (*alert, text.clone());
-            let (who, now) = (state.operator.clone(), state.wall_now);
+            let (who, now) = (state.view.operator.clone(), state.wall_now);
             let snoozed = state
                 .rules
                 .book_mut()
                 .snooze(alert, &who, now, SNOOZE_FOR, &reason);
-            state.prompt = None;
+            state.view.prompt = None;
             if snoozed {
                 let detail = format!("{} for 30 min: {reason}", alert_label(state, alert));
                 return with_effects(vec![state.saving.audit_snoozed(alert, detail)]);
@@ -558,12 +554,12 @@ fn answer_prompt(state: &mut AppState, key: Key, incident: usize, step: usize) -
         Key::Char('y' | 'Y') => true,
         Key::Char('n' | 'N') => false,
         Key::Esc => {
-            state.prompt = None;
+            state.view.prompt = None;
             return Outcome::redraw();
         }
         _ => return Outcome::unchanged(),
     };
-    state.prompt = None;
+    state.view.prompt = None;
     with_effects(incident::answer(state, incident, step, yes))
 }
 
@@ -576,14 +572,14 @@ fn confirm_override(
     step: Option<usize>,
 ) -> Outcome {
     let confirming = if step.is_some() { 's' } else { 'S' };
-    state.prompt = if key == Key::Char(confirming) {
+    state.view.prompt = if key == Key::Char(confirming) {
         Some(Prompt::OverrideReason {
             incident,
             step,
             text: String::new(),
         })
     } else {
-        state.notice = Some(state.texts.checklist.override_cancelled.into());
+        state.view.notice = Some(state.texts.checklist.override_cancelled.into());
         None
     };
     Outcome::redraw()
@@ -597,14 +593,14 @@ fn confirm_against_figures(
     incident: usize,
     act: super::AgainstFigures,
 ) -> Outcome {
-    state.prompt = if matches!(key, Key::Enter | Key::Char(' ')) {
+    state.view.prompt = if matches!(key, Key::Enter | Key::Char(' ')) {
         Some(Prompt::AgainstFiguresReason {
             incident,
             act,
             text: String::new(),
         })
     } else {
-        state.notice = Some(state.texts.guards.against_cancelled.into());
+        state.view.notice = Some(state.texts.guards.against_cancelled.into());
         None
     };
     Outcome::redraw()
@@ -612,7 +608,7 @@ fn confirm_against_figures(
 
 /// An override reason, a note or a `:` command being typed.
 fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
-    let text = match &mut state.prompt {
+    let text = match &mut state.view.prompt {
         Some(
             Prompt::OverrideReason { text, .. }
             | Prompt::Note { text, .. }
@@ -622,9 +618,9 @@ fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
         _ => return Outcome::unchanged(),
     };
     match key {
-        Key::Esc => state.prompt = None,
+        Key::Esc => state.view.prompt = None,
         Key::Enter if !text.trim().is_empty() => {
-            let prompt = state.prompt.take();
+            let prompt = state.view.prompt.take();
             let effects = match prompt {
                 Some(Prompt::OverrideReason {
                     incident,

@@ -34,7 +34,7 @@ pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
 /// One wallboard row: the queue at `index` in the snapshot, with its figures.
 pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
     let queue = state.floor.queue_at(index)?;
-    let (status, reason) = queue.status(state.window);
+    let (status, reason) = queue.status(state.view.window);
     Some(QueueRow {
         status: if is_live(state) {
             status
@@ -42,7 +42,7 @@ pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
             QueueStatus::Stale
         },
         reason,
-        figures: queue.figures(state.window),
+        figures: queue.figures(state.view.window),
         queue,
     })
 }
@@ -53,7 +53,7 @@ pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
 /// figures nor sorts them again. Worked out here when not kept (a state
 /// built without `update`).
 pub fn wallboard_order(state: &AppState) -> std::borrow::Cow<'_, [usize]> {
-    let order = &state.order;
+    let order = &state.view.order;
     if order.keys_for == Some(keys_for(state)) && order.order_for == Some(order_for(state)) {
         return std::borrow::Cow::Borrowed(&order.order);
     }
@@ -69,14 +69,14 @@ pub fn wallboard_order(state: &AppState) -> std::borrow::Cow<'_, [usize]> {
 pub fn refresh_order(state: &mut AppState) {
     let keys_for = keys_for(state);
     let order_for = order_for(state);
-    if state.order.keys_for != Some(keys_for) {
-        state.order.keys = row_keys(state);
-        state.order.keys_for = Some(keys_for);
-        state.order.order_for = None;
+    if state.view.order.keys_for != Some(keys_for) {
+        state.view.order.keys = row_keys(state);
+        state.view.order.keys_for = Some(keys_for);
+        state.view.order.order_for = None;
     }
-    if state.order.order_for.as_ref() != Some(&order_for) {
-        state.order.order = sorted(state, &state.order.keys);
-        state.order.order_for = Some(order_for);
+    if state.view.order.order_for.as_ref() != Some(&order_for) {
+        state.view.order.order = sorted(state, &state.view.order.keys);
+        state.view.order.order_for = Some(order_for);
     }
 }
 
@@ -87,6 +87,7 @@ pub fn selected_position(order: &[usize], state: &AppState) -> Option<usize> {
         return None;
     }
     let index = state
+        .view
         .selected
         .as_ref()
         .and_then(|id| state.floor.index_of(id));
@@ -123,15 +124,15 @@ fn keys_for(state: &AppState) -> KeysFor {
     KeysFor {
         generation: state.floor.generation(),
         live: is_live(state),
-        window: state.window,
+        window: state.view.window,
     }
 }
 
 fn order_for(state: &AppState) -> OrderFor {
     OrderFor {
-        sort: state.sort,
-        reversed: state.sort_reversed,
-        filter: state.filter.clone(),
+        sort: state.view.sort,
+        reversed: state.view.sort_reversed,
+        filter: state.view.filter.clone(),
     }
 }
 
@@ -156,11 +157,11 @@ fn row_keys(state: &AppState) -> Vec<RowKey> {
             Some(RowKey {
                 index,
                 status: if live {
-                    queue.status(state.window).0
+                    queue.status(state.view.window).0
                 } else {
                     QueueStatus::Stale
                 },
-                service_level: queue.figures(state.window).service_level,
+                service_level: queue.figures(state.view.window).service_level,
                 waiting: q.waiting,
                 longest_wait_s: q.longest_wait_s,
                 name: q.name.to_lowercase(),
@@ -171,14 +172,14 @@ fn row_keys(state: &AppState) -> Vec<RowKey> {
 }
 
 fn sorted(state: &AppState, keys: &[RowKey]) -> Vec<usize> {
-    let filter = Filter::parse(&state.filter);
+    let filter = Filter::parse(&state.view.filter);
     let mut rows: Vec<&RowKey> = keys
         .iter()
         .filter(|k| filter.matches(&k.name, &k.id))
         .collect();
     rows.sort_by(|a, b| {
-        let order = compare(a, b, state.sort).then_with(|| a.name.cmp(&b.name));
-        if state.sort_reversed {
+        let order = compare(a, b, state.view.sort).then_with(|| a.name.cmp(&b.name));
+        if state.view.sort_reversed {
             order.reverse()
         } else {
             order
@@ -193,6 +194,7 @@ pub fn selected_index(rows: &[QueueRow<'_>], state: &AppState) -> Option<usize> 
         return None;
     }
     let found = state
+        .view
         .selected
         .as_ref()
         .and_then(|id| rows.iter().position(|r| &r.queue.observation.id == id));
@@ -201,7 +203,7 @@ pub fn selected_index(rows: &[QueueRow<'_>], state: &AppState) -> Option<usize> 
 
 /// Which key bindings apply now.
 pub fn context(state: &AppState) -> Context {
-    match state.screen {
+    match state.view.screen {
         Screen::Wallboard => Context::Wallboard,
         Screen::QueueDetail { .. } => Context::Detail,
         Screen::Alerts { .. } => Context::Alerts,
@@ -240,6 +242,7 @@ pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
     // acknowledged alert does not slide away from under the cursor, for the
     // next Space to land on another); alerts new since then come first.
     let places: std::collections::HashMap<AlertId, usize> = state
+        .view
         .alerts_seen
         .iter()
         .enumerate()
@@ -278,7 +281,7 @@ pub fn alert_rows(state: &AppState) -> Vec<AlertRow<'_>> {
 
 /// What the cursor of the alerts view is on: its place, and the alert there.
 pub fn alert_cursor(state: &AppState) -> Option<(usize, Option<AlertId>)> {
-    let Screen::Alerts { selected } = state.screen else {
+    let Screen::Alerts { selected } = state.view.screen else {
         return None;
     };
     let rows = alert_rows(state);
@@ -288,12 +291,13 @@ pub fn alert_cursor(state: &AppState) -> Option<(usize, Option<AlertId>)> {
 /// After a message: a cursor the operator did not move stays on its alert,
 /// wherever rows came or went around it.
 pub fn keep_alert_cursor(state: &mut AppState, before: Option<(usize, Option<AlertId>)>) {
-    if !matches!(state.screen, Screen::Alerts { .. }) {
+    if !matches!(state.view.screen, Screen::Alerts { .. }) {
         // Left the view: it sorts afresh next time.
-        state.alerts_seen.clear();
+        state.view.alerts_seen.clear();
         return;
     }
-    let (Some((place, Some(id))), Screen::Alerts { selected }) = (before, &state.screen) else {
+    let (Some((place, Some(id))), Screen::Alerts { selected }) = (before, &state.view.screen)
+    else {
         return;
     };
     if *selected != place {
@@ -303,7 +307,7 @@ pub fn keep_alert_cursor(state: &mut AppState, before: Option<(usize, Option<Ale
         .iter()
         .position(|row| alert_row_id(row) == Some(id));
     if let Some(found) = found {
-        state.screen = Screen::Alerts { selected: found };
+        state.view.screen = Screen::Alerts { selected: found };
     }
 }
 
@@ -460,7 +464,7 @@ fn message_values(
     incident: &super::incident::Incident,
 ) -> BTreeMap<&'static str, String> {
     let mut values = BTreeMap::new();
-    let offset = state.utc_offset_s;
+    let offset = state.view.utc_offset_s;
     let clock = |t: crate::model::Timestamp| {
         let (h, m, _) = t.local_hms(offset);
         format!("{h:02}:{m:02}")
@@ -550,7 +554,7 @@ fn message_values(
                 .map_or_else(|| state.platform_label.clone(), |s| s.platform.name.clone()),
         ),
     );
-    put("operator", Some(state.operator.clone()));
+    put("operator", Some(state.view.operator.clone()));
     // Names come from the platform and the environment: each value is one
     // clean line, so it can neither carry an escape sequence onto the
     // clipboard nor start a line of its own in the message.
@@ -608,7 +612,7 @@ pub struct Crisis<'a> {
 /// The open incident to keep in view: the one on screen when the checklist
 /// view shows an open one, else the top of the queue, else the newest open.
 pub fn crisis(state: &AppState) -> Option<Crisis<'_>> {
-    let on_screen = match state.screen {
+    let on_screen = match state.view.screen {
         Screen::Checklist { incident, .. } => Some(incident),
         _ => None,
     };
@@ -666,13 +670,13 @@ pub fn incident_openers(state: &AppState) -> HashSet<(&Subject, Metric)> {
 /// Lines the checklist's lower pane holds unwrapped (the step's message, or
 /// the timeline): how far it can scroll.
 pub fn pane_lines(state: &AppState) -> usize {
-    let Screen::Checklist { incident, selected } = state.screen else {
+    let Screen::Checklist { incident, selected } = state.view.screen else {
         return 0;
     };
     let Some(shown) = state.incidents.get(incident) else {
         return 0;
     };
-    if state.show_timeline {
+    if state.view.show_timeline {
         return shown.run.actions().len();
     }
     step_message(state, incident, selected).map_or(1, |text| text.lines().count())

@@ -46,6 +46,36 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// For `floorwatch [FLAGS] hub [FLAGS]`: the hub's flags, given on
+    /// either side of `hub`, as one set (a flag after `hub` wins).
+    pub fn split_hub(self) -> Cli {
+        let Some(Command::Hub {
+            sim,
+            state,
+            config,
+            group,
+        }) = self.command
+        else {
+            return self;
+        };
+        Cli {
+            command: None,
+            sim: sim.over(self.sim),
+            state: StateDirArg {
+                state_dir: state.state_dir.or(self.state.state_dir),
+            },
+            config: ConfigArg {
+                config: config.or(self.config.config),
+            },
+            console: ConsoleArgs {
+                group: group.or(self.console.group),
+                ..self.console
+            },
+        }
+    }
+}
+
 /// Which config file to read.
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArg {
@@ -71,6 +101,21 @@ pub enum Command {
         sim: DrillSimArgs,
         #[command(flatten)]
         state: StateDirArg,
+    },
+    /// Run the hub alone, with no console (for a server, under systemd):
+    /// it polls the platform, runs the rules and keeps the state directory;
+    /// `floorwatch` on the same state directory attaches to it.
+    Hub {
+        #[command(flatten)]
+        sim: DrillSimArgs,
+        #[command(flatten)]
+        state: StateDirArg,
+        /// Config file (TOML) naming the platform to poll.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// A group whose members may attach their consoles too.
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
     },
     /// Drills held so far, with their scores.
     Drills {
@@ -372,6 +417,10 @@ pub struct ConsoleArgs {
     /// Log file (default: floorwatch.log in the platform's state directory).
     #[arg(long)]
     pub log_file: Option<PathBuf>,
+    /// A group whose members may attach their consoles to this hub; without
+    /// one, the state directory and the hub's socket are yours alone.
+    #[arg(long, env = "FLOORWATCH_GROUP", value_name = "GROUP")]
+    pub group: Option<String>,
     #[command(flatten)]
     pub figures: FigureArgs,
 }

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Drills {
             command: DrillsCommand::List { json, state },
         }) => super::reports::run(&ReportRequest::DrillsList { json }, &state),
+        Some(Command::Hub { .. }) => hub(cli.split_hub()),
         Some(Command::Poll(args)) => poll(args),
         Some(Command::Incidents {
             command: IncidentsCommand::List { json, state },
@@ -66,7 +67,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+/// `floorwatch hub`: everything a console checks first, then the hub alone.
+fn hub(cli: Cli) -> anyhow::Result<()> {
+    let setup = super::hub_setup::HubSetup::prepare(cli)?;
+    let scrubber = platform_setup::scrubber(&setup.platform_config());
+    if let Some(problem) = start_logging(setup.console_args(), scrubber) {
+        eprintln!("floorwatch: warning: {}", clean_lines(&problem));
+    }
+    super::hub_setup::run_headless(&setup)
+}
+
+pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -106,13 +117,13 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
         state.rules = RuleEngine::new(rules);
         (state, platform)
     };
-    state.bell_on_critical = bell && !cli.console.no_bell;
-    state.operator = operator();
+    state.view.bell_on_critical = bell && !cli.console.no_bell;
+    state.view.operator = operator();
     state.checklists = catalog
         .iter()
         .map(|(c, _)| (c.id.clone(), c.clone()))
         .collect();
-    state.notice = theme_notice.or(log_notice);
+    state.view.notice = theme_notice.or(log_notice);
     let (store, restored) = carry_on(store, &state_dir, &mut state);
     let options = ConsoleOptions {
         theme,
@@ -140,7 +151,7 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
 /// The store to write to, with the open incidents of the last run restored
 /// into `state`; or, when the state directory cannot be used, a console
 /// that runs live-only and says so on every view (it still shows the floor).
-fn carry_on(
+pub(super) fn carry_on(
     opened: Result<Store, crate::store::StoreError>,
     dir: &std::path::Path,
     state: &mut AppState,
@@ -175,7 +186,7 @@ fn carry_on(
 }
 
 /// The config file's platform, or the simulator when there is no file.
-fn config(given: Option<&std::path::Path>) -> anyhow::Result<Config> {
+pub(super) fn config(given: Option<&std::path::Path>) -> anyhow::Result<Config> {
     let path = platform_setup::config_path(given);
     Ok(platform_setup::load_config(path.as_deref())?)
 }
@@ -403,7 +414,7 @@ async fn shutdown_signal() {
 
 /// The shipped checklists and the user's (`checklists/` in the config
 /// directory); a user file with mistakes stops the start, with every mistake.
-fn checklists() -> anyhow::Result<ChecklistCatalog> {
+pub(super) fn checklists() -> anyhow::Result<ChecklistCatalog> {
     let dir = directories::ProjectDirs::from("", "", "floorwatch")
         .map(|d| d.config_dir().join("checklists"))
         .filter(|d| d.is_dir());
@@ -422,7 +433,10 @@ fn checklists() -> anyhow::Result<ChecklistCatalog> {
 }
 
 /// Every rule's checklist exists.
-fn check_references(refs: &[ChecklistRef], catalog: &ChecklistCatalog) -> anyhow::Result<()> {
+pub(super) fn check_references(
+    refs: &[ChecklistRef],
+    catalog: &ChecklistCatalog,
+) -> anyhow::Result<()> {
     let known: Vec<&str> = catalog.ids().collect();
     let problems: Vec<String> = refs
         .iter()

@@ -241,8 +241,10 @@ pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(
     if let Some(&top) = queue::queue(state).first() {
         queue::show(state, top);
     }
+    // Carried over, not news: nothing restored comes on screen by itself.
+    state.view.seen = crate::app::Seen::all_of(&state.incidents);
     if !broken.is_empty() {
-        state.notice = Some(format!(
+        state.view.notice = Some(format!(
             "incident(s) {} could not be restored: see the log and `floorwatch incidents export`",
             broken.join(", ")
         ));

@@ -89,7 +89,7 @@ fn open_to_read(dir: &Path) -> anyhow::Result<Store> {
 mod hub {
     use super::*;
     use crate::shell::protocol::{
-        Hello, Role, ToConsole, ToHub, read_to_console, read_welcome, write_to_hub,
+        BUILD, Hello, PROTOCOL, Role, TAG_JSON, ToConsole, ToHub, read_frame, write_to_hub,
     };
 
     /// The hub's socket, in the state directory.
@@ -119,7 +119,7 @@ mod hub {
         })
     }
 
-    /// Hello, the hub's welcome (or refusal), then its answer.
+    /// Hello, then the hub's answer (after a welcome, or straight away).
     async fn exchange(
         mut stream: tokio::net::UnixStream,
         request: &ReportRequest,
@@ -129,23 +129,51 @@ mod hub {
         write_to_hub(&mut stream, &hello)
             .await
             .with_context(|| format!("cannot send the request to {at}"))?;
-        let welcome = read_welcome(&mut stream).await.context(at.to_owned())?;
-        let mut next = welcome;
         loop {
-            match next {
-                None => bail!("{at} closed the connection without answering"),
-                Some(ToConsole::Report { text }) => return Ok(text),
-                Some(ToConsole::ReportFailed { reason }) => {
-                    bail!("{at} could not make the report: {reason}")
-                }
-                Some(ToConsole::Refused { reason }) => bail!("{at} refused the report: {reason}"),
-                Some(ToConsole::Bye { reason }) => bail!("{at} ended the connection: {reason}"),
-                Some(ToConsole::Welcome { .. } | ToConsole::Output(_)) => {}
-            }
-            next = read_to_console(&mut stream)
+            let frame = read_frame(&mut stream)
                 .await
                 .with_context(|| format!("cannot read the answer of {at}"))?;
+            let Some((tag, payload)) = frame else {
+                bail!("{at} closed the connection without answering");
+            };
+            // Terminal output is for consoles, not reports.
+            if tag != TAG_JSON {
+                continue;
+            }
+            let message = match serde_json::from_slice::<ToConsole>(&payload) {
+                Ok(message) => message,
+                Err(e) => match other_protocol(&payload) {
+                    Some(theirs) => bail!(other_version(at, theirs)),
+                    None => bail!("{at} answered something unreadable: {e}"),
+                },
+            };
+            match message {
+                ToConsole::Report { text } => return Ok(text),
+                ToConsole::ReportFailed { reason } => {
+                    bail!("{at} could not make the report: {reason}")
+                }
+                ToConsole::Refused { reason } => bail!("{at} refused the report: {reason}"),
+                ToConsole::Bye { reason } => bail!("{at} ended the connection: {reason}"),
+                ToConsole::Welcome { protocol, .. } if protocol != PROTOCOL => {
+                    bail!(other_version(at, protocol))
+                }
+                ToConsole::Welcome { .. } | ToConsole::Output(_) => {}
+            }
         }
+    }
+
+    /// The protocol number a message we cannot read claims, when it is not ours.
+    fn other_protocol(payload: &[u8]) -> Option<u32> {
+        let value: serde_json::Value = serde_json::from_slice(payload).ok()?;
+        let theirs = u32::try_from(value.get("protocol")?.as_u64()?).ok()?;
+        (theirs != PROTOCOL).then_some(theirs)
+    }
+
+    fn other_version(at: &str, theirs: u32) -> String {
+        format!(
+            "{at} speaks floorwatch protocol {theirs}, this floorwatch ({BUILD}) speaks protocol {PROTOCOL}: \
+             run the same floorwatch for the hub and the reports"
+        )
     }
 
     /// Nothing listens there: no socket, a stale one, or a path no socket

@@ -59,35 +59,14 @@ pub enum Job {
         minute: crate::model::Timestamp,
         rows: Vec<crate::app::MinuteRow>,
     },
-    /// A report read from the store (`incidents list`, `audit` … asked of
-    /// the hub), run in order with the writes, so it sees every action
-    /// given to the keeper before it. Answered with why not when the store
-    /// is not open.
-    Read { read: Reading, answer: ReadAnswer },
+    /// Read the store (a report asked of the hub), after every write taken
+    /// before it; `None` when the store is not open or not writing.
+    Read { read: Reading },
 }
 
-/// A read of the store, giving the text to send back or why it could not.
-pub type Reading = Box<dyn FnOnce(&Store) -> Result<String, String> + Send>;
-/// Where a read's answer goes.
-pub type ReadAnswer = tokio::sync::oneshot::Sender<Result<String, String>>;
-
-impl Job {
-    /// A read job, and where its answer will come.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the hub sends the reads it is asked for")
-    )]
-    pub fn read(
-        read: impl FnOnce(&Store) -> Result<String, String> + Send + 'static,
-    ) -> (Job, tokio::sync::oneshot::Receiver<Result<String, String>>) {
-        let (answer, answered) = tokio::sync::oneshot::channel();
-        let job = Job::Read {
-            read: Box::new(read),
-            answer,
-        };
-        (job, answered)
-    }
-}
+/// A read of the store: given the store, or `None` when it is not open or
+/// not writing (what is held is not in it).
+pub type Reading = Box<dyn FnOnce(Option<&Store>) + Send>;
 
 /// The running keeper: where jobs go in, and its thread.
 pub struct Keeper {
@@ -201,16 +180,6 @@ impl<T> Backlog<T> {
             cap,
             dropped: 0,
         }
-    }
-
-    /// Holds a read behind the others; gives it back when full (a read
-    /// that cannot wait is refused, not counted as an action lost).
-    fn hold_read(&mut self, job: T) -> Result<(), T> {
-        if self.jobs.len() >= self.cap {
-            return Err(job);
-        }
-        self.jobs.push_back(job);
-        Ok(())
     }
 
     /// Holds `job` behind the others; false (and counted) when full.
@@ -350,12 +319,26 @@ impl Keeping {
         }
     }
 
+    /// A read sees every write taken before it: those are written first.
+    fn read(&mut self, read: Reading) {
+        self.write_held();
+        let store = match &self.door {
+            Door::Open(store) if self.held.jobs.is_empty() => Some(store),
+            _ => None,
+        };
+        // A report that panics (a bug in it) must not stop the writing.
+        let read = std::panic::AssertUnwindSafe(|| read(store));
+        if std::panic::catch_unwind(read).is_err() {
+            tracing::error!("a report panicked on the record keeper's thread");
+        }
+    }
+
     /// Holds an action for the store; a minute of history is written at
     /// once if the store is open, and otherwise let go (it is best effort).
     fn take(&mut self, job: Job) {
         let job = match job {
             Job::Minute { minute, rows } => return self.record_minute(minute, rows),
-            Job::Read { read, answer } => return self.take_read(read, answer),
+            Job::Read { read } => return self.read(read),
             job => job,
         };
         let kept = match self.door {
@@ -367,45 +350,6 @@ impl Keeping {
         };
         if !kept {
             self.report_failure();
-        }
-    }
-
-    /// A read waits behind the writes given before it; with the store not
-    /// open there is nothing to read (what is held is not in it either).
-    fn take_read(&mut self, read: Reading, answer: ReadAnswer) {
-        if !matches!(self.door, Door::Open(_)) {
-            let _ = answer.send(Err(self.not_open()));
-            return;
-        }
-        if let Err(Job::Read { answer, .. }) = self.held.hold_read(Job::Read { read, answer }) {
-            let _ = answer.send(Err(format!(
-                "the record keeper has {HELD_AT_MOST} actions waiting; ask again in a moment"
-            )));
-        }
-    }
-
-    /// Why a read cannot be answered now.
-    fn not_open(&self) -> String {
-        let why = match (&self.door, &self.failing) {
-            (Door::Never(why), _) => why.clone(),
-            (_, Some(why)) if !why.is_empty() => why.clone(),
-            _ => "it has not opened yet".into(),
-        };
-        format!(
-            "the store is not open ({why}): the console runs without saving, and nothing kept can be read until it saves again"
-        )
-    }
-
-    /// Refuses the reads waiting behind writes that cannot be made now.
-    fn refuse_reads(&mut self) {
-        let why = self.not_open();
-        for job in std::mem::take(&mut self.held.jobs) {
-            match job {
-                Job::Read { answer, .. } => {
-                    let _ = answer.send(Err(why.clone()));
-                }
-                other => self.held.jobs.push_back(other),
-            }
         }
     }
 
@@ -461,12 +405,6 @@ impl Keeping {
         while let Door::Open(store) = &self.door
             && let Some(job) = self.held.jobs.front()
         {
-            if matches!(job, Job::Read { .. }) {
-                if let Some(Job::Read { read, answer }) = self.held.jobs.pop_front() {
-                    let _ = answer.send(run_read(store, read));
-                }
-                continue;
-            }
             match write(store, &mut self.ids, job) {
                 Ok(answer) => {
                     self.held.jobs.pop_front();
@@ -497,7 +435,6 @@ impl Keeping {
         };
         self.failing = Some(e.cause());
         self.backoff.failed();
-        self.refuse_reads();
         self.report_failure();
     }
 
@@ -517,15 +454,6 @@ impl Keeping {
     fn tell(&self, msg: Msg) {
         let _ = self.messages.blocking_send(msg);
     }
-}
-
-/// Runs a read on the store. A read that panics (a bug in a report) is
-/// answered as failed: the keeper carries on writing.
-fn run_read(store: &Store, read: Reading) -> Result<String, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(store))).unwrap_or_else(|_| {
-        tracing::error!("a report panicked on the record keeper's thread");
-        Err("the report failed inside floorwatch (a bug; see the log)".into())
-    })
 }
 
 /// Why a held job was not written.
@@ -646,13 +574,6 @@ mod read_tests {
     use super::*;
     use crate::model::Timestamp;
 
-    fn monotonic(ms: u64) -> Monotonic {
-        Monotonic {
-            console: "test".into(),
-            ms,
-        }
-    }
-
     fn acknowledged(seq: u64) -> Job {
         Job::Audit {
             seq,
@@ -660,18 +581,33 @@ mod read_tests {
             at: Timestamp::from_secs(1_795_390_000),
             what: "alert-acknowledged",
             detail: format!("alert {seq}"),
-            clock: monotonic(seq),
+            clock: Monotonic {
+                console: "test".into(),
+                ms: seq,
+            },
         }
     }
 
     /// What the audit log holds, as a read sees it.
-    fn audit_details(store: &Store) -> Result<String, String> {
-        let log = store.audit_log().map_err(|e| e.to_string())?;
-        Ok(log
-            .iter()
+    fn audit_details(store: &Store) -> String {
+        let log = store.audit_log().unwrap();
+        log.iter()
             .map(|e| e.detail.as_str())
             .collect::<Vec<_>>()
-            .join(","))
+            .join(",")
+    }
+
+    /// A read job that answers through `answer` with `read` of the store, or `None`.
+    fn read_job(
+        answer: &std_mpsc::Sender<Option<String>>,
+        read: impl FnOnce(&Store) -> String + Send + 'static,
+    ) -> Job {
+        let answer = answer.clone();
+        Job::Read {
+            read: Box::new(move |store: Option<&Store>| {
+                let _ = answer.send(store.map(read));
+            }),
+        }
     }
 
     /// A report asked of the hub sees every action given to the keeper
@@ -685,17 +621,15 @@ mod read_tests {
             vec![],
             messages,
         );
-        let mut answers = Vec::new();
+        let (answer, answers) = std_mpsc::channel();
         for seq in 1..=3 {
             keeper.jobs().send(acknowledged(seq)).unwrap();
-            let (read, answered) = Job::read(audit_details);
-            keeper.jobs().send(read).unwrap();
-            answers.push(answered);
+            keeper
+                .jobs()
+                .send(read_job(&answer, audit_details))
+                .unwrap();
         }
-        let answers: Vec<_> = answers
-            .into_iter()
-            .map(|a| a.blocking_recv().unwrap().unwrap())
-            .collect();
+        let answers: Vec<_> = (0..3).map(|_| answers.recv().unwrap().unwrap()).collect();
         assert_eq!(
             answers,
             ["alert 1", "alert 1,alert 2", "alert 1,alert 2,alert 3"]
@@ -711,26 +645,24 @@ mod read_tests {
         assert_eq!(saved, [1, 2, 3]);
     }
 
-    /// With the store not open (live-only, not saving) a read is answered at
-    /// once with why, not held with the writes.
+    /// With the store not open (live-only, not saving) a read gets no store.
     #[test]
-    fn a_read_without_a_store_is_answered_with_why() {
+    fn a_read_without_a_store_gets_none() {
         let (messages, _told) = mpsc::channel(64);
         let door = Door::Never("its database is unreadable: corrupt".into());
         let keeper = start(door, vec![], messages);
-        let (read, answered) = Job::read(audit_details);
-        keeper.jobs().send(read).unwrap();
-        let why = answered.blocking_recv().unwrap().unwrap_err();
-        assert!(
-            why.contains("the store is not open (its database is unreadable: corrupt)"),
-            "{why}"
-        );
+        let (answer, answers) = std_mpsc::channel();
+        keeper
+            .jobs()
+            .send(read_job(&answer, audit_details))
+            .unwrap();
+        assert_eq!(answers.recv().unwrap(), None);
         keeper.finish(Duration::from_secs(10));
     }
 
-    /// A report that panics is answered as failed, and the keeper keeps writing.
+    /// A report that panics does not stop the keeper: it keeps writing and reading.
     #[test]
-    fn a_read_that_panics_is_answered_as_failed_and_writing_goes_on() {
+    fn a_read_that_panics_does_not_stop_the_writing() {
         let dir = tempfile::tempdir().unwrap();
         let (messages, _told) = mpsc::channel(64);
         let keeper = start(
@@ -738,13 +670,17 @@ mod read_tests {
             vec![],
             messages,
         );
-        let (read, answered) = Job::read(|_| panic!("a bug in a report"));
-        keeper.jobs().send(read).unwrap();
-        assert!(answered.blocking_recv().unwrap().is_err());
+        let (answer, answers) = std_mpsc::channel();
+        keeper
+            .jobs()
+            .send(read_job(&answer, |_| panic!("a bug in a report")))
+            .unwrap();
         keeper.jobs().send(acknowledged(1)).unwrap();
-        let (read, answered) = Job::read(audit_details);
-        keeper.jobs().send(read).unwrap();
-        assert_eq!(answered.blocking_recv().unwrap().unwrap(), "alert 1");
+        keeper
+            .jobs()
+            .send(read_job(&answer, audit_details))
+            .unwrap();
+        assert_eq!(answers.recv().unwrap().as_deref(), Some("alert 1"));
         assert_eq!(keeper.finish(Duration::from_secs(10)), 0);
     }
 }

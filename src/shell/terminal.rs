@@ -34,7 +34,7 @@ pub fn leave() {
 pub fn draw(terminal: &mut Tty, state: &mut AppState, theme: &Theme) -> anyhow::Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     // What page up/down moves by: the queue rows visible below header, tiles and headings.
-    state.page_rows = usize::from(size.height.saturating_sub(8)).max(1);
+    state.view.page_rows = usize::from(size.height.saturating_sub(8)).max(1);
     let _ = execute!(stdout(), BeginSynchronizedUpdate);
     let drawn = terminal.draw(|frame| ui::render(frame, state, theme));
     let _ = execute!(stdout(), EndSynchronizedUpdate);

@@ -127,10 +127,10 @@ fn row_line<'a>(
             let when = fill(
                 texts.lasted,
                 &[
-                    &fmt::clock_hm(alert.fired_at, state.utc_offset_s),
+                    &fmt::clock_hm(alert.fired_at, state.view.utc_offset_s),
                     &alert
                         .resolved_at
-                        .map_or_else(String::new, |t| fmt::clock_hm(t, state.utc_offset_s)),
+                        .map_or_else(String::new, |t| fmt::clock_hm(t, state.view.utc_offset_s)),
                 ],
             );
             (
@@ -168,7 +168,7 @@ fn row_line<'a>(
 
 /// Since when, and marks for who has it: "10:42 ✓ z →" (the detail below says it in words).
 fn firing_notes(alert: &Alert, state: &AppState) -> String {
-    let mut notes = fmt::clock_hm(alert.fired_at, state.utc_offset_s);
+    let mut notes = fmt::clock_hm(alert.fired_at, state.view.utc_offset_s);
     // "…" after a mark: not on disk yet (the detail below says it in words).
     if alert.acknowledged.is_some() {
         notes.push_str(" ✓");
@@ -214,7 +214,7 @@ fn render_detail(
     row: &AlertRow<'_>,
 ) {
     let texts = &state.texts.alerts;
-    let at = |t| fmt::clock(t, state.utc_offset_s);
+    let at = |t| fmt::clock(t, state.view.utc_offset_s);
     let lines: Vec<String> = match row {
         AlertRow::Firing(alert) | AlertRow::Resolved(alert) => {
             let mut first = vec![
@@ -349,7 +349,7 @@ pub fn alert_text(alert: &Alert, state: &AppState) -> String {
     match alert.unjudged_since.filter(|_| alert.is_firing()) {
         Some(since) => fill(
             state.texts.alerts.unjudged,
-            &[&said, &fmt::clock_hm(since, state.utc_offset_s)],
+            &[&said, &fmt::clock_hm(since, state.view.utc_offset_s)],
         ),
         None => said,
     }

@@ -39,7 +39,7 @@ pub fn render(
     .areas(area);
     render_title(frame, title, state, theme, incident);
     render_steps(frame, list, state, theme, incident, selected);
-    if state.show_timeline {
+    if state.view.show_timeline {
         render_timeline(frame, message, state, theme, incident);
     } else {
         render_message(frame, message, state, theme, local, selected);
@@ -86,7 +86,7 @@ fn render_title(
         &[
             &fmt::clean(&checklist.title),
             &checklist.version.to_string(),
-            &fmt::clock_hm(run.started_at(), state.utc_offset_s),
+            &fmt::clock_hm(run.started_at(), state.view.utc_offset_s),
             &fmt::clean(run.actions().first().map_or("", |a| a.by.as_str())),
         ],
     );
@@ -131,7 +131,7 @@ fn render_title(
                 fill(
                     t.update_due,
                     &[
-                        &fmt::clock_hm(due, state.utc_offset_s),
+                        &fmt::clock_hm(due, state.view.utc_offset_s),
                         &fmt::duration(Some(left), ""),
                     ],
                 ),
@@ -278,7 +278,7 @@ fn step_rows<'a>(
             (
                 mark,
                 Role::Ok,
-                format!("{} {who}", fmt::clock_hm(*at, state.utc_offset_s)),
+                format!("{} {who}", fmt::clock_hm(*at, state.view.utc_offset_s)),
             )
         }
         StepState::Overridden { by, whole, .. } => {
@@ -402,7 +402,7 @@ fn render_message(
     let lines = if blocks.iter().map(Vec::len).sum::<usize>() <= height {
         blocks.into_iter().flatten().collect()
     } else {
-        let shown = scroll::from_top(blocks, state.pane_scroll, height.saturating_sub(1));
+        let shown = scroll::from_top(blocks, state.view.pane_scroll, height.saturating_sub(1));
         let mut lines = shown.rows;
         lines.push(scroll_hint(
             state,
@@ -457,13 +457,13 @@ fn render_timeline(
         let text = format!(
             "{unsaved} {} {} {}: {}",
             action.seq,
-            fmt::clock(action.at, state.utc_offset_s),
+            fmt::clock(action.at, state.view.utc_offset_s),
             fmt::clean(&action.by),
             fmt::clean(&record::describe(
                 state.texts,
                 &incident.run,
                 action,
-                state.utc_offset_s
+                state.view.utc_offset_s
             ))
         );
         // Wrapped under its number: a long note is read whole.
@@ -485,7 +485,7 @@ fn render_timeline(
     if blocks.iter().map(Vec::len).sum::<usize>() <= room {
         lines.extend(blocks.into_iter().flatten());
     } else {
-        let shown = scroll::from_bottom(blocks, state.pane_scroll, room.saturating_sub(1));
+        let shown = scroll::from_bottom(blocks, state.view.pane_scroll, room.saturating_sub(1));
         lines.extend(shown.rows);
         lines.push(scroll_hint(
             state,

@@ -66,7 +66,10 @@ pub fn line(crisis: &Crisis<'_>, state: &AppState, width: usize) -> String {
     };
     let update = match (crisis.update_late_s, crisis.next_update) {
         (Some(late), _) => fill(t.update_overdue, &[&fmt::duration(Some(late), "")]),
-        (None, Some(due)) => fill(t.next_update, &[&fmt::clock_hm(due, state.utc_offset_s)]),
+        (None, Some(due)) => fill(
+            t.next_update,
+            &[&fmt::clock_hm(due, state.view.utc_offset_s)],
+        ),
         (None, None) => String::new(),
     };
     let mut tail = String::new();

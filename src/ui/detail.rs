@@ -210,7 +210,7 @@ fn render_title(
     queue: &QueueView<'_>,
 ) {
     let q = queue.observation;
-    let (status, reason) = queue.status(state.window);
+    let (status, reason) = queue.status(state.view.window);
     let mut spans = vec![
         Span::styled(
             format!(" {} ", fmt::fit(&q.name, 30)),
@@ -243,7 +243,7 @@ fn render_title(
         let window = if judged_on_the_window {
             format!(
                 " ({})",
-                window_label(&queue.figures(state.window).span, state)
+                window_label(&queue.figures(state.view.window).span, state)
             )
         } else {
             String::new()

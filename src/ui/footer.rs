@@ -35,8 +35,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
 /// The notice, in whole lines above the keys: at 80 columns it would get
 /// only what the keys leave of one line.
 fn notice_lines(state: &AppState, width: usize) -> Vec<String> {
-    let typing = matches!(state.prompt, Some(Prompt::Command { .. })) || state.filter_editing;
-    let Some(notice) = state.notice.as_deref().filter(|_| !typing) else {
+    let typing =
+        matches!(state.view.prompt, Some(Prompt::Command { .. })) || state.view.filter_editing;
+    let Some(notice) = state.view.notice.as_deref().filter(|_| !typing) else {
         return Vec::new();
     };
     if beside_keys(state, width).is_some() {
@@ -52,12 +53,12 @@ fn notice_lines(state: &AppState, width: usize) -> Vec<String> {
 }
 
 fn bottom_line<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
-    if let Some(Prompt::Command { text }) = &state.prompt {
+    if let Some(Prompt::Command { text }) = &state.view.prompt {
         Line::from(Span::styled(
             format!(":{}▏", fmt::clean(text)),
             theme.style(Role::Input),
         ))
-    } else if state.filter_editing {
+    } else if state.view.filter_editing {
         filter_line(state, theme)
     } else {
         key_hints(state, theme, width)
@@ -71,7 +72,7 @@ fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
             theme.style(Role::KeyHint),
         ),
         Span::styled(
-            format!("{}▏", fmt::clean(&state.filter)),
+            format!("{}▏", fmt::clean(&state.view.filter)),
             theme.style(Role::Input),
         ),
         Span::styled(
@@ -83,7 +84,7 @@ fn filter_line<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
 
 /// The notice, when it fits whole on the keys' line after them.
 fn beside_keys(state: &AppState, width: usize) -> Option<String> {
-    let notice = fmt::clean(state.notice.as_deref()?).into_owned();
+    let notice = fmt::clean(state.view.notice.as_deref()?).into_owned();
     let keys = bindings_for(context(state))
         .filter(|b| b.in_footer)
         .map(|b| key_label(b.keys[0]).width() + action_label(b.action, state.texts).width() + 3)

@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     };
     let clocks = format!(
         "{data_time}{} │ ",
-        fmt::clock(state.wall_now, state.utc_offset_s)
+        fmt::clock(state.wall_now, state.view.utc_offset_s)
     );
     let badge = format!("{badge} ");
     let (saving, saving_role) = saving_badge(state);
@@ -117,11 +117,11 @@ fn banner(state: &AppState, width: usize) -> Vec<String> {
             condition: None,
         } => fill(
             texts.health.slow_since,
-            &[&fmt::clock(since, state.utc_offset_s), &reason],
+            &[&fmt::clock(since, state.view.utc_offset_s), &reason],
         ),
         Health::Stale { since, reason, .. } => fill(
             texts.health.stale_since,
-            &[&fmt::clock(since, state.utc_offset_s), &reason],
+            &[&fmt::clock(since, state.view.utc_offset_s), &reason],
         ),
         Health::Waiting {
             reason: Some(reason),
@@ -145,7 +145,7 @@ fn clock_explained(state: &AppState, since: Option<Timestamp>, fault: ClockFault
     let texts = &state.texts.health;
     let shown = since.map_or_else(
         || state.texts.misc.nothing_counted.to_string(),
-        |t| fmt::clock(t, state.utc_offset_s),
+        |t| fmt::clock(t, state.view.utc_offset_s),
     );
     let by = fmt::skew(fault.skew_ms());
     let by = by.trim_start_matches(['+', '-']);

@@ -65,7 +65,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         );
     }
     let inner = usize::from(height.saturating_sub(2));
-    let shown = scroll::from_top(blocks, state.help_scroll, inner);
+    let shown = scroll::from_top(blocks, state.view.help_scroll, inner);
     let lines = shown.rows;
     let block = Block::default()
         .borders(Borders::ALL)

@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Constraint::Length(1),
     ])
     .areas(area);
-    let totals = state.floor.totals(state.window);
+    let totals = state.floor.totals(state.view.window);
     render_tiles(frame, tiles, state, theme, &totals);
     render_info(
         frame,
@@ -176,14 +176,14 @@ fn render_info(
         texts.windows.formula,
         state.floor.settings().sl_formula.formula(),
         texts.sorts.heading,
-        sort_label(state.sort, texts),
-        if state.sort_reversed { " ↑" } else { "" },
+        sort_label(state.view.sort, texts),
+        if state.view.sort_reversed { " ↑" } else { "" },
     );
-    if !state.filter.is_empty() && !state.filter_editing {
+    if !state.view.filter.is_empty() && !state.view.filter_editing {
         text.push_str(&format!(
             " · {}{}",
             texts.misc.filter_prompt,
-            fmt::clean(&state.filter)
+            fmt::clean(&state.view.filter)
         ));
     }
     if let Some(why) = incomplete_text(coverage, state) {
@@ -663,7 +663,10 @@ fn platform_silence(state: &AppState) -> Option<String> {
             ..
         } => Some(fill(
             alerts.platform_trouble_since,
-            &[trouble(condition), &fmt::clock(since, state.utc_offset_s)],
+            &[
+                trouble(condition),
+                &fmt::clock(since, state.view.utc_offset_s),
+            ],
         )),
         Health::Waiting {
             reason: Some(_),

@@ -23,7 +23,7 @@ fn console() -> AppState {
         .iter()
         .map(|(c, _)| (c.id.clone(), c.clone()))
         .collect();
-    state.operator = "Dana".into();
+    state.view.operator = "Dana".into();
     let at = sim.now().plus(Duration::from_secs(5));
     sim.advance_to(at);
     update(
@@ -55,7 +55,7 @@ fn a_declared_site_outage_names_its_site_in_every_message() {
         &mut state,
         Msg::Command("declare site-power-outage manchester".into()),
     );
-    assert_eq!(state.incidents.len(), 1, "{:?}", state.notice);
+    assert_eq!(state.incidents.len(), 1, "{:?}", state.view.notice);
     let message = life_safety_message(&state).unwrap();
     assert!(message.contains("Manchester lost its agents"), "{message}");
     // Part of a name is enough when it names one site.
@@ -76,7 +76,7 @@ fn an_unknown_site_is_refused_naming_the_sites() {
         Msg::Command("declare site-power-outage Leeds".into()),
     );
     assert!(state.incidents.is_empty());
-    let notice = state.notice.clone().unwrap_or_default();
+    let notice = state.view.notice.clone().unwrap_or_default();
     for name in ["Leeds", "Manchester", "深圳 Shenzhen", "Home workers"] {
         assert!(notice.contains(name), "{notice}");
     }
@@ -87,7 +87,7 @@ fn declared_without_a_site_it_says_how_to_name_one() {
     let mut state = console();
     update(&mut state, Msg::Command("declare site-power-outage".into()));
     assert_eq!(state.incidents.len(), 1);
-    let notice = state.notice.clone().unwrap_or_default();
+    let notice = state.view.notice.clone().unwrap_or_default();
     assert!(
         notice.contains(":declare site-power-outage SITE"),
         "{notice}"

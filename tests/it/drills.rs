@@ -18,7 +18,7 @@ fn console_on(sim: &Simulator, simulated: bool) -> AppState {
     let now = sim.now();
     let mut state = AppState::new(Floor::new(EngineSettings::default()), now, 0);
     state.simulated = simulated;
-    state.operator = "ana".into();
+    state.view.operator = "ana".into();
     state.rules = RuleEngine::new(default_rules());
     state.checklists = ChecklistCatalog::builtin()
         .iter()
@@ -140,7 +140,7 @@ fn off_the_simulator_a_drill_opens_on_a_synthetic_condition_and_sends_nothing_re
         .iter()
         .position(|s| s.say.is_some())
         .unwrap();
-    state.screen = floorwatch::app::Screen::Checklist {
+    state.view.screen = floorwatch::app::Screen::Checklist {
         incident: 0,
         selected: with_message,
     };
@@ -211,7 +211,7 @@ fn drill_stop_ends_the_drill_incident_on_the_record() {
         "nothing of the drill stays open"
     );
     let drilled = state.incidents.iter().filter(|i| i.drill).count();
-    let notice = state.notice.clone().unwrap_or_default();
+    let notice = state.view.notice.clone().unwrap_or_default();
     assert!(
         notice.contains(&format!("{drilled} incident(s) closed")),
         "{notice}"

@@ -261,7 +261,7 @@ pub fn instant_rules() -> Vec<Rule> {
 /// `traffic-surge` at once (Billing's service level is far below 70 %).
 pub fn state_with_surge_rule(operator: &str) -> AppState {
     let mut state = state();
-    state.operator = operator.into();
+    state.view.operator = operator.into();
     state.checklists = floorwatch::config::checklist::ChecklistCatalog::builtin()
         .iter()
         .map(|(c, _)| (c.id.clone(), c.clone()))

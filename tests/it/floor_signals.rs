@@ -118,14 +118,14 @@ fn a_complaint_spike_makes_its_reason_jump_in_the_pareto_and_trips_the_rule() {
     assert!(pareto.vital_few >= 1 && pareto.vital_few <= pareto.rows.len());
     assert!(firing(&state, "reason-jump", "Technical Support"));
     // The reasons view: the floor first, then queue by queue with Tab.
-    state.screen = floorwatch::app::Screen::Reasons { queue: None };
+    state.view.screen = floorwatch::app::Screen::Reasons { queue: None };
     let floor = screen(&state, 80, 24);
     assert!(
         floor.contains("whole floor") && floor.contains("80 % of the contacts"),
         "{floor}"
     );
     insta::assert_snapshot!("reasons_floor_80x24", floor);
-    while !matches!(&state.screen, floorwatch::app::Screen::Reasons { queue: Some(q) } if q.0 == "tech-support")
+    while !matches!(&state.view.screen, floorwatch::app::Screen::Reasons { queue: Some(q) } if q.0 == "tech-support")
     {
         update(&mut state, Msg::KeyPressed(floorwatch::app::Key::Tab));
     }
@@ -144,7 +144,7 @@ fn a_site_that_goes_dark_is_lost_on_the_sites_view() {
     sim.set_scenario(Scenario::SitePowerLoss);
     run(&mut sim, &mut state, 3);
     assert!(firing(&state, "site-agents-lost", "Manchester"));
-    state.screen = floorwatch::app::Screen::Sites;
+    state.view.screen = floorwatch::app::Screen::Sites;
     let sites = screen(&state, 80, 24);
     let manchester = sites.lines().find(|l| l.contains("Manchester")).unwrap();
     assert!(manchester.contains("✖ LOST"), "{sites}");

@@ -111,7 +111,7 @@ fn detail_of(snapshot: Snapshot, queue: &str) -> AppState {
     let mut floor = Floor::new(EngineSettings::default());
     floor.observe(snapshot, now);
     let mut state = AppState::new(floor, now, 0);
-    state.screen = Screen::QueueDetail {
+    state.view.screen = Screen::QueueDetail {
         queue: QueueId(queue.into()),
         scroll: 0,
     };
@@ -216,7 +216,7 @@ async fn the_stale_cause_fits_at_80_columns_in_full() {
     .collect();
     for failure in failures {
         let mut state = detail_of(snapshot.clone(), "support");
-        state.screen = Screen::Wallboard;
+        state.view.screen = Screen::Wallboard;
         let failed_at = snapshot.observed_at.plus(Duration::from_secs(5));
         state.floor.observe_failure(failed_at, failure.clone());
         state.wall_now = failed_at;
@@ -576,8 +576,8 @@ async fn a_refused_login_then_data_then_a_404_as_the_console_receives_them() {
     );
     // Each queue's detail shows Alice as that queue sees her.
     update(&mut state, Msg::KeyPressed(Key::Enter));
-    let Screen::QueueDetail { queue, .. } = &state.screen else {
-        panic!("Enter opens the selected queue: {:?}", state.screen);
+    let Screen::QueueDetail { queue, .. } = &state.view.screen else {
+        panic!("Enter opens the selected queue: {:?}", state.view.screen);
     };
     let paused_here = queue.0 == "billing";
     let screen = screen_80x24(&state);

@@ -17,6 +17,8 @@ mod floor_fixture;
 mod floor_signals;
 mod genesys;
 mod http_platform;
+mod hub_socket;
+mod hub_views;
 mod hygiene;
 mod live_pbx;
 mod numbers;

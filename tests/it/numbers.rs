@@ -237,7 +237,7 @@ fn look_at_everything(floor: Floor, wall_now: Timestamp) {
     }
     let theme = theme("default", ColorLevel::Ansi16);
     for screen in screens {
-        state.screen = screen;
+        state.view.screen = screen;
         render(&state, &theme, 80, 24);
     }
 }

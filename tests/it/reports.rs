@@ -388,7 +388,7 @@ fn a_hub_of_another_protocol_is_named() {
     assert!(!output.status.success(), "{stderr}");
     hub.join().unwrap();
     assert!(
-        stderr.contains("the hub speaks floorwatch protocol 2")
+        stderr.contains("hub.sock speaks floorwatch protocol 2")
             && stderr.contains("speaks protocol 1: run the same floorwatch"),
         "{stderr}"
     );
@@ -401,4 +401,89 @@ fn a_socket_nobody_answers_on_is_passed_over() {
     drop(std::os::unix::net::UnixListener::bind(dir.path().join("hub.sock")).unwrap());
     let text = stdout_of(&report(&["audit"], dir.path()));
     assert!(text.starts_with("#1 "), "{text}");
+}
+
+/// `floorwatch hub` on `dir`, killed when dropped.
+struct RunningHub(std::process::Child);
+
+impl Drop for RunningHub {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the real hub (on the simulator) on `dir` and waits for its socket.
+fn hub_on(dir: &Path, home: &Path) -> RunningHub {
+    let child = floorwatch()
+        .arg("hub")
+        .arg("--state-dir")
+        .arg(dir)
+        .env("XDG_STATE_HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env_remove("FLOORWATCH_CONFIG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let hub = RunningHub(child);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::os::unix::net::UnixStream::connect(dir.join("hub.sock")).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hub never answered"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    hub
+}
+
+/// The real hub holds the store and answers the reports: the same text as
+/// the commands print on the store alone (the audit log, and an incident
+/// closed before the hub started, which nothing changes any more).
+#[test]
+fn floorwatch_hub_answers_the_reports_while_it_holds_the_store() {
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::checklist::Run;
+    use floorwatch::model::Timestamp;
+
+    let home = tempfile::tempdir().unwrap();
+    let dir = store_with_an_audit_log();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let t0 = Timestamp::from_secs(1_795_390_000);
+        let checklist = ChecklistCatalog::builtin()
+            .get("telephony-outage")
+            .unwrap()
+            .clone();
+        let mut run = Run::start(checklist, t0, "ana@10.1.2.3");
+        run.complete(0, "ana@10.1.2.3", t0.plus(Duration::from_secs(90)))
+            .unwrap();
+        run.close(
+            "ana@10.1.2.3",
+            t0.plus(Duration::from_secs(600)),
+            "resolved",
+        )
+        .unwrap();
+        let record = super::store::record_for(&run, None, false);
+        let id = store.open_incident(record, &run.actions()[0]).unwrap();
+        for action in &run.actions()[1..] {
+            store.append(id, action).unwrap();
+        }
+    }
+    let asked: [&[&str]; 4] = [
+        &["audit"],
+        &["audit", "--json"],
+        &["incidents", "export", "1"],
+        &["incidents", "export", "1", "--format", "json"],
+    ];
+    let alone: Vec<String> = asked
+        .iter()
+        .map(|args| stdout_of(&report(args, dir.path())))
+        .collect();
+    let _hub = hub_on(dir.path(), home.path());
+    for (args, alone) in asked.iter().zip(alone) {
+        // The hub holds the directory's lock: only it can have answered.
+        assert_eq!(stdout_of(&report(args, dir.path())), alone, "{args:?}");
+    }
 }

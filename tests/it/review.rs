@@ -227,7 +227,7 @@ mod console {
         );
         assert_eq!(state.incidents.len(), 1, "the surge plan opened");
         // The operator has read the checklist that came by itself: its keys act.
-        state.hold = None;
+        state.view.hold = None;
         state
     }
 
@@ -259,7 +259,7 @@ mod console {
             })
             .expect("copied");
         let chars = copied.chars().count();
-        let notice = state.notice.clone().unwrap_or_default();
+        let notice = state.view.notice.clone().unwrap_or_default();
         assert!(
             notice.starts_with(&format!("✓ copied to clipboard: {chars} chars")),
             "{notice:?}"
@@ -268,7 +268,7 @@ mod console {
         let seq = last_persisted(&effects);
         update(&mut state, Msg::Saved { local: 0, seq });
         assert_eq!(
-            state.notice.as_deref(),
+            state.view.notice.as_deref(),
             Some(format!("✓ copied to clipboard: {chars} chars · in the record").as_str())
         );
     }
@@ -320,7 +320,7 @@ mod console {
             press(&mut state, Key::Char(c));
         }
         let effects = press(&mut state, Key::Enter);
-        let notice = state.notice.clone().unwrap_or_default();
+        let notice = state.view.notice.clone().unwrap_or_default();
         assert!(notice.contains("saving note"), "{notice:?}");
         update(
             &mut state,
@@ -329,7 +329,7 @@ mod console {
                 seq: last_persisted(&effects),
             },
         );
-        assert_eq!(state.notice.as_deref(), Some("✓ note saved"));
+        assert_eq!(state.view.notice.as_deref(), Some("✓ note saved"));
     }
 
     #[test]
@@ -361,7 +361,7 @@ mod console {
             trigger.description
         );
         // The operator, having read it, acts on it as themselves.
-        state.hold = None;
+        state.view.hold = None;
         let effects = press(&mut state, Key::Char(' '));
         let by = effects.iter().find_map(|e| match e {
             Effect::Persist { action, .. } => Some(action.by.clone()),

@@ -427,7 +427,7 @@ mod pending {
     #[test]
     fn an_acknowledgement_and_a_snooze_are_drawn_unsaved_until_the_audit_log_has_them() {
         let mut state = floor_fixture::state();
-        state.operator = "ana".into();
+        state.view.operator = "ana".into();
         press(&mut state, &[Key::Char('2')]);
         let effects = press(&mut state, &[Key::Char(' ')]);
         assert_eq!(audits(&effects), [(1, "alert-acknowledged")]);
@@ -470,7 +470,7 @@ mod pending {
     #[test]
     fn while_the_store_cannot_write_every_view_says_not_saving_until_it_can() {
         let mut state = floor_fixture::state();
-        state.operator = "ana".into();
+        state.view.operator = "ana".into();
         update(
             &mut state,
             Msg::SaveFailed {
@@ -509,7 +509,10 @@ mod pending {
         update(&mut state, Msg::AuditSaved { seq: 1 });
         let screen = drawn(&state);
         assert!(!screen.contains("NOT SAV"), "{screen}");
-        assert_eq!(state.notice, None, "a console that restored its incidents");
+        assert_eq!(
+            state.view.notice, None,
+            "a console that restored its incidents"
+        );
     }
 
     #[test]
@@ -526,11 +529,12 @@ mod pending {
         assert!(!drawn(&state).contains("LIVE ONLY"));
         assert!(
             state
+                .view
                 .notice
                 .as_deref()
                 .is_some_and(|n| n.contains("restart to see incidents")),
             "{:?}",
-            state.notice
+            state.view.notice
         );
     }
 

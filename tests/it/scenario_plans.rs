@@ -50,7 +50,7 @@ pub fn console_with(scenario: &str, speed: f64, more: &[&str]) -> Console {
         wall,
         0,
     );
-    state.operator = "Dana".into();
+    state.view.operator = "Dana".into();
     Console {
         paced,
         state,
@@ -182,7 +182,7 @@ fn a_site_power_loss_opens_the_site_plan_and_the_site_stays_lost() {
     assert!(message.contains("Manchester lost its agents"), "{message}");
     // Two hours on, the site is still dark and the sites view says so.
     let mut state = console.state;
-    state.screen = floorwatch::app::Screen::Sites;
+    state.view.screen = floorwatch::app::Screen::Sites;
     let mono = theme("default", floorwatch::ui::theme::ColorLevel::None);
     let screen = text(&render(&state, &mono, 80, 24));
     let row = screen

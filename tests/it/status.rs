@@ -232,7 +232,7 @@ fn an_alert_line_never_claims_what_is_no_longer_true() {
             at: t,
         },
     );
-    state.screen = floorwatch::app::Screen::Alerts { selected: 0 };
+    state.view.screen = floorwatch::app::Screen::Alerts { selected: 0 };
     let alerts = screen(&state, 160);
     assert!(alerts.contains("37s"), "{alerts}");
     assert!(!alerts.contains("37s > 1:00"), "{alerts}");
@@ -286,7 +286,7 @@ fn need_means_the_same_in_every_window() {
     let interval = staffing(&state);
     update(&mut state, Msg::KeyPressed(Key::Char('w')));
     update(&mut state, Msg::KeyPressed(Key::Char('w')));
-    assert_eq!(state.window, floorwatch::engine::Window::Day);
+    assert_eq!(state.view.window, floorwatch::engine::Window::Day);
     assert_eq!(interval, staffing(&state));
     // A quiet interval after a busy start: the hour's calls are the busier.
     assert!(interval.contains("last 60 min"), "{interval}");
@@ -401,7 +401,7 @@ fn an_alert_on_an_ended_window_says_it_cannot_judge_the_new_one() {
             ..Counts::default()
         });
     }
-    state.screen = floorwatch::app::Screen::Alerts { selected: 0 };
+    state.view.screen = floorwatch::app::Screen::Alerts { selected: 0 };
     let fired = screen(&state, 120);
     assert!(fired.contains("Sales: SL 33."), "{fired}");
     assert!(!fired.contains("too few contacts"), "{fired}");

@@ -434,7 +434,7 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
         Some(floorwatch::model::QueueId("billing".into()))
     );
     assert_eq!(
-        state.screen,
+        state.view.screen,
         Screen::Checklist {
             incident: 1,
             selected: 0
@@ -443,12 +443,13 @@ fn a_new_console_restores_the_open_incidents_and_names_a_broken_one() {
     );
     assert!(
         state
+            .view
             .notice
             .as_deref()
             .unwrap_or("")
             .contains(&broken_id.to_string()),
         "{:?}",
-        state.notice
+        state.view.notice
     );
 }
 

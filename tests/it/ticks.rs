@@ -83,9 +83,9 @@ fn surge_opened_by_its_rule() -> AppState {
     press(&mut state, &[Key::Char('j'), Key::Char('j')]);
     observe(&mut state, 120);
     assert!(
-        matches!(state.screen, Screen::Checklist { incident: 0, .. }),
+        matches!(state.view.screen, Screen::Checklist { incident: 0, .. }),
         "the rule opened the surge plan on screen: {:?}",
-        state.screen
+        state.view.screen
     );
     state
 }
@@ -103,7 +103,7 @@ fn work_through_to(state: &mut AppState, target: usize) {
             StepKind::Conditional { .. }
         );
         press(state, &[Key::Char(' ')]);
-        if matches!(state.prompt, Some(Prompt::ConfirmStep { .. })) {
+        if matches!(state.view.prompt, Some(Prompt::ConfirmStep { .. })) {
             press(state, &[Key::Char(' ')]);
         }
         if question {
@@ -121,14 +121,14 @@ mod no_accidental_ticks {
     #[test]
     fn closing_a_held_checklist_ends_the_hold() {
         let mut state = surge_opened_by_its_rule();
-        assert!(state.hold.is_some());
+        assert!(state.view.hold.is_some());
         update(&mut state, Msg::Command("close called off".into()));
         // Not recovered: confirmed, with a reason.
         press(&mut state, &[Key::Enter]);
         type_text(&mut state, "false alarm");
         press(&mut state, &[Key::Enter]);
-        assert!(!state.incidents[0].is_open(), "{:?}", state.notice);
-        assert!(state.hold.is_none(), "nothing left to hold");
+        assert!(!state.incidents[0].is_open(), "{:?}", state.view.notice);
+        assert!(state.view.hold.is_none(), "nothing left to hold");
     }
 
     /// Keys and polls come from different sources: a poll read at 10:09:58
@@ -162,7 +162,10 @@ mod no_accidental_ticks {
                 at: at(118),
             },
         );
-        assert!(state.hold.is_some(), "the rule put its checklist on screen");
+        assert!(
+            state.view.hold.is_some(),
+            "the rule put its checklist on screen"
+        );
         let mut effects = Vec::new();
         for (k, ms) in [
             (Key::Enter, 120_000),
@@ -173,7 +176,11 @@ mod no_accidental_ticks {
         }
         assert!(persisted(&effects).is_empty(), "{effects:?}");
         assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
-        assert!(state.prompt.is_none(), "nothing armed: {:?}", state.prompt);
+        assert!(
+            state.view.prompt.is_none(),
+            "nothing armed: {:?}",
+            state.view.prompt
+        );
     }
 
     #[test]
@@ -189,7 +196,7 @@ mod no_accidental_ticks {
         assert!(persisted(&effects).is_empty(), "{effects:?}");
         assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
         assert!(
-            state.prompt.is_none(),
+            state.view.prompt.is_none(),
             "a key in the pause arms nothing either"
         );
     }
@@ -202,7 +209,7 @@ mod no_accidental_ticks {
         let effects = press(&mut state, &[Key::Enter]);
         assert!(persisted(&effects).is_empty(), "the first press only arms");
         assert_eq!(
-            state.prompt,
+            state.view.prompt,
             Some(Prompt::ConfirmStep {
                 incident: 0,
                 step: 0
@@ -232,7 +239,7 @@ mod no_accidental_ticks {
         press(&mut state, &[Key::Enter]);
         let effects = press(&mut state, &[Key::Char('j')]);
         assert!(persisted(&effects).is_empty());
-        assert_eq!(state.prompt, None);
+        assert_eq!(state.view.prompt, None);
         assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
         // Armed again, and confirmed.
         let effects = press(&mut state, &[Key::Enter, Key::Enter]);
@@ -261,7 +268,7 @@ mod no_accidental_ticks {
         let all_clear = step_index(&state, "all-clear");
         work_through_to(&mut state, all_clear);
         // The operator looks at the recovery step while the figures hold.
-        state.screen = Screen::Checklist {
+        state.view.screen = Screen::Checklist {
             incident: 0,
             selected: sensed,
         };
@@ -280,7 +287,7 @@ mod no_accidental_ticks {
             "the sensor closed it"
         );
         assert_eq!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist {
                 incident: 0,
                 selected: sensed + 1
@@ -294,7 +301,7 @@ mod no_accidental_ticks {
             persisted(&effects).is_empty(),
             "the key meant for the sensed step does not mark the all clear: {effects:?}"
         );
-        assert_eq!(state.prompt, None, "held, not even armed");
+        assert_eq!(state.view.prompt, None, "held, not even armed");
     }
 }
 
@@ -317,9 +324,9 @@ mod alerts_stay_put {
             book.get(ids[1]).unwrap().acknowledged.is_none(),
             "the second Space landed on a different alert"
         );
-        assert_eq!(state.screen, Screen::Alerts { selected: 0 });
+        assert_eq!(state.view.screen, Screen::Alerts { selected: 0 });
         assert_eq!(
-            state.notice.as_deref(),
+            state.view.notice.as_deref(),
             Some("already acknowledged: nothing changed")
         );
         let first_row = floorwatch::app::view::alert_rows(&state)[0].actionable();
@@ -348,7 +355,7 @@ mod alerts_stay_put {
         let firing = state.rules.book().firing().count();
         observe_snapshot(&mut state, snapshot, 180);
         assert!(state.rules.book().firing().count() > firing);
-        let Screen::Alerts { selected } = state.screen else {
+        let Screen::Alerts { selected } = state.view.screen else {
             panic!("still on the alerts view");
         };
         let rows = floorwatch::app::view::alert_rows(&state);
@@ -380,9 +387,12 @@ mod closing_means_recovered {
         assert_eq!(closed_outcome(&effects), None, "not closed at once");
         assert!(state.incidents[0].is_open());
         assert!(
-            matches!(state.prompt, Some(Prompt::ConfirmAgainstFigures { .. })),
+            matches!(
+                state.view.prompt,
+                Some(Prompt::ConfirmAgainstFigures { .. })
+            ),
             "{:?}",
-            state.prompt
+            state.view.prompt
         );
         // The same key again, then a reason; an empty one is refused.
         press(&mut state, &[Key::Enter]);
@@ -410,7 +420,7 @@ mod closing_means_recovered {
         close_command(&mut state, "resolved");
         let effects = press(&mut state, &[Key::Char('x')]);
         assert!(persisted(&effects).is_empty());
-        assert_eq!(state.prompt, None);
+        assert_eq!(state.view.prompt, None);
         assert!(state.incidents[0].is_open());
     }
 
@@ -426,9 +436,12 @@ mod closing_means_recovered {
         assert!(persisted(&effects).is_empty(), "{effects:?}");
         assert_eq!(state.incidents[0].run.states()[all_clear], StepState::Open);
         assert!(
-            matches!(state.prompt, Some(Prompt::ConfirmAgainstFigures { .. })),
+            matches!(
+                state.view.prompt,
+                Some(Prompt::ConfirmAgainstFigures { .. })
+            ),
             "{:?}",
-            state.prompt
+            state.view.prompt
         );
         press(&mut state, &[Key::Char(' ')]);
         type_text(
@@ -491,7 +504,7 @@ mod closing_means_recovered {
         ));
         let effects = close_command(&mut state, "resolved");
         assert_eq!(closed_outcome(&effects).as_deref(), Some("resolved"));
-        assert_eq!(state.prompt, None);
+        assert_eq!(state.view.prompt, None);
     }
 
     #[test]
@@ -503,13 +516,13 @@ mod closing_means_recovered {
         for secs in (180..=540).step_by(60) {
             observe(&mut state, secs);
         }
-        state.screen = Screen::Checklist {
+        state.view.screen = Screen::Checklist {
             incident: 0,
             selected: all_clear,
         };
         tick(&mut state, 600);
         let mut effects = press(&mut state, &[Key::Char(' ')]);
-        if matches!(state.prompt, Some(Prompt::ConfirmStep { .. })) {
+        if matches!(state.view.prompt, Some(Prompt::ConfirmStep { .. })) {
             effects = press(&mut state, &[Key::Char(' ')]);
         }
         assert_eq!(
@@ -575,7 +588,7 @@ mod on_screen {
         type_text(&mut state, "close resolved");
         press(&mut state, &[Key::Enter]);
         assert!(matches!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist { incident: 0, .. }
         ));
         let warned = screen(&state);

@@ -53,7 +53,7 @@ fn the_selection_follows_its_queue_when_the_order_changes() {
             Key::Char('s'),
         ],
     );
-    assert_eq!(state.sort, SortKey::Name);
+    assert_eq!(state.view.sort, SortKey::Name);
     assert_eq!(selected(&state), before);
 }
 
@@ -63,14 +63,14 @@ fn enter_opens_the_selected_queue_and_esc_comes_back() {
     let queue = selected(&state);
     press(&mut state, &[Key::Enter]);
     assert_eq!(
-        state.screen,
+        state.view.screen,
         Screen::QueueDetail {
             queue: QueueId(queue),
             scroll: 0
         }
     );
     press(&mut state, &[Key::Esc]);
-    assert_eq!(state.screen, Screen::Wallboard);
+    assert_eq!(state.view.screen, Screen::Wallboard);
 }
 
 #[test]
@@ -87,20 +87,20 @@ fn typing_a_filter_does_not_trigger_commands() {
         ],
     );
     assert!(effects.is_empty(), "q while typing is a letter, not quit");
-    assert_eq!(state.filter, "qx");
+    assert_eq!(state.view.filter, "qx");
     assert_eq!(
-        state.sort,
+        state.view.sort,
         SortKey::Status,
         "s while typing is a letter, not sort"
     );
     press(&mut state, &[Key::Esc]);
-    assert!(!state.filter_editing);
+    assert!(!state.view.filter_editing);
     assert_eq!(
-        state.filter, "qx",
+        state.view.filter, "qx",
         "Esc closes the filter bar but keeps the filter"
     );
     press(&mut state, &[Key::Esc]);
-    assert_eq!(state.filter, "", "a second Esc clears it");
+    assert_eq!(state.view.filter, "", "a second Esc clears it");
 }
 
 #[test]
@@ -109,23 +109,23 @@ fn q_and_ctrl_c_quit_and_help_closes_first() {
     assert_eq!(press(&mut state, &[Key::Char('q')]), vec![Effect::Quit]);
     let mut state = floor_fixture::state();
     press(&mut state, &[Key::Char('?')]);
-    assert!(state.help_open);
+    assert!(state.view.help_open);
     assert!(
         press(&mut state, &[Key::Char('q')]).is_empty(),
         "q closes help first"
     );
-    assert!(!state.help_open);
+    assert!(!state.view.help_open);
     assert_eq!(press(&mut state, &[Key::Ctrl('c')]), vec![Effect::Quit]);
 }
 
 #[test]
 fn w_cycles_the_window() {
     let mut state = floor_fixture::state();
-    assert_eq!(state.window, Window::Interval);
+    assert_eq!(state.view.window, Window::Interval);
     press(&mut state, &[Key::Char('w')]);
-    assert_eq!(state.window, Window::Rolling60);
+    assert_eq!(state.view.window, Window::Rolling60);
     press(&mut state, &[Key::Char('w'), Key::Char('w')]);
-    assert_eq!(state.window, Window::Interval);
+    assert_eq!(state.view.window, Window::Interval);
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn the_clock_redraws_once_a_second_not_on_every_tick() {
 #[test]
 fn the_bell_can_be_turned_off() {
     let mut state = floor_fixture::state();
-    state.bell_on_critical = false;
+    state.view.bell_on_critical = false;
     let t3 = Timestamp::from_secs(T0 + 180);
     let mut snapshot = floor_fixture::snapshot(t3, 4);
     let sales = snapshot
@@ -174,9 +174,9 @@ fn type_text(state: &mut AppState, text: &str) {
 #[test]
 fn the_alerts_view_acknowledges_and_snoozes_with_a_reason() {
     let mut state = floor_fixture::state();
-    state.operator = "ana@10.1.2.3".into();
+    state.view.operator = "ana@10.1.2.3".into();
     press(&mut state, &[Key::Char('2')]);
-    assert_eq!(state.screen, Screen::Alerts { selected: 0 });
+    assert_eq!(state.view.screen, Screen::Alerts { selected: 0 });
     let rows = floorwatch::app::view::alert_rows(&state);
     let first = rows[0].actionable().expect("a firing alert comes first");
     drop(rows);
@@ -207,11 +207,11 @@ fn the_alerts_view_acknowledges_and_snoozes_with_a_reason() {
 
     // Snoozing asks why; an empty reason is refused, Esc gives up.
     press(&mut state, &[Key::Char('j'), Key::Char('z')]);
-    assert!(state.prompt.is_some());
+    assert!(state.view.prompt.is_some());
     press(&mut state, &[Key::Enter]);
-    assert!(state.prompt.is_some(), "a reason is required");
+    assert!(state.view.prompt.is_some(), "a reason is required");
     press(&mut state, &[Key::Esc]);
-    assert!(state.prompt.is_none());
+    assert!(state.view.prompt.is_none());
     let second = floorwatch::app::view::alert_rows(&state)[1]
         .actionable()
         .unwrap();
@@ -235,7 +235,7 @@ fn the_alerts_view_acknowledges_and_snoozes_with_a_reason() {
     );
     // 'q' typed into a reason is text, not quit; Esc leaves the view.
     press(&mut state, &[Key::Char('1')]);
-    assert_eq!(state.screen, Screen::Wallboard);
+    assert_eq!(state.view.screen, Screen::Wallboard);
 }
 
 #[test]
@@ -302,7 +302,7 @@ mod incidents {
         )
         .effects;
         // Read before acted on: how keys wait on a checklist that came by itself is in `ticks`.
-        state.hold = None;
+        state.view.hold = None;
         effects
     }
 
@@ -330,7 +330,7 @@ mod incidents {
             if checklist == "traffic-surge" && t.rule == "sl-critical")
         );
         assert_eq!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist {
                 incident: 0,
                 selected: 0
@@ -353,15 +353,22 @@ mod incidents {
         type_text(&mut state, "bil");
         observe(&mut state, 120);
         assert_eq!(
-            state.screen,
+            state.view.screen,
             Screen::Wallboard,
             "the filter keeps the screen"
         );
-        assert_eq!(state.filter, "bil");
-        assert!(state.notice.as_deref().unwrap_or("").contains("press 3"));
+        assert_eq!(state.view.filter, "bil");
+        assert!(
+            state
+                .view
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains("press 3")
+        );
         press(&mut state, &[Key::Enter, Key::Char('3')]);
         assert!(matches!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist { incident: 0, .. }
         ));
     }
@@ -383,7 +390,7 @@ mod incidents {
         );
         assert!(incident.is_unsaved(0), "shown as saving, not done");
         assert_eq!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist {
                 incident: 0,
                 selected: 1
@@ -417,11 +424,14 @@ mod incidents {
         // An override takes two presses, then a reason; Enter with no reason does nothing.
         press(&mut state, &[Key::Char('s')]);
         assert!(matches!(
-            state.prompt,
+            state.view.prompt,
             Some(Prompt::ConfirmOverride { step: Some(0), .. })
         ));
         press(&mut state, &[Key::Char('s'), Key::Enter]);
-        assert!(matches!(state.prompt, Some(Prompt::OverrideReason { .. })));
+        assert!(matches!(
+            state.view.prompt,
+            Some(Prompt::OverrideReason { .. })
+        ));
         type_text(&mut state, "IVR already on");
         let effects = press(&mut state, &[Key::Enter]);
         assert!(
@@ -452,14 +462,14 @@ mod incidents {
             press(&mut state, &[Key::Char(' ')]);
         }
         assert_eq!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist {
                 incident: 0,
                 selected: question
             }
         );
         press(&mut state, &[Key::Enter]);
-        assert!(matches!(state.prompt, Some(Prompt::Answer { .. })));
+        assert!(matches!(state.view.prompt, Some(Prompt::Answer { .. })));
         let effects = press(&mut state, &[Key::Char('n')]);
         assert!(matches!(
             persisted(&effects)[0],
@@ -470,7 +480,7 @@ mod incidents {
         assert!(matches!(persisted(&effects)[0], ActionKind::Undone { .. }));
         assert_eq!(state.incidents[0].run.states()[question], StepState::Open);
         // Copy puts the selected step's message, filled in, on the clipboard.
-        state.screen = Screen::Checklist {
+        state.view.screen = Screen::Checklist {
             incident: 0,
             selected: 1,
         };
@@ -506,7 +516,7 @@ mod incidents {
         }
         update(&mut state, Msg::FloorObserved { snapshot, at: t });
         assert!(matches!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist { incident: 0, .. }
         ));
         let effects = press(&mut state, &[Key::Char('c')]);
@@ -572,8 +582,8 @@ mod incidents {
         press(&mut state, &[Key::Char('s')]);
         let effects = press(&mut state, &[Key::Char('x')]);
         assert!(persisted(&effects).is_empty());
-        assert_eq!(state.prompt, None);
-        assert_eq!(state.notice.as_deref(), Some("override cancelled"));
+        assert_eq!(state.view.prompt, None);
+        assert_eq!(state.view.notice.as_deref(), Some("override cancelled"));
         assert_eq!(state.incidents[0].run.states()[0], StepState::Open);
         // Esc while typing the reason gives up too.
         let effects = press(&mut state, &[Key::Char('s'), Key::Char('s'), Key::Esc]);
@@ -590,7 +600,7 @@ mod incidents {
             &[Key::Char('j'), Key::Char('j'), Key::Char(' ')],
         );
         assert!(persisted(&effects).is_empty(), "{effects:?}");
-        let notice = state.notice.as_deref().unwrap_or("");
+        let notice = state.view.notice.as_deref().unwrap_or("");
         assert!(
             notice.contains(
                 "'Switch on the high-volume IVR message with callback offer' comes first"
@@ -602,7 +612,7 @@ mod incidents {
             "no step id: {notice:?}"
         );
         press(&mut state, &[Key::Char('s')]);
-        assert_eq!(state.prompt, None, "an override of it is refused too");
+        assert_eq!(state.view.prompt, None, "an override of it is refused too");
         assert_eq!(state.incidents[0].run.current(), Some(0));
     }
 
@@ -633,7 +643,7 @@ mod incidents {
             press(&mut state, keys);
             guard += 1;
         }
-        state.screen = Screen::Checklist {
+        state.view.screen = Screen::Checklist {
             incident: 0,
             selected: sensed,
         };
@@ -641,12 +651,13 @@ mod incidents {
         assert!(persisted(&effects).is_empty());
         assert!(
             state
+                .view
                 .notice
                 .as_deref()
                 .unwrap_or("")
                 .contains("closes itself"),
             "{:?}",
-            state.notice
+            state.view.notice
         );
     }
 
@@ -657,7 +668,7 @@ mod incidents {
         press(&mut state, &[Key::Char(' ')]);
         press(&mut state, &[Key::Char('S')]);
         assert!(matches!(
-            state.prompt,
+            state.view.prompt,
             Some(Prompt::ConfirmOverride { step: None, .. })
         ));
         press(&mut state, &[Key::Char('S')]);
@@ -680,7 +691,7 @@ mod incidents {
         );
         // Nothing left to override: the next S is refused at once.
         press(&mut state, &[Key::Char('S')]);
-        assert_eq!(state.prompt, None);
+        assert_eq!(state.view.prompt, None);
     }
 }
 
@@ -705,6 +716,7 @@ mod commands {
         assert!(state.incidents.is_empty());
         assert!(
             state
+                .view
                 .notice
                 .as_deref()
                 .unwrap_or("")
@@ -717,7 +729,7 @@ mod commands {
         let effects = press(&mut state, &[Key::Enter]);
         assert!(effects.iter().any(|e| matches!(e, Effect::OpenIncident { checklist, trigger: None, .. } if checklist == "severe-weather")));
         assert!(matches!(
-            state.screen,
+            state.view.screen,
             Screen::Checklist { incident: 0, .. }
         ));
 
@@ -813,7 +825,7 @@ mod queue_and_inhibits {
         let top = queue(&state)[0];
         assert_eq!(state.incidents[top].priority(), Priority::Critical);
         assert!(
-            matches!(state.screen, Screen::Checklist { incident, .. } if incident == top),
+            matches!(state.view.screen, Screen::Checklist { incident, .. } if incident == top),
             "the top of the queue is on screen"
         );
         // The alerts go on firing: nothing is queued twice.
@@ -821,9 +833,9 @@ mod queue_and_inhibits {
         assert_eq!(queue(&state).len(), 2);
         // `]` walks the queue; `3` comes back to its top.
         press(&mut state, &[Key::Char(']')]);
-        assert!(matches!(state.screen, Screen::Checklist { incident, .. } if incident != top));
+        assert!(matches!(state.view.screen, Screen::Checklist { incident, .. } if incident != top));
         press(&mut state, &[Key::Char('1'), Key::Char('3')]);
-        assert!(matches!(state.screen, Screen::Checklist { incident, .. } if incident == top));
+        assert!(matches!(state.view.screen, Screen::Checklist { incident, .. } if incident == top));
     }
 
     #[test]
@@ -843,12 +855,13 @@ mod queue_and_inhibits {
         );
         assert!(
             state
+                .view
                 .notice
                 .as_deref()
                 .unwrap_or("")
                 .contains("queued (2 of 2)"),
             "{:?}",
-            state.notice
+            state.view.notice
         );
         let spike = queue(&state)[0];
         let now = state.wall_now;

@@ -197,7 +197,7 @@ fn every_theme_draws_every_screen() {
                 text(&render(&state, &theme, 80, 24)).contains("Billing"),
                 "{name} {level:?}"
             );
-            state.screen = Screen::QueueDetail {
+            state.view.screen = Screen::QueueDetail {
                 queue: QueueId("billing".into()),
                 scroll: 0,
             };
@@ -205,7 +205,7 @@ fn every_theme_draws_every_screen() {
                 text(&render(&state, &theme, 80, 24)).contains("Waiting callers"),
                 "{name} {level:?}"
             );
-            state.help_open = true;
+            state.view.help_open = true;
             assert!(
                 text(&render(&state, &theme, 80, 24)).contains("Help"),
                 "{name} {level:?}"
@@ -257,7 +257,7 @@ fn stale_data_is_marked_stale_everywhere() {
 #[test]
 fn queue_detail_shows_windows_agents_and_callers() {
     let mut state = floor_fixture::state();
-    state.screen = Screen::QueueDetail {
+    state.view.screen = Screen::QueueDetail {
         queue: QueueId("billing".into()),
         scroll: 0,
     };
@@ -308,7 +308,7 @@ fn queue_detail_shows_windows_agents_and_callers() {
 #[test]
 fn help_lists_the_keys_from_the_keymap() {
     let mut state = floor_fixture::state();
-    state.help_open = true;
+    state.view.help_open = true;
     let screen = text(&render(&state, &default_theme(), 80, 24));
     for expected in [
         "Help",
@@ -332,7 +332,7 @@ fn help_lists_the_keys_from_the_keymap() {
 #[test]
 fn filter_keeps_matching_queues_and_bang_inverts() {
     let mut state = floor_fixture::state();
-    state.filter = "bill".into();
+    state.view.filter = "bill".into();
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(
         screen.contains("Billing") && !screen.contains("Technical"),
@@ -342,7 +342,7 @@ fn filter_keeps_matching_queues_and_bang_inverts() {
         screen.contains("Filter: bill"),
         "the filter stays visible\n{screen}"
     );
-    state.filter = "!bill".into();
+    state.view.filter = "!bill".into();
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(
         screen.contains("Technical") && !screen.contains("✖ CRIT  Billing"),
@@ -414,7 +414,7 @@ fn wrap_up_a_platform_does_not_report_is_na_not_zero() {
     let mut floor = Floor::new(EngineSettings::default());
     floor.observe(snapshot, t0);
     let mut state = AppState::new(floor, t0, 0);
-    state.screen = Screen::QueueDetail {
+    state.view.screen = Screen::QueueDetail {
         queue: QueueId("billing".into()),
         scroll: 0,
     };
@@ -451,7 +451,7 @@ fn the_alerts_view_at_80x24_says_who_has_what() {
         std::time::Duration::from_secs(1800),
         "backlog known"
     ));
-    state.screen = Screen::Alerts { selected: 0 };
+    state.view.screen = Screen::Alerts { selected: 0 };
     let screen = text(&render(&state, &default_theme(), 80, 24));
     assert!(
         screen.contains("FIRING") && screen.contains("PENDING"),
@@ -585,7 +585,7 @@ fn a_checklist_with_an_overridden_item_ends_checklist_overridden() {
                 && matches!(run.checklist().steps[*i].kind, StepKind::Sensed(_))
         });
         if let Some(sensed) = sensed_first {
-            state.screen = Screen::Checklist {
+            state.view.screen = Screen::Checklist {
                 incident: 0,
                 selected: sensed,
             };
@@ -618,14 +618,14 @@ fn surge_checklist_on_screen() -> (AppState, Timestamp) {
     let snapshot = floor_fixture::snapshot(t, 3);
     update(&mut state, Msg::FloorObserved { snapshot, at: t });
     // Read, not yet acted on: the line a checklist that came by itself shows is in `ticks`.
-    state.hold = None;
+    state.view.hold = None;
     (state, t)
 }
 
 #[test]
 fn the_sites_view_at_80x24_counts_agents_by_site_and_state() {
     let mut state = floor_fixture::state();
-    state.screen = Screen::Sites;
+    state.view.screen = Screen::Sites;
     let screen = text(&render(&state, &default_theme(), 80, 24));
     for expected in ["Agents by site", "Site", "Avail", "NotRdy", "Alert"] {
         assert!(

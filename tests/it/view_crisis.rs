@@ -33,7 +33,7 @@ fn surge_open() -> AppState {
     update(&mut state, Msg::FloorObserved { snapshot, at: t });
     assert_eq!(state.incidents.len(), 1, "the surge rule opened its plan");
     // The operator has read the checklist that came by itself: its keys act.
-    state.hold = None;
+    state.view.hold = None;
     state
 }
 
@@ -75,8 +75,8 @@ fn every_view() -> Vec<(&'static str, Screen, bool)> {
 fn every_view_names_the_open_incident_its_step_and_the_next_update() {
     let mut state = surge_open();
     for (name, view, help) in every_view() {
-        state.screen = view;
-        state.help_open = help;
+        state.view.screen = view;
+        state.view.help_open = help;
         let screen = screen(&state);
         let line = crisis_line(&screen);
         for expected in [
@@ -98,7 +98,7 @@ fn a_second_open_incident_is_counted_on_the_line_and_it_still_fits_80_columns() 
     let mut state = surge_open();
     update(&mut state, Msg::Command("declare complaint-spike".into()));
     assert_eq!(state.incidents.len(), 2);
-    state.screen = Screen::Wallboard;
+    state.view.screen = Screen::Wallboard;
     let screen = screen(&state);
     let line = crisis_line(&screen);
     assert!(line.contains("+1 open"), "{line:?}\n{screen}");
@@ -126,7 +126,7 @@ fn a_late_status_update_is_said_on_every_view() {
         &mut state,
         Msg::Ticked(Timestamp::from_secs(T0 + 120 + 7 * 60)),
     );
-    state.screen = Screen::Sites;
+    state.view.screen = Screen::Sites;
     let screen = screen(&state);
     let line = crisis_line(&screen);
     assert!(line.contains("UPDATE OVERDUE 2:00"), "{line:?}\n{screen}");
@@ -147,7 +147,7 @@ fn a_wide_plan_title_in_chinese_is_shortened_on_the_line_not_wrapped() {
     plan.steps[0].title = "打开高话务量语音导航提示并提供回拨选项给所有来电客户".into();
     state.checklists.insert(plan.id.clone(), plan);
     update(&mut state, Msg::Command("declare 话务激增".into()));
-    state.screen = Screen::Wallboard;
+    state.view.screen = Screen::Wallboard;
     let buffer = render(&state, &theme("monochrome", ColorLevel::None), 80, 24);
     let screen = text(&buffer);
     let line = crisis_line(&screen);
@@ -179,7 +179,7 @@ fn many_alerts_and_a_warning_opens_the_plan() -> AppState {
     let snapshot = floor_fixture::snapshot(t, 3);
     update(&mut state, Msg::FloorObserved { snapshot, at: t });
     assert_eq!(state.incidents.len(), 1, "the warning opened the plan");
-    state.screen = Screen::Wallboard;
+    state.view.screen = Screen::Wallboard;
     state
 }
 
@@ -231,7 +231,7 @@ fn columns(state: &AppState) -> [String; 3] {
 #[test]
 fn the_selected_steps_title_owner_and_who_did_it_are_read_whole_at_80x24() {
     let mut state = surge_open();
-    state.operator = "ana.lopez@floor-3-supervisors".into();
+    state.view.operator = "ana.lopez@floor-3-supervisors".into();
     // Done by a long name; then the question step with a long title and owner.
     press(&mut state, &[Key::Char(' ')]);
     // Opened, its figures at the start, then the step done.
@@ -267,7 +267,7 @@ fn chinese_step_titles_wrap_by_columns_and_lose_nothing() {
     state.checklists.insert(plan.id.clone(), plan);
     update(&mut state, Msg::Command("declare 话务激增".into()));
     assert!(matches!(
-        state.screen,
+        state.view.screen,
         Screen::Checklist { incident: 0, .. }
     ));
     let [titles, owners, _] = columns(&state);
@@ -343,7 +343,7 @@ fn the_timeline_scrolls_back_to_the_start() {
 #[test]
 fn help_at_80x24_scrolls_to_its_last_line_and_says_how() {
     let mut state = floor_fixture::state();
-    state.help_open = true;
+    state.view.help_open = true;
     let first = screen(&state);
     assert!(first.contains("PgDn"), "help says how it scrolls\n{first}");
     press(&mut state, &[Key::PageDown, Key::PageDown, Key::PageDown]);
@@ -353,14 +353,14 @@ fn help_at_80x24_scrolls_to_its_last_line_and_says_how() {
         after.contains("[…]      an action not on disk yet") && after.contains("SAVING"),
         "{after}"
     );
-    assert!(state.help_open, "scrolling keeps help open");
+    assert!(state.view.help_open, "scrolling keeps help open");
 }
 
 #[test]
 fn a_long_notice_is_read_whole_at_80_columns() {
     let mut state = floor_fixture::state();
     let notice = "checklist complaint-spike queued (2 of 3): 3 shows the top, ] the next";
-    state.notice = Some(notice.into());
+    state.view.notice = Some(notice.into());
     let screen = screen(&state);
     let joined: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(joined.contains(notice), "{screen}");
@@ -371,35 +371,35 @@ fn a_long_notice_is_read_whole_at_80_columns() {
 fn a_queued_notice_goes_once_that_incident_is_on_screen() {
     let mut state = surge_open();
     update(&mut state, Msg::Command("declare complaint-spike".into()));
-    let queued = state.notice.clone().unwrap_or_default();
+    let queued = state.view.notice.clone().unwrap_or_default();
     assert!(queued.contains("queued"), "{queued:?}");
     // Still true while the operator works the top one: it stays.
     let now = state.wall_now;
     update(&mut state, Msg::Ticked(now));
     press(&mut state, &[Key::Char('j')]);
-    assert_eq!(state.notice.as_deref(), Some(queued.as_str()));
+    assert_eq!(state.view.notice.as_deref(), Some(queued.as_str()));
     press(&mut state, &[Key::Char(']')]);
     assert!(
-        matches!(state.screen, Screen::Checklist { incident: 1, .. }),
+        matches!(state.view.screen, Screen::Checklist { incident: 1, .. }),
         "{:?}",
-        state.screen
+        state.view.screen
     );
-    assert_eq!(state.notice, None, "the queued incident is on screen");
+    assert_eq!(state.view.notice, None, "the queued incident is on screen");
 }
 
 #[test]
 fn a_one_off_notice_goes_at_the_next_key() {
     let mut state = floor_fixture::state();
     press(&mut state, &[Key::Char('3')]);
-    assert!(state.notice.is_some(), "no incident yet");
+    assert!(state.view.notice.is_some(), "no incident yet");
     press(&mut state, &[Key::Char('j')]);
-    assert_eq!(state.notice, None);
+    assert_eq!(state.view.notice, None);
 }
 
 #[test]
 fn the_detail_views_now_line_is_read_whole_at_80_columns() {
     let mut state = floor_fixture::state();
-    state.screen = Screen::QueueDetail {
+    state.view.screen = Screen::QueueDetail {
         queue: QueueId("billing".into()),
         scroll: 0,
     };
@@ -413,7 +413,7 @@ fn the_detail_views_now_line_is_read_whole_at_80_columns() {
 #[test]
 fn help_on_the_checklist_says_page_keys_scroll_there() {
     let mut state = surge_open();
-    state.help_open = true;
+    state.view.help_open = true;
     let screen = screen(&state);
     assert!(screen.contains("PgDn Ctrl-d   scroll down"), "{screen}");
     assert!(
@@ -426,7 +426,7 @@ fn help_on_the_checklist_says_page_keys_scroll_there() {
 fn at_every_width_the_due_time_and_the_count_stay_whole() {
     let mut state = surge_open();
     update(&mut state, Msg::Command("declare complaint-spike".into()));
-    state.screen = Screen::Wallboard;
+    state.view.screen = Screen::Wallboard;
     let mono = theme("monochrome", ColorLevel::None);
     for width in 40..=200 {
         let screen = text(&render(&state, &mono, width, 24));
@@ -448,13 +448,13 @@ fn every_view_with_an_incident_a_notice_and_help_draws_at_every_size() {
     update(&mut state, Msg::Command("declare complaint-spike".into()));
     let mono = theme("monochrome", ColorLevel::None);
     for (_, view, help) in every_view() {
-        state.screen = view;
-        state.help_open = help;
-        state.show_timeline = false;
+        state.view.screen = view;
+        state.view.help_open = help;
+        state.view.show_timeline = false;
         for timeline in [false, true] {
-            state.show_timeline = timeline;
-            state.pane_scroll = 7;
-            state.help_scroll = 9;
+            state.view.show_timeline = timeline;
+            state.view.pane_scroll = 7;
+            state.view.help_scroll = 9;
             for width in (40..=130).step_by(9) {
                 for height in (12..=50).step_by(6) {
                     let screen = text(&render(&state, &mono, width, height));

@@ -39,9 +39,10 @@ pub fn start(state: &mut AppState, local: usize, why: Unasked) {
     // The keys went quiet no earlier than the last one read: the poll that
     // opened this may be stamped before keys that were handled first.
     let quiet_since = state
+        .view
         .last_key_at
         .map_or(state.wall_now, |key| key.max(state.wall_now));
-    state.hold = Some(Hold {
+    state.view.hold = Some(Hold {
         incident: local,
         why,
         quiet_since,
@@ -51,7 +52,7 @@ pub fn start(state: &mut AppState, local: usize, why: Unasked) {
 /// The line under a held checklist, saying why its keys wait.
 pub fn hint(state: &AppState) -> Option<&'static str> {
     let g = &state.texts.guards;
-    is_holding(state).then(|| match state.hold.as_ref().map(|h| h.why) {
+    is_holding(state).then(|| match state.view.hold.as_ref().map(|h| h.why) {
         Some(Unasked::CursorMoved) => g.held_moved,
         _ => g.held,
     })
@@ -60,12 +61,13 @@ pub fn hint(state: &AppState) -> Option<&'static str> {
 /// Whether the keys still wait on the checklist on screen.
 pub fn is_holding(state: &AppState) -> bool {
     let on_screen = matches!(
-        (&state.hold, &state.screen),
+        (&state.view.hold, &state.view.screen),
         (Some(hold), Screen::Checklist { incident, .. }) if hold.incident == *incident
     );
     // A closed checklist takes no step: there is nothing left to hold.
     on_screen
         && state
+            .view
             .hold
             .as_ref()
             .and_then(|hold| state.incidents.get(hold.incident))
@@ -75,8 +77,8 @@ pub fn is_holding(state: &AppState) -> bool {
 /// The hold ends once its checklist leaves the screen (coming back to it
 /// with `3`, `]` is the operator's own doing) or is closed.
 pub fn forget_if_left(state: &mut AppState) {
-    if state.hold.is_some() && !is_holding(state) {
-        state.hold = None;
+    if state.view.hold.is_some() && !is_holding(state) {
+        state.view.hold = None;
     }
 }
 
@@ -87,7 +89,7 @@ pub fn holds_back(state: &mut AppState, action: Option<Action>, at: Timestamp) -
     if !is_holding(state) {
         return false;
     }
-    let Some(hold) = state.hold.as_mut() else {
+    let Some(hold) = state.view.hold.as_mut() else {
         return false;
     };
     let settled = at.saturating_since(hold.quiet_since) >= SETTLE_FOR;
@@ -106,7 +108,7 @@ pub fn holds_back(state: &mut AppState, action: Option<Action>, at: Timestamp) -
     if !super::would_act(state, incident, step) {
         return false;
     }
-    state.prompt = Some(Prompt::ConfirmStep { incident, step });
+    state.view.prompt = Some(Prompt::ConfirmStep { incident, step });
     true
 }
 
@@ -118,13 +120,13 @@ pub fn confirm(
     incident: usize,
     step: usize,
 ) -> Vec<crate::app::Effect> {
-    state.prompt = None;
+    state.view.prompt = None;
     if !confirmed {
-        state.notice = Some(state.texts.guards.not_marked.into());
+        state.view.notice = Some(state.texts.guards.not_marked.into());
         return Vec::new();
     }
-    state.hold = None;
-    state.screen = Screen::Checklist {
+    state.view.hold = None;
+    state.view.screen = Screen::Checklist {
         incident,
         selected: step,
     };

@@ -103,12 +103,12 @@ pub fn close_inhibited(state: &mut AppState, local: usize) -> Vec<Effect> {
 
 /// `]` and `[` on the checklist view: the next or previous incident in the queue.
 pub fn step_through(state: &mut AppState, forward: bool) {
-    let crate::app::Screen::Checklist { incident, .. } = state.screen else {
+    let crate::app::Screen::Checklist { incident, .. } = state.view.screen else {
         return;
     };
     let queue = queue(state);
     if queue.is_empty() {
-        state.notice = Some(state.texts.incidents.queue_empty.into());
+        state.view.notice = Some(state.texts.incidents.queue_empty.into());
         return;
     }
     let next = match queue.iter().position(|l| *l == incident) {
@@ -126,7 +126,7 @@ pub fn show(state: &mut AppState, local: usize) {
         .get(local)
         .and_then(|i| i.run.current())
         .unwrap_or(0);
-    state.screen = crate::app::Screen::Checklist {
+    state.view.screen = crate::app::Screen::Checklist {
         incident: local,
         selected,
     };

@@ -34,13 +34,13 @@ pub fn ask_if_against(state: &mut AppState, local: usize, act: AgainstFigures) -
     if unmet_recovery(state, local, before).is_none() {
         return false;
     }
-    state.prompt = Some(Prompt::ConfirmAgainstFigures {
+    state.view.prompt = Some(Prompt::ConfirmAgainstFigures {
         incident: local,
         act,
     });
     // The warning is drawn under the checklist it is about (`:close` can be
     // typed on any view): show that one.
-    if !matches!(state.screen, Screen::Checklist { incident, .. } if incident == local) {
+    if !matches!(state.view.screen, Screen::Checklist { incident, .. } if incident == local) {
         super::queue::show(state, local);
     }
     true
@@ -101,7 +101,7 @@ pub fn go_against(
     if state.incidents.get(local).is_none() {
         return Vec::new();
     }
-    let (who, now) = (state.operator.clone(), state.wall_now);
+    let (who, now) = (state.view.operator.clone(), state.wall_now);
     let result = match act {
         AgainstFigures::Close { outcome } => {
             let words = unmet_recovery(state, local, None)

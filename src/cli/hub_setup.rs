@@ -1,0 +1,231 @@
+//! Composing a hub: the config read and checked (before any terminal goes
+//! full screen), the floor and the platform, the store with what it had
+//! open, and the socket other consoles attach to.
+//!
+//! `floorwatch` attaches to the hub of its state directory when one answers,
+//! and otherwise runs one in its own process and attaches to it through an
+//! in-memory pipe: a single operator has one process that polls while it
+//! runs and stops when they quit. `floorwatch hub` runs one with no console.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::args::Cli;
+use super::floor_setup;
+use super::platform_setup;
+use crate::app::{AppState, Msg};
+use crate::config::checklist::ChecklistCatalog;
+use crate::config::file::{Config, PlatformKind};
+use crate::engine::Floor;
+use crate::engine::rules::RuleEngine;
+use crate::platform::Platform;
+use crate::platform::simulated::SimulatedPlatform;
+use crate::shell::hub::{HubOptions, Reports, Themes};
+use crate::shell::{self, local_utc_offset_s, wall_now};
+use crate::store::Store;
+
+/// What a hub is made of, read and checked before anything starts.
+pub struct HubSetup {
+    cli: Cli,
+    config: Config,
+    catalog: ChecklistCatalog,
+    pub state_dir: PathBuf,
+    /// The group allowed to attach besides the owner.
+    pub group: Option<String>,
+}
+
+/// A hub ready to start.
+pub struct Built {
+    pub state: AppState,
+    pub platform: Box<dyn Platform>,
+    pub options: HubOptions,
+    /// Why no other console can attach, when the socket could not be made.
+    pub alone: Option<String>,
+}
+
+impl HubSetup {
+    /// Reads the config and the checklists and checks every reference: a
+    /// mistake is reported here, before the terminal goes full screen.
+    pub fn prepare(cli: Cli) -> anyhow::Result<Self> {
+        let group = cli.console.group.clone();
+        let config = super::commands::config(cli.config.config.as_deref())?;
+        let catalog = super::commands::checklists()?;
+        super::commands::check_references(&config.checklist_refs, &catalog)?;
+        let state_dir = super::incidents::state_dir(&cli.state)?;
+        Ok(Self {
+            cli,
+            config,
+            catalog,
+            state_dir,
+            group,
+        })
+    }
+
+    pub fn platform_config(&self) -> crate::config::file::PlatformConfig {
+        self.config.platform.clone()
+    }
+
+    pub fn console_args(&self) -> &super::args::ConsoleArgs {
+        &self.cli.console
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        shell::hub::socket_path(&self.state_dir)
+    }
+
+    /// Builds the hub: the floor and platform, the store and what it had
+    /// open, the socket; `drill` starts a drill at once. The operator of
+    /// what the hub does by itself is this process's user.
+    pub fn build(&self, drill: Option<&str>) -> anyhow::Result<Built> {
+        let Config {
+            platform: config,
+            rules,
+            bell,
+            ..
+        } = self.config.clone();
+        let cli = &self.cli;
+        let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
+        let offset = local_utc_offset_s();
+        let now = wall_now();
+        let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
+        let mut simulator = None;
+        let (mut state, platform): (AppState, Box<dyn Platform>) =
+            if config.kind == PlatformKind::Sim {
+                let (paced, state) = floor_setup::simulated_console(
+                    &cli.sim,
+                    settings,
+                    rules,
+                    &self.catalog,
+                    now,
+                    offset,
+                );
+                let shared = floor_setup::shared(paced);
+                simulator = Some(shared.clone());
+                (state, Box::new(SimulatedPlatform::new(shared)))
+            } else {
+                let (platform, label) = platform_setup::remote_platform(&config)?;
+                let mut state = AppState::new(Floor::new(settings), now, offset);
+                state.platform_label = label;
+                state.rules = RuleEngine::new(rules);
+                (state, platform)
+            };
+        state.view.bell_on_critical = bell;
+        state.view.operator = shell::peer::own_user_name();
+        state.checklists = self
+            .catalog
+            .iter()
+            .map(|(c, _)| (c.id.clone(), c.clone()))
+            .collect();
+        let group = self.group.as_deref();
+        let (listener, socket_notice) = match shell::peer::prepare_dir(&self.state_dir, group)
+            .and_then(|()| shell::peer::bind(&self.state_dir, group))
+        {
+            Ok(listener) => (Some(listener), None),
+            Err(e) => {
+                tracing::warn!("no other console can attach: {e}");
+                (None, Some(e.to_string()))
+            }
+        };
+        let access = shell::peer::Access::new(group).context("the group to admit")?;
+        let store = Store::open(&self.state_dir);
+        let (store, restored) = super::commands::carry_on(store, &self.state_dir, &mut state);
+        if let Some(why) = &socket_notice {
+            state.view.notice = Some(crate::app::text::fill(
+                state.texts.serving.alone,
+                &[&crate::untrusted::clean(why)],
+            ));
+        }
+        let options = HubOptions {
+            poll_interval,
+            store,
+            restored,
+            checklist_sources: self
+                .catalog
+                .iter()
+                .map(|(c, text)| (c.id.clone(), text.to_owned()))
+                .collect(),
+            simulator,
+            startup: drill
+                .map(|name| Msg::Command(format!("drill {name}")))
+                .into_iter()
+                .collect(),
+            listener,
+            access,
+            reports: reports(),
+            themes: themes(),
+        };
+        tracing::info!(
+            "hub starting on {} (from {}) for {}",
+            config.kind,
+            config.defined_at.origin,
+            self.state_dir.display()
+        );
+        Ok(Built {
+            state,
+            platform,
+            options,
+            alone: socket_notice,
+        })
+    }
+}
+
+/// The reports a hub answers: the same text the commands print.
+fn reports() -> Reports {
+    Arc::new(super::reports::answer)
+}
+
+/// Each console's theme, rebuilt from what its own environment chose.
+fn themes() -> Themes {
+    Arc::new(|choice| {
+        let level = choice.colours.into();
+        crate::config::theme::choose_theme(
+            &crate::config::theme::ThemeCatalog::builtin(),
+            choice.name.as_deref(),
+            level,
+        )
+        .unwrap_or_else(|_| {
+            crate::ui::theme::Theme::new("plain", |_| ratatui::style::Style::default())
+        })
+    })
+}
+
+/// `floorwatch hub`: the hub with no console, until SIGTERM or SIGINT.
+pub fn run_headless(setup: &HubSetup) -> anyhow::Result<()> {
+    super::commands::runtime()?.block_on(async {
+        let socket = setup.socket();
+        if hub_answering(&socket, Duration::ZERO).await.is_some() {
+            anyhow::bail!("a hub already serves {}", socket.display());
+        }
+        let built = setup.build(None)?;
+        if let Some(why) = built.alone {
+            anyhow::bail!("the hub cannot take consoles: {why}");
+        }
+        eprintln!(
+            "{}",
+            crate::app::text::fill(
+                built.state.texts.serving.serving,
+                &[&crate::untrusted::clean(&socket.display().to_string())]
+            )
+        );
+        let running = shell::hub::start(built.state, built.platform, built.options, None);
+        running.done.await.context("the hub failed")?
+    })
+}
+
+/// Whether a hub answers on `socket` now, or within `patience` (one that
+/// is starting: it holds the store before its socket is ready).
+pub async fn hub_answering(socket: &Path, patience: Duration) -> Option<tokio::net::UnixStream> {
+    let deadline = tokio::time::Instant::now() + patience;
+    loop {
+        if let Ok(stream) = tokio::net::UnixStream::connect(socket).await {
+            return Some(stream);
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
