@@ -5,6 +5,7 @@
 mod args;
 pub mod audit;
 mod commands;
+pub mod console_theme;
 pub mod floor_setup;
 pub mod hub_setup;
 pub mod incidents;

@@ -1135,6 +1135,46 @@ pub static EN: Texts = Texts {
     },
 };
 
+/// What a console attached to a hub says on its own: when the hub is gone,
+/// and on leaving. Kept apart from [`Texts`] because the hub draws every
+/// other screen, and these show when there is no hub to draw them.
+pub struct HubTexts {
+    /// `{0}` the console's local time it noticed, HH:MM:SS.
+    pub stopped_title: &'static str,
+    pub stopped_body: &'static str,
+    /// `{0}` the hub's socket.
+    pub retrying: &'static str,
+    pub no_retry: &'static str,
+    pub key_start: &'static str,
+    pub key_quit: &'static str,
+    pub starting: &'static str,
+    /// `{0}` why.
+    pub start_failed: &'static str,
+    /// `{0}` why the last attempt to attach again failed.
+    pub attach_failed: &'static str,
+    pub closed_before_answer: &'static str,
+    /// Printed after leaving full screen: `{0}` the hub's reason.
+    pub ended: &'static str,
+    /// Printed when the hub turns the console away: `{0}` its reason.
+    pub refused: &'static str,
+}
+
+pub static HUB_EN: HubTexts = HubTexts {
+    stopped_title: "✖ HUB STOPPED at {0} — nothing on this screen is live",
+    stopped_body: "The hub this console was showing has stopped. No figure, alert or checklist is \
+                   shown, because none would be current, and keys here change nothing on the floor.",
+    retrying: "Attaching again every half second to {0} …",
+    no_retry: "No hub socket to attach to again.",
+    key_start: "r  start a hub here (it polls the platform and keeps the record)",
+    key_quit: "q  quit",
+    starting: "Starting a hub …",
+    start_failed: "Could not start a hub: {0}",
+    attach_failed: "Last attempt to attach: {0}",
+    closed_before_answer: "the hub closed the connection before answering",
+    ended: "floorwatch: {0}",
+    refused: "floorwatch: the hub refused this console: {0}",
+};
+
 /// Replaces `{0}`, `{1}` … in a template with the arguments, in one pass:
 /// an argument is often the platform's text (a queue named `{1}`), and what
 /// was put in is never read again for placeholders.

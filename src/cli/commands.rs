@@ -7,28 +7,23 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 
 use super::args::{
-    Cli, ColorChoice, Command, ConsoleArgs, DrillsCommand, ExportFormat, IncidentsCommand,
-    PollArgs, ServeArgs, SimCommand,
+    Cli, Command, ConsoleArgs, DrillsCommand, ExportFormat, IncidentsCommand, PollArgs, ServeArgs,
+    SimCommand,
 };
 use super::floor_setup;
 use super::platform_setup;
 use super::reports::{ReportFormat, ReportRequest};
+use crate::app::AppState;
 use crate::app::text::{EN, fill};
-use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{ChecklistRef, Config, PlatformKind};
-use crate::config::theme::{ThemeCatalog, choose_theme};
 use crate::engine::clock::{self, ClockFault};
-use crate::engine::rules::RuleEngine;
 use crate::engine::{EngineSettings, Floor};
 use crate::model::Timestamp;
-use crate::platform::Platform;
-use crate::platform::simulated::SimulatedPlatform;
 use crate::platform::wire::SnapshotV1;
-use crate::shell::{self, ConsoleOptions, local_utc_offset_s, wall_now};
+use crate::shell::{self, local_utc_offset_s, wall_now};
 use crate::store::Store;
 use crate::ui::fmt;
-use crate::ui::theme::{ColorLevel, Theme};
 use crate::untrusted::{clean, clean_lines};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -86,66 +81,19 @@ pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     // Everything that can be wrong is found before the terminal goes full screen.
-    let Config {
-        platform: config,
-        rules,
-        bell,
-        checklist_refs,
-    } = config(cli.config.config.as_deref())?;
-    let catalog = checklists()?;
-    check_references(&checklist_refs, &catalog)?;
-    let state_dir = super::incidents::state_dir(&cli.state)?;
-    let store = Store::open(&state_dir);
-    let (theme, theme_notice) = theme(&cli.console)?;
-    let log_notice = start_logging(&cli.console, platform_setup::scrubber(&config));
-    let poll_interval = cli.console.poll_interval.unwrap_or(config.poll_interval);
-    let offset = local_utc_offset_s();
-    let now = wall_now();
-    let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
-    let mut simulator = None;
-    let (mut state, platform): (AppState, Box<dyn Platform>) = if config.kind == PlatformKind::Sim {
-        let (paced, state) =
-            floor_setup::simulated_console(&cli.sim, settings, rules, &catalog, now, offset);
-        let shared = floor_setup::shared(paced);
-        simulator = Some(shared.clone());
-        let platform = Box::new(SimulatedPlatform::new(shared));
-        (state, platform)
-    } else {
-        let (platform, label) = platform_setup::remote_platform(&config)?;
-        let mut state = AppState::new(Floor::new(settings), now, offset);
-        state.platform_label = label;
-        state.rules = RuleEngine::new(rules);
-        (state, platform)
-    };
-    state.view.bell_on_critical = bell && !cli.console.no_bell;
-    state.view.operator = operator();
-    state.checklists = catalog
-        .iter()
-        .map(|(c, _)| (c.id.clone(), c.clone()))
-        .collect();
-    state.view.notice = theme_notice.or(log_notice);
-    let (store, restored) = carry_on(store, &state_dir, &mut state);
-    let options = ConsoleOptions {
+    let (theme, theme_notice) = theme_choice(&cli.console)?;
+    let hello = crate::shell::protocol::ConsoleHello {
+        cols: 80,
+        rows: 24,
+        utc_offset_s: local_utc_offset_s(),
         theme,
-        poll_interval,
-        store,
-        restored,
-        checklist_sources: catalog
-            .iter()
-            .map(|(c, text)| (c.id.clone(), text.to_owned()))
-            .collect(),
-        simulator,
-        startup: drill
-            .map(|name| Msg::Command(format!("drill {name}")))
-            .into_iter()
-            .collect(),
+        no_bell: cli.console.no_bell,
     };
-    tracing::info!(
-        "console starting on {} (from {})",
-        config.kind,
-        config.defined_at.origin
-    );
-    runtime()?.block_on(shell::run_console(state, platform, options))
+    let setup = super::hub_setup::HubSetup::prepare(cli)?;
+    let scrubber = platform_setup::scrubber(&setup.platform_config());
+    let log_notice = start_logging(setup.console_args(), scrubber);
+    let notice = theme_notice.or(log_notice);
+    runtime()?.block_on(super::hub_setup::run_console(setup, drill, hello, notice))
 }
 
 /// The store to write to, with the open incidents of the last run restored
@@ -191,32 +139,25 @@ pub(super) fn config(given: Option<&std::path::Path>) -> anyhow::Result<Config> 
     Ok(platform_setup::load_config(path.as_deref())?)
 }
 
-/// The theme to draw with, and a notice if a user theme file could not be read.
-fn theme(args: &ConsoleArgs) -> anyhow::Result<(Theme, Option<String>)> {
-    let level = match args.color {
-        ColorChoice::Auto => ColorLevel::detect(
-            std::env::var("NO_COLOR").ok().as_deref(),
-            std::env::var("COLORTERM").ok().as_deref(),
-            std::env::var("TERM").ok().as_deref(),
-        ),
-        ColorChoice::Never => ColorLevel::None,
-        ColorChoice::Ansi16 => ColorLevel::Ansi16,
-        ColorChoice::Ansi256 => ColorLevel::Ansi256,
-        ColorChoice::Truecolor => ColorLevel::TrueColor,
-    };
+/// The theme this console asks the hub to draw with, and a notice if a
+/// user theme file could not be read; a wrong `--theme` is an error here.
+fn theme_choice(
+    args: &ConsoleArgs,
+) -> anyhow::Result<(crate::shell::protocol::ThemeChoice, Option<String>)> {
     let user_dir =
         directories::ProjectDirs::from("", "", "floorwatch").map(|d| d.config_dir().join("themes"));
-    let (catalog, problems) = match &user_dir {
-        Some(dir) if dir.is_dir() => ThemeCatalog::with_user_dir(dir),
-        _ => (ThemeCatalog::builtin(), vec![]),
-    };
+    let (choice, problems) = super::console_theme::console_theme_choice(
+        args.theme.as_deref(),
+        args.color,
+        &super::console_theme::ColourEnv::current(),
+        user_dir.as_deref().filter(|d| d.is_dir()),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     for problem in &problems {
         eprintln!("floorwatch: warning: {}", clean_lines(&problem.to_string()));
     }
-    let theme =
-        choose_theme(&catalog, args.theme.as_deref(), level).map_err(|e| anyhow::anyhow!("{e}"))?;
     let notice = problems.first().map(|p| format!("theme file skipped: {p}"));
-    Ok((theme, notice))
+    Ok((choice, notice))
 }
 
 fn start_logging(
@@ -447,22 +388,5 @@ pub(super) fn check_references(
         Ok(())
     } else {
         bail!("{}", problems.join("\n"))
-    }
-}
-
-/// Who acts at this console, as the audit log will name them: the login user,
-/// and where they came from over SSH.
-fn operator() -> String {
-    let user = ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown user".into());
-    let origin = std::env::var("SSH_CONNECTION")
-        .or_else(|_| std::env::var("SSH_CLIENT"))
-        .ok()
-        .and_then(|v| v.split_whitespace().next().map(str::to_owned));
-    match origin {
-        Some(address) => format!("{user}@{address}"),
-        None => user,
     }
 }

@@ -8,7 +8,7 @@
 //! runs and stops when they quit. `floorwatch hub` runs one with no console.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -23,7 +23,9 @@ use crate::engine::Floor;
 use crate::engine::rules::RuleEngine;
 use crate::platform::Platform;
 use crate::platform::simulated::SimulatedPlatform;
-use crate::shell::hub::{HubOptions, Reports, Themes};
+use crate::shell::attach::{AttachOptions, BoxedStream, Console, StartHub, attach};
+use crate::shell::hub::{HubOptions, Reports, Running, Stop, Themes};
+use crate::shell::protocol::ConsoleHello;
 use crate::shell::{self, local_utc_offset_s, wall_now};
 use crate::store::Store;
 
@@ -119,17 +121,23 @@ impl HubSetup {
             .iter()
             .map(|(c, _)| (c.id.clone(), c.clone()))
             .collect();
-        let group = self.group.as_deref();
-        let (listener, socket_notice) = match shell::peer::prepare_dir(&self.state_dir, group)
-            .and_then(|()| shell::peer::bind(&self.state_dir, group))
-        {
-            Ok(listener) => (Some(listener), None),
-            Err(e) => {
-                tracing::warn!("no other console can attach: {e}");
-                (None, Some(e.to_string()))
-            }
-        };
-        let access = shell::peer::Access::new(group).context("the group to admit")?;
+        let group = self
+            .group
+            .as_deref()
+            .map(shell::peer::AccessGroup::named)
+            .transpose()
+            .context("the group to admit (--group)")?;
+        let (listener, socket_notice) =
+            match shell::peer::prepare_dir(&self.state_dir, group.as_ref())
+                .and_then(|()| shell::peer::bind(&self.state_dir, group.as_ref()))
+            {
+                Ok(listener) => (Some(listener), None),
+                Err(e) => {
+                    tracing::warn!("no other console can attach: {e}");
+                    (None, Some(e.to_string()))
+                }
+            };
+        let access = shell::hub::Access::of_this_user(group);
         let store = Store::open(&self.state_dir);
         let (store, restored) = super::commands::carry_on(store, &self.state_dir, &mut state);
         if let Some(why) = &socket_notice {
@@ -156,6 +164,7 @@ impl HubSetup {
             access,
             reports: reports(),
             themes: themes(),
+            first_notice: None,
         };
         tracing::info!(
             "hub starting on {} (from {}) for {}",
@@ -214,6 +223,103 @@ pub fn run_headless(setup: &HubSetup) -> anyhow::Result<()> {
         running.done.await.context("the hub failed")?
     })
 }
+
+/// `floorwatch`: attaches this terminal to the hub of the state directory,
+/// starting one in this process when none answers. When the console quits,
+/// a hub it started keeps serving the consoles still attached, and stops
+/// once they have gone (or at Ctrl-C).
+pub async fn run_console(
+    setup: HubSetup,
+    drill: Option<String>,
+    hello: ConsoleHello,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
+    let socket = setup.socket();
+    let setup = Arc::new(setup);
+    let hubs: Arc<Mutex<Vec<Running>>> = Arc::default();
+    let first: BoxedStream = match hub_answering(&socket, Duration::ZERO).await {
+        Some(stream) => {
+            if let Some(name) = drill {
+                anyhow::bail!(
+                    "a hub already runs for {}: start the drill from a console with `:drill {name}`",
+                    setup.state_dir.display()
+                );
+            }
+            Box::new(stream)
+        }
+        None => {
+            let (stream, running) = host(&setup, drill.as_deref(), notice)?;
+            lock(&hubs).push(running);
+            Box::new(stream)
+        }
+    };
+    let options = AttachOptions {
+        hello,
+        socket: Some(socket),
+        start_hub: Some(start_here(setup.clone(), hubs.clone())),
+    };
+    let mut console = Console::open()?;
+    let ended = attach(&mut console, first, options).await;
+    drop(console);
+    let running: Vec<Running> = lock(&hubs).drain(..).collect();
+    for hub in running {
+        let _ = hub.stop.send(Stop::WhenEmpty);
+        let others = hub.attached.borrow().clone();
+        if !others.is_empty() {
+            eprintln!(
+                "{}",
+                crate::app::text::fill(
+                    crate::app::text::EN.serving.still_serving,
+                    &[&others.len().to_string(), &others.join(", ")]
+                )
+            );
+        }
+        hub.done.await.context("the hub failed")??;
+    }
+    ended.map(|_| ())
+}
+
+/// A hub in this process, with this terminal's console attached to it
+/// through an in-memory pipe.
+fn host(
+    setup: &HubSetup,
+    drill: Option<&str>,
+    notice: Option<String>,
+) -> anyhow::Result<(tokio::io::DuplexStream, Running)> {
+    let mut built = setup.build(drill)?;
+    built.options.first_notice = built.state.view.notice.take().or(notice);
+    let (ours, theirs) = tokio::io::duplex(HOST_PIPE_BYTES);
+    let running = shell::hub::start(
+        built.state,
+        built.platform,
+        built.options,
+        Some((theirs, shell::peer::own_user_name())),
+    );
+    Ok((ours, running))
+}
+
+/// What `r` does on the "hub stopped" page: a hub here, from the same
+/// config read afresh, with everything its store kept.
+fn start_here(setup: Arc<HubSetup>, hubs: Arc<Mutex<Vec<Running>>>) -> StartHub {
+    Box::new(move || {
+        let (setup, hubs) = (setup.clone(), hubs.clone());
+        Box::pin(async move {
+            let (stream, running) = host(&setup, None, None).map_err(|e| format!("{e:#}"))?;
+            lock(&hubs).push(running);
+            Ok(Box::new(stream) as BoxedStream)
+        })
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The in-memory pipe's room each way: a few whole screens, so that the
+/// console of this process, too, can fall behind without holding the hub.
+const HOST_PIPE_BYTES: usize = 256 * 1024;
 
 /// Whether a hub answers on `socket` now, or within `patience` (one that
 /// is starting: it holds the store before its socket is ready).

@@ -167,6 +167,23 @@ impl ThemeCatalog {
         (catalog, errors)
     }
 
+    /// The shipped themes plus user themes given as `(origin, text)`: what a hub builds from a
+    /// console's theme files, which it cannot read itself. Bad ones are left out, as in a
+    /// directory.
+    pub fn with_user_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (ThemeCatalog, Vec<ThemeError>) {
+        let mut catalog = ThemeCatalog::builtin();
+        let mut errors = Vec::new();
+        for (origin, text) in sources {
+            if let Err(error) = parse_theme(text, origin).and_then(|spec| catalog.add(spec)) {
+                errors.push(error);
+            }
+        }
+        errors.extend(catalog.drop_broken_chains());
+        (catalog, errors)
+    }
+
     /// Every theme name, sorted.
     pub fn names(&self) -> Vec<String> {
         self.themes.keys().cloned().collect()
@@ -466,6 +483,24 @@ impl RoleSpec {
 }
 
 /// The `*.toml` files directly in `dir`, sorted; a directory that does not exist has none.
+/// Every `*.toml` theme file in `dir` as `(path, text)` (a missing directory has none), so that
+/// another process can build the same catalog with [`ThemeCatalog::with_user_sources`].
+pub fn read_user_themes(dir: &Path) -> Result<Vec<(String, String)>, ThemeError> {
+    theme_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let origin = path.display().to_string();
+            match fs::read_to_string(&path) {
+                Ok(text) => Ok((origin, text)),
+                Err(source) => Err(ThemeError::Read {
+                    path: origin,
+                    source,
+                }),
+            }
+        })
+        .collect()
+}
+
 fn theme_files(dir: &Path) -> Result<Vec<PathBuf>, ThemeError> {
     let read_error = |source| ThemeError::Read {
         path: dir.display().to_string(),

@@ -58,9 +58,34 @@ pub struct HubOptions {
     /// Where other consoles attach; `None` when the socket could not be made.
     pub listener: Option<UnixListener>,
     /// Who may attach through the socket.
-    pub access: super::peer::Access,
+    pub access: Access,
     pub reports: Reports,
     pub themes: Themes,
+    /// A notice for the first console to attach (the console that started
+    /// the hub: a theme file skipped, no socket for others).
+    pub first_notice: Option<String>,
+}
+
+/// Who may attach through the socket: the hub's own user, and the members
+/// of a group when one is configured.
+#[derive(Clone, Debug)]
+pub struct Access {
+    pub owner: u32,
+    pub group: Option<super::peer::AccessGroup>,
+}
+
+impl Access {
+    /// This process's user, and `group`.
+    pub fn of_this_user(group: Option<super::peer::AccessGroup>) -> Self {
+        Self {
+            owner: nix::unistd::Uid::current().as_raw(),
+            group,
+        }
+    }
+
+    fn admit(&self, peer: &super::peer::Peer) -> Result<(), super::peer::PeerError> {
+        super::peer::may_attach(peer, self.owner, self.group.as_ref())
+    }
 }
 
 /// When the hub stops.
@@ -157,6 +182,7 @@ struct Loop {
     themes: Themes,
     reports: Reports,
     attached: watch::Sender<Vec<String>>,
+    first_notice: Option<String>,
 }
 
 async fn serve(
@@ -178,6 +204,7 @@ async fn serve(
         access,
         reports,
         themes,
+        first_notice,
     } = options;
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let (msg_tx, mut msg_rx) = mpsc::channel::<Msg>(64);
@@ -201,6 +228,7 @@ async fn serve(
         themes,
         reports,
         attached,
+        first_notice,
     };
     for msg in startup {
         let outcome = hub_loop.hub.handle(msg);
@@ -347,6 +375,10 @@ impl Loop {
             },
         );
         self.hub.resized(id, hello.rows);
+        if let Some(notice) = self.first_notice.take() {
+            self.hub
+                .with_view(id, |state| state.view.notice = Some(notice));
+        }
         self.draw(&[id]);
         self.publish_attached();
     }
@@ -528,12 +560,7 @@ impl Conns {
 
 /// Takes consoles on the socket: each peer is who the OS says it is, and
 /// one who may not attach is told so and let go.
-async fn accept(
-    listener: UnixListener,
-    access: super::peer::Access,
-    conns: Conns,
-    events: mpsc::Sender<Event>,
-) {
+async fn accept(listener: UnixListener, access: Access, conns: Conns, events: mpsc::Sender<Event>) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -557,7 +584,7 @@ async fn accept(
             tokio::spawn(refuse(stream, refusal.to_string()));
             continue;
         }
-        tokio::spawn(connection(stream, peer.user, conn, events.clone()));
+        tokio::spawn(connection(stream, peer.name, conn, events.clone()));
     }
 }
 
@@ -692,5 +719,5 @@ async fn read_keys<R: AsyncRead + Unpin>(mut reader: R, conn: u64, events: &mpsc
 
 /// The socket of the hub for `state_dir`.
 pub fn socket_path(state_dir: &std::path::Path) -> PathBuf {
-    state_dir.join("hub.sock")
+    super::peer::socket_path(state_dir)
 }

@@ -1,233 +1,260 @@
-//! Who is on the other end of the hub's socket, and whether they may
-//! attach. The name an action is recorded under is the one the operating
-//! system gives for the peer's user id, never one the console claims; the
-//! state directory and the socket are open to their owner and, when one is
-//! configured, a group, and to nobody else.
+//! Who is on the other end of the hub's socket, and who may be: the
+//! operating system says who the peer is (its uid from the socket itself,
+//! its name from the user database), never the peer.
+//!
+//! The state directory and the socket are closed to everyone but the owner
+//! and, when one is configured, a group: directory 0700 (0770 with the
+//! group), socket 0600 (0660). The hub still checks each peer, because
+//! root, and a socket path handed on, get past file modes.
 
-use std::os::unix::fs::PermissionsExt as _;
+use std::io;
+use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use nix::unistd::{Gid, Group, Uid, User};
 use tokio::net::{UnixListener, UnixStream};
 
-/// The longest socket path the kernel takes (`sun_path` less its NUL).
-pub const SOCKET_PATH_MAX: usize = 107;
+/// The socket's file name in the state directory.
+pub const SOCKET_NAME: &str = "hub.sock";
 
-#[derive(Debug, thiserror::Error)]
-pub enum PeerError {
-    #[error("cannot tell who is on the other end of the socket: {0}")]
-    Credentials(#[source] std::io::Error),
-    #[error(
-        "user {user} may not attach to this hub: it admits {owner}{group}; ask its owner to run it with --group"
-    )]
-    NotAdmitted {
-        user: String,
-        owner: String,
-        group: String,
-    },
-    #[error("no group named {0:?} (given with --group)")]
-    NoSuchGroup(String),
-    #[error("the socket path {path} is {len} bytes; the most a Unix socket path can be is {SOCKET_PATH_MAX}: use a shorter --state-dir", path = .path.display())]
-    PathTooLong { path: PathBuf, len: usize },
-    #[error("a hub already serves {path}", path = .0.display())]
-    AlreadyServed(PathBuf),
-    #[error("cannot prepare {path}: {source}", path = .path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
+/// The longest socket path the system takes: `sun_path` holds 108 bytes
+/// on Linux, the last of them the terminating NUL.
+pub const MAX_SOCKET_PATH: usize = 107;
 
-/// A console on the socket, as the operating system names it.
+/// The process on the other end of a connection, as the OS reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Peer {
     pub uid: u32,
+    /// Its primary group.
     pub gid: u32,
+    /// Its process, when the OS says (for the log).
     pub pid: Option<i32>,
-    /// The user's login name, from the user database.
-    pub user: String,
+    /// Its user name from the user database, or `uid N` when it has none.
+    pub name: String,
 }
 
-/// The peer of `stream`, from the kernel's credentials for the socket.
+/// The group whose members may attach besides the owner, as the group
+/// database lists it when the hub starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessGroup {
+    pub name: String,
+    pub gid: u32,
+    /// Users listed as members (those whose primary group it is are members too).
+    pub members: Vec<String>,
+}
+
+impl AccessGroup {
+    /// The group called `name` in the group database.
+    pub fn named(name: &str) -> Result<AccessGroup, PeerError> {
+        match Group::from_name(name) {
+            Ok(Some(group)) => Ok(AccessGroup {
+                name: group.name,
+                gid: group.gid.as_raw(),
+                members: group.mem,
+            }),
+            Ok(None) => Err(PeerError::NoSuchGroup {
+                name: name.to_string(),
+            }),
+            Err(e) => Err(PeerError::GroupLookup {
+                name: name.to_string(),
+                source: io::Error::from(e),
+            }),
+        }
+    }
+}
+
+/// Why the hub's socket or directory could not be set up, or a peer not
+/// identified or let in.
+#[derive(Debug, thiserror::Error)]
+pub enum PeerError {
+    #[error(
+        "the hub socket path {path} is {len} bytes long; sockets take at most {limit}: use a shorter --state-dir"
+    )]
+    PathTooLong {
+        path: PathBuf,
+        len: usize,
+        limit: usize,
+    },
+    #[error("a hub already answers on {path}")]
+    HubRunning { path: PathBuf },
+    #[error("{path} exists and is not a socket; move it away so the hub can listen there")]
+    NotASocket { path: PathBuf },
+    #[error("cannot {what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("there is no group {name:?} in the group database")]
+    NoSuchGroup { name: String },
+    #[error("cannot look up the group {name:?}: {source}")]
+    GroupLookup {
+        name: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot tell who is connecting: {0}")]
+    Credentials(#[source] io::Error),
+    #[error("{peer} (uid {uid}) may not use this hub: only {allowed} may")]
+    Refused {
+        peer: String,
+        uid: u32,
+        /// Who may: the owner, and the group when there is one.
+        allowed: String,
+    },
+}
+
+/// Who is at the other end of `stream`, from the socket's credentials.
 pub fn identify(stream: &UnixStream) -> Result<Peer, PeerError> {
     let cred = stream.peer_cred().map_err(PeerError::Credentials)?;
     Ok(Peer {
         uid: cred.uid(),
         gid: cred.gid(),
         pid: cred.pid(),
-        user: user_name(cred.uid()),
+        name: user_name(cred.uid()),
     })
 }
 
-/// The login name of user `uid`, or `uid N` when the user database has none.
+/// The name of `uid` in the user database, or `uid N` when it has no entry
+/// (a container's user often has none): never a name taken from the environment.
 pub fn user_name(uid: u32) -> String {
     match User::from_uid(Uid::from_raw(uid)) {
-        Ok(Some(user)) => crate::untrusted::clean(&user.name).into_owned(),
+        Ok(Some(user)) => user.name,
         _ => format!("uid {uid}"),
     }
 }
 
-/// The name of the user this process runs as (whatever `USER` says).
+/// The name of the user running this process (the host console's operator).
 pub fn own_user_name() -> String {
     user_name(Uid::current().as_raw())
 }
 
-/// Who may attach: the hub's own user, and the members of a group.
-#[derive(Clone, Debug)]
-pub struct Access {
-    owner: u32,
-    group: Option<Group>,
+/// Whether `peer` may attach to the hub of the user `owner`: the owner
+/// may, and members of `group` when one is configured; nobody else.
+pub fn may_attach(peer: &Peer, owner: u32, group: Option<&AccessGroup>) -> Result<(), PeerError> {
+    let in_group = group.is_some_and(|g| peer.gid == g.gid || g.members.contains(&peer.name));
+    if peer.uid == owner || in_group {
+        return Ok(());
+    }
+    let owner_name = user_name(owner);
+    Err(PeerError::Refused {
+        peer: peer.name.clone(),
+        uid: peer.uid,
+        allowed: match group {
+            Some(g) => format!("{owner_name} and members of the group {}", g.name),
+            None => owner_name,
+        },
+    })
 }
 
-impl Access {
-    /// The owner is this process's user; `group` names the group also admitted.
-    pub fn new(group: Option<&str>) -> Result<Self, PeerError> {
-        let group = group.map(find_group).transpose()?;
-        Ok(Self {
-            owner: Uid::current().as_raw(),
-            group,
-        })
+/// Makes the state directory `dir` (if missing) and closes it to all but
+/// its owner: mode 0700, or 0770 and owned by `group`. A directory of
+/// another user (a group member attaching) is left as it is.
+pub fn prepare_dir(dir: &Path, group: Option<&AccessGroup>) -> Result<(), PeerError> {
+    let io_error = |what, source| PeerError::Io {
+        what,
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io_error("create the directory", e))?;
+    let meta = std::fs::metadata(dir).map_err(|e| io_error("read", e))?;
+    if meta.uid() != Uid::current().as_raw() {
+        return Ok(());
     }
+    restrict(dir, group, 0o700)
+}
 
-    /// Whether `peer` may attach, and if not, a refusal that says why.
-    pub fn admit(&self, peer: &Peer) -> Result<(), PeerError> {
-        let in_group = self.group.as_ref().is_some_and(|g| {
-            g.gid.as_raw() == peer.gid
-                || g.mem.contains(&peer.user)
-                || User::from_uid(Uid::from_raw(peer.uid))
-                    .ok()
-                    .flatten()
-                    .is_some_and(|u| u.gid == g.gid)
-        });
-        if peer.uid == self.owner || in_group {
-            return Ok(());
+/// Sets `path` to `private_mode` (the group bits copied from the owner's
+/// with a group) and hands it to the group.
+fn restrict(path: &Path, group: Option<&AccessGroup>, private_mode: u32) -> Result<(), PeerError> {
+    let io_error = |what, source| PeerError::Io {
+        what,
+        path: path.to_path_buf(),
+        source,
+    };
+    let mode = match group {
+        Some(g) => {
+            nix::unistd::chown(path, None, Some(Gid::from_raw(g.gid)))
+                .map_err(|e| io_error("give the group", io::Error::from(e)))?;
+            private_mode | ((private_mode & 0o700) >> 3)
         }
-        Err(PeerError::NotAdmitted {
-            user: peer.user.clone(),
-            owner: user_name(self.owner),
-            group: self
-                .group
-                .as_ref()
-                .map(|g| format!(" and group {}", g.name))
-                .unwrap_or_default(),
-        })
-    }
-}
-
-fn find_group(name: &str) -> Result<Group, PeerError> {
-    match Group::from_name(name) {
-        Ok(Some(group)) => Ok(group),
-        _ => Err(PeerError::NoSuchGroup(name.to_owned())),
-    }
-}
-
-/// The state directory, made if missing, open to its owner only (0700), or
-/// to its owner and `group` (0770, the directory's group set to it).
-pub fn prepare_dir(dir: &Path, group: Option<&str>) -> Result<(), PeerError> {
-    let io = |source| PeerError::Io {
-        path: dir.to_owned(),
-        source,
+        None => private_mode,
     };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mode = restrict(dir, group, 0o700, 0o770)?;
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).map_err(io)
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| io_error("set the mode of", e))
 }
 
-/// Sets `path`'s group to `group` (if any) and says which mode it gets.
-fn restrict(path: &Path, group: Option<&str>, alone: u32, shared: u32) -> Result<u32, PeerError> {
-    let Some(name) = group else {
-        return Ok(alone);
-    };
-    let gid: Gid = find_group(name)?.gid;
-    std::os::unix::fs::chown(path, None, Some(gid.as_raw())).map_err(|source| PeerError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(shared)
+/// Where the hub of the state directory `dir` listens.
+pub fn socket_path(dir: &Path) -> PathBuf {
+    dir.join(SOCKET_NAME)
 }
 
-/// Listens on `<dir>/hub.sock` (0600, or 0660 for the group). A socket file
-/// nobody answers on is left from a hub that died, and is replaced; one a
-/// hub answers on is that hub's.
-pub fn bind(dir: &Path, group: Option<&str>) -> Result<UnixListener, PeerError> {
-    let path = super::hub::socket_path(dir);
+/// Listens at `<dir>/hub.sock`, mode 0600 (0660 for `group`). A socket
+/// left by a hub that died (nobody answers) is replaced; a live hub is
+/// never displaced. Must be called inside a tokio runtime.
+pub fn bind(dir: &Path, group: Option<&AccessGroup>) -> Result<UnixListener, PeerError> {
+    let path = socket_path(dir);
     let len = path.as_os_str().len();
-    if len > SOCKET_PATH_MAX {
-        return Err(PeerError::PathTooLong { path, len });
+    if len > MAX_SOCKET_PATH {
+        return Err(PeerError::PathTooLong {
+            path,
+            len,
+            limit: MAX_SOCKET_PATH,
+        });
     }
-    let io = |source| PeerError::Io {
-        path: path.clone(),
-        source,
-    };
-    if path.exists() {
-        if std::os::unix::net::UnixStream::connect(&path).is_ok() {
-            return Err(PeerError::AlreadyServed(path));
-        }
-        std::fs::remove_file(&path).map_err(io)?;
-    }
-    let listener = UnixListener::bind(&path).map_err(io)?;
-    let mode = restrict(&path, group, 0o600, 0o660)?;
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map_err(io)?;
+    remove_if_stale(&path)?;
+    let listener = UnixListener::bind(&path).map_err(|e| match e.kind() {
+        // Another hub bound it between our look and our bind.
+        io::ErrorKind::AddrInUse => PeerError::HubRunning { path: path.clone() },
+        _ => PeerError::Io {
+            what: "listen on",
+            path: path.clone(),
+            source: e,
+        },
+    })?;
+    restrict(&path, group, 0o600)?;
     Ok(listener)
+}
+
+/// Removes the socket at `path` if no hub answers on it.
+fn remove_if_stale(path: &Path) -> Result<(), PeerError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(PeerError::Io {
+                what: "read",
+                path: path.to_path_buf(),
+                source: e,
+            });
+        }
+    };
+    if !meta.file_type().is_socket() {
+        return Err(PeerError::NotASocket {
+            path: path.to_path_buf(),
+        });
+    }
+    // A connect to a listening socket succeeds at once (the kernel queues
+    // it); to a socket whose hub is gone it is refused at once.
+    match std::os::unix::net::UnixStream::connect(path) {
+        Ok(_) => Err(PeerError::HubRunning {
+            path: path.to_path_buf(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => std::fs::remove_file(path)
+            .map_err(|e| PeerError::Io {
+                what: "remove the stale socket",
+                path: path.to_path_buf(),
+                source: e,
+            }),
+        Err(e) => Err(PeerError::Io {
+            what: "connect to",
+            path: path.to_path_buf(),
+            source: e,
+        }),
+    }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn the_directory_and_socket_are_the_owners_alone_and_a_stale_socket_is_replaced() {
-        let temp = tempfile::tempdir().unwrap();
-        let dir = temp.path().join("state");
-        prepare_dir(&dir, None).unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&dir), 0o700);
-        let listener = bind(&dir, None).unwrap();
-        let socket = super::super::hub::socket_path(&dir);
-        assert_eq!(mode(&socket), 0o600);
-        // A hub answers: a second one is refused.
-        assert!(matches!(bind(&dir, None), Err(PeerError::AlreadyServed(_))));
-        drop(listener);
-        // Nobody answers on the file left behind: it is replaced.
-        assert!(socket.exists());
-        let _again = bind(&dir, None).unwrap();
-    }
-
-    #[tokio::test]
-    async fn a_peer_is_the_user_the_os_names_whatever_user_says() {
-        let temp = tempfile::tempdir().unwrap();
-        let listener = bind(temp.path(), None).unwrap();
-        let socket = super::super::hub::socket_path(temp.path());
-        let client = UnixStream::connect(&socket).await.unwrap();
-        let (server, _) = listener.accept().await.unwrap();
-        let peer = identify(&server).unwrap();
-        assert_eq!(peer.uid, Uid::current().as_raw());
-        assert_eq!(peer.pid, Some(i32::try_from(std::process::id()).unwrap()));
-        let expected = User::from_uid(Uid::current()).unwrap().unwrap().name;
-        assert_eq!(peer.user, expected);
-        assert_eq!(own_user_name(), expected);
-        assert!(Access::new(None).unwrap().admit(&peer).is_ok());
-        let stranger = Peer {
-            uid: peer.uid + 1,
-            gid: peer.gid + 1,
-            pid: None,
-            user: "mallory".into(),
-        };
-        let refusal = Access::new(None).unwrap().admit(&stranger).unwrap_err();
-        assert!(
-            refusal.to_string().contains("mallory may not attach"),
-            "{refusal}"
-        );
-        drop(client);
-    }
-
-    #[test]
-    fn a_socket_path_over_the_limit_is_named() {
-        let long = PathBuf::from(format!("/tmp/{}", "d".repeat(120)));
-        let e = bind(&long, None).unwrap_err();
-        assert!(e.to_string().contains("use a shorter --state-dir"), "{e}");
-        assert!(!long.exists(), "nothing made");
-    }
-}
+mod tests;

@@ -145,8 +145,9 @@ impl From<WireColorLevel> for crate::ui::theme::ColorLevel {
 }
 
 /// A report read from the store through the hub while it holds the store.
-/// Each is answered with `ToConsole::Report` (the text the command prints)
-/// or `ToConsole::ReportFailed`.
+/// The hub answers the hello with `Welcome` (or `Refused`), then one
+/// `ToConsole::Report` (the text the command prints) or
+/// `ToConsole::ReportFailed`, and closes the connection.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "report", rename_all = "snake_case")]
 pub enum ReportRequest {
@@ -267,7 +268,8 @@ pub enum ProtocolError {
     )]
     TooLarge { len: usize, limit: usize },
     #[error(
-        "the {peer} speaks floorwatch protocol {theirs}{their_build}, this floorwatch ({BUILD}) speaks protocol {ours}: run the same floorwatch for the hub and the consoles"
+        "the {peer} speaks floorwatch protocol {theirs}{their_build} and the {} protocol {ours} (floorwatch {BUILD}): run the same floorwatch for the hub and the consoles",
+        other_side(peer)
     )]
     OtherVersion {
         /// "hub" or "console": who sent the other version.
@@ -291,6 +293,11 @@ pub enum ProtocolError {
     Truncated,
     #[error("the connection failed: {0}")]
     Io(#[source] std::io::Error),
+}
+
+/// The side that is not `peer`, for messages.
+fn other_side(peer: &str) -> &'static str {
+    if peer == "hub" { "console" } else { "hub" }
 }
 
 impl From<std::io::Error> for ProtocolError {
@@ -497,6 +504,38 @@ fn decode_to_console(tag: u8, payload: Vec<u8>) -> Result<ToConsole, ProtocolErr
         TAG_OUTPUT => Ok(ToConsole::Output(payload)),
         TAG_JSON => Ok(serde_json::from_slice(&payload)?),
         tag => Err(ProtocolError::UnknownTag { tag }),
+    }
+}
+
+/// Why a report asked of a hub did not come back.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("the hub refused: {0}")]
+    Refused(String),
+    #[error("the hub could not make the report: {0}")]
+    Failed(String),
+    #[error("the hub closed the connection before answering")]
+    NoAnswer,
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+}
+
+/// Asks the hub at the other end of `stream` for one report and returns its
+/// text: the hello, the welcome, the answer.
+pub async fn request_report<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+    request: ReportRequest,
+) -> Result<String, ReportError> {
+    write_to_hub(stream, &ToHub::Hello(Hello::new(Role::Report(request)))).await?;
+    match read_welcome(stream).await? {
+        Some(ToConsole::Welcome { .. }) => {}
+        Some(ToConsole::Refused { reason }) => return Err(ReportError::Refused(reason)),
+        _ => return Err(ReportError::NoAnswer),
+    }
+    match read_to_console(stream).await? {
+        Some(ToConsole::Report { text }) => Ok(text),
+        Some(ToConsole::ReportFailed { reason }) => Err(ReportError::Failed(reason)),
+        _ => Err(ReportError::NoAnswer),
     }
 }
 

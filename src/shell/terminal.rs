@@ -1,17 +1,14 @@
 //! The terminal: entering and leaving full screen, drawing a frame, and
 //! turning crossterm's events into the core's own `Msg` and `Key`.
 
-use std::io::{Stdout, stdout};
+use std::io::Stdout;
 
 use anyhow::Context as _;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use crossterm::execute;
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{AppState, Key, Msg};
-use crate::ui::{self, theme::Theme};
+use crate::app::{Key, Msg};
 
 pub type Tty = Terminal<CrosstermBackend<Stdout>>;
 
@@ -27,18 +24,6 @@ pub fn leave() {
     if let Err(e) = ratatui::try_restore() {
         tracing::warn!("restoring the terminal failed: {e}");
     }
-}
-
-/// Draws one frame, wrapped in synchronized-update markers so slow links
-/// never show a half-drawn screen.
-pub fn draw(terminal: &mut Tty, state: &mut AppState, theme: &Theme) -> anyhow::Result<()> {
-    let size = terminal.size().context("cannot read the terminal size")?;
-    // What page up/down moves by: the queue rows visible below header, tiles and headings.
-    state.view.page_rows = usize::from(size.height.saturating_sub(8)).max(1);
-    let _ = execute!(stdout(), BeginSynchronizedUpdate);
-    let drawn = terminal.draw(|frame| ui::render(frame, state, theme));
-    let _ = execute!(stdout(), EndSynchronizedUpdate);
-    drawn.map(|_| ()).context("cannot draw to the terminal")
 }
 
 /// The message an event carries, if any.

@@ -199,7 +199,8 @@ async fn a_console_of_another_protocol_is_told_both_versions() {
     );
     let said = error.to_string();
     assert!(
-        said.contains("protocol 2 (floorwatch 9.0.0)") && said.contains("speaks protocol 1"),
+        said.contains("the console speaks floorwatch protocol 2 (floorwatch 9.0.0)")
+            && said.contains(&format!("the hub protocol 1 (floorwatch {BUILD})")),
         "{said}"
     );
     assert!(said.contains("run the same floorwatch"), "{said}");
@@ -267,4 +268,58 @@ async fn output_from_a_console_is_refused() {
         read_to_hub(&mut hub).await,
         Err(ProtocolError::UnexpectedOutput)
     ));
+}
+
+#[tokio::test]
+async fn a_report_is_asked_for_and_its_text_or_failure_comes_back() {
+    for answer in [
+        ToConsole::Report {
+            text: "#1 queue-down\n".to_string(),
+        },
+        ToConsole::ReportFailed {
+            reason: "no incident 9".to_string(),
+        },
+        ToConsole::Refused {
+            reason: "bob may not".to_string(),
+        },
+    ] {
+        let (mut asker, mut hub) = UnixStream::pair().unwrap();
+        let served = {
+            let answer = answer.clone();
+            tokio::spawn(async move {
+                let hello = read_hello(&mut hub).await.unwrap().unwrap();
+                assert_eq!(
+                    hello.role,
+                    Role::Report(ReportRequest::DrillsList { json: true })
+                );
+                if !matches!(answer, ToConsole::Refused { .. }) {
+                    let welcome = ToConsole::Welcome {
+                        protocol: PROTOCOL,
+                        operator: "ana".to_string(),
+                    };
+                    write_to_console(&mut hub, &welcome).await.unwrap();
+                }
+                write_to_console(&mut hub, &answer).await.unwrap();
+            })
+        };
+        let got = request_report(&mut asker, ReportRequest::DrillsList { json: true }).await;
+        served.await.unwrap();
+        match (answer, got) {
+            (ToConsole::Report { text }, Ok(got)) => assert_eq!(got, text),
+            (ToConsole::ReportFailed { reason }, Err(ReportError::Failed(got))) => {
+                assert_eq!(got, reason);
+            }
+            (ToConsole::Refused { reason }, Err(ReportError::Refused(got))) => {
+                assert_eq!(got, reason);
+            }
+            (answer, got) => panic!("{answer:?} gave {got:?}"),
+        }
+    }
+    let (mut asker, hub) = UnixStream::pair().unwrap();
+    drop(hub);
+    assert!(
+        request_report(&mut asker, ReportRequest::Audit { json: false })
+            .await
+            .is_err()
+    );
 }
