@@ -39,6 +39,8 @@ pub struct ServingTexts {
     pub serving: &'static str,
     /// The console that started the hub quit while others are attached: {0} how many, {1} who.
     pub still_serving: &'static str,
+    /// Why a console that stopped reading was let go.
+    pub dropped_behind: &'static str,
 }
 
 pub struct RefusalTexts {
@@ -1034,6 +1036,7 @@ pub static EN: Texts = Texts {
         alone: "no other console can attach to this one: {0}",
         serving: "floorwatch hub: serving {0}; consoles attach with `floorwatch --state-dir` on the same directory",
         still_serving: "floorwatch: the hub keeps serving {0} console(s) ({1}); it stops when they have quit, or now with Ctrl-C",
+        dropped_behind: "this console took nothing from the hub for 30 s (a stalled connection?) and was let go: run floorwatch again to attach",
     },
     record: RecordTexts {
         by_rule: "rule: {0}",

@@ -327,14 +327,15 @@ async fn session(
         let answer = protocol::read_welcome(&mut from_hub);
         tokio::pin!(answer);
         loop {
-            tokio::select! {
+            let event = tokio::select! {
                 welcome = &mut answer => break welcome?,
-            event = console.events.recv() => match event.unwrap_or(ConsoleEvent::Gone) {
+                event = console.events.recv() => event.unwrap_or(ConsoleEvent::Gone),
+            };
+            match event {
                 ConsoleEvent::Signal(name) => return Ok(Session::Ended(AttachEnd::Signal(name))),
                 ConsoleEvent::Gone => return Ok(Session::Ended(AttachEnd::TerminalGone)),
                 ConsoleEvent::Resize { cols, rows } => console.size = (cols, rows),
                 ConsoleEvent::Key { .. } => {}
-            },
             }
         }
     };
@@ -372,37 +373,69 @@ async fn session(
             }
         }
     });
+    // Messages to the hub are written on their own task too: a hub that
+    // stops reading must not keep a signal or `q` from ending the console.
+    let (to_hub_tx, mut to_hub_rx) = mpsc::channel::<ToHub>(64);
+    let writer = tokio::spawn(async move {
+        while let Some(message) = to_hub_rx.recv().await {
+            if protocol::write_to_hub(&mut to_hub, &message).await.is_err() {
+                break;
+            }
+        }
+    });
     let outcome = loop {
-        tokio::select! {
+        let event = tokio::select! {
             frame = frames.recv() => match frame.flatten() {
-                Some(ToConsole::Output(bytes)) => console.write(bytes),
+                Some(ToConsole::Output(bytes)) => {
+                    console.write(bytes);
+                    continue;
+                }
                 Some(ToConsole::Bye { reason }) => break Session::Ended(AttachEnd::Bye { reason }),
-                Some(other) => tracing::warn!("unexpected from the hub: {other:?}"),
+                Some(other) => {
+                    tracing::warn!("unexpected from the hub: {other:?}");
+                    continue;
+                }
                 None => break Session::HubGone,
             },
-            event = console.events.recv() => {
-                let message = match event.unwrap_or(ConsoleEvent::Gone) {
-                    ConsoleEvent::Key { key, at_ms } => ToHub::Key { key: WireKey::from(key), at_ms },
-                    ConsoleEvent::Resize { cols, rows } => {
-                        console.size = (cols, rows);
-                        ToHub::Resize { cols, rows }
-                    }
-                    ConsoleEvent::Signal(name) => {
-                        let _ = protocol::write_to_hub(&mut to_hub, &ToHub::Bye).await;
-                        break Session::Ended(AttachEnd::Signal(name));
-                    }
-                    ConsoleEvent::Gone => {
-                        let _ = protocol::write_to_hub(&mut to_hub, &ToHub::Bye).await;
-                        break Session::Ended(AttachEnd::TerminalGone);
-                    }
-                };
-                if protocol::write_to_hub(&mut to_hub, &message).await.is_err() {
-                    break Session::HubGone;
-                }
+            event = console.events.recv() => event.unwrap_or(ConsoleEvent::Gone),
+        };
+        let message = match event {
+            ConsoleEvent::Key { key, at_ms } => ToHub::Key {
+                key: WireKey::from(key),
+                at_ms,
+            },
+            ConsoleEvent::Resize { cols, rows } => {
+                console.size = (cols, rows);
+                ToHub::Resize { cols, rows }
             }
+            ConsoleEvent::Signal(name) => {
+                let _ = to_hub_tx.try_send(ToHub::Bye);
+                break Session::Ended(AttachEnd::Signal(name));
+            }
+            ConsoleEvent::Gone => {
+                let _ = to_hub_tx.try_send(ToHub::Bye);
+                break Session::Ended(AttachEnd::TerminalGone);
+            }
+        };
+        match to_hub_tx.try_send(message) {
+            Ok(()) => {}
+            // 64 messages unread: the hub is stuck; the key is not kept for later.
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                tracing::warn!("the hub is not reading keys")
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => break Session::HubGone,
         }
     };
     reader.abort();
+    // The goodbye goes out if the hub still reads; nobody waits long for it.
+    drop(to_hub_tx);
+    let stop_writer = writer.abort_handle();
+    if tokio::time::timeout(Duration::from_millis(500), writer)
+        .await
+        .is_err()
+    {
+        stop_writer.abort();
+    }
     Ok(outcome)
 }
 

@@ -31,8 +31,9 @@ use crate::platform::Platform;
 use crate::store::Store;
 use crate::ui::theme::Theme;
 
-/// Frames queued for one console at most: a few screens' worth of changes.
-pub const QUEUED_AT_MOST: usize = 8;
+/// Frames queued for one console at most: a burst of keys draws a frame
+/// each, and a whole 80×24 screen is about 2 KB.
+pub const QUEUED_AT_MOST: usize = 64;
 /// How long one write to a console may stall before it is dropped.
 pub const WRITE_AT_MOST: Duration = Duration::from_secs(10);
 /// How long a console may stay behind before it is dropped.
@@ -141,6 +142,7 @@ enum Event {
         operator: String,
         out: mpsc::Sender<Vec<u8>>,
         unwritten: Arc<AtomicUsize>,
+        last_word: oneshot::Sender<Vec<u8>>,
     },
     Key {
         conn: u64,
@@ -170,6 +172,9 @@ struct Client {
     out: mpsc::Sender<Vec<u8>>,
     /// Frames queued and not yet written to its socket.
     unwritten: Arc<AtomicUsize>,
+    /// Written after everything queued, however far behind it is: a
+    /// console told nothing would take its end for the hub's death.
+    last_word: Option<oneshot::Sender<Vec<u8>>>,
     /// Since when its queue has been full: nothing is queued meanwhile.
     behind_since: Option<Instant>,
 }
@@ -310,7 +315,8 @@ impl Loop {
                 operator,
                 out,
                 unwritten,
-            } => self.join(conn, hello, operator, (out, unwritten)),
+                last_word,
+            } => self.join(conn, hello, operator, (out, unwritten, last_word)),
             Event::Key { conn, key, at } => {
                 let Some(id) = self.clients.get(&conn).map(|c| c.id) else {
                     return;
@@ -340,7 +346,11 @@ impl Loop {
         conn: u64,
         hello: ConsoleHello,
         operator: String,
-        (out, unwritten): (mpsc::Sender<Vec<u8>>, Arc<AtomicUsize>),
+        (out, unwritten, last_word): (
+            mpsc::Sender<Vec<u8>>,
+            Arc<AtomicUsize>,
+            oneshot::Sender<Vec<u8>>,
+        ),
     ) {
         let screen = match RemoteScreen::new(hello.cols, hello.rows) {
             Ok(screen) => screen,
@@ -371,6 +381,7 @@ impl Loop {
                 bell: !hello.no_bell,
                 out,
                 unwritten,
+                last_word: Some(last_word),
                 behind_since: None,
             },
         );
@@ -381,6 +392,17 @@ impl Loop {
         }
         self.draw(&[id]);
         self.publish_attached();
+    }
+
+    /// Ends console `conn` with a `Bye` that reaches it after what is queued.
+    fn say_goodbye(&mut self, conn: u64, reason: String, why: &str) {
+        if let Some(client) = self.clients.get_mut(&conn)
+            && let Some(last_word) = client.last_word.take()
+            && let Ok(frame) = protocol::encode_to_console(&ToConsole::Bye { reason })
+        {
+            let _ = last_word.send(frame);
+        }
+        self.drop_client(conn, why);
     }
 
     fn drop_client(&mut self, conn: u64, why: &str) {
@@ -525,7 +547,8 @@ impl Loop {
                 tracing::info!("console {conn} caught up: sent the whole screen");
                 self.draw(&[id]);
             } else if since.elapsed() > BEHIND_AT_MOST {
-                self.drop_client(conn, "behind for too long");
+                let reason = crate::app::text::EN.serving.dropped_behind.to_owned();
+                self.say_goodbye(conn, reason, "behind for too long");
             }
         }
     }
@@ -628,17 +651,19 @@ where
         Role::Console(hello) => {
             let (out, queue) = mpsc::channel(QUEUED_AT_MOST);
             let unwritten = Arc::new(AtomicUsize::new(0));
+            let (last_word, goodbye) = oneshot::channel();
             let joined = Event::Joined {
                 conn,
                 hello,
                 operator,
                 out,
                 unwritten: unwritten.clone(),
+                last_word,
             };
             if events.send(joined).await.is_err() {
                 return;
             }
-            let writing = tokio::spawn(write_frames(writer, queue, unwritten, conn));
+            let writing = tokio::spawn(write_frames(writer, (queue, goodbye), unwritten, conn));
             read_keys(reader, conn, &events).await;
             let _ = events.send(Event::Left { conn }).await;
             writing.abort();
@@ -671,10 +696,11 @@ async fn answer_report<W: AsyncWrite + Unpin>(
 /// (the reader then sees the console go).
 async fn write_frames<W: AsyncWrite + Unpin>(
     mut writer: W,
-    mut queue: mpsc::Receiver<Vec<u8>>,
+    (mut queue, mut goodbye): (mpsc::Receiver<Vec<u8>>, oneshot::Receiver<Vec<u8>>),
     unwritten: Arc<AtomicUsize>,
     conn: u64,
 ) {
+    let mut written_all = true;
     while let Some(frame) = queue.recv().await {
         match tokio::time::timeout(WRITE_AT_MOST, protocol::write_frame(&mut writer, &frame)).await
         {
@@ -683,13 +709,19 @@ async fn write_frames<W: AsyncWrite + Unpin>(
             }
             Ok(Err(e)) => {
                 tracing::info!("console {conn}: write failed: {e}");
+                written_all = false;
                 break;
             }
             Err(_) => {
                 tracing::warn!("console {conn}: a write stalled for {WRITE_AT_MOST:?}; dropped");
+                written_all = false;
                 break;
             }
         }
+    }
+    if written_all && let Ok(frame) = goodbye.try_recv() {
+        let _ =
+            tokio::time::timeout(WRITE_AT_MOST, protocol::write_frame(&mut writer, &frame)).await;
     }
     use tokio::io::AsyncWriteExt as _;
     let _ = writer.shutdown().await;

@@ -21,6 +21,9 @@ pub fn enter() -> anyhow::Result<Tty> {
 /// Leaves raw mode and the alternate screen, shows the cursor. Never fails
 /// loudly: on a hung-up terminal there is nobody to tell.
 pub fn leave() {
+    // The hub's frames hide the cursor, and no local `Terminal` is left to
+    // show it again when dropped: it is shown here.
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
     if let Err(e) = ratatui::try_restore() {
         tracing::warn!("restoring the terminal failed: {e}");
     }

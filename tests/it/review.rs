@@ -180,7 +180,7 @@ fn the_export_of_a_session_tells_the_review_what_happened_in_floor_language() {
 
     let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
     let message = &json["messages"][0];
-    assert_eq!(message["by"], "ana");
+    assert_eq!(message["by"], super::tmux::os_user().as_str());
     assert_eq!(message["to"], "customers (IVR message)");
     assert!(
         message["lines"][0]

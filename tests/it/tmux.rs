@@ -19,6 +19,13 @@ impl Drop for Pane {
     }
 }
 
+/// The user this test runs as, by the user database: what the hub records
+/// actions under, whatever `USER` says.
+pub(super) fn os_user() -> String {
+    let output = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
 pub(super) fn tmux_available() -> bool {
     let found = Command::new("tmux")
         .arg("-V")
@@ -135,10 +142,19 @@ impl Pane {
             }
             assert!(
                 Instant::now() < deadline,
-                "waited 30 s for {text:?}; the screen shows:\n{screen}"
+                "waited 30 s for {text:?}; the screen shows:\n{screen}\nthe log ends:\n{}",
+                self.log_tail()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The last lines of the console's log, for a failure's message.
+    fn log_tail(&self) -> String {
+        let log =
+            std::fs::read_to_string(self.path("floorwatch/floorwatch.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(15)..].join("\n")
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -514,7 +530,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     assert!(screen.contains("[ ]"), "open steps are marked\n{screen}");
     pane.mark_deliberately();
     let screen = pane.wait_for("[✓]");
-    assert!(screen.contains("ana"), "who did it\n{screen}");
+    assert!(screen.contains(&os_user()), "who did it\n{screen}");
     // [✓] is drawn only once the step is on disk ("[…]" before): kill at once.
     let pid = pane.pid();
     Command::new("kill").args(["-9", &pid]).status().unwrap();
@@ -533,7 +549,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     assert_eq!(incident["checklist"], "traffic-surge");
     let step = &incident["steps"][0];
     assert_eq!(step["state"], "done", "{incident:#}");
-    assert_eq!(step["by"], "ana");
+    assert_eq!(step["by"], os_user().as_str(), "the OS user, not USER=ana");
     assert!(
         step["at"].as_str().is_some_and(|at| at.starts_with("20")),
         "{step}"
@@ -556,7 +572,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
     let steps = &list[0]["steps"];
     assert_eq!(
         (&steps[0]["by"], &steps[1]["by"]),
-        (&"ana".into(), &"bo".into()),
+        (&os_user().into(), &os_user().into()),
         "{list:#}"
     );
     // R28: every action a console wrote carries that console's monotonic clock.
@@ -801,19 +817,19 @@ fn reports_after_a_session_carry_no_raw_outside_text_and_the_store_keeps_it_raw(
     }
     let md = run(&["incidents", "export", &id, "--format", "md"]);
     assert!(
-        md.contains("anax: marked done"),
-        "the operator, cleaned:\n{md}"
+        md.contains(&format!("{}: marked done", os_user())),
+        "the operator, as the OS names them:\n{md}"
     );
     assert!(md.contains("vendor 4471"), "the note, cleaned:\n{md}");
 
     // The record keeps the raw bytes: cleaning happens on the way out.
     let store = floorwatch::store::Store::open(state_dir.path()).unwrap();
     let stored = store.incidents().unwrap();
-    let tick = stored[0]
-        .actions
-        .iter()
-        .find(|a| a.by != "sensor" && a.seq > 1);
-    assert_eq!(tick.map(|a| a.by.as_str()), Some(operator));
+    let note = stored[0].actions.iter().find_map(|a| match &a.kind {
+        floorwatch::engine::checklist::ActionKind::Note { text } => Some(text.as_str()),
+        _ => None,
+    });
+    assert_eq!(note, Some("vendor\u{202E}\u{200B}\u{E0041} 4471"));
 }
 
 /// A platform that echoes the request (credentials included) and hostile
@@ -933,7 +949,7 @@ fn the_copied_message_reaches_the_clipboard_clean() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(
-        copied.starts_with("DRILL — anax on the floor"),
+        copied.starts_with(&format!("DRILL — {} on the floor", os_user())),
         "{copied:?}"
     );
     assert!(

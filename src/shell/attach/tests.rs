@@ -373,3 +373,29 @@ async fn a_signal_ends_the_console_while_a_hub_has_not_answered() {
     assert_eq!(written.text(), "");
     drop(hub);
 }
+
+#[tokio::test]
+async fn a_hub_that_stops_reading_does_not_keep_a_signal_from_ending_the_console() {
+    let written = Written::default();
+    let (mut console, events) = Console::in_memory(80, 24, written.clone()).unwrap();
+    // Room for a few keys only between the console and a hub that reads no more.
+    let (client, mut hub) = tokio::io::duplex(256);
+    let attached =
+        tokio::spawn(async move { attach(&mut console, client, options(None, None)).await });
+    welcome(&mut hub).await;
+    output(&mut hub, "FROZEN").await;
+    written.wait_for("FROZEN").await;
+    for _ in 0..200 {
+        let key = ConsoleEvent::Key {
+            key: Key::Char('j'),
+            at_ms: 1,
+        };
+        events.send(key).await.unwrap();
+    }
+    events.send(ConsoleEvent::Signal("SIGTERM")).await.unwrap();
+    assert_eq!(
+        attached.await.unwrap().unwrap(),
+        AttachEnd::Signal("SIGTERM")
+    );
+    drop(hub);
+}
