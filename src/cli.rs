@@ -3,6 +3,7 @@
 //! arguments or the theme is reported here, before the terminal goes full screen.
 
 mod args;
+pub mod audit;
 mod commands;
 pub mod console_theme;
 pub mod floor_setup;
@@ -10,6 +11,7 @@ pub mod hub_setup;
 pub mod incidents;
 mod output;
 mod platform_setup;
+pub mod reports;
 mod sentiment;
 mod staffing;
 

@@ -127,6 +127,15 @@ pub enum Command {
         #[command(subcommand)]
         command: IncidentsCommand,
     },
+    /// The audit log: operator actions outside incidents (acknowledgements,
+    /// snoozes, drills started and stopped), oldest first.
+    Audit {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateDirArg,
+    },
     /// Test hook for the crash tests: acts on an incident in a loop and prints
     /// `ack INCIDENT SEQ` after each action is on disk.
     #[command(hide = true)]

@@ -7,10 +7,12 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 
 use super::args::{
-    Cli, Command, ConsoleArgs, DrillsCommand, IncidentsCommand, PollArgs, ServeArgs, SimCommand,
+    Cli, Command, ConsoleArgs, DrillsCommand, ExportFormat, IncidentsCommand, PollArgs, ServeArgs,
+    SimCommand,
 };
 use super::floor_setup;
 use super::platform_setup;
+use super::reports::{ReportFormat, ReportRequest};
 use crate::app::AppState;
 use crate::app::text::{EN, fill};
 use crate::config::checklist::ChecklistCatalog;
@@ -32,15 +34,24 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Drills {
             command: DrillsCommand::List { json, state },
-        }) => super::incidents::drills(json, &state),
+        }) => super::reports::run(&ReportRequest::DrillsList { json }, &state),
         Some(Command::Hub { .. }) => hub(cli.split_hub()),
         Some(Command::Poll(args)) => poll(args),
         Some(Command::Incidents {
             command: IncidentsCommand::List { json, state },
-        }) => super::incidents::list(json, &state),
+        }) => super::reports::run(&ReportRequest::IncidentsList { json }, &state),
         Some(Command::Incidents {
             command: IncidentsCommand::Export { id, format, state },
-        }) => super::incidents::export(id, format, &state),
+        }) => {
+            let format = match format {
+                ExportFormat::Md => ReportFormat::Md,
+                ExportFormat::Json => ReportFormat::Json,
+            };
+            super::reports::run(&ReportRequest::IncidentsExport { id, format }, &state)
+        }
+        Some(Command::Audit { json, state }) => {
+            super::reports::run(&ReportRequest::Audit { json }, &state)
+        }
         Some(Command::StoreStress(args)) => super::incidents::store_stress(&args),
         Some(Command::CheckConfig { file }) => check_config(file.or(cli.config.config)),
         Some(Command::Sim {

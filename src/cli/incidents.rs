@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::args::{ExportFormat, StateDirArg, StoreStressArgs};
+use super::args::{StateDirArg, StoreStressArgs};
 use super::output::{cell, write_json, write_lines};
 use crate::app::AppState;
 use crate::app::incident::{Incident, Trigger, queue};
@@ -157,21 +157,20 @@ struct StepReport {
     delay_s: Option<f64>,
 }
 
-pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
-    let dir = state_dir(state)?;
-    let store = Store::open_for_reading(&dir)?;
+/// `floorwatch incidents list`: every incident with each step, who did it
+/// and when; the text printed, every line and JSON string cleaned.
+pub fn incidents_list(store: &Store, json: bool) -> anyhow::Result<String> {
     let reports: Vec<IncidentReport> = store
         .incidents()?
         .iter()
         .map(report)
         .collect::<anyhow::Result<_>>()?;
-    let mut out = std::io::stdout().lock();
     if json {
-        return write_json(&mut out, &reports);
+        return json_text(&reports);
     }
     let mut text = Vec::new();
     if reports.is_empty() {
-        writeln!(text, "no incidents in {}", dir.display())?;
+        writeln!(text, "no incidents in {}", store.dir().display())?;
     }
     for r in &reports {
         let drill = if r.drill { " DRILL" } else { "" };
@@ -193,8 +192,21 @@ pub fn list(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             writeln!(text, "  [{}] {}{who}", state_in_words(s), clean(&s.title))?;
         }
     }
-    write_lines(&mut out, &String::from_utf8_lossy(&text))?;
-    Ok(())
+    lines_text(&text)
+}
+
+/// `value` as the reports print JSON: pretty, every string cleaned.
+pub(super) fn json_text(value: &impl Serialize) -> anyhow::Result<String> {
+    let mut out = Vec::new();
+    write_json(&mut out, value)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Report text as printed: each line cleaned.
+pub(super) fn lines_text(text: &[u8]) -> anyhow::Result<String> {
+    let mut out = Vec::new();
+    write_lines(&mut out, &String::from_utf8_lossy(text))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Carries on where the last console stopped (R21): every incident still
@@ -580,25 +592,22 @@ pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
 }
 
 /// `incidents export ID --format md|json`: the document a review meeting needs.
-pub fn export(id: u64, format: ExportFormat, state: &StateDirArg) -> anyhow::Result<()> {
-    let store = Store::open_for_reading(&state_dir(state)?)?;
+/// `floorwatch incidents export ID`: one incident for the review, as
+/// Markdown or JSON; the text printed, cleaned.
+pub fn incident_export(store: &Store, id: u64, json: bool) -> anyhow::Result<String> {
     let stored = store
         .incident(id)?
         .with_context(|| format!("no incident {id} in {}", store.dir().display()))?;
     let report = report(&stored)?;
-    let mut out = std::io::stdout().lock();
-    match format {
-        ExportFormat::Json => write_json(&mut out, &report)?,
-        ExportFormat::Md => {
-            let mut text = Vec::new();
-            write_markdown(&mut text, &report)?;
-            write_lines(&mut out, &String::from_utf8_lossy(&text))?;
-        }
+    if json {
+        return json_text(&report);
     }
-    Ok(())
+    let mut text = Vec::new();
+    write_markdown(&mut text, &report)?;
+    lines_text(&text)
 }
 
-fn local_rfc3339(utc: &str) -> String {
+pub(super) fn local_rfc3339(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
         |_| "?".into(),
         |t| {
@@ -620,7 +629,7 @@ fn local_date_time(rfc3339: &str) -> String {
     )
 }
 
-fn local_time(rfc3339: &str) -> String {
+pub(super) fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
         |_| "?".into(),
         |t| {
@@ -891,18 +900,17 @@ struct DrillScore {
 }
 
 /// `floorwatch drills list`: every drill with its score, oldest first.
-pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
-    let store = Store::open_for_reading(&state_dir(state)?)?;
+pub fn drills_list(store: &Store, json: bool) -> anyhow::Result<String> {
     let scores: Vec<DrillScore> = store
         .incidents()?
         .iter()
         .filter(|i| i.record.drill)
         .map(|i| Ok(score(&report(i)?, &replay(i)?)))
         .collect::<anyhow::Result<_>>()?;
-    let mut out = std::io::stdout().lock();
     if json {
-        return write_json(&mut out, &scores);
+        return json_text(&scores);
     }
+    let mut out = Vec::new();
     if scores.is_empty() {
         writeln!(out, "no drills yet: floorwatch drill surge")?;
     }
@@ -927,7 +935,7 @@ pub fn drills(json: bool, state: &StateDirArg) -> anyhow::Result<()> {
             s.not_due
         )?;
     }
-    Ok(())
+    lines_text(&out)
 }
 
 /// What counts as the operator acting on the plan: a step done, answered,

@@ -61,10 +61,12 @@ pub enum Job {
     },
     /// Read the store (a report asked of the hub), after every write taken
     /// before it; `None` when the store is not open or not writing.
-    Read {
-        read: Box<dyn FnOnce(Option<&Store>) + Send>,
-    },
+    Read { read: Reading },
 }
+
+/// A read of the store: given the store, or `None` when it is not open or
+/// not writing (what is held is not in it).
+pub type Reading = Box<dyn FnOnce(Option<&Store>) + Send>;
 
 /// The running keeper: where jobs go in, and its thread.
 pub struct Keeper {
@@ -318,11 +320,16 @@ impl Keeping {
     }
 
     /// A read sees every write taken before it: those are written first.
-    fn read(&mut self, read: Box<dyn FnOnce(Option<&Store>) + Send>) {
+    fn read(&mut self, read: Reading) {
         self.write_held();
-        match &self.door {
-            Door::Open(store) if self.held.jobs.is_empty() => read(Some(store)),
-            _ => read(None),
+        let store = match &self.door {
+            Door::Open(store) if self.held.jobs.is_empty() => Some(store),
+            _ => None,
+        };
+        // A report that panics (a bug in it) must not stop the writing.
+        let read = std::panic::AssertUnwindSafe(|| read(store));
+        if std::panic::catch_unwind(read).is_err() {
+            tracing::error!("a report panicked on the record keeper's thread");
         }
     }
 
@@ -558,5 +565,122 @@ mod tests {
         held.jobs.pop_front();
         assert!(held.hold(6), "room again once one is written");
         assert_eq!(held.jobs, [2, 3, 6]);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod read_tests {
+    use super::*;
+    use crate::model::Timestamp;
+
+    fn acknowledged(seq: u64) -> Job {
+        Job::Audit {
+            seq,
+            by: "ana".into(),
+            at: Timestamp::from_secs(1_795_390_000),
+            what: "alert-acknowledged",
+            detail: format!("alert {seq}"),
+            clock: Monotonic {
+                console: "test".into(),
+                ms: seq,
+            },
+        }
+    }
+
+    /// What the audit log holds, as a read sees it.
+    fn audit_details(store: &Store) -> String {
+        let log = store.audit_log().unwrap();
+        log.iter()
+            .map(|e| e.detail.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// A read job that answers through `answer` with `read` of the store, or `None`.
+    fn read_job(
+        answer: &std_mpsc::Sender<Option<String>>,
+        read: impl FnOnce(&Store) -> String + Send + 'static,
+    ) -> Job {
+        let answer = answer.clone();
+        Job::Read {
+            read: Box::new(move |store: Option<&Store>| {
+                let _ = answer.send(store.map(read));
+            }),
+        }
+    }
+
+    /// A report asked of the hub sees every action given to the keeper
+    /// before it, on a real store: the read runs in order with the writes.
+    #[test]
+    fn a_read_sees_every_write_given_before_it_and_none_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let (messages, mut told) = mpsc::channel(64);
+        let keeper = start(
+            Door::Open(Store::open(dir.path()).unwrap()),
+            vec![],
+            messages,
+        );
+        let (answer, answers) = std_mpsc::channel();
+        for seq in 1..=3 {
+            keeper.jobs().send(acknowledged(seq)).unwrap();
+            keeper
+                .jobs()
+                .send(read_job(&answer, audit_details))
+                .unwrap();
+        }
+        let answers: Vec<_> = (0..3).map(|_| answers.recv().unwrap().unwrap()).collect();
+        assert_eq!(
+            answers,
+            ["alert 1", "alert 1,alert 2", "alert 1,alert 2,alert 3"]
+        );
+        assert_eq!(keeper.finish(Duration::from_secs(10)), 0);
+        let mut saved = Vec::new();
+        while let Ok(msg) = told.try_recv() {
+            saved.push(match msg {
+                Msg::AuditSaved { seq } => seq,
+                other => panic!("reads tell the console nothing: {other:?}"),
+            });
+        }
+        assert_eq!(saved, [1, 2, 3]);
+    }
+
+    /// With the store not open (live-only, not saving) a read gets no store.
+    #[test]
+    fn a_read_without_a_store_gets_none() {
+        let (messages, _told) = mpsc::channel(64);
+        let door = Door::Never("its database is unreadable: corrupt".into());
+        let keeper = start(door, vec![], messages);
+        let (answer, answers) = std_mpsc::channel();
+        keeper
+            .jobs()
+            .send(read_job(&answer, audit_details))
+            .unwrap();
+        assert_eq!(answers.recv().unwrap(), None);
+        keeper.finish(Duration::from_secs(10));
+    }
+
+    /// A report that panics does not stop the keeper: it keeps writing and reading.
+    #[test]
+    fn a_read_that_panics_does_not_stop_the_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (messages, _told) = mpsc::channel(64);
+        let keeper = start(
+            Door::Open(Store::open(dir.path()).unwrap()),
+            vec![],
+            messages,
+        );
+        let (answer, answers) = std_mpsc::channel();
+        keeper
+            .jobs()
+            .send(read_job(&answer, |_| panic!("a bug in a report")))
+            .unwrap();
+        keeper.jobs().send(acknowledged(1)).unwrap();
+        keeper
+            .jobs()
+            .send(read_job(&answer, audit_details))
+            .unwrap();
+        assert_eq!(answers.recv().unwrap().as_deref(), Some("alert 1"));
+        assert_eq!(keeper.finish(Duration::from_secs(10)), 0);
     }
 }

@@ -23,6 +23,7 @@ mod hygiene;
 mod live_pbx;
 mod numbers;
 mod remote_screen;
+mod reports;
 mod review;
 mod saving;
 mod scenario_plans;
