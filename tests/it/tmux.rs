@@ -57,6 +57,17 @@ impl Pane {
         env: &[(&str, &str)],
         files: &[(&str, &str)],
     ) -> Pane {
+        Pane::start_as(name, &[], args, env, files)
+    }
+
+    /// Like `start_with_files`, run through `prefix` (`runuser -u nobody --`).
+    pub(super) fn start_as(
+        name: &str,
+        prefix: &[&str],
+        args: &[&str],
+        env: &[(&str, &str)],
+        files: &[(&str, &str)],
+    ) -> Pane {
         let dir = tempfile::tempdir().unwrap();
         for (path, content) in files {
             let path = dir.path().join(path);
@@ -73,10 +84,11 @@ impl Pane {
             &script,
             format!(
                 "#!/bin/sh\n{exports}export XDG_STATE_HOME='{d}' XDG_CONFIG_HOME='{d}'\n\
-                 sh -c 'echo $$ > \"{d}/pid\"; exec \"$0\" \"$@\"' '{bin}' {args}\n\
+                 sh -c 'echo $$ > \"{d}/pid\"; exec \"$0\" \"$@\"' {prefix} '{bin}' {args}\n\
                  echo \"EXITED:$?\"\nstty -a > '{d}/stty'\nsleep 600\n",
                 bin = env!("CARGO_BIN_EXE_floorwatch"),
                 args = args.join(" "),
+                prefix = prefix.join(" "),
             ),
         )
         .unwrap();
@@ -209,6 +221,7 @@ impl Pane {
 }
 
 mod ticks;
+mod two_consoles;
 
 #[test]
 fn an_operator_reads_the_floor_and_drives_it_with_keys() {
