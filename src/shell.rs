@@ -1,10 +1,12 @@
 //! The shell: the only code that spawns tasks, owns channels, reads the
 //! clock or touches the terminal. It joins the pure core to the world.
 //!
-//! One `tokio::select!` loop takes keys, poll results, a clock tick and
-//! signals, feeds each to `app::update` as a `Msg`, carries out the effects,
-//! and draws once after anything visible changed. A panic, SIGTERM, SIGHUP,
-//! SIGINT, SIGQUIT or `q` all leave through the same terminal restore.
+//! The hub's `tokio::select!` loop (`hub`) takes consoles' keys, poll
+//! results, the record keeper's answers and a clock tick, hands each to the
+//! core (`app::hub::Hub`), carries out the effects and draws each console
+//! whose screen changed; a console (`attach`) shows what the hub draws. A
+//! panic, SIGTERM, SIGHUP, SIGINT, SIGQUIT or `q` all leave through the same
+//! terminal restore.
 
 pub mod attach;
 pub mod hub;

@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::app::text::{EN, fill};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{ChecklistRef, Config, PlatformKind};
+use crate::config::theme::ThemeCatalog;
 use crate::engine::clock::{self, ClockFault};
 use crate::engine::{EngineSettings, Floor};
 use crate::model::Timestamp;
@@ -146,13 +147,25 @@ fn theme_choice(
 ) -> anyhow::Result<(crate::shell::protocol::ThemeChoice, Option<String>)> {
     let user_dir =
         directories::ProjectDirs::from("", "", "floorwatch").map(|d| d.config_dir().join("themes"));
+    let user_dir = user_dir.as_deref().filter(|d| d.is_dir());
     let (choice, problems) = super::console_theme::console_theme_choice(
         args.theme.as_deref(),
         args.color,
         &super::console_theme::ColourEnv::current(),
-        user_dir.as_deref().filter(|d| d.is_dir()),
+        user_dir,
     )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .map_err(|e| {
+        // A theme asked for by name may be missing because its file is broken: say where.
+        let broken = user_dir
+            .map(|d| ThemeCatalog::with_user_dir(d).1)
+            .unwrap_or_default();
+        let mut lines: Vec<String> = broken
+            .iter()
+            .map(|p| clean_lines(&p.to_string()).into_owned())
+            .collect();
+        lines.push(e.to_string());
+        anyhow::anyhow!("{}", lines.join("\n"))
+    })?;
     for problem in &problems {
         eprintln!("floorwatch: warning: {}", clean_lines(&problem.to_string()));
     }

@@ -377,7 +377,11 @@ impl Loop {
             hello.cols,
             hello.rows,
             theme.name(),
-            if theme.uses_colour() { "" } else { " (no colour)" }
+            if theme.uses_colour() {
+                ""
+            } else {
+                " (no colour)"
+            }
         );
         self.clients.insert(
             conn,
@@ -654,7 +658,19 @@ where
         }
     };
     match hello.role {
-        Role::Report(request) => answer_report(writer, request, events).await,
+        Role::Report(request) => {
+            // Welcomed like a console: the asker knows which hub answers.
+            let welcome = ToConsole::Welcome {
+                protocol: protocol::PROTOCOL,
+                operator,
+            };
+            if protocol::write_to_console(&mut writer, &welcome)
+                .await
+                .is_ok()
+            {
+                answer_report(writer, request, events).await;
+            }
+        }
         Role::Console(hello) => {
             let (out, queue) = mpsc::channel(QUEUED_AT_MOST);
             let unwritten = Arc::new(AtomicUsize::new(0));

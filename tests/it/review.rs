@@ -150,7 +150,10 @@ fn the_export_of_a_session_tells_the_review_what_happened_in_floor_language() {
         "## Impact on ",
         "| service level | ",
         "## What was said, to whom, when",
-        &format!("ana copied {ivr} for customers (IVR message) (ivr):"),
+        &format!(
+            "{} copied {ivr} for customers (IVR message) (ivr):",
+            super::tmux::os_user()
+        ),
         "  > DRILL — Thank you for calling.",
         "note: vendor called back",
         &format!("undid: {ivr} marked done at "),

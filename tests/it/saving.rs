@@ -265,11 +265,12 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
     let list = listed(&copy);
     let incident = &list[0];
     assert_eq!(incident["steps"][0]["state"], "done", "{incident:#}");
-    assert_eq!(incident["steps"][0]["by"], "ana");
+    let me = super::tmux::os_user();
+    assert_eq!(incident["steps"][0]["by"], me.as_str());
     assert!(
         incident["notes"][0]
             .as_str()
-            .is_some_and(|n| n.ends_with("ana: vendor ticket 4471")),
+            .is_some_and(|n| n.ends_with(&format!("{me}: vendor ticket 4471"))),
         "{incident:#}"
     );
     let timeline: Vec<&str> = incident["timeline"]
@@ -288,7 +289,7 @@ fn a_full_disk_says_not_saving_queues_every_action_and_writes_them_when_space_re
     assert!(
         audit
             .iter()
-            .any(|e| e.what == "alert-acknowledged" && e.by == "ana"),
+            .any(|e| e.what == "alert-acknowledged" && e.by == me),
         "{audit:?}"
     );
 }
