@@ -173,7 +173,7 @@ impl Pane {
         self.dir.path().join(name)
     }
 
-    fn pid(&self) -> String {
+    pub(super) fn pid(&self) -> String {
         std::fs::read_to_string(self.path("pid"))
             .unwrap()
             .trim()

@@ -145,3 +145,54 @@ fn a_step_done_at_one_console_shows_at_the_other_within_a_second_under_its_users
     manager.keys(&["q"]);
     manager.assert_terminal_restored("0");
 }
+
+/// The floor manager's console, which runs the hub, is killed: the other
+/// console says so at once and shows no figure; `r` there starts a hub in
+/// its own process, which carries on with what the store kept.
+#[test]
+fn when_the_hub_dies_the_other_console_says_so_at_once_and_r_brings_it_back() {
+    if !tmux_available() {
+        return;
+    }
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("state").display().to_string();
+    let args = [
+        "--scenario",
+        "surge",
+        "--speed",
+        "60",
+        "--seed",
+        "3",
+        "--state-dir",
+        &dir,
+    ];
+    let manager = Pane::start("hub-host", &args, &[]);
+    manager.wait_for("Traffic surge v1");
+    let director = Pane::start("hub-guest", &["--state-dir", &dir], &[]);
+    director.wait_for("Traffic surge v1");
+    manager.mark_deliberately();
+    director.wait_for("[✓]");
+
+    let killed = Instant::now();
+    std::process::Command::new("kill")
+        .args(["-9", &manager.pid()])
+        .status()
+        .unwrap();
+    let shown = seen_after(&director, "HUB STOPPED", killed);
+    println!("the other console said the hub stopped after {shown:?}");
+    assert!(shown <= Duration::from_secs(1), "after {shown:?}");
+    let page = director.screen();
+    assert!(
+        !page.contains("LIVE") && !page.contains("[✓]") && !page.contains("SL"),
+        "no figure or checklist left up:\n{page}"
+    );
+
+    director.keys(&["r"]);
+    let screen = director.wait_for("Traffic surge v1");
+    assert!(
+        screen.contains("[✓]"),
+        "the step done before the hub died is still done:\n{screen}"
+    );
+    director.keys(&["q"]);
+    director.assert_terminal_restored("0");
+}
