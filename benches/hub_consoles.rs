@@ -83,6 +83,10 @@ fn attach(hub: &Hub, count: usize, already: usize) {
         assert!(ok, "tmux is needed for this measurement");
     }
     std::thread::sleep(Duration::from_secs(3));
+    let log =
+        std::fs::read_to_string(hub.dir.join("floorwatch/floorwatch.log")).unwrap_or_default();
+    let attached = log.matches("attached:").count();
+    assert_eq!(attached, count, "consoles attached, by the hub's log");
 }
 
 fn proc_field(pid: u32, file: &str, key: &str) -> u64 {
