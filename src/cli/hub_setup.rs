@@ -75,7 +75,7 @@ impl HubSetup {
     }
 
     pub fn socket(&self) -> PathBuf {
-        shell::hub::socket_path(&self.state_dir)
+        shell::peer::socket_path(&self.state_dir)
     }
 
     /// Builds the hub: the floor and platform, the store and what it had

@@ -11,7 +11,6 @@
 //! is dropped. So a frozen SSH session slows nobody else.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -770,9 +769,4 @@ async fn read_keys<R: AsyncRead + Unpin>(mut reader: R, conn: u64, events: &mpsc
             return;
         }
     }
-}
-
-/// The socket of the hub for `state_dir`.
-pub fn socket_path(state_dir: &std::path::Path) -> PathBuf {
-    super::peer::socket_path(state_dir)
 }
