@@ -20,6 +20,6 @@ mod update;
 pub mod view;
 
 pub use keymap::{Action, Key};
-pub use msg::{Effect, MinuteRow, Msg};
-pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, Seen, SortKey, View};
+pub use msg::{Effect, MinuteRow, Msg, RestoredIncident};
+pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, Seen, Setup, SortKey, View};
 pub use update::{Outcome, SNOOZE_FOR, update};

@@ -41,18 +41,30 @@ pub struct Hub {
     state: AppState,
     consoles: BTreeMap<ConsoleId, View>,
     next: u64,
+    /// What the first console to attach is told (a record that could not
+    /// be restored, a socket nobody else can reach).
+    first_notice: Option<String>,
 }
 
 impl Hub {
     /// A hub over `state`, which already holds what was restored: the
-    /// resting view has seen it, so nothing restored is news to anyone.
+    /// resting view has seen it, so nothing restored is news to anyone, and
+    /// its notice goes to the first console that attaches.
     pub fn new(mut state: AppState) -> Self {
         state.view.seen = Seen::all_of(&state.incidents);
+        let first_notice = state.view.notice.take();
         Self {
             state,
             consoles: BTreeMap::new(),
             next: 1,
+            first_notice,
         }
+    }
+
+    /// Tells the first console to attach `notice`, unless the state had
+    /// something to say first.
+    pub fn greet(&mut self, notice: String) {
+        self.first_notice.get_or_insert(notice);
     }
 
     /// The shared state, with the hub's resting view in place.
@@ -69,6 +81,7 @@ impl Hub {
         view.operator = operator;
         view.bell_on_critical = bell;
         view.seen = Seen::all_of(&self.state.incidents);
+        view.notice = self.first_notice.take();
         self.consoles.insert(id, view);
         self.with_view(id, |state| {
             if let Some(&top) = super::incident::queue::queue(state).first() {
@@ -96,9 +109,15 @@ impl Hub {
         self.consoles.get(&id).map(|v| v.operator.as_str())
     }
 
-    /// Runs `f` on the state with console `id`'s view in place (to draw it,
-    /// or to read it); `None` when no such console is attached.
-    pub fn with_view<R>(&mut self, id: ConsoleId, f: impl FnOnce(&mut AppState) -> R) -> Option<R> {
+    /// Runs `f` on the state with console `id`'s view in place, to draw it
+    /// or read it; `None` when no such console is attached.
+    pub fn view_of<R>(&mut self, id: ConsoleId, f: impl FnOnce(&AppState) -> R) -> Option<R> {
+        self.with_view(id, |state| f(state))
+    }
+
+    /// Like [`Hub::view_of`], for the hub's own changes: `update` and
+    /// `follow` with that console's view in place.
+    fn with_view<R>(&mut self, id: ConsoleId, f: impl FnOnce(&mut AppState) -> R) -> Option<R> {
         let view = self.consoles.get_mut(&id)?;
         std::mem::swap(&mut self.state.view, view);
         let result = f(&mut self.state);
@@ -154,11 +173,9 @@ impl Hub {
         }
     }
 
-    /// The console `id` changed size: its page is as many rows as it shows.
+    /// The console `id` is now `rows` high (the shell draws it whole anyway).
     pub fn resized(&mut self, id: ConsoleId, rows: u16) {
-        self.with_view(id, |state| {
-            state.view.page_rows = usize::from(rows.saturating_sub(8)).max(1);
-        });
+        self.with_view(id, |state| update(state, Msg::Resized { rows }));
     }
 
     /// Each console's alert under the cursor, before a change (all but `except`).

@@ -2,7 +2,7 @@
 
 use super::Key;
 use super::incident::Trigger;
-use crate::engine::checklist::Action;
+use crate::engine::checklist::{Action, Run};
 use crate::model::{PollFailure, Snapshot, Timestamp};
 
 #[derive(Clone, Debug)]
@@ -19,8 +19,8 @@ pub enum Msg {
     PollFailed { at: Timestamp, failure: PollFailure },
     /// The wall clock moved on (once a second).
     Ticked(Timestamp),
-    /// The terminal changed size.
-    Resized,
+    /// The terminal is now `rows` high.
+    Resized { rows: u16 },
     /// The store has an incident's actions up to `seq` on disk.
     Saved { local: usize, seq: u32 },
     /// The store has the audit log up to the console's entry `seq` on disk.
@@ -36,6 +36,26 @@ pub enum Msg {
     SavingAgain,
     /// A `:` command given from outside (`floorwatch drill surge` starts with `drill surge`).
     Command(String),
+    /// The state directory could not be used at the start: the console runs
+    /// live-only and says why on every view; `will_retry` while the shell
+    /// tries the directory again.
+    StoreUnavailable { why: String, will_retry: bool },
+    /// The incidents the last run left open, replayed from the store, each
+    /// appended to `AppState::incidents` in this order; `broken` names the
+    /// store's ids of those whose record would not replay.
+    Restored {
+        incidents: Vec<RestoredIncident>,
+        broken: Vec<u64>,
+    },
+}
+
+/// An open incident as the store kept it, replayed.
+#[derive(Clone, Debug)]
+pub struct RestoredIncident {
+    pub run: Run,
+    pub trigger: Option<Trigger>,
+    pub drill: bool,
+    pub site: Option<String>,
 }
 
 /// One queue's figures for one minute.

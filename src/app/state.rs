@@ -216,21 +216,67 @@ impl Seen {
     }
 }
 
-impl AppState {
+/// What a console starts from, as the command line composes it: the one way
+/// an [`AppState`] is made, so that nothing outside `update` writes its fields.
+pub struct Setup {
+    pub floor: Floor,
+    pub wall_now: Timestamp,
+    /// The zone of the console that opens on it, seconds east of UTC.
+    pub utc_offset_s: i32,
+    pub rules: RuleEngine,
+    pub checklists: BTreeMap<String, Checklist>,
+    /// The platform is the built-in simulator.
+    pub simulated: bool,
+    /// What the header calls the platform before its first answer.
+    pub platform_label: String,
+    /// Who acts at the first view.
+    pub operator: String,
+    pub bell_on_critical: bool,
+}
+
+impl Setup {
+    /// The shipped rules, no checklists, a platform with no name, and the
+    /// operator and bell of a new view.
     pub fn new(floor: Floor, wall_now: Timestamp, utc_offset_s: i32) -> Self {
+        let view = View::new(utc_offset_s);
         Self {
             floor,
-            texts: &EN,
             wall_now,
+            utc_offset_s,
             rules: RuleEngine::new(default_rules()),
             checklists: BTreeMap::new(),
+            simulated: false,
+            platform_label: String::new(),
+            operator: view.operator,
+            bell_on_critical: view.bell_on_critical,
+        }
+    }
+}
+
+impl AppState {
+    /// A state with the shipped rules and nothing else set up.
+    pub fn new(floor: Floor, wall_now: Timestamp, utc_offset_s: i32) -> Self {
+        Self::start(Setup::new(floor, wall_now, utc_offset_s))
+    }
+
+    /// The state a console starts in, before anything has happened.
+    pub fn start(setup: Setup) -> Self {
+        let mut view = View::new(setup.utc_offset_s);
+        view.operator = setup.operator;
+        view.bell_on_critical = setup.bell_on_critical;
+        Self {
+            floor: setup.floor,
+            texts: &EN,
+            wall_now: setup.wall_now,
+            rules: setup.rules,
+            checklists: setup.checklists,
             incidents: Vec::new(),
             saving: super::saving::Saving::default(),
             drill: None,
-            simulated: false,
+            simulated: setup.simulated,
             recorded_minute: None,
-            platform_label: String::new(),
-            view: View::new(utc_offset_s),
+            platform_label: setup.platform_label,
+            view,
         }
     }
 }

@@ -396,6 +396,8 @@ pub struct SavingTexts {
     pub lost_at_exit: &'static str,
     /// A live-only console whose state directory became usable.
     pub usable_late: &'static str,
+    /// `{0}` the store's ids of open incidents whose record would not replay.
+    pub not_restored: &'static str,
 }
 
 pub struct HealthTexts {
@@ -944,6 +946,7 @@ pub static EN: Texts = Texts {
         not_saved: "NOT SAVED",
         lost_at_exit: "floorwatch: {0} actions of this console were NOT SAVED: the store could not write",
         usable_late: "saving again; restart to see incidents left open before",
+        not_restored: "incident(s) {0} could not be restored: see the log and `floorwatch incidents export`",
     },
     incidents: IncidentTexts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",

@@ -6,6 +6,7 @@ use super::incident;
 use super::keymap::{self, Action, Context, Key};
 use super::notice;
 use super::state::{AppState, Prompt, Screen};
+use super::text::fill;
 use super::view::{self, context};
 use super::{Effect, Msg};
 use crate::engine::Window;
@@ -78,7 +79,12 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             outcome
         }
         Msg::Ticked(now) => on_tick(state, now),
-        Msg::Resized => Outcome::redraw(),
+        Msg::Resized { rows } => {
+            // A page of rows is what the queue table shows below the
+            // header, the tiles and the column titles.
+            state.view.page_rows = usize::from(rows.saturating_sub(8)).max(1);
+            Outcome::redraw()
+        }
         Msg::Saved { local, seq } => {
             incident::saved(state, local, seq);
             Outcome::redraw()
@@ -104,6 +110,34 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             Outcome::redraw()
         }
         Msg::Command(line) => with_effects(incident::command(state, &line)),
+        Msg::StoreUnavailable { why, will_retry } => {
+            state.saving = super::saving::Saving::live_only(why, will_retry);
+            Outcome::redraw()
+        }
+        Msg::Restored { incidents, broken } => {
+            restore(state, incidents, &broken);
+            Outcome::redraw()
+        }
+    }
+}
+
+/// Carries on where the last run stopped: the incidents it left open, the
+/// top of the queue on screen. Carried over, not news: nothing restored
+/// comes on screen by itself. A record that would not replay is named.
+fn restore(state: &mut AppState, restored: Vec<super::RestoredIncident>, broken: &[u64]) {
+    for r in restored {
+        let local = state.incidents.len();
+        let mut incident = incident::Incident::restored(local, r.run, r.trigger, r.drill);
+        incident.site = r.site;
+        state.incidents.push(incident);
+    }
+    if let Some(&top) = incident::queue::queue(state).first() {
+        incident::queue::show(state, top);
+    }
+    state.view.seen = super::Seen::all_of(&state.incidents);
+    if !broken.is_empty() {
+        let ids: Vec<String> = broken.iter().map(u64::to_string).collect();
+        state.view.notice = Some(fill(state.texts.saving.not_restored, &[&ids.join(", ")]));
     }
 }
 

@@ -13,8 +13,8 @@ use super::args::{
 use super::floor_setup;
 use super::platform_setup;
 use super::reports::{ReportFormat, ReportRequest};
-use crate::app::AppState;
 use crate::app::text::{EN, fill};
+use crate::app::{AppState, Msg};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{ChecklistRef, Config, PlatformKind};
 use crate::config::theme::ThemeCatalog;
@@ -109,7 +109,13 @@ pub(super) fn carry_on(
         Ok(store) => store,
         Err(e) => {
             tracing::warn!("running live-only: {e}");
-            state.saving = crate::app::saving::Saving::live_only(e.cause(), e.is_transient());
+            crate::app::update(
+                state,
+                Msg::StoreUnavailable {
+                    why: e.cause(),
+                    will_retry: e.is_transient(),
+                },
+            );
             let access = if e.is_transient() {
                 shell::StoreAccess::Retry(dir.to_owned())
             } else {
@@ -128,7 +134,13 @@ pub(super) fn carry_on(
         Err(e) => {
             tracing::warn!("running live-only: the incidents cannot be read: {e:#}");
             let why = format!("{e:#}");
-            state.saving = crate::app::saving::Saving::live_only(why.clone(), false);
+            crate::app::update(
+                state,
+                Msg::StoreUnavailable {
+                    why: why.clone(),
+                    will_retry: false,
+                },
+            );
             (shell::StoreAccess::Never(why), Vec::new())
         }
     }

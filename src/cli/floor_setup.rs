@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::args::{FigureArgs, SimArgs};
-use crate::app::AppState;
+use crate::app::{AppState, Setup};
 use crate::config::checklist::ChecklistCatalog;
 use crate::engine::rules::{Rule, RuleEngine};
 use crate::engine::{EngineSettings, Floor};
@@ -121,6 +121,19 @@ pub fn simulated_console(
     wall_now: Timestamp,
     utc_offset_s: i32,
 ) -> (PacedSimulator, AppState) {
+    let (paced, setup) = simulated_setup(sim, settings, rules, catalog, wall_now, utc_offset_s);
+    (paced, AppState::start(setup))
+}
+
+/// What the simulated console starts from (see [`simulated_console`]).
+pub fn simulated_setup(
+    sim: &SimArgs,
+    settings: EngineSettings,
+    rules: Vec<Rule>,
+    catalog: &ChecklistCatalog,
+    wall_now: Timestamp,
+    utc_offset_s: i32,
+) -> (PacedSimulator, Setup) {
     let mut paced = simulator(sim, wall_now, utc_offset_s);
     let mut rules = RuleEngine::new(rules);
     // The rules remember the warm-up's staffing, so a site that goes dark
@@ -128,14 +141,21 @@ pub fn simulated_console(
     let floor = warmed_floor_with(&mut paced, settings, wall_now, |snapshot| {
         rules.remember(snapshot)
     });
-    let mut state = AppState::new(floor, wall_now, utc_offset_s);
-    state.simulated = true;
-    state.rules = rules;
-    state.checklists = catalog
+    let mut setup = Setup::new(floor, wall_now, utc_offset_s);
+    setup.simulated = true;
+    setup.rules = rules;
+    setup.checklists = checklists_by_id(catalog);
+    (paced, setup)
+}
+
+/// The plans a rule or the operator can open, by id.
+pub fn checklists_by_id(
+    catalog: &ChecklistCatalog,
+) -> std::collections::BTreeMap<String, crate::engine::checklist::Checklist> {
+    catalog
         .iter()
         .map(|(c, _)| (c.id.clone(), c.clone()))
-        .collect();
-    (paced, state)
+        .collect()
 }
 
 #[cfg(test)]

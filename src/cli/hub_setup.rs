@@ -16,7 +16,7 @@ use anyhow::Context as _;
 use super::args::Cli;
 use super::floor_setup;
 use super::platform_setup;
-use crate::app::{AppState, Msg};
+use crate::app::{AppState, Msg, Setup};
 use crate::config::checklist::ChecklistCatalog;
 use crate::config::file::{Config, PlatformKind};
 use crate::engine::Floor;
@@ -94,33 +94,24 @@ impl HubSetup {
         let now = wall_now();
         let settings = floor_setup::engine_settings(&cli.console.figures, offset, poll_interval);
         let mut simulator = None;
-        let (mut state, platform): (AppState, Box<dyn Platform>) =
-            if config.kind == PlatformKind::Sim {
-                let (paced, state) = floor_setup::simulated_console(
-                    &cli.sim,
-                    settings,
-                    rules,
-                    &self.catalog,
-                    now,
-                    offset,
-                );
-                let shared = floor_setup::shared(paced);
-                simulator = Some(shared.clone());
-                (state, Box::new(SimulatedPlatform::new(shared)))
-            } else {
-                let (platform, label) = platform_setup::remote_platform(&config)?;
-                let mut state = AppState::new(Floor::new(settings), now, offset);
-                state.platform_label = label;
-                state.rules = RuleEngine::new(rules);
-                (state, platform)
-            };
-        state.view.bell_on_critical = bell;
-        state.view.operator = shell::peer::own_user_name();
-        state.checklists = self
-            .catalog
-            .iter()
-            .map(|(c, _)| (c.id.clone(), c.clone()))
-            .collect();
+        let (mut setup, platform): (Setup, Box<dyn Platform>) = if config.kind == PlatformKind::Sim
+        {
+            let (paced, setup) =
+                floor_setup::simulated_setup(&cli.sim, settings, rules, &self.catalog, now, offset);
+            let shared = floor_setup::shared(paced);
+            simulator = Some(shared.clone());
+            (setup, Box::new(SimulatedPlatform::new(shared)))
+        } else {
+            let (platform, label) = platform_setup::remote_platform(&config)?;
+            let mut setup = Setup::new(Floor::new(settings), now, offset);
+            setup.platform_label = label;
+            setup.rules = RuleEngine::new(rules);
+            setup.checklists = floor_setup::checklists_by_id(&self.catalog);
+            (setup, platform)
+        };
+        setup.bell_on_critical = bell;
+        setup.operator = shell::peer::own_user_name();
+        let mut state = AppState::start(setup);
         let group = self
             .group
             .as_deref()
@@ -140,12 +131,9 @@ impl HubSetup {
         let access = shell::hub::Access::of_this_user(group);
         let store = Store::open(&self.state_dir);
         let (store, restored) = super::commands::carry_on(store, &self.state_dir, &mut state);
-        if let Some(why) = &socket_notice {
-            state.view.notice = Some(crate::app::text::fill(
-                state.texts.serving.alone,
-                &[&crate::untrusted::clean(why)],
-            ));
-        }
+        let first_notice = socket_notice.as_ref().map(|why| {
+            crate::app::text::fill(state.texts.serving.alone, &[&crate::untrusted::clean(why)])
+        });
         let options = HubOptions {
             poll_interval,
             store,
@@ -164,7 +152,7 @@ impl HubSetup {
             access,
             reports: reports(),
             themes: themes(),
-            first_notice: None,
+            first_notice,
         };
         tracing::info!(
             "hub starting on {} (from {}) for {}",
@@ -284,7 +272,7 @@ fn host(
     notice: Option<String>,
 ) -> anyhow::Result<(tokio::io::DuplexStream, Running)> {
     let mut built = setup.build(drill)?;
-    built.options.first_notice = built.state.view.notice.take().or(notice);
+    built.options.first_notice = built.options.first_notice.take().or(notice);
     let (ours, theirs) = tokio::io::duplex(HOST_PIPE_BYTES);
     let running = shell::hub::start(
         built.state,

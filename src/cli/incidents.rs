@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::args::{StateDirArg, StoreStressArgs};
 use super::output::{cell, write_json, write_lines};
-use crate::app::AppState;
-use crate::app::incident::{Incident, Trigger, queue};
+use crate::app::incident::Trigger;
 use crate::app::record;
 use crate::app::text::{EN, fill};
+use crate::app::{AppState, Msg, RestoredIncident};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
 use crate::engine::checklist::{ActionKind, Completion, Impact, Moment, Outcome, Run, StepState};
 use crate::engine::rules::{Metric, Severity};
@@ -209,13 +209,16 @@ pub(super) fn lines_text(text: &[u8]) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// Carries on where the last console stopped (R21): every incident still
-/// open is replayed from its journal into `state`, the top of the queue on
-/// screen. Returns the store's id of each, by its place in `state`. One that
-/// does not replay is left in the store (export shows it) and named in the
-/// notice line: a broken record must not keep the console from starting.
+/// Carries on where the last console stopped: every incident still open is
+/// replayed from its journal into `state` (through `app::update`, which puts
+/// the top of the queue on screen). Returns the store's id of each, by its
+/// place in `state`. One that does not replay is left in the store (export
+/// shows it) and named in the notice line: a broken record must not keep
+/// the console from starting.
 pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(usize, u64)>> {
+    let first_local = state.incidents.len();
     let mut ids = Vec::new();
+    let mut incidents = Vec::new();
     let mut broken = Vec::new();
     for stored in store.incidents()? {
         let record = &stored.record;
@@ -225,30 +228,22 @@ pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(
         match run {
             Ok(run) if run.is_closed() => {}
             Ok(run) => {
-                let local = state.incidents.len();
-                let trigger = record.trigger.as_ref().map(trigger_of);
-                let mut incident = Incident::restored(local, run, trigger, record.drill);
-                incident.site.clone_from(&record.site);
-                state.incidents.push(incident);
-                ids.push((local, record.id));
+                // `update` appends them in this order.
+                ids.push((first_local + incidents.len(), record.id));
+                incidents.push(RestoredIncident {
+                    run,
+                    trigger: record.trigger.as_ref().map(trigger_of),
+                    drill: record.drill,
+                    site: record.site.clone(),
+                });
             }
             Err(e) => {
                 tracing::error!("incident {} not restored: {e:#}", record.id);
-                broken.push(record.id.to_string());
+                broken.push(record.id);
             }
         }
     }
-    if let Some(&top) = queue::queue(state).first() {
-        queue::show(state, top);
-    }
-    // Carried over, not news: nothing restored comes on screen by itself.
-    state.view.seen = crate::app::Seen::all_of(&state.incidents);
-    if !broken.is_empty() {
-        state.view.notice = Some(format!(
-            "incident(s) {} could not be restored: see the log and `floorwatch incidents export`",
-            broken.join(", ")
-        ));
-    }
+    crate::app::update(state, Msg::Restored { incidents, broken });
     Ok(ids)
 }
 

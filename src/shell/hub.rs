@@ -113,19 +113,16 @@ pub struct Running {
 pub fn start(
     state: AppState,
     platform: Box<dyn Platform>,
-    options: HubOptions,
+    mut options: HubOptions,
     host: Option<(tokio::io::DuplexStream, String)>,
 ) -> Running {
     let (stop, stop_rx) = watch::channel(Stop::Running);
     let (attached_tx, attached) = watch::channel(Vec::new());
-    let done = tokio::spawn(serve(
-        Hub::new(state),
-        platform,
-        options,
-        host,
-        stop_rx,
-        attached_tx,
-    ));
+    let mut hub = Hub::new(state);
+    if let Some(notice) = options.first_notice.take() {
+        hub.greet(notice);
+    }
+    let done = tokio::spawn(serve(hub, platform, options, host, stop_rx, attached_tx));
     Running {
         stop,
         attached,
@@ -186,7 +183,6 @@ struct Loop {
     themes: Themes,
     reports: Reports,
     attached: watch::Sender<Vec<String>>,
-    first_notice: Option<String>,
 }
 
 async fn serve(
@@ -208,7 +204,7 @@ async fn serve(
         access,
         reports,
         themes,
-        first_notice,
+        first_notice: _,
     } = options;
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let (msg_tx, mut msg_rx) = mpsc::channel::<Msg>(64);
@@ -232,7 +228,6 @@ async fn serve(
         themes,
         reports,
         attached,
-        first_notice,
     };
     for msg in startup {
         let outcome = hub_loop.hub.handle(msg);
@@ -396,10 +391,6 @@ impl Loop {
             },
         );
         self.hub.resized(id, hello.rows);
-        if let Some(notice) = self.first_notice.take() {
-            self.hub
-                .with_view(id, |state| state.view.notice = Some(notice));
-        }
         self.draw(&[id]);
         self.publish_attached();
     }
@@ -523,7 +514,7 @@ impl Loop {
                 continue;
             };
             let (screen, theme) = (&mut client.screen, &client.theme);
-            let drawn = self.hub.with_view(client.id, |state| {
+            let drawn = self.hub.view_of(client.id, |state| {
                 screen.draw(|frame| crate::ui::render(frame, state, theme))
             });
             match drawn {

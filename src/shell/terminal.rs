@@ -38,7 +38,7 @@ pub fn to_msg(event: Event) -> Option<Msg> {
                 at: super::wall_now(),
             })
         }
-        Event::Resize(_, _) => Some(Msg::Resized),
+        Event::Resize(_, rows) => Some(Msg::Resized { rows }),
         _ => None,
     }
 }

@@ -28,7 +28,7 @@ fn press(hub: &mut Hub, id: ConsoleId, key: Key, secs_ms: i64) -> HubOutcome {
 }
 
 fn view<R>(hub: &mut Hub, id: ConsoleId, f: impl FnOnce(&AppState) -> R) -> R {
-    hub.with_view(id, |state| f(state)).expect("attached")
+    hub.view_of(id, f).expect("attached")
 }
 
 fn persisted(outcome: &HubOutcome) -> Vec<(&str, &ActionKind, &str)> {
@@ -195,7 +195,7 @@ fn a_console_attaching_mid_incident_opens_on_it_and_a_detached_one_is_gone() {
         "nothing moved under cy"
     );
     hub.detach(ana);
-    assert!(hub.with_view(ana, |_| ()).is_none());
+    assert!(hub.view_of(ana, |_| ()).is_none());
     let names: Vec<&str> = hub.consoles().map(|(_, name)| name).collect();
     assert_eq!(names, ["bo", "cy"]);
 }

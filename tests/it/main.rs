@@ -22,6 +22,7 @@ mod hub_views;
 mod hygiene;
 mod live_pbx;
 mod numbers;
+mod one_writer;
 mod remote_screen;
 mod reports;
 mod review;
