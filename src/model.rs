@@ -1,7 +1,7 @@
 //! The normalized model: what every platform is turned into, whatever it is.
 //!
 //! A [`Snapshot`] is one observation of the whole floor at one instant, in the
-//! vocabulary of DESIGN.md's snapshot contract. Adapters build it; the engine
+//! vocabulary of the `floorwatch.snapshot.v1` contract. Adapters build it; the engine
 //! reads it. It owns no I/O and no serialization: the JSON twin lives in
 //! `platform::wire`, so the shape on the wire can change without touching this.
 //!

@@ -55,8 +55,9 @@ pub enum StoreAccess {
     Never(String),
 }
 
-/// This console run's monotonic clock (R28): readings in the journal give
-/// true intervals even if the wall clock is stepped mid-incident.
+/// This console run's monotonic clock: readings in the journal give true
+/// intervals even if the wall clock is stepped mid-incident, so a review can
+/// trust how long a step took.
 pub(crate) struct ConsoleClock {
     /// The run: process id and wall-clock start.
     name: String,

@@ -3,7 +3,8 @@
 //!
 //! Every write is flushed before it returns `Ok`, so a caller shows an action
 //! as done only once it is on disk (sled's `flush` is not a full fsync on
-//! Linux: see RELIABILITY.md; the `Store` API is what would move to redb).
+//! Linux: a power cut can lose what the disk cache held; the `Store` API is
+//! what would move to redb, which syncs).
 //! The journal is append-only: a key is written once and never rewritten; an
 //! undo is a new entry. One console holds a state directory at a time; a
 //! second is told which process holds it. The schema is versioned.

@@ -133,7 +133,8 @@ struct TimelineEntry {
     at: String,
     /// The same moment in the reader's zone, with its offset.
     local: String,
-    /// The console's monotonic clock, when one recorded it (R28).
+    /// The console's monotonic clock, when one recorded it: true intervals
+    /// even when the wall clock was stepped.
     monotonic: Option<Monotonic>,
     by: String,
     what: String,

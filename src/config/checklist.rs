@@ -102,7 +102,9 @@ pub const BUILTIN: [(&str, &str); 6] = [
     ),
 ];
 
-/// Responses that say nothing about the state reached (Degani & Wiener; R2).
+/// Responses that say nothing about the state reached: a response names
+/// what was checked ("Supervisors paged"), never only that something was
+/// done (Degani & Wiener's study of cockpit checklists).
 const EMPTY_RESPONSES: [&str; 6] = ["done", "checked", "set", "ok", "complete", "completed"];
 
 /// Why a checklist file cannot be used: every problem, located.

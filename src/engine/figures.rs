@@ -1,4 +1,5 @@
-//! The formulas, exactly as DESIGN.md and FIGURES.md define them.
+//! The formulas floor managers know, each defined exactly (which contacts
+//! count, where the threshold falls) so two consoles never disagree.
 //!
 //! Service level has no single standard, so the formula is a named value that
 //! travels with the number to the screen. Every function returns `None` when
@@ -11,7 +12,8 @@ use crate::model::AgentCounts;
 /// T is the threshold, inclusive: a contact answered at exactly T is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SlFormula {
-    /// A≤T / (A + Ab>T): abandons count only after T (DESIGN.md's default; CxEngage).
+    /// A≤T / (A + Ab>T): abandons count only after T (our default: a caller who gave up
+    /// before T was not failed by the floor; CxEngage).
     #[default]
     AnsweredAndLateAbandons,
     /// A≤T / A.
@@ -175,7 +177,7 @@ fn share(numerator: f64, denominator: f64) -> Option<f64> {
 mod tests {
     use super::*;
 
-    /// FIGURES.md §2.1's test vector: T = 20 s inclusive, S = 5 s. Answered waits
+    /// The team's SL test vector: T = 20 s inclusive, S = 5 s. Answered waits
     /// {3, 8, 12, 15, 19, 20, 22, 35, 60, 90}; abandoned waits {2, 4, 10, 25, 40};
     /// one flow-out at 30 s.
     fn figures_md_vector() -> Tally {

@@ -1,6 +1,5 @@
 //! How many agents a queue needs: Erlang C (callers wait for ever) and
-//! Erlang A (callers give up after an exponential patience), as defined in
-//! FIGURES.md §3. Pure f64 arithmetic, stable for hundreds of erlangs: the
+//! Erlang A (callers give up after an exponential patience). Pure f64 arithmetic, stable for hundreds of erlangs: the
 //! Erlang B recursion for C, log-space weights and uniformization for A.
 
 mod erlang_a;
@@ -167,7 +166,8 @@ pub fn erlang_a_required(
     Ok(best)
 }
 
-/// No search goes past this many agents (FIGURES.md: A + 10√A + 50).
+/// No search goes past this many agents: A + 10√A + 50 is far beyond any
+/// service level a person would target, even at hundreds of erlangs.
 fn search_cap(a: f64) -> u32 {
     (a + 10.0 * a.sqrt() + 50.0)
         .ceil()

@@ -119,7 +119,7 @@ impl QueueStats {
 mod tests {
     use super::*;
 
-    /// FIGURES.md's SL test vector: T = 20 s inclusive, S = 5 s.
+    /// The team's SL test vector: T = 20 s inclusive, S = 5 s.
     #[test]
     fn counts_the_figures_test_vector() {
         let mut stats = QueueStats::new(0, 20, 5, 1);

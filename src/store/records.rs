@@ -57,7 +57,7 @@ pub struct ActionRecord {
     #[serde(flatten)]
     pub kind: KindRecord,
     /// The console's monotonic clock when it happened: intervals that hold
-    /// even when the wall clock is stepped (R28).
+    /// even when the wall clock is stepped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monotonic: Option<Monotonic>,
 }

@@ -182,7 +182,8 @@ fn firing_notes(alert: &Alert, state: &AppState) -> String {
             notes.push('…');
         }
     }
-    // R8: the checklist stays flagged until its incident is complete or closed.
+    // The checklist stays flagged until its incident is complete or closed, so
+    // an alert that clears and fires again does not hide work still open.
     match checklist_state(alert, state) {
         Some(ChecklistState::Pending) => notes.push_str(" →!"),
         Some(ChecklistState::Done) => notes.push_str(" →✓"),

@@ -62,7 +62,8 @@ fn render_title(
     } else {
         String::new()
     };
-    // R6: where this incident stands among those still to work.
+    // Where this incident stands among those still to work: several can be
+    // open at once, and the operator must see that others wait.
     let queue = crate::app::incident::queue::queue(state);
     let place = match queue.iter().position(|l| *l == incident.local) {
         Some(at) if queue.len() > 1 => format!(
@@ -118,7 +119,8 @@ fn render_title(
             Role::Title
         }),
     ))];
-    // R25: the next status update is always in view, and loud once late.
+    // The next status update is always in view, and loud once late: a missed
+    // update is what stakeholders notice first in an incident.
     let cadence = view::next_status_update(incident).map(|due| {
         let left = due.secs_since(state.wall_now);
         if left < 0.0 {
@@ -162,7 +164,7 @@ fn render_steps(
     let width = usize::from(area.width);
     let height = usize::from(area.height).max(1);
     let count = run.checklist().steps.len();
-    // The list plus its closing line (R4: the operator always sees how it ends).
+    // The list plus its closing line (the operator always sees how the list ends, however long it is).
     let room = height.saturating_sub(1);
     // Every step read whole when all fit; else the one under the cursor, so
     // moving down the list reads each in turn.
@@ -248,7 +250,8 @@ fn step_rows<'a>(
                 fill(t.overdue, &[&fmt::duration(Some(late), "")]),
             )
         }
-        // R22: without fresh data a sensed step cannot close itself: it is ticked by hand.
+        // Without fresh data a sensed step cannot close itself, so it is ticked by
+        // hand: a machine never marks done what it cannot see.
         StepState::Open if matches!(step.kind, StepKind::Sensed(_)) && !view::is_live(state) => {
             ("[ ]", Role::Warning, t.sensor_unavailable.to_string())
         }
@@ -301,7 +304,8 @@ fn step_rows<'a>(
             },
         ),
     };
-    // The cursor, and the one current item (R11) when the cursor is elsewhere.
+    // The cursor, and the one current item when the cursor is elsewhere: a
+    // checklist is worked in order, so the next item to do is always marked.
     let cursor = match (selected, run.current() == Some(index)) {
         (true, _) => "▶",
         (false, true) => "»",

@@ -1,5 +1,5 @@
 //! The `genesys` adapter against a fake Genesys Cloud on 127.0.0.1 that
-//! answers in the documented shapes (PLATFORMS.md §3): OAuth tokens that can
+//! answers in the documented shapes (Genesys Cloud's API reference): OAuth tokens that can
 //! be revoked, a paged queue list, queue observations and conversation
 //! aggregates, Speech and Text Analytics per conversation, all with a fixed
 //! `Date` so waits are deterministic.

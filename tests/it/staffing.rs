@@ -1,5 +1,5 @@
-//! Staffing against the reference tables in `../shared/data/` (verified three
-//! ways, FIGURES.md §3.3–3.4), and `floorwatch staffing` through the binary.
+//! Staffing against the reference tables in `../shared/data/` (each computed
+//! three independent ways), and `floorwatch staffing` through the binary.
 
 use std::time::Duration;
 

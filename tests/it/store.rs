@@ -301,7 +301,7 @@ fn an_incident_exports_as_the_document_a_review_needs() {
         json["steps"][0]["delay_s"].as_f64().unwrap() < 0.0,
         "done before its deadline"
     );
-    // R28: each event once, in order, with UTC, local time and the monotonic clock.
+    // Each event once, in order, with UTC, local time and the monotonic clock.
     let timeline = json["timeline"].as_array().unwrap();
     let seqs: Vec<u64> = timeline
         .iter()

@@ -568,7 +568,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         "{step}"
     );
 
-    // R21: a new console on the same directory carries on where it stopped.
+    // A new console on the same directory carries on where it stopped.
     let pane = Pane::start("surge-again", &["--state-dir", &dir], &[("USER", "bo")]);
     let screen = pane.wait_for("Traffic surge v1");
     let marked: Vec<&str> = screen.lines().filter(|l| l.contains("[✓]")).collect();
@@ -588,7 +588,7 @@ fn a_surge_opens_its_checklist_and_a_completed_step_survives_kill_9() {
         (&os_user().into(), &os_user().into()),
         "{list:#}"
     );
-    // R28: every action a console wrote carries that console's monotonic clock.
+    // Every action a console wrote carries that console's monotonic clock.
     let consoles: BTreeSet<&str> = list[0]["timeline"]
         .as_array()
         .unwrap()

@@ -541,7 +541,7 @@ fn the_checklist_view_at_80x24_marks_every_state_without_colour() {
     );
     assert!(timeline.contains("incident opened"), "{timeline}");
     assert!(timeline.contains("figures at the start: SL "), "{timeline}");
-    // R25: the next status update is always in view, and loud once late.
+    // The next status update is always in view, and loud once late.
     assert!(screen.contains("next update 10:29 (in 13:20)"), "{screen}");
     update(
         &mut state,

@@ -107,7 +107,7 @@ pub enum ActionKind {
 }
 
 /// Where the whole checklist stands: in progress, or one of the final
-/// states COMPLETE and OVERRIDDEN (R15).
+/// states COMPLETE and OVERRIDDEN, which say in one word how it ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     InProgress {

@@ -5,7 +5,7 @@
 //! P(abandon). The service level needs, for a caller who finds j others
 //! waiting, the chance of reaching an agent within T before their own
 //! patience runs out: a sum of exponential stages, computed for every j at
-//! once by uniformization (FIGURES.md §3.4).
+//! once by uniformization.
 
 use std::time::Duration;
 

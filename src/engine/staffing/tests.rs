@@ -1,4 +1,5 @@
-//! The verified vectors of FIGURES.md §3.3–3.4 that matter most, the search
+//! The Erlang C and Erlang A reference values that matter most (each
+//! computed three independent ways, one matching a published worked example), the search
 //! being minimal, and the properties every staffing model must have. The
 //! whole reference tables are checked in `tests/it/staffing.rs`.
 

@@ -1,4 +1,5 @@
-//! From TaskRouter's statistics to the normalized model (PLATFORMS.md 1.8).
+//! From TaskRouter's statistics to the normalized model (the TaskQueue
+//! real-time and cumulative statistics resources).
 //!
 //! TaskRouter counts tasks and workers, not agents on calls, and has no
 //! handle time; the figures it cannot give stay `None` or are derived as
