@@ -21,7 +21,7 @@ pub fn follow(state: &mut AppState, alert_cursor: AlertCursor) -> bool {
     state.view.seen.incidents = state.incidents.len();
     for local in opened_elsewhere {
         if state.incidents[local].is_open() {
-            incident::bring_on_screen(state, local, false);
+            incident::open::bring_on_screen(state, local, false);
         }
     }
     move_past_steps_done_elsewhere(state);

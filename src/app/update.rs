@@ -68,7 +68,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             state.wall_now = state.wall_now.max(at);
             let mut outcome = Outcome::redraw();
             outcome.effects.extend(evaluate_rules(state));
-            outcome.effects.extend(incident::sense_all(state));
+            outcome.effects.extend(incident::sense::sense_all(state));
             outcome.effects.extend(minute_to_record(state));
             outcome
         }
@@ -86,7 +86,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             Outcome::redraw()
         }
         Msg::Saved { local, seq } => {
-            incident::saved(state, local, seq);
+            incident::persist::saved(state, local, seq);
             Outcome::redraw()
         }
         Msg::AuditSaved { seq } => {
@@ -109,7 +109,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             state.saving.writing_again();
             Outcome::redraw()
         }
-        Msg::Command(line) => with_effects(incident::command(state, &line)),
+        Msg::Command(line) => with_effects(incident::command::command(state, &line)),
         Msg::StoreUnavailable { why, will_retry } => {
             state.saving = super::saving::Saving::live_only(why, will_retry);
             Outcome::redraw()
@@ -169,7 +169,7 @@ fn evaluate_rules(state: &mut AppState) -> Vec<Effect> {
             continue;
         };
         let description = super::record::alert_words(state.texts, &alert);
-        effects.extend(incident::open_for_alert(state, &alert, description));
+        effects.extend(incident::open::open_for_alert(state, &alert, description));
     }
     let new_critical = events.iter().any(|event| match event {
         AlertEvent::Fired(id) => state
@@ -254,9 +254,9 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
         }
         Action::Acknowledge => return with_effects(acknowledge_selected(state)),
         Action::ShowChecklist => show_checklist(state),
-        Action::CompleteStep => return with_effects(incident::act_on_step(state)),
-        Action::OverrideStep => incident::ask_override(state, false),
-        Action::OverrideChecklist => incident::ask_override(state, true),
+        Action::CompleteStep => return with_effects(incident::step::act_on_step(state)),
+        Action::OverrideStep => incident::step::ask_override(state, false),
+        Action::OverrideChecklist => incident::step::ask_override(state, true),
         Action::NextInQueue => incident::queue::step_through(state, true),
         Action::ShowReasons => state.view.screen = Screen::Reasons { queue: None },
         Action::ShowSites => state.view.screen = Screen::Sites,
@@ -270,7 +270,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
                 });
             }
         }
-        Action::Undo => return with_effects(incident::undo(state)),
+        Action::Undo => return with_effects(incident::step::undo(state)),
         Action::StartCommand => {
             state.view.prompt = Some(Prompt::Command {
                 text: String::new(),
@@ -280,7 +280,7 @@ fn perform(state: &mut AppState, action: Action) -> Outcome {
             state.view.show_timeline = !state.view.show_timeline;
             state.view.pane_scroll = 0;
         }
-        Action::CopyMessage => return with_effects(incident::copy_message(state)),
+        Action::CopyMessage => return with_effects(incident::copy::copy_message(state)),
         Action::Snooze => {
             if let Some(alert) = selected_alert(state) {
                 state.view.prompt = Some(Prompt::SnoozeReason {
@@ -594,7 +594,7 @@ fn answer_prompt(state: &mut AppState, key: Key, incident: usize, step: usize) -
         _ => return Outcome::unchanged(),
     };
     state.view.prompt = None;
-    with_effects(incident::answer(state, incident, step, yes))
+    with_effects(incident::step::answer(state, incident, step, yes))
 }
 
 /// The second step of an override: the same key again goes on to the
@@ -660,9 +660,11 @@ fn edit_incident_prompt(state: &mut AppState, key: Key) -> Outcome {
                     incident,
                     step,
                     text,
-                }) => incident::override_with_reason(state, incident, step, &text),
-                Some(Prompt::Note { incident, text }) => incident::note(state, incident, &text),
-                Some(Prompt::Command { text }) => incident::command(state, &text),
+                }) => incident::step::override_with_reason(state, incident, step, &text),
+                Some(Prompt::Note { incident, text }) => {
+                    incident::note::note(state, incident, &text)
+                }
+                Some(Prompt::Command { text }) => incident::command::command(state, &text),
                 Some(Prompt::AgainstFiguresReason {
                     incident,
                     act,

@@ -58,7 +58,7 @@ fn run_floor(sim: &mut Simulator, state: &mut AppState, minutes: u64, until: Opt
 
 #[test]
 fn each_scenario_drilled_on_the_simulator_trips_its_own_checklist() {
-    for (scenario, checklist) in floorwatch::app::incident::DRILLS {
+    for (scenario, checklist) in floorwatch::app::incident::drill::DRILLS {
         let mut sim = Simulator::new(SimConfig {
             seed: 3,
             scenario: Scenario::Normal,

@@ -886,7 +886,8 @@ mod queue_and_inhibits {
         // The same episode goes on firing: nothing new.
         assert!(opened(&observe(&mut state, 180)).is_empty());
         // A new episode (the alert cleared and tripped again) queues the plan again.
-        let effects = floorwatch::app::incident::open_for_alert(&mut state, &alert, "again".into());
+        let effects =
+            floorwatch::app::incident::open::open_for_alert(&mut state, &alert, "again".into());
         assert_eq!(opened(&effects), ["traffic-surge"]);
         assert_eq!(queue(&state).len(), 1);
     }

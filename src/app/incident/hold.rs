@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use super::step::{act_on_step, selected_step, would_act};
 use crate::app::keymap::Action;
 use crate::app::state::{AppState, Prompt, Screen};
 use crate::model::Timestamp;
@@ -101,11 +102,11 @@ pub fn holds_back(state: &mut AppState, action: Option<Action>, at: Timestamp) -
     if action != Some(Action::CompleteStep) {
         return false;
     }
-    let Some((incident, step)) = super::selected_step(state) else {
+    let Some((incident, step)) = selected_step(state) else {
         return false;
     };
     // A press that would be refused anyway says why at once.
-    if !super::would_act(state, incident, step) {
+    if !would_act(state, incident, step) {
         return false;
     }
     state.view.prompt = Some(Prompt::ConfirmStep { incident, step });
@@ -130,7 +131,7 @@ pub fn confirm(
         incident,
         selected: step,
     };
-    super::act_on_step(state)
+    act_on_step(state)
 }
 
 /// Keys that write to the incident's record (or open a line that does).

@@ -2,7 +2,8 @@
 //! (R9). Several checklists can be open at once; the operator works the
 //! queue from the top: the most severe first, then the oldest.
 
-use super::{Incident, persist_new};
+use super::Incident;
+use super::persist::persist_new;
 use crate::app::Effect;
 use crate::app::state::AppState;
 use crate::app::text::fill;

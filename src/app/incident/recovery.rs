@@ -5,7 +5,9 @@
 //! do not), but only as an override is made — asked twice, with a reason —
 //! and the record says so, with the figure as it stood.
 
-use super::{measure, persist_new};
+use super::measure::measure;
+use super::persist::persist_new;
+use super::refused::say_refused;
 use crate::app::Effect;
 use crate::app::state::{AgainstFigures, AppState, Prompt, Screen};
 use crate::app::text::fill;
@@ -129,7 +131,7 @@ pub fn go_against(
     match result {
         Ok(()) => persist_new(state, local),
         Err(e) => {
-            super::say_refused(state, local, &e);
+            say_refused(state, local, &e);
             persist_new(state, local)
         }
     }
