@@ -7,6 +7,10 @@
 use std::process::Command;
 use std::time::Duration;
 
+#[path = "common/process_cpu.rs"]
+mod process_cpu;
+use process_cpu::{cpu_ticks, ticks_per_second};
+
 const SAMPLE: Duration = Duration::from_secs(15);
 
 struct Run {
@@ -64,31 +68,8 @@ fn start(label: &str, args: &str, size: (u16, u16)) -> Run {
     Run { socket, dir }
 }
 
-fn cpu_ticks(pid: &str) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name, which ends with ')': utime is the 12th, stime the 13th.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    field(11) + field(12)
-}
-
 fn bytes(run: &Run) -> u64 {
     std::fs::metadata(run.dir.join("bytes")).map_or(0, |m| m.len())
-}
-
-fn ticks_per_second() -> f64 {
-    let out = Command::new("getconf").arg("CLK_TCK").output().ok();
-    out.and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
 }
 
 /// (CPU % of one core, bytes per second) over one sample.

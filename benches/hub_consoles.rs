@@ -9,6 +9,10 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+#[path = "common/process_cpu.rs"]
+mod process_cpu;
+use process_cpu::{cpu_ticks, ticks_per_second};
+
 const SAMPLE: Duration = Duration::from_secs(10);
 
 struct Hub {
@@ -96,28 +100,6 @@ fn proc_field(pid: u32, file: &str, key: &str) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    field(11) + field(12)
-}
-
-fn ticks_per_second() -> f64 {
-    let out = Command::new("getconf").arg("CLK_TCK").output().ok();
-    out.and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
 }
 
 /// CPU % of one core over one sample.
