@@ -250,6 +250,7 @@ async fn serve(
             events_tx.clone(),
         ));
     }
+    let socket_file = listener.as_ref().and_then(super::peer::SocketFile::of);
     let acceptor = listener
         .map(|listener| tokio::spawn(accept(listener, access, conns.clone(), events_tx.clone())));
     drop(events_tx);
@@ -284,6 +285,11 @@ async fn serve(
     poller.abort();
     if let Some(acceptor) = acceptor {
         acceptor.abort();
+    }
+    // Nobody can attach any more: a socket left behind would only be
+    // found stale by the next hub.
+    if let Some(file) = socket_file {
+        file.remove();
     }
     // Closing every queue ends each console's writer: the consoles see the hub go.
     hub_loop.clients.clear();

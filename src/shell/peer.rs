@@ -217,6 +217,35 @@ pub fn bind(dir: &Path, group: Option<&AccessGroup>) -> Result<UnixListener, Pee
     Ok(listener)
 }
 
+/// The socket file a hub listens on, as it was made: removed when the hub
+/// stops cleanly, unless another hub has since put its own there.
+pub struct SocketFile {
+    path: PathBuf,
+    inode: (u64, u64),
+}
+
+impl SocketFile {
+    /// The file `listener` listens on, if it has one.
+    pub fn of(listener: &UnixListener) -> Option<Self> {
+        let addr = listener.local_addr().ok()?;
+        let path = addr.as_pathname()?.to_path_buf();
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        Some(Self {
+            inode: (meta.dev(), meta.ino()),
+            path,
+        })
+    }
+
+    /// Removes the file if it is still the one this hub made.
+    pub fn remove(self) {
+        let ours = std::fs::symlink_metadata(&self.path)
+            .is_ok_and(|meta| (meta.dev(), meta.ino()) == self.inode);
+        if ours && let Err(e) = std::fs::remove_file(&self.path) {
+            tracing::warn!("the socket {} was not removed: {e}", self.path.display());
+        }
+    }
+}
+
 /// Removes the socket at `path` if no hub answers on it.
 fn remove_if_stale(path: &Path) -> Result<(), PeerError> {
     let meta = match std::fs::symlink_metadata(path) {

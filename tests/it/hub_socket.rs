@@ -284,6 +284,24 @@ async fn a_console_of_another_protocol_is_told_both_versions() {
     }
 }
 
+#[tokio::test]
+async fn a_hub_stopped_cleanly_takes_its_socket_with_it() {
+    let mut hub = HubProcess::start(None, &["--speed", "1"]);
+    // Welcomed: the hub's loop runs, and listens for signals.
+    drop(RawConsole::attach(&hub.socket(), 80, 24).await);
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &hub.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = hub.child.wait().unwrap();
+    assert!(status.success(), "{status:?}\n{}", hub.log());
+    assert!(
+        !hub.socket().exists(),
+        "the socket outlived the hub that made it"
+    );
+}
+
 #[test]
 fn a_second_hub_on_the_same_directory_is_refused_and_names_it() {
     let hub = HubProcess::start(None, &["--speed", "1"]);
