@@ -2,22 +2,11 @@
 //! the review's export alike: a rule by its name, a figure as people read it
 //! (84%, 3:05, 42 waiting), a step by its title, an undo by what it took back.
 
-use super::state::AppState;
+use super::state::{AppState, Confirmation};
 use super::text::{Texts, fill};
 use crate::engine::checklist::{Action, ActionKind, Impact, Moment, Run, RunError, StepKind};
 use crate::engine::rules::{Alert, Metric};
 use crate::model::Timestamp;
-
-/// A notice that an operator's copy or note is on its way to the disk, and
-/// what it says once the record keeper has it there.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Confirmation {
-    pub local: usize,
-    /// The action that must be on disk.
-    pub seq: u32,
-    pub pending: String,
-    pub saved: String,
-}
 
 /// Says `pending` now, and `saved` once incident `local`'s last action is on disk.
 pub fn confirm(state: &mut AppState, local: usize, pending: String, saved: String) {

@@ -5,7 +5,7 @@
 use super::queue;
 use super::{Incident, Trigger, hold};
 use crate::app::Effect;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Unasked};
 use crate::app::text::fill;
 use crate::engine::checklist::Run;
 use crate::engine::rules::Alert;
@@ -138,7 +138,7 @@ pub(in crate::app) fn bring_on_screen(state: &mut AppState, local: usize, asked:
         Some(0) | None => {
             queue::show(state, local);
             if by_itself {
-                hold::start(state, local, hold::Unasked::Opened);
+                hold::start(state, local, Unasked::Opened);
             }
         }
         Some(place) => {
