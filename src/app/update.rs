@@ -6,6 +6,7 @@ use super::incident;
 use super::keymap::{self, Action, Context, Key};
 use super::notice;
 use super::state::{AppState, Prompt, Screen};
+use super::text::fill;
 use super::view::{self, context};
 use super::{Effect, Msg};
 use crate::engine::Window;
@@ -450,11 +451,10 @@ fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
 
 fn alert_label(state: &AppState, id: crate::engine::rules::AlertId) -> String {
     state.rules.book().get(id).map_or_else(String::new, |a| {
-        format!(
-            "#{id} {} on {} (fired at value {:.3})",
-            a.rule.id,
-            a.subject.label(),
-            a.tripped_value
+        let value = format!("{:.3}", a.tripped_value);
+        fill(
+            state.texts.audit.alert,
+            &[&id.to_string(), &a.rule.id, a.subject.label(), &value],
         )
     })
 }
@@ -528,7 +528,10 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
                 .snooze(alert, &who, now, SNOOZE_FOR, &reason);
             state.view.prompt = None;
             if snoozed {
-                let detail = format!("{} for 30 min: {reason}", alert_label(state, alert));
+                let detail = fill(
+                    state.texts.audit.snoozed,
+                    &[&alert_label(state, alert), &reason],
+                );
                 return with_effects(vec![state.saving.audit_snoozed(alert, detail)]);
             }
         }

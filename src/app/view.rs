@@ -404,7 +404,10 @@ fn message_values(
     };
     put(
         "queue",
-        Some(queue.map_or_else(|| "the floor".to_owned(), |q| q.observation.name.clone())),
+        Some(queue.map_or_else(
+            || state.texts.message.the_floor.to_owned(),
+            |q| q.observation.name.clone(),
+        )),
     );
     put(
         "service_level",

@@ -43,7 +43,10 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
             state.texts.incidents.inhibited_notice,
             &[&checklist, &by],
         ));
-        let detail = format!("{checklist} not opened for {description}: {by} inhibits it");
+        let detail = fill(
+            state.texts.audit.inhibited,
+            &[&checklist, &description, &by],
+        );
         return vec![state.saving.audit("checklist-inhibited", detail)];
     }
     let trigger = Trigger {
