@@ -28,6 +28,19 @@ pub struct Texts {
     pub key_names: KeyNameTexts,
     pub message: MessageTexts,
     pub audit: AuditTexts,
+    pub staffing: StaffingTexts,
+}
+
+/// Why `floorwatch staffing` has no answer.
+pub struct StaffingTexts {
+    /// `{0}` the input, `{1}` the value given.
+    pub not_positive: &'static str,
+    /// `{0}` the target given.
+    pub target: &'static str,
+    /// `{0}` the most agents tried.
+    pub unreachable: &'static str,
+    /// `{0}` the offered load in erlangs, `{1}` the most worked out.
+    pub too_large: &'static str,
 }
 
 /// How keys are written in the footer and help.
@@ -1124,6 +1137,12 @@ pub static EN: Texts = Texts {
     message: MessageTexts {
         the_floor: "the floor",
         drill_prefix: "DRILL — ",
+    },
+    staffing: StaffingTexts {
+        not_positive: "{0} must be a positive number (got {1})",
+        target: "the target service level must be between 0 and 1 (got {0}); 100 % is never reached",
+        unreachable: "the target is out of reach with up to {0} agents",
+        too_large: "an offered load of {0} erlangs is beyond the {1} this console works out; no single queue carries that much",
     },
     audit: AuditTexts {
         inhibited: "{0} not opened for {1}: {2} inhibits it",
