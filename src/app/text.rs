@@ -751,6 +751,8 @@ pub struct MiscTexts {
     pub more_above: &'static str,
     /// `{0}` what is wrong with the theme file.
     pub theme_skipped: &'static str,
+    /// A whole number of minutes: `{0}` how many.
+    pub minutes: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -1111,6 +1113,7 @@ pub static EN: Texts = Texts {
         more_below: "▼ more: {0}",
         more_above: "▲ {0}",
         theme_skipped: "theme file skipped: {0}",
+        minutes: "{0} min",
     },
     serving: ServingTexts {
         no_store: "the hub is not keeping a store (it runs live-only): there is nothing to report",
