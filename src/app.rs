@@ -12,6 +12,7 @@ pub mod incident;
 pub mod keymap;
 mod msg;
 pub mod notice;
+pub mod order;
 pub mod record;
 pub mod saving;
 mod state;
@@ -21,5 +22,6 @@ pub mod view;
 
 pub use keymap::{Action, Key};
 pub use msg::{Effect, MinuteRow, Msg, RestoredIncident};
-pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, Seen, Setup, SortKey, View};
+pub use order::SortKey;
+pub use state::{AgainstFigures, AppState, Drill, Prompt, Screen, Seen, Setup, View};
 pub use update::{Outcome, SNOOZE_FOR, update};

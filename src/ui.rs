@@ -151,7 +151,7 @@ fn prompt_text(state: &AppState) -> Option<String> {
     };
     match prompt {
         Prompt::SnoozeReason { text, .. } => {
-            let how_long = alerts::humanize(crate::app::SNOOZE_FOR.as_secs_f64());
+            let how_long = alerts::humanize(state.texts, crate::app::SNOOZE_FOR.as_secs_f64());
             Some(fill(
                 state.texts.alerts.snooze_prompt,
                 &[&how_long, &fmt::clean(text)],

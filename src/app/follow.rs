@@ -7,7 +7,7 @@
 
 use super::incident::{self, hold};
 use super::record;
-use super::state::{AppState, Screen, Seen};
+use super::state::{AppState, Screen, Seen, Unasked};
 use super::view;
 use crate::engine::checklist::{ActionKind, StepState};
 
@@ -77,5 +77,5 @@ fn move_past_steps_done_elsewhere(state: &mut AppState) {
         incident: local,
         selected: current,
     };
-    hold::start(state, local, hold::Unasked::CursorMoved);
+    hold::start(state, local, Unasked::CursorMoved);
 }

@@ -1,6 +1,6 @@
 //! Keys and what they do: one table feeds the key handling, the footer and the help screen.
 
-use super::text::Texts;
+use super::text::{Texts, fill};
 
 /// A key press, independent of any terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -328,25 +328,26 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 }
 
 /// How a key is written in the footer and help.
-pub fn key_label(key: Key) -> String {
+pub fn key_label(texts: &Texts, key: Key) -> String {
+    let n = &texts.key_names;
     match key {
-        Key::Char(' ') => "Space".into(),
+        Key::Char(' ') => n.space.into(),
         Key::Char(c) => c.to_string(),
-        Key::Ctrl(c) => format!("Ctrl-{c}"),
-        Key::Enter => "Enter".into(),
-        Key::Esc => "Esc".into(),
-        Key::Backspace => "Bksp".into(),
-        Key::Tab => "Tab".into(),
-        Key::BackTab => "S-Tab".into(),
+        Key::Ctrl(c) => fill(n.ctrl, &[&c.to_string()]),
+        Key::Enter => n.enter.into(),
+        Key::Esc => n.esc.into(),
+        Key::Backspace => n.backspace.into(),
+        Key::Tab => n.tab.into(),
+        Key::BackTab => n.back_tab.into(),
         Key::Up => "↑".into(),
         Key::Down => "↓".into(),
         Key::Left => "←".into(),
         Key::Right => "→".into(),
-        Key::PageUp => "PgUp".into(),
-        Key::PageDown => "PgDn".into(),
-        Key::Home => "Home".into(),
-        Key::End => "End".into(),
-        Key::F(n) => format!("F{n}"),
+        Key::PageUp => n.page_up.into(),
+        Key::PageDown => n.page_down.into(),
+        Key::Home => n.home.into(),
+        Key::End => n.end.into(),
+        Key::F(number) => fill(n.function, &[&number.to_string()]),
     }
 }
 

@@ -3,14 +3,7 @@
 //! queued") stays while it is true and goes the moment it is not, whatever
 //! the operator presses meanwhile.
 
-use super::state::{AppState, Screen};
-
-/// What keeps a notice on screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NoticeLasts {
-    /// While incident `local` is open and not on screen.
-    WhileUnseen { local: usize },
-}
+use super::state::{AppState, NoticeLasts, Screen};
 
 /// Says `text` for as long as incident `local` is open and not looked at.
 pub fn while_unseen(state: &mut AppState, text: String, local: usize) {

@@ -2,22 +2,13 @@
 //! the review's export alike: a rule by its name, a figure as people read it
 //! (84%, 3:05, 42 waiting), a step by its title, an undo by what it took back.
 
-use super::state::AppState;
+use super::state::{AppState, Confirmation};
 use super::text::{Texts, fill};
-use crate::engine::checklist::{Action, ActionKind, Impact, Moment, Run, RunError, StepKind};
+use crate::engine::checklist::{
+    Action, ActionKind, Impact, Moment, ReplayMismatch, Run, RunError, StepKind,
+};
 use crate::engine::rules::{Alert, Metric};
 use crate::model::Timestamp;
-
-/// A notice that an operator's copy or note is on its way to the disk, and
-/// what it says once the record keeper has it there.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Confirmation {
-    pub local: usize,
-    /// The action that must be on disk.
-    pub seq: u32,
-    pub pending: String,
-    pub saved: String,
-}
 
 /// Says `pending` now, and `saved` once incident `local`'s last action is on disk.
 pub fn confirm(state: &mut AppState, local: usize, pending: String, saved: String) {
@@ -187,8 +178,18 @@ pub fn step_title(run: &Run, step: &str) -> String {
 
 /// Why `run` refused an action, in floor words: steps by their titles.
 pub fn refused(texts: &Texts, run: &Run, error: &RunError) -> String {
+    error_words(texts, error, |id| step_title(run, id))
+}
+
+/// A run's error in words where there is no run to take titles from (its
+/// record did not replay): steps by their ids, quoted.
+pub fn run_error_words(texts: &Texts, error: &RunError) -> String {
+    error_words(texts, error, |id| format!("'{id}'"))
+}
+
+fn error_words(texts: &Texts, error: &RunError, title: impl Fn(&str) -> String) -> String {
     let r = &texts.record.refusals;
-    let step = |template: &str, id: &str| fill(template, &[&step_title(run, id)]);
+    let step = |template: &str, id: &str| fill(template, &[&title(id)]);
     match error {
         RunError::NoStep(_) => r.no_step.to_owned(),
         RunError::NotOpen(id) => step(r.not_open, id),
@@ -199,7 +200,19 @@ pub fn refused(texts: &Texts, run: &Run, error: &RunError) -> String {
         RunError::NothingOpen => r.nothing_open.to_owned(),
         RunError::NothingToUndo => r.nothing_to_undo.to_owned(),
         RunError::Closed => r.closed.to_owned(),
-        RunError::Replay(what) => fill(r.replay, &[what]),
+        RunError::Replay(mismatch) => fill(r.replay, &[&replay_words(texts, mismatch)]),
+    }
+}
+
+/// Where a record stops replaying, in words.
+fn replay_words(texts: &Texts, mismatch: &ReplayMismatch) -> String {
+    let r = &texts.record.refusals.replays;
+    match mismatch {
+        ReplayMismatch::NoActions => r.no_actions.to_owned(),
+        ReplayMismatch::FirstNotStart => r.first_not_start.to_owned(),
+        ReplayMismatch::ReplaysDifferently(seq) => fill(r.replays_differently, &[&seq.to_string()]),
+        ReplayMismatch::NoStep(id) => fill(r.no_step, &[id]),
+        ReplayMismatch::StartedTwice => r.started_twice.to_owned(),
     }
 }
 

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use super::Effect;
-use super::state::AppState;
 use crate::engine::rules::AlertId;
 
 /// The most actions the record keeper holds in memory while the store
@@ -99,23 +98,8 @@ impl Saving {
             .is_some_and(|seq| *seq > self.audit_saved)
     }
 
-    fn audits_unsaved(&self) -> u64 {
+    /// Audit entries sent to the keeper and not yet on disk.
+    pub fn audits_unsaved(&self) -> u64 {
         self.audit_sent - self.audit_saved.min(self.audit_sent)
     }
-}
-
-/// How many actions of this console are not on disk yet.
-pub fn unsaved(state: &AppState) -> u64 {
-    let actions: usize = state
-        .incidents
-        .iter()
-        .map(|i| {
-            i.run
-                .actions()
-                .iter()
-                .filter(|a| a.seq > i.saved_seq)
-                .count()
-        })
-        .sum();
-    u64::try_from(actions).unwrap_or(u64::MAX) + state.saving.audits_unsaved()
 }

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::incident::Incident;
+use super::order::{SortKey, WallboardOrder};
+use super::saving::Saving;
 use crate::engine::checklist::Checklist;
 use crate::engine::rules::{AlertId, RuleEngine, default_rules};
 use crate::engine::{Floor, Window};
@@ -97,29 +99,6 @@ pub struct Drill {
     pub started_at: crate::model::Timestamp,
 }
 
-/// How the wallboard orders queues; each starts with the most urgent first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum SortKey {
-    #[default]
-    Status,
-    ServiceLevel,
-    Waiting,
-    LongestWait,
-    Name,
-}
-
-impl SortKey {
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Status => SortKey::ServiceLevel,
-            SortKey::ServiceLevel => SortKey::Waiting,
-            SortKey::Waiting => SortKey::LongestWait,
-            SortKey::LongestWait => SortKey::Name,
-            SortKey::Name => SortKey::Status,
-        }
-    }
-}
-
 pub struct AppState {
     pub floor: Floor,
     pub texts: &'static Texts,
@@ -132,7 +111,7 @@ pub struct AppState {
     /// Every incident of this session, oldest first.
     pub incidents: Vec<Incident>,
     /// Whether actions reach the disk: NOT SAVING on every view while not.
-    pub saving: super::saving::Saving,
+    pub saving: Saving,
     /// The drill running, if one is: DRILL is on every view while it runs.
     pub drill: Option<Drill>,
     /// The platform is the built-in simulator (a drill switches its scenario).
@@ -174,9 +153,9 @@ pub struct View {
     /// A one-line message for the operator (e.g. a theme file that failed to load).
     pub notice: Option<String>,
     /// The wallboard's filtered, sorted order, kept up to date by `update`.
-    pub order: super::view::WallboardOrder,
+    pub order: WallboardOrder,
     /// A checklist on screen that came by itself: its keys wait a moment.
-    pub hold: Option<super::incident::hold::Hold>,
+    pub hold: Option<Hold>,
     /// When the last key was read: messages from different sources arrive
     /// out of step, so a checklist opened by a late poll must not take the
     /// wall clock of that poll as the moment the keys went quiet.
@@ -186,17 +165,53 @@ pub struct View {
     pub alerts_seen: Vec<AlertId>,
     /// The condition that keeps the notice on screen, with the notice it
     /// belongs to; a notice without one goes at the next key.
-    pub notice_lasts: Option<(String, super::notice::NoticeLasts)>,
+    pub notice_lasts: Option<(String, NoticeLasts)>,
     /// How far the checklist's lower pane is scrolled from where it rests:
     /// down from the top of the message, up from the newest of the timeline.
     pub pane_scroll: usize,
     /// How far help is scrolled down.
     pub help_scroll: usize,
     /// The notice of a copy or note on its way to the disk, until it is there.
-    pub confirming: Option<super::record::Confirmation>,
+    pub confirming: Option<Confirmation>,
     /// How much of the shared incidents this view has taken in: what
     /// happened since came from elsewhere (a rule, a sensor, another console).
     pub seen: Seen,
+}
+
+/// A checklist on screen that the operator did not bring there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hold {
+    pub incident: usize,
+    pub why: Unasked,
+    /// When it appeared, or the last key pressed since: the pause counts from here.
+    pub quiet_since: Timestamp,
+}
+
+/// What happened on screen without the operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unasked {
+    /// A rule opened the checklist and put it on screen.
+    Opened,
+    /// A sensor closed the step under the cursor, and the cursor moved on.
+    CursorMoved,
+}
+
+/// What keeps a notice on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeLasts {
+    /// While incident `local` is open and not on screen.
+    WhileUnseen { local: usize },
+}
+
+/// A notice that an operator's copy or note is on its way to the disk, and
+/// what it says once the record keeper has it there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirmation {
+    pub local: usize,
+    /// The action that must be on disk.
+    pub seq: u32,
+    pub pending: String,
+    pub saved: String,
 }
 
 /// The incidents a view knows of, and how many actions of each it has seen.
@@ -271,13 +286,29 @@ impl AppState {
             rules: setup.rules,
             checklists: setup.checklists,
             incidents: Vec::new(),
-            saving: super::saving::Saving::default(),
+            saving: Saving::default(),
             drill: None,
             simulated: setup.simulated,
             recorded_minute: None,
             platform_label: setup.platform_label,
             view,
         }
+    }
+
+    /// How many actions of this console are not on disk yet.
+    pub fn unsaved(&self) -> u64 {
+        let actions: usize = self
+            .incidents
+            .iter()
+            .map(|i| {
+                i.run
+                    .actions()
+                    .iter()
+                    .filter(|a| a.seq > i.saved_seq)
+                    .count()
+            })
+            .sum();
+        u64::try_from(actions).unwrap_or(u64::MAX) + self.saving.audits_unsaved()
     }
 }
 

@@ -25,6 +25,61 @@ pub struct Texts {
     pub misc: MiscTexts,
     pub record: RecordTexts,
     pub serving: ServingTexts,
+    pub key_names: KeyNameTexts,
+    pub message: MessageTexts,
+    pub audit: AuditTexts,
+    pub staffing: StaffingTexts,
+}
+
+/// Why `floorwatch staffing` has no answer.
+pub struct StaffingTexts {
+    /// `{0}` the input, `{1}` the value given.
+    pub not_positive: &'static str,
+    /// `{0}` the target given.
+    pub target: &'static str,
+    /// `{0}` the most agents tried.
+    pub unreachable: &'static str,
+    /// `{0}` the offered load in erlangs, `{1}` the most worked out.
+    pub too_large: &'static str,
+}
+
+/// How keys are written in the footer and help.
+pub struct KeyNameTexts {
+    pub space: &'static str,
+    /// `{0}` the letter held with Ctrl.
+    pub ctrl: &'static str,
+    pub enter: &'static str,
+    pub esc: &'static str,
+    pub backspace: &'static str,
+    pub tab: &'static str,
+    pub back_tab: &'static str,
+    pub page_up: &'static str,
+    pub page_down: &'static str,
+    pub home: &'static str,
+    pub end: &'static str,
+    /// `{0}` the function key's number.
+    pub function: &'static str,
+}
+
+/// What a step's message is filled with, beyond the figures.
+pub struct MessageTexts {
+    /// `{queue}` when the incident is about no one queue.
+    pub the_floor: &'static str,
+    /// Starts every message copied in a drill, so that it can never be
+    /// mistaken for a real one.
+    pub drill_prefix: &'static str,
+}
+
+/// The details of the audit log's entries, as `floorwatch audit` prints them.
+pub struct AuditTexts {
+    /// `{0}` the checklist not opened, `{1}` the alert, `{2}` the plan inhibiting it.
+    pub inhibited: &'static str,
+    /// `{0}` the drill, `{1}` the checklist it rehearses.
+    pub drill_started: &'static str,
+    /// `{0}` the alert's number, `{1}` its rule, `{2}` its subject, `{3}` the value it fired at.
+    pub alert: &'static str,
+    /// `{0}` the alert (`alert` filled in), `{1}` the reason.
+    pub snoozed: &'static str,
 }
 
 /// Why an action on a checklist was refused, steps named by their titles
@@ -41,6 +96,8 @@ pub struct ServingTexts {
     pub still_serving: &'static str,
     /// Why a console that stopped reading was let go.
     pub dropped_behind: &'static str,
+    /// A report asked of a hub that stopped before it answered.
+    pub stopped_before_answering: &'static str,
 }
 
 pub struct RefusalTexts {
@@ -53,8 +110,20 @@ pub struct RefusalTexts {
     pub nothing_open: &'static str,
     pub nothing_to_undo: &'static str,
     pub closed: &'static str,
-    /// `{0}` what does not replay.
+    /// `{0}` what does not replay (one of `replays`).
     pub replay: &'static str,
+    pub replays: ReplayTexts,
+}
+
+/// Why an incident's record does not replay into its checklist.
+pub struct ReplayTexts {
+    pub no_actions: &'static str,
+    pub first_not_start: &'static str,
+    /// `{0}` the action's number.
+    pub replays_differently: &'static str,
+    /// `{0}` the step's id.
+    pub no_step: &'static str,
+    pub started_twice: &'static str,
 }
 
 /// The incident's record in floor language: the timeline, the review's
@@ -280,6 +349,10 @@ pub struct IncidentTexts {
     pub no_drill_running: &'static str,
     /// `{0}` the drill, `{1}` how many of its incidents were closed.
     pub drill_ended: &'static str,
+    /// What opened a drill's incident on a live platform: `{0}` the drill.
+    pub drill_condition: &'static str,
+    /// `{0}` the store's ids of the open incidents whose record does not replay.
+    pub not_restored: &'static str,
 }
 
 /// What stands between a stray key and the record: a checklist that came
@@ -396,8 +469,8 @@ pub struct SavingTexts {
     pub lost_at_exit: &'static str,
     /// A live-only console whose state directory became usable.
     pub usable_late: &'static str,
-    /// `{0}` the store's ids of open incidents whose record would not replay.
-    pub not_restored: &'static str,
+    /// Why nothing is saved when the store was never opened.
+    pub store_not_open: &'static str,
 }
 
 pub struct HealthTexts {
@@ -676,6 +749,10 @@ pub struct MiscTexts {
     pub more_below: &'static str,
     /// Said on a pane scrolled down (`{0}` the key).
     pub more_above: &'static str,
+    /// `{0}` what is wrong with the theme file.
+    pub theme_skipped: &'static str,
+    /// A whole number of minutes: `{0}` how many.
+    pub minutes: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -946,7 +1023,7 @@ pub static EN: Texts = Texts {
         not_saved: "NOT SAVED",
         lost_at_exit: "floorwatch: {0} actions of this console were NOT SAVED: the store could not write",
         usable_late: "saving again; restart to see incidents left open before",
-        not_restored: "incident(s) {0} could not be restored: see the log and `floorwatch incidents export`",
+        store_not_open: "the store is not open",
     },
     incidents: IncidentTexts {
         inhibited_outcome: "inhibited by {0} ({1}): not needed while it runs",
@@ -969,6 +1046,8 @@ pub static EN: Texts = Texts {
         drill_running: "a drill is already running: :drill stop first",
         no_drill_running: "no drill is running",
         drill_ended: "✓ drill {0} stopped: {1} incident(s) closed and scored",
+        drill_condition: "drill: synthetic {0} condition",
+        not_restored: "incident(s) {0} could not be restored: see the log and `floorwatch incidents export`",
     },
     reasons: ReasonTexts {
         title: "Why people call, last hour: {0} · {1} contacts (Tab: next queue)",
@@ -1033,6 +1112,8 @@ pub static EN: Texts = Texts {
         queues: "queues",
         more_below: "▼ more: {0}",
         more_above: "▲ {0}",
+        theme_skipped: "theme file skipped: {0}",
+        minutes: "{0} min",
     },
     serving: ServingTexts {
         no_store: "the hub is not keeping a store (it runs live-only): there is nothing to report",
@@ -1040,6 +1121,37 @@ pub static EN: Texts = Texts {
         serving: "floorwatch hub: serving {0}; consoles attach with `floorwatch --state-dir` on the same directory",
         still_serving: "floorwatch: the hub keeps serving {0} console(s) ({1}); it stops when they have quit, or now with Ctrl-C",
         dropped_behind: "this console took nothing from the hub for 30 s (a stalled connection?) and was let go: run floorwatch again to attach",
+        stopped_before_answering: "the hub stopped before answering",
+    },
+    key_names: KeyNameTexts {
+        space: "Space",
+        ctrl: "Ctrl-{0}",
+        enter: "Enter",
+        esc: "Esc",
+        backspace: "Bksp",
+        tab: "Tab",
+        back_tab: "S-Tab",
+        page_up: "PgUp",
+        page_down: "PgDn",
+        home: "Home",
+        end: "End",
+        function: "F{0}",
+    },
+    message: MessageTexts {
+        the_floor: "the floor",
+        drill_prefix: "DRILL — ",
+    },
+    staffing: StaffingTexts {
+        not_positive: "{0} must be a positive number (got {1})",
+        target: "the target service level must be between 0 and 1 (got {0}); 100 % is never reached",
+        unreachable: "the target is out of reach with up to {0} agents",
+        too_large: "an offered load of {0} erlangs is beyond the {1} this console works out; no single queue carries that much",
+    },
+    audit: AuditTexts {
+        inhibited: "{0} not opened for {1}: {2} inhibits it",
+        drill_started: "{0} (checklist {1})",
+        alert: "#{0} {1} on {2} (fired at value {3})",
+        snoozed: "{0} for 30 min: {1}",
     },
     record: RecordTexts {
         by_rule: "rule: {0}",
@@ -1075,6 +1187,13 @@ pub static EN: Texts = Texts {
             nothing_to_undo: "nothing to undo",
             closed: "the incident is closed",
             replay: "the record does not replay: {0}",
+            replays: ReplayTexts {
+                no_actions: "no actions",
+                first_not_start: "the first action is not the start",
+                replays_differently: "action {0} replays differently",
+                no_step: "no step \"{0}\"",
+                started_twice: "started twice",
+            },
         },
         started: "incident opened",
         completed: "marked done: {0}",

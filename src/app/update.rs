@@ -137,7 +137,7 @@ fn restore(state: &mut AppState, restored: Vec<super::RestoredIncident>, broken:
     state.view.seen = super::Seen::all_of(&state.incidents);
     if !broken.is_empty() {
         let ids: Vec<String> = broken.iter().map(u64::to_string).collect();
-        state.view.notice = Some(fill(state.texts.saving.not_restored, &[&ids.join(", ")]));
+        state.view.notice = Some(fill(state.texts.incidents.not_restored, &[&ids.join(", ")]));
     }
 }
 
@@ -484,11 +484,10 @@ fn acknowledge_selected(state: &mut AppState) -> Vec<Effect> {
 
 fn alert_label(state: &AppState, id: crate::engine::rules::AlertId) -> String {
     state.rules.book().get(id).map_or_else(String::new, |a| {
-        format!(
-            "#{id} {} on {} (fired at value {:.3})",
-            a.rule.id,
-            a.subject.label(),
-            a.tripped_value
+        let value = format!("{:.3}", a.tripped_value);
+        fill(
+            state.texts.audit.alert,
+            &[&id.to_string(), &a.rule.id, a.subject.label(), &value],
         )
     })
 }
@@ -562,7 +561,10 @@ fn edit_prompt(state: &mut AppState, key: Key) -> Outcome {
                 .snooze(alert, &who, now, SNOOZE_FOR, &reason);
             state.view.prompt = None;
             if snoozed {
-                let detail = format!("{} for 30 min: {reason}", alert_label(state, alert));
+                let detail = fill(
+                    state.texts.audit.snoozed,
+                    &[&alert_label(state, alert), &reason],
+                );
                 return with_effects(vec![state.saving.audit_snoozed(alert, detail)]);
             }
         }

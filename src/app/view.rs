@@ -1,11 +1,11 @@
 //! View models: what the screens show, derived from state without any drawing,
 //! so the ordering, filtering and alert wording are testable without ratatui.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
 use super::keymap::Context;
-use super::state::{AppState, Screen, SortKey};
+use super::order::{Filter, KeysFor, OrderFor, RowKey, compare};
+use super::state::{AppState, Screen};
 use crate::engine::rules::{Alert, AlertId, Metric, PendingAlert, Subject};
 use crate::engine::{Health, QueueStatus, QueueView, StatusReason, Window, WindowFigures};
 
@@ -95,31 +95,6 @@ pub fn selected_position(order: &[usize], state: &AppState) -> Option<usize> {
     Some(found.unwrap_or(0))
 }
 
-/// The wallboard's order as last worked out, and what it was worked out for.
-#[derive(Clone, Debug, Default)]
-pub struct WallboardOrder {
-    keys_for: Option<KeysFor>,
-    keys: Vec<RowKey>,
-    order_for: Option<OrderFor>,
-    order: Vec<usize>,
-}
-
-/// What each row's sort keys depend on: the snapshot, liveness and the window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct KeysFor {
-    generation: u64,
-    live: bool,
-    window: Window,
-}
-
-/// What the order depends on beyond the keys.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct OrderFor {
-    sort: SortKey,
-    reversed: bool,
-    filter: String,
-}
-
 fn keys_for(state: &AppState) -> KeysFor {
     KeysFor {
         generation: state.floor.generation(),
@@ -134,18 +109,6 @@ fn order_for(state: &AppState) -> OrderFor {
         reversed: state.view.sort_reversed,
         filter: state.view.filter.clone(),
     }
-}
-
-/// What one queue is sorted and filtered by, worked out once per snapshot.
-#[derive(Clone, Debug)]
-struct RowKey {
-    index: usize,
-    status: QueueStatus,
-    service_level: Option<f64>,
-    waiting: u32,
-    longest_wait_s: Option<f64>,
-    name: String,
-    id: String,
 }
 
 fn row_keys(state: &AppState) -> Vec<RowKey> {
@@ -357,64 +320,6 @@ pub struct StatusLine {
     pub reason: StatusReason,
 }
 
-fn compare(a: &RowKey, b: &RowKey, key: SortKey) -> Ordering {
-    match key {
-        SortKey::Status => b.status.cmp(&a.status),
-        // Lowest service level first; queues with nothing counted go last.
-        SortKey::ServiceLevel => option_low_first(a.service_level, b.service_level),
-        SortKey::Waiting => b.waiting.cmp(&a.waiting),
-        SortKey::LongestWait => option_high_first(a.longest_wait_s, b.longest_wait_s),
-        SortKey::Name => Ordering::Equal,
-    }
-}
-
-fn option_low_first(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.total_cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-fn option_high_first(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => b.total_cmp(&a),
-        (a, b) => option_low_first(a, b),
-    }
-}
-
-/// A case-insensitive substring filter; a leading `!` keeps what does not match.
-struct Filter {
-    needle: String,
-    inverted: bool,
-}
-
-impl Filter {
-    fn parse(text: &str) -> Filter {
-        let trimmed = text.trim();
-        match trimmed.strip_prefix('!') {
-            Some(rest) => Filter {
-                needle: rest.to_lowercase(),
-                inverted: true,
-            },
-            None => Filter {
-                needle: trimmed.to_lowercase(),
-                inverted: false,
-            },
-        }
-    }
-
-    /// `name` and `id` already in lower case.
-    fn matches(&self, name: &str, id: &str) -> bool {
-        if self.needle.is_empty() {
-            return true;
-        }
-        let hit = name.contains(&self.needle) || id.contains(&self.needle);
-        hit != self.inverted
-    }
-}
-
 /// A step's `say` with live values, or the placeholders that have none now.
 pub fn step_message(state: &AppState, local: usize, step: usize) -> Result<String, Vec<String>> {
     let Some(incident) = state.incidents.get(local) else {
@@ -499,7 +404,10 @@ fn message_values(
     };
     put(
         "queue",
-        Some(queue.map_or_else(|| "the floor".to_owned(), |q| q.observation.name.clone())),
+        Some(queue.map_or_else(
+            || state.texts.message.the_floor.to_owned(),
+            |q| q.observation.name.clone(),
+        )),
     );
     put(
         "service_level",

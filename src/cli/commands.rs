@@ -181,7 +181,9 @@ fn theme_choice(
     for problem in &problems {
         eprintln!("floorwatch: warning: {}", clean_lines(&problem.to_string()));
     }
-    let notice = problems.first().map(|p| format!("theme file skipped: {p}"));
+    let notice = problems
+        .first()
+        .map(|p| fill(EN.misc.theme_skipped, &[&p.to_string()]));
     Ok((choice, notice))
 }
 

@@ -5,7 +5,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::args::StaffingArgs;
-use crate::engine::staffing::{Demand, Outlook, erlang_a_required, erlang_c_required};
+use crate::app::text::{EN, fill};
+use crate::engine::staffing::{
+    Demand, MAX_ERLANGS, Outlook, StaffingError, erlang_a_required, erlang_c_required,
+};
 
 #[derive(Serialize)]
 struct Answer {
@@ -30,9 +33,12 @@ pub fn run(args: &StaffingArgs) -> anyhow::Result<()> {
     let (model, outlook): (_, Outlook) = match args.patience {
         Some(patience) => (
             "erlang_a",
-            erlang_a_required(&demand, patience, &args.target)?,
+            erlang_a_required(&demand, patience, &args.target).map_err(in_words)?,
         ),
-        None => ("erlang_c", erlang_c_required(&demand, &args.target)?),
+        None => (
+            "erlang_c",
+            erlang_c_required(&demand, &args.target).map_err(in_words)?,
+        ),
     };
     let answer = Answer {
         model,
@@ -73,4 +79,21 @@ pub fn run(args: &StaffingArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Why there is no answer, in the words of `app::text`.
+fn in_words(error: StaffingError) -> anyhow::Error {
+    let t = &EN.staffing;
+    let words = match error {
+        StaffingError::NotPositive { what, value } => {
+            fill(t.not_positive, &[what, &value.to_string()])
+        }
+        StaffingError::Target(share) => fill(t.target, &[&share.to_string()]),
+        StaffingError::Unreachable(agents) => fill(t.unreachable, &[&agents.to_string()]),
+        StaffingError::TooLarge(erlangs) => fill(
+            t.too_large,
+            &[&format!("{erlangs:.0}"), &format!("{MAX_ERLANGS:.0}")],
+        ),
+    };
+    anyhow::anyhow!(words)
 }

@@ -17,7 +17,9 @@ use std::time::Duration;
 use super::rules::{Direction, Metric};
 
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
-pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, SENSOR, StepState};
+pub use run::{
+    Action, ActionKind, Completion, Outcome, ReplayMismatch, Run, RunError, SENSOR, StepState,
+};
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 
 /// A pre-written plan.

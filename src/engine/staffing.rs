@@ -53,18 +53,22 @@ pub struct Outlook {
     pub p_abandon: Option<f64>,
 }
 
+/// Why a staffing question has no answer. It names what is wrong, not how to
+/// say it: the command line puts it in words (`app::text`). The display is
+/// that name, for the log.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StaffingError {
-    #[error("{what} must be a positive number (got {value})")]
+    /// `what` names the input (`calls`, `aht`, …).
+    #[error("not-positive {what} {value}")]
     NotPositive { what: &'static str, value: f64 },
-    #[error("the target service level must be between 0 and 1 (got {0}); 100 % is never reached")]
+    /// A target service level outside 0…1 (1 is never reached).
+    #[error("target {0}")]
     Target(f64),
-    #[error("the target is out of reach with up to {0} agents")]
+    /// No number of agents up to this many reaches the target.
+    #[error("unreachable {0}")]
     Unreachable(u32),
-    #[error(
-        "an offered load of {0:.0} erlangs is beyond the {MAX_ERLANGS:.0} this console works out; \
-         no single queue carries that much"
-    )]
+    /// An offered load in erlangs over `MAX_ERLANGS`.
+    #[error("too-large {0}")]
     TooLarge(f64),
 }
 

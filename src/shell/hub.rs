@@ -701,7 +701,7 @@ async fn answer_report<W: AsyncWrite + Unpin>(
         (Ok(()), Ok(Ok(text))) => ToConsole::Report { text },
         (Ok(()), Ok(Err(reason))) => ToConsole::ReportFailed { reason },
         _ => ToConsole::ReportFailed {
-            reason: "the hub stopped before answering".into(),
+            reason: crate::app::text::EN.serving.stopped_before_answering.into(),
         },
     };
     let _ = tokio::time::timeout(

@@ -442,7 +442,7 @@ impl Keeping {
         let reason = self
             .failing
             .clone()
-            .unwrap_or_else(|| "the store is not open".into());
+            .unwrap_or_else(|| crate::app::text::EN.saving.store_not_open.into());
         self.tell(Msg::SaveFailed {
             reason,
             held: self.held.jobs.len(),

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::fmt::{self, pad};
 use super::theme::{Role, Theme};
 use crate::app::AppState;
-use crate::app::text::fill;
+use crate::app::text::{Texts, fill};
 use crate::app::view::{self, AlertRow};
 use crate::engine::Window;
 use crate::engine::rules::{Alert, Metric, Severity, Subject};
@@ -120,7 +120,10 @@ fn row_line<'a>(
                 Some(p.value),
                 state,
             );
-            let when = fill(texts.pending_for, &[&humanize(so_far), &humanize(held)]);
+            let when = fill(
+                texts.pending_for,
+                &[&humanize(state.texts, so_far), &humanize(state.texts, held)],
+            );
             (p.rule.severity, texts.pending, what, when)
         }
         AlertRow::Resolved(alert) => {
@@ -461,8 +464,8 @@ fn window_word(window: Window, state: &AppState) -> &'static str {
     }
 }
 
-/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console).
-pub fn humanize(seconds: f64) -> String {
+/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console), 1800 → "30 min".
+pub fn humanize(texts: &Texts, seconds: f64) -> String {
     if seconds >= 3600.0 {
         format!(
             "{:.0}h{:02.0}",
@@ -470,7 +473,7 @@ pub fn humanize(seconds: f64) -> String {
             ((seconds % 3600.0) / 60.0).floor()
         )
     } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
-        format!("{:.0} min", seconds / 60.0)
+        fill(texts.misc.minutes, &[&format!("{:.0}", seconds / 60.0)])
     } else {
         fmt::duration(Some(seconds), "")
     }

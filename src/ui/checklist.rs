@@ -424,10 +424,16 @@ fn scroll_hint<'a>(state: &AppState, theme: &Theme, above: bool, below: bool) ->
     let misc = &state.texts.misc;
     let mut parts = Vec::new();
     if below {
-        parts.push(fill(misc.more_below, &[&key_label(Key::PageDown)]));
+        parts.push(fill(
+            misc.more_below,
+            &[&key_label(state.texts, Key::PageDown)],
+        ));
     }
     if above {
-        parts.push(fill(misc.more_above, &[&key_label(Key::PageUp)]));
+        parts.push(fill(
+            misc.more_above,
+            &[&key_label(state.texts, Key::PageUp)],
+        ));
     }
     Line::from(Span::styled(
         format!(" {}", parts.join("  ")),

@@ -87,7 +87,11 @@ fn beside_keys(state: &AppState, width: usize) -> Option<String> {
     let notice = fmt::clean(state.view.notice.as_deref()?).into_owned();
     let keys = bindings_for(context(state))
         .filter(|b| b.in_footer)
-        .map(|b| key_label(b.keys[0]).width() + action_label(b.action, state.texts).width() + 3)
+        .map(|b| {
+            key_label(state.texts, b.keys[0]).width()
+                + action_label(b.action, state.texts).width()
+                + 3
+        })
         .sum::<usize>();
     (1 + keys + notice.width() < width).then_some(notice)
 }
@@ -105,7 +109,7 @@ fn key_hints<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
         .filter(|b| essential(b))
         .chain(hints.iter().filter(|b| !essential(b)));
     for binding in ordered {
-        let keys = key_label(binding.keys[0]);
+        let keys = key_label(state.texts, binding.keys[0]);
         let label = action_label(binding.action, state.texts);
         let cost = keys.width() + label.width() + 3;
         if used + cost > width {

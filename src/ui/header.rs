@@ -162,7 +162,7 @@ fn saving_badge(state: &AppState) -> (String, Role) {
     let texts = &state.texts.saving;
     if state.saving.failing.is_some() {
         (format!("{} ", texts.not_saving), Role::Critical)
-    } else if crate::app::saving::unsaved(state) > 0 {
+    } else if state.unsaved() > 0 {
         (format!("{} ", texts.saving), Role::Warning)
     } else {
         (String::new(), Role::Header)

@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         let keys = b
             .keys
             .iter()
-            .map(|k| key_label(*k))
+            .map(|k| key_label(state.texts, *k))
             .collect::<Vec<_>>()
             .join(" ");
         vec![
@@ -84,10 +84,16 @@ fn scroll_marks(state: &AppState, above: bool, below: bool) -> String {
     let misc = &state.texts.misc;
     let mut parts = Vec::new();
     if below {
-        parts.push(fill(misc.more_below, &[&key_label(Key::PageDown)]));
+        parts.push(fill(
+            misc.more_below,
+            &[&key_label(state.texts, Key::PageDown)],
+        ));
     }
     if above {
-        parts.push(fill(misc.more_above, &[&key_label(Key::PageUp)]));
+        parts.push(fill(
+            misc.more_above,
+            &[&key_label(state.texts, Key::PageUp)],
+        ));
     }
     if parts.is_empty() {
         String::new()

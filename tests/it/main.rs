@@ -44,3 +44,4 @@ mod twilio;
 mod update;
 mod view;
 mod view_crisis;
+mod words;

@@ -384,7 +384,7 @@ fn a_corrupt_state_dir_starts_live_only_and_says_why() {
 /// Every action waits for `Msg::Saved` / `Msg::AuditSaved` before it is
 /// drawn saved: `app::update` and the views, without a store.
 mod pending {
-    use floorwatch::app::saving::{Saving, unsaved};
+    use floorwatch::app::saving::Saving;
     use floorwatch::app::{AppState, Effect, Key, Msg, update};
     use floorwatch::model::Timestamp;
 
@@ -444,7 +444,7 @@ mod pending {
             "the wallboard's strip\n{wallboard}"
         );
         press(&mut state, &[Key::Char('2'), Key::Char('G')]);
-        assert_eq!(unsaved(&state), 1);
+        assert_eq!(state.unsaved(), 1);
         assert!(screen.contains("… saving"), "the header says so\n{screen}");
 
         press(&mut state, &[Key::Char('g'), Key::Char('z')]);
@@ -461,9 +461,9 @@ mod pending {
             !screen.contains(" ✓…") && screen.contains(" z…"),
             "{screen}"
         );
-        assert_eq!(unsaved(&state), 1, "the snooze is still on its way");
+        assert_eq!(state.unsaved(), 1, "the snooze is still on its way");
         update(&mut state, Msg::AuditSaved { seq: 2 });
-        assert_eq!(unsaved(&state), 0);
+        assert_eq!(state.unsaved(), 0);
         let screen = drawn(&state);
         assert!(!screen.contains("saving"), "{screen}");
     }
@@ -579,7 +579,7 @@ mod pending {
             super::line_with(&screen, "INCIDENT CLOSED").contains("[…]"),
             "{screen}"
         );
-        assert!(unsaved(&state) >= 2, "the note and the close");
+        assert!(state.unsaved() >= 2, "the note and the close");
         press(&mut state, &[Key::Char('2')]);
         let alerts = drawn(&state);
         assert!(
@@ -601,7 +601,7 @@ mod pending {
             !screen.contains("[…]") && !screen.contains("saving"),
             "{screen}"
         );
-        assert_eq!(unsaved(&state), 0);
+        assert_eq!(state.unsaved(), 0);
     }
 
     #[test]
@@ -615,14 +615,14 @@ mod pending {
         let stopped = press(&mut state, &[Key::Enter]);
         assert_eq!(audits(&started), [(1, "drill-started")]);
         assert_eq!(audits(&stopped), [(2, "drill-stopped")]);
-        assert!(unsaved(&state) >= 2);
+        assert!(state.unsaved() >= 2);
         update(&mut state, Msg::AuditSaved { seq: 2 });
         let incidents: u64 = state
             .incidents
             .iter()
             .map(|i| i.run.actions().len() as u64)
             .sum();
-        assert_eq!(unsaved(&state), incidents, "both audits saved");
+        assert_eq!(state.unsaved(), incidents, "both audits saved");
     }
 }
 

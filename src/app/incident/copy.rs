@@ -30,7 +30,7 @@ pub fn copy_message(state: &mut AppState) -> Vec<Effect> {
     let text = crate::untrusted::clean_lines(&text);
     // A drill's message can never be mistaken for a real one.
     let text = if state.incidents[local].drill {
-        format!("DRILL — {text}")
+        format!("{}{text}", state.texts.message.drill_prefix)
     } else {
         text.into_owned()
     };

@@ -47,11 +47,8 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
         checklist: checklist.clone(),
         started_at: state.wall_now,
     });
-    effects.push(
-        state
-            .saving
-            .audit("drill-started", format!("{name} (checklist {checklist})")),
-    );
+    let detail = fill(state.texts.audit.drill_started, &[name, &checklist]);
+    effects.push(state.saving.audit("drill-started", detail));
     match scenario {
         Some((scenario, _)) if state.simulated => {
             effects.push(Effect::SwitchScenario((*scenario).to_owned()));
@@ -61,7 +58,7 @@ pub fn start_drill(state: &mut AppState, name: &str) -> Vec<Effect> {
             let trigger = Trigger {
                 rule: "drill".into(),
                 subject: name.to_owned(),
-                description: format!("drill: synthetic {name} condition"),
+                description: fill(state.texts.incidents.drill_condition, &[name]),
                 value: 1.0,
                 // A drill rehearses the plan at the top of the queue.
                 severity: Severity::Critical,

@@ -9,31 +9,13 @@ use std::time::Duration;
 
 use super::step::{act_on_step, selected_step, would_act};
 use crate::app::keymap::Action;
-use crate::app::state::{AppState, Prompt, Screen};
+use crate::app::state::{AppState, Hold, Prompt, Screen, Unasked};
 use crate::model::Timestamp;
 
 /// How long the keys must rest before a checklist that appeared by itself
 /// takes a press: longer than the gap between keys of someone typing or
 /// tapping Enter, short enough not to slow a person who has read it.
 pub const SETTLE_FOR: Duration = Duration::from_millis(1500);
-
-/// A checklist on screen that the operator did not bring there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hold {
-    pub incident: usize,
-    pub why: Unasked,
-    /// When it appeared, or the last key pressed since: the pause counts from here.
-    pub quiet_since: Timestamp,
-}
-
-/// What happened on screen without the operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unasked {
-    /// A rule opened the checklist and put it on screen.
-    Opened,
-    /// A sensor closed the step under the cursor, and the cursor moved on.
-    CursorMoved,
-}
 
 /// Incident `local` came on screen, or its cursor moved, without the operator.
 pub fn start(state: &mut AppState, local: usize, why: Unasked) {

@@ -5,7 +5,7 @@
 use super::queue;
 use super::{Incident, Trigger, hold};
 use crate::app::Effect;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Unasked};
 use crate::app::text::fill;
 use crate::engine::checklist::Run;
 use crate::engine::rules::Alert;
@@ -43,7 +43,10 @@ pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) 
             state.texts.incidents.inhibited_notice,
             &[&checklist, &by],
         ));
-        let detail = format!("{checklist} not opened for {description}: {by} inhibits it");
+        let detail = fill(
+            state.texts.audit.inhibited,
+            &[&checklist, &description, &by],
+        );
         return vec![state.saving.audit("checklist-inhibited", detail)];
     }
     let trigger = Trigger {
@@ -138,7 +141,7 @@ pub(in crate::app) fn bring_on_screen(state: &mut AppState, local: usize, asked:
         Some(0) | None => {
             queue::show(state, local);
             if by_itself {
-                hold::start(state, local, hold::Unasked::Opened);
+                hold::start(state, local, Unasked::Opened);
             }
         }
         Some(place) => {

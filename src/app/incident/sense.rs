@@ -4,7 +4,7 @@
 use super::measure::{impact_now, measure};
 use super::{hold, persist::persist_new};
 use crate::app::Effect;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Unasked};
 use crate::engine::Health;
 
 /// Lets every open incident's sensed steps look at the floor as it is now.
@@ -30,7 +30,7 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
         // The cursor moved on from a step the sensor closed: the key the
         // operator meant for that step must not land on the next one.
         if state.view.screen != cursor_before {
-            hold::start(state, local, hold::Unasked::CursorMoved);
+            hold::start(state, local, Unasked::CursorMoved);
         }
     }
     effects

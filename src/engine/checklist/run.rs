@@ -128,28 +128,49 @@ impl Outcome {
     }
 }
 
+/// Why a run refused an action, or its record did not replay. It names what
+/// went wrong (steps by id), not how to say it: `app::record` puts it in the
+/// operator's words, with steps by their titles. The display is that name,
+/// for the log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RunError {
-    #[error("no step {0}")]
+    #[error("no-step {0}")]
     NoStep(usize),
-    #[error("step \"{0}\" is not open")]
+    #[error("not-open {0}")]
     NotOpen(String),
-    #[error("step \"{0}\" is a question: answer it yes or no")]
+    #[error("is-question {0}")]
     IsQuestion(String),
-    #[error("step \"{0}\" is not a question")]
+    #[error("not-question {0}")]
     NotQuestion(String),
-    #[error("a reason is required")]
+    #[error("reason-required")]
     ReasonRequired,
-    #[error("step \"{0}\" comes first: do it, or override it with s")]
+    #[error("earlier-step-open {0}")]
     EarlierStepOpen(String),
-    #[error("no step is open")]
+    #[error("nothing-open")]
     NothingOpen,
-    #[error("nothing to undo")]
+    #[error("nothing-to-undo")]
     NothingToUndo,
-    #[error("the incident is closed")]
+    #[error("closed")]
     Closed,
-    #[error("the record does not replay: {0}")]
-    Replay(String),
+    #[error("replay: {0}")]
+    Replay(ReplayMismatch),
+}
+
+/// Where a recorded run stops replaying as it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayMismatch {
+    #[error("no-actions")]
+    NoActions,
+    #[error("first-not-start")]
+    FirstNotStart,
+    /// The action numbered so lands elsewhere than it did.
+    #[error("replays-differently {0}")]
+    ReplaysDifferently(u32),
+    /// The record names a step the checklist does not have.
+    #[error("no-step {0}")]
+    NoStep(String),
+    #[error("started-twice")]
+    StartedTwice,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -207,20 +228,18 @@ impl Run {
     /// Rebuilds a run from its record, as after a restart: every action
     /// applied again in order, checked to land where it landed before.
     pub fn replay(checklist: Checklist, actions: &[Action]) -> Result<Run, RunError> {
-        let mismatch = |what: &str| RunError::Replay(what.to_owned());
         let (first, rest) = actions
             .split_first()
-            .ok_or_else(|| mismatch("no actions"))?;
+            .ok_or(RunError::Replay(ReplayMismatch::NoActions))?;
         if first.kind != ActionKind::Started {
-            return Err(mismatch("the first action is not the start"));
+            return Err(RunError::Replay(ReplayMismatch::FirstNotStart));
         }
         let mut run = Run::start(checklist, first.at, &first.by);
         for action in rest {
             run.apply(action)?;
             if run.actions.last() != Some(action) {
-                return Err(mismatch(&format!(
-                    "action {} replays differently",
-                    action.seq
+                return Err(RunError::Replay(ReplayMismatch::ReplaysDifferently(
+                    action.seq,
                 )));
             }
         }
@@ -231,10 +250,10 @@ impl Run {
         let (by, at) = (action.by.as_str(), action.at);
         let index = |step: &str| {
             self.index_of(step)
-                .ok_or_else(|| RunError::Replay(format!("no step \"{step}\"")))
+                .ok_or_else(|| RunError::Replay(ReplayMismatch::NoStep(step.to_owned())))
         };
         match &action.kind {
-            ActionKind::Started => Err(RunError::Replay("started twice".into())),
+            ActionKind::Started => Err(RunError::Replay(ReplayMismatch::StartedTwice)),
             ActionKind::Completed { step } => self.complete(index(step)?, by, at),
             ActionKind::Overridden { step, reason } => {
                 self.override_step(index(step)?, by, at, reason)
