@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fmt::{self, pad};
+use super::fmt::{self, humanize, pad};
 use super::theme::{Role, Theme};
 use crate::app::AppState;
 use crate::app::text::fill;
@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(3),
-        Constraint::Length(super::prompt_height(state)),
+        Constraint::Length(super::prompt::height(state)),
     ])
     .areas(area);
     let rows = view::alert_rows(state);
@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     if let Some(row) = rows.get(selected) {
         render_detail(frame, detail, state, theme, row);
     }
-    super::render_prompt(frame, prompt, state, theme);
+    super::prompt::render(frame, prompt, state, theme);
 }
 
 fn render_title(
@@ -457,20 +457,5 @@ fn window_word(window: Window, state: &AppState) -> &'static str {
         Window::Interval => w.interval,
         Window::Rolling60 => w.rolling,
         Window::Day => w.day,
-    }
-}
-
-/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console).
-pub fn humanize(seconds: f64) -> String {
-    if seconds >= 3600.0 {
-        format!(
-            "{:.0}h{:02.0}",
-            (seconds / 3600.0).floor(),
-            ((seconds % 3600.0) / 60.0).floor()
-        )
-    } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
-        format!("{:.0} min", seconds / 60.0)
-    } else {
-        fmt::duration(Some(seconds), "")
     }
 }

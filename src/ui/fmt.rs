@@ -167,6 +167,21 @@ pub fn pad_left(text: &str, width: usize) -> String {
     format!("{}{fitted}", " ".repeat(fill))
 }
 
+/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console).
+pub fn humanize(seconds: f64) -> String {
+    if seconds >= 3600.0 {
+        format!(
+            "{:.0}h{:02.0}",
+            (seconds / 3600.0).floor(),
+            ((seconds % 3600.0) / 60.0).floor()
+        )
+    } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        duration(Some(seconds), "")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
