@@ -4,6 +4,7 @@
 
 mod args;
 pub mod audit;
+mod checklist_setup;
 mod commands;
 pub mod console_theme;
 pub mod floor_setup;
@@ -20,3 +21,13 @@ pub use args::{
     StateDirArg,
 };
 pub use commands::run;
+
+use anyhow::Context as _;
+
+/// The async runtime a command that talks to the network or serves consoles runs on.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}

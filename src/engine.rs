@@ -15,6 +15,7 @@
 
 pub mod checklist;
 pub mod clock;
+mod coverage;
 pub mod figures;
 mod floor;
 mod history;
@@ -28,9 +29,10 @@ mod tally;
 mod window;
 
 pub use clock::ClockFault;
+pub use coverage::{Coverage, GapCause};
 pub use figures::{SlFormula, WindowFigures};
 pub use floor::{EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView};
-pub use history::{Calendar, Coverage, GapCause, QueueHistory};
+pub use history::{Calendar, QueueHistory};
 pub use status::{QueueStatus, StatusReason, StatusThresholds};
 pub use tally::Tally;
 pub use window::{Window, WindowSpan};

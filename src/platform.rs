@@ -11,12 +11,15 @@ pub mod asterisk;
 pub mod checked;
 pub mod genesys;
 pub mod http;
+mod scrubbed;
 pub mod secret;
 pub mod sentiment_scale;
 pub mod simulated;
 pub mod transport;
 pub mod twilio;
 pub mod wire;
+
+pub use scrubbed::Scrubbed;
 
 use std::time::Duration;
 
@@ -118,26 +121,4 @@ pub trait Platform: Send {
     /// Observes the floor now. One call at a time: the poller awaits each
     /// before starting the next, so there is one request in flight per endpoint.
     fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>>;
-}
-
-/// An adapter whose every error is scrubbed of the configured secrets before
-/// it leaves the platform layer: what the platform echoes back (the
-/// `Authorization` header, the login form) never reaches a message or the log.
-pub struct Scrubbed {
-    inner: Box<dyn Platform>,
-    scrubber: secret::Scrubber,
-}
-
-impl Scrubbed {
-    pub fn new(inner: Box<dyn Platform>, scrubber: secret::Scrubber) -> Self {
-        Self { inner, scrubber }
-    }
-}
-
-impl Platform for Scrubbed {
-    fn poll(&mut self) -> BoxFuture<'_, Result<Snapshot, PlatformError>> {
-        let scrubber = &self.scrubber;
-        let poll = self.inner.poll();
-        Box::pin(async move { poll.await.map_err(|e| scrubber.scrub_error(e)) })
-    }
 }

@@ -38,6 +38,7 @@ use std::sync::OnceLock;
 use chinese::Chinese;
 use english::English;
 pub use lexicon::Problem;
+pub use script::Lang;
 use script::Script;
 use tally::Signals;
 
@@ -75,22 +76,6 @@ impl Label {
             Label::Negative
         } else {
             Label::Neutral
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// The ISO 639-1 code: `en`, `zh`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
         }
     }
 }

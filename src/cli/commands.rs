@@ -10,20 +10,18 @@ use super::args::{
     Cli, Command, ConsoleArgs, DrillsCommand, ExportFormat, IncidentsCommand, PollArgs, ServeArgs,
     SimCommand,
 };
+use super::checklist_setup;
 use super::floor_setup;
 use super::platform_setup;
 use super::reports::{ReportFormat, ReportRequest};
 use crate::app::text::{EN, fill};
-use crate::app::{AppState, Msg};
-use crate::config::checklist::ChecklistCatalog;
-use crate::config::file::{ChecklistRef, Config, PlatformKind};
+use crate::config::file::{Config, PlatformKind};
 use crate::config::theme::ThemeCatalog;
 use crate::engine::clock::{self, ClockFault};
 use crate::engine::{EngineSettings, Floor};
 use crate::model::Timestamp;
 use crate::platform::wire::SnapshotV1;
 use crate::shell::{self, local_utc_offset_s, wall_now};
-use crate::store::Store;
 use crate::ui::fmt;
 use crate::untrusted::{clean, clean_lines};
 
@@ -73,13 +71,6 @@ fn hub(cli: Cli) -> anyhow::Result<()> {
     super::hub_setup::run_headless(&setup)
 }
 
-pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
-
 fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     // Everything that can be wrong is found before the terminal goes full screen.
     let (theme, theme_notice) = theme_choice(&cli.console)?;
@@ -94,62 +85,7 @@ fn console(cli: Cli, drill: Option<String>) -> anyhow::Result<()> {
     let scrubber = platform_setup::scrubber(&setup.platform_config());
     let log_notice = start_logging(setup.console_args(), scrubber);
     let notice = theme_notice.or(log_notice);
-    runtime()?.block_on(super::hub_setup::run_console(setup, drill, hello, notice))
-}
-
-/// The store to write to, with the open incidents of the last run restored
-/// into `state`; or, when the state directory cannot be used, a console
-/// that runs live-only and says so on every view (it still shows the floor).
-pub(super) fn carry_on(
-    opened: Result<Store, crate::store::StoreError>,
-    dir: &std::path::Path,
-    state: &mut AppState,
-) -> (shell::StoreAccess, Vec<(usize, u64)>) {
-    let store = match opened {
-        Ok(store) => store,
-        Err(e) => {
-            tracing::warn!("running live-only: {e}");
-            crate::app::update(
-                state,
-                Msg::StoreUnavailable {
-                    why: e.cause(),
-                    will_retry: e.is_transient(),
-                },
-            );
-            let access = if e.is_transient() {
-                shell::StoreAccess::Retry(dir.to_owned())
-            } else {
-                shell::StoreAccess::Never(e.cause())
-            };
-            return (access, Vec::new());
-        }
-    };
-    // The per-minute history is kept for a month.
-    let month_ago = wall_now().minus(Duration::from_secs(30 * 24 * 3600));
-    if let Err(e) = store.prune_history(month_ago) {
-        tracing::warn!("old history not pruned: {e}");
-    }
-    match super::incidents::restore_open(&store, state) {
-        Ok(restored) => (shell::StoreAccess::Open(store), restored),
-        Err(e) => {
-            tracing::warn!("running live-only: the incidents cannot be read: {e:#}");
-            let why = format!("{e:#}");
-            crate::app::update(
-                state,
-                Msg::StoreUnavailable {
-                    why: why.clone(),
-                    will_retry: false,
-                },
-            );
-            (shell::StoreAccess::Never(why), Vec::new())
-        }
-    }
-}
-
-/// The config file's platform, or the simulator when there is no file.
-pub(super) fn config(given: Option<&std::path::Path>) -> anyhow::Result<Config> {
-    let path = platform_setup::config_path(given);
-    Ok(platform_setup::load_config(path.as_deref())?)
+    super::runtime()?.block_on(super::hub_setup::run_console(setup, drill, hello, notice))
 }
 
 /// The theme this console asks the hub to draw with, and a notice if a
@@ -181,9 +117,7 @@ fn theme_choice(
     for problem in &problems {
         eprintln!("floorwatch: warning: {}", clean_lines(&problem.to_string()));
     }
-    let notice = problems
-        .first()
-        .map(|p| fill(EN.misc.theme_skipped, &[&p.to_string()]));
+    let notice = problems.first().map(|p| format!("theme file skipped: {p}"));
     Ok((choice, notice))
 }
 
@@ -202,7 +136,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
     if !args.once {
         bail!("`floorwatch poll` needs --once (continuous polling is what the console does)");
     }
-    let config = config(args.config.config.as_deref())?.platform;
+    let config = platform_setup::config(args.config.config.as_deref())?.platform;
     let offset = local_utc_offset_s();
     let now = wall_now();
     let settings = floor_setup::engine_settings(&args.figures, offset, config.poll_interval);
@@ -216,7 +150,7 @@ fn poll(args: PollArgs) -> anyhow::Result<()> {
         floor
     } else {
         let (mut platform, _) = platform_setup::remote_platform(&config)?;
-        let snapshot = runtime()?.block_on(platform.poll())?;
+        let snapshot = super::runtime()?.block_on(platform.poll())?;
         let received_at = wall_now();
         warn_of_the_platform_clock(snapshot.observed_at, received_at);
         // One answer, printed as the platform gave it: the warning says what
@@ -276,8 +210,8 @@ fn check_config(file: Option<std::path::PathBuf>) -> anyhow::Result<()> {
             );
         }
     };
-    let catalog = checklists()?;
-    check_references(&checklist_refs, &catalog)?;
+    let catalog = checklist_setup::checklists()?;
+    checklist_setup::check_references(&checklist_refs, &catalog)?;
     if config.kind != PlatformKind::Sim {
         // Reading the secret and the CA file finds what the syntax cannot.
         platform_setup::remote_platform(&config)?;
@@ -355,7 +289,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     paced.count_per_interval();
     paced.warm_up(Duration::from_secs(60), |_| {});
     let shared = floor_setup::shared(paced);
-    runtime()?.block_on(async move {
+    super::runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -377,43 +311,5 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = term.recv() => {}
         _ = int.recv() => {}
-    }
-}
-
-/// The shipped checklists and the user's (`checklists/` in the config
-/// directory); a user file with mistakes stops the start, with every mistake.
-pub(super) fn checklists() -> anyhow::Result<ChecklistCatalog> {
-    let dir = directories::ProjectDirs::from("", "", "floorwatch")
-        .map(|d| d.config_dir().join("checklists"))
-        .filter(|d| d.is_dir());
-    let Some(dir) = dir else {
-        return Ok(ChecklistCatalog::builtin());
-    };
-    let (catalog, problems) = ChecklistCatalog::with_user_dir(&dir);
-    if !problems.is_empty() {
-        bail!(
-            "{}\n{} checklist file(s) have mistakes",
-            problems.join("\n"),
-            problems.len()
-        );
-    }
-    Ok(catalog)
-}
-
-/// Every rule's checklist exists.
-pub(super) fn check_references(
-    refs: &[ChecklistRef],
-    catalog: &ChecklistCatalog,
-) -> anyhow::Result<()> {
-    let known: Vec<&str> = catalog.ids().collect();
-    let problems: Vec<String> = refs
-        .iter()
-        .filter_map(|r| r.check(&known))
-        .map(|p| p.to_string())
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        bail!("{}", problems.join("\n"))
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use super::args::Cli;
+use super::checklist_setup;
 use super::floor_setup;
 use super::platform_setup;
 use crate::app::{AppState, Msg, Setup};
@@ -53,9 +54,9 @@ impl HubSetup {
     /// mistake is reported here, before the terminal goes full screen.
     pub fn prepare(cli: Cli) -> anyhow::Result<Self> {
         let group = cli.console.group.clone();
-        let config = super::commands::config(cli.config.config.as_deref())?;
-        let catalog = super::commands::checklists()?;
-        super::commands::check_references(&config.checklist_refs, &catalog)?;
+        let config = platform_setup::config(cli.config.config.as_deref())?;
+        let catalog = checklist_setup::checklists()?;
+        checklist_setup::check_references(&config.checklist_refs, &catalog)?;
         let state_dir = super::incidents::state_dir(&cli.state)?;
         Ok(Self {
             cli,
@@ -130,7 +131,7 @@ impl HubSetup {
             };
         let access = shell::hub::Access::of_this_user(group);
         let store = Store::open(&self.state_dir);
-        let (store, restored) = super::commands::carry_on(store, &self.state_dir, &mut state);
+        let (store, restored) = carry_on(store, &self.state_dir, &mut state);
         let first_notice = socket_notice.as_ref().map(|why| {
             crate::app::text::fill(state.texts.serving.alone, &[&crate::untrusted::clean(why)])
         });
@@ -188,7 +189,7 @@ fn themes() -> Themes {
 
 /// `floorwatch hub`: the hub with no console, until SIGTERM or SIGINT.
 pub fn run_headless(setup: &HubSetup) -> anyhow::Result<()> {
-    super::commands::runtime()?.block_on(async {
+    super::runtime()?.block_on(async {
         let socket = setup.socket();
         if hub_answering(&socket, Duration::ZERO).await.is_some() {
             anyhow::bail!("a hub already serves {}", socket.display());
@@ -318,5 +319,54 @@ pub async fn hub_answering(socket: &Path, patience: Duration) -> Option<tokio::n
             return None;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The store to write to, with the open incidents of the last run restored
+/// into `state`; or, when the state directory cannot be used, a console
+/// that runs live-only and says so on every view (it still shows the floor).
+fn carry_on(
+    opened: Result<Store, crate::store::StoreError>,
+    dir: &std::path::Path,
+    state: &mut AppState,
+) -> (shell::StoreAccess, Vec<(usize, u64)>) {
+    let store = match opened {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::warn!("running live-only: {e}");
+            crate::app::update(
+                state,
+                Msg::StoreUnavailable {
+                    why: e.cause(),
+                    will_retry: e.is_transient(),
+                },
+            );
+            let access = if e.is_transient() {
+                shell::StoreAccess::Retry(dir.to_owned())
+            } else {
+                shell::StoreAccess::Never(e.cause())
+            };
+            return (access, Vec::new());
+        }
+    };
+    // The per-minute history is kept for a month.
+    let month_ago = wall_now().minus(Duration::from_secs(30 * 24 * 3600));
+    if let Err(e) = store.prune_history(month_ago) {
+        tracing::warn!("old history not pruned: {e}");
+    }
+    match super::incidents::restore_open(&store, state) {
+        Ok(restored) => (shell::StoreAccess::Open(store), restored),
+        Err(e) => {
+            tracing::warn!("running live-only: the incidents cannot be read: {e:#}");
+            let why = format!("{e:#}");
+            crate::app::update(
+                state,
+                Msg::StoreUnavailable {
+                    why: why.clone(),
+                    will_retry: false,
+                },
+            );
+            (shell::StoreAccess::Never(why), Vec::new())
+        }
     }
 }

@@ -57,6 +57,13 @@ pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
     }
 }
 
+/// The config file given (or the default one) read: its platform, or the simulator when
+/// there is no file.
+pub fn config(given: Option<&Path>) -> anyhow::Result<Config> {
+    let path = config_path(given);
+    Ok(load_config(path.as_deref())?)
+}
+
 /// The adapter for a real platform, and the label the header shows until it answers.
 pub fn remote_platform(config: &PlatformConfig) -> Result<(Box<dyn Platform>, String), SetupError> {
     let origin = config.defined_at.origin.clone();

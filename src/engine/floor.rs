@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use super::clock::{self, CLOCK_TOLERANCE, ClockFault};
 use super::figures::{self, SlFormula, WindowFigures};
-use super::history::{Calendar, Coverage, QueueHistory, span_of};
+use super::history::{Calendar, QueueHistory, span_of};
 use super::mood::QueueMood;
 use super::need::{self, Need};
 use super::reasons::{self, Pareto, ReasonHistory};
 use super::staffing::Target;
 use super::status::{self, QueueStatus, StatusReason, StatusThresholds};
-use super::{Tally, Window};
+use super::{Coverage, Tally, Window};
 use crate::model::{
     AgentCounts, AgentObservation, Interaction, PlatformCondition, PollFailure, QueueId,
     QueueObservation, SentimentObservation, Snapshot, Timestamp, WaitingContact,

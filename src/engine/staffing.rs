@@ -3,55 +3,14 @@
 //! Erlang B recursion for C, log-space weights and uniformization for A.
 
 mod erlang_a;
+mod outlook;
 #[cfg(test)]
 mod tests;
 
 use std::time::Duration;
 
 pub use erlang_a::erlang_a;
-
-/// Work arriving at a queue.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Demand {
-    /// Contacts offered over `period`.
-    pub calls: f64,
-    pub period: Duration,
-    /// Average handle time.
-    pub aht: Duration,
-}
-
-impl Demand {
-    /// Offered load in erlangs: A = λ · AHT.
-    pub fn erlangs(&self) -> f64 {
-        self.arrival_rate() * self.aht.as_secs_f64()
-    }
-
-    /// λ, contacts per second.
-    pub fn arrival_rate(&self) -> f64 {
-        self.calls / self.period.as_secs_f64()
-    }
-}
-
-/// The service level to reach: `share` answered within `threshold`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Target {
-    pub share: f64,
-    pub threshold: Duration,
-}
-
-/// What `agents` agents should achieve.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Outlook {
-    pub agents: u32,
-    /// Share of all arrivals answered within the threshold (abandoners are not).
-    pub service_level: f64,
-    /// Mean wait over all arrivals, seconds (infinite when the queue cannot keep up).
-    pub asa_s: f64,
-    pub occupancy: f64,
-    pub p_wait: f64,
-    /// Share of callers who give up (Erlang A only).
-    pub p_abandon: Option<f64>,
-}
+pub use outlook::{Demand, Outlook, Target};
 
 /// Why a staffing question has no answer. It names what is wrong, not how to
 /// say it: the command line puts it in words (`app::text`). The display is

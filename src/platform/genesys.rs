@@ -45,9 +45,10 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use futures_util::future::BoxFuture;
-use reqwest::{RequestBuilder, StatusCode, Url};
+use reqwest::{RequestBuilder, StatusCode};
 
 use super::secret::{Scrubber, Secret};
+use super::sentiment_scale::from_genesys;
 use super::transport::{Reply, Transport, host_label, local_now};
 use super::{Platform, PlatformError};
 use crate::model::{
@@ -60,36 +61,20 @@ pub(crate) mod observations;
 mod query;
 pub(crate) mod queues;
 mod sentiment;
+mod settings;
 
 use observations::Live;
 use queues::Queue;
+use sentiment::{ConversationMetrics, Outcome, THROTTLED_PAUSE, conversations};
+use settings::endpoint;
+
+pub use settings::GenesysSettings;
 
 /// How long the queue list (names, thresholds) is trusted before we ask again.
 const QUEUE_LIST_TTL: Duration = Duration::from_secs(600);
 /// Queue ids per analytics query: the filter grammar is not meant for
 /// hundreds of predicates, so a large org is asked about in slices.
 const QUEUES_PER_QUERY: usize = 100;
-
-/// What the config file says about a Genesys Cloud organization.
-#[derive(Clone, Debug)]
-pub struct GenesysSettings {
-    /// The API host (`https://api.mypurecloud.de`, or a test server).
-    pub api_url: Url,
-    /// The login host for OAuth (`https://login.mypurecloud.de`, or the same test server).
-    pub login_url: Url,
-    /// The OAuth client id (client-credentials grant).
-    pub client_id: String,
-    pub secret: Secret,
-    /// Queue ids to watch; empty = every queue the client may see.
-    pub queues: Vec<String>,
-    /// Only interactions of this media type (`voice`), or all.
-    pub media_type: Option<String>,
-    /// Overrides the queues' own service-level threshold.
-    pub sl_threshold: Option<Duration>,
-    /// Ask Speech and Text Analytics for each conversation in progress (needs
-    /// an STA licence and two more permissions, so off unless asked for).
-    pub sentiment: bool,
-}
 
 pub struct GenesysPlatform {
     transport: Transport,
@@ -351,12 +336,94 @@ fn observation(
     }
 }
 
-/// `base` with `path` appended to whatever path it already has (a proxy prefix).
-fn endpoint(base: &Url, path: &str) -> Url {
-    let mut url = base.clone();
-    let prefix = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{prefix}{path}"));
-    url
+impl GenesysPlatform {
+    /// The conversations in progress on the watched queues, each with its
+    /// latest STA score when there is one. Never fails: STA's troubles are
+    /// logged and cost only the scores.
+    async fn interactions(&mut self, live: &BTreeMap<String, Live>) -> Vec<Interaction> {
+        let in_progress = conversations(live);
+        let tracked = in_progress
+            .iter()
+            .map(|(_, c)| (c.conversation_id.as_str(), c.since));
+        self.scores.track(tracked);
+        for id in self.scores.due(Instant::now()) {
+            let outcome = self.ask_sta(&id).await;
+            self.log(&id, &outcome);
+            if !self.scores.record(&id, &outcome, Instant::now()) {
+                break;
+            }
+        }
+        in_progress
+            .into_iter()
+            .map(|(queue, c)| Interaction {
+                id: c.conversation_id.clone(),
+                queue: QueueId(queue.to_owned()),
+                agent: c.agent.clone(),
+                started_at: c.since,
+                // STA gives a score for the conversation, not the customer's words.
+                customer_turn: None,
+                sentiment: self.scores.score(&c.conversation_id),
+            })
+            .collect()
+    }
+
+    /// One STA request. 404 and 403 are answers here, not failures; a 401
+    /// still gets the adapter's one retry with a fresh token.
+    async fn ask_sta(&mut self, conversation_id: &str) -> Outcome {
+        let mut url = endpoint(
+            &self.settings.api_url,
+            "/api/v2/speechandtextanalytics/conversations",
+        );
+        // Pushed as a path segment, so an id from the API cannot reshape the URL.
+        match url.path_segments_mut() {
+            Ok(mut segments) => {
+                segments.push(conversation_id);
+            }
+            Err(()) => return Outcome::Unreadable("the API URL cannot take a path".into()),
+        }
+        let expected = [StatusCode::NOT_FOUND, StatusCode::FORBIDDEN];
+        let reply = self
+            .api_expecting(|client| client.get(url.clone()), &expected)
+            .await;
+        match reply {
+            Ok(reply) if reply.status == StatusCode::NOT_FOUND => Outcome::NotAnalysed,
+            Ok(reply) if reply.status == StatusCode::FORBIDDEN => Outcome::Forbidden,
+            Ok(reply) => match reply.json::<ConversationMetrics>() {
+                Ok(metrics) => Outcome::Scored(metrics.sentiment_score.and_then(from_genesys)),
+                Err(e) => Outcome::Unreadable(e.to_string()),
+            },
+            Err(PlatformError::Throttled { retry_after, .. }) => Outcome::Throttled(retry_after),
+            Err(e @ PlatformError::Garbage { .. }) => Outcome::Unreadable(e.to_string()),
+            Err(e) => Outcome::Unanswered(e.to_string()),
+        }
+    }
+
+    /// Logs what the operator should know; messages name the client id, never a secret.
+    fn log(&mut self, conversation_id: &str, outcome: &Outcome) {
+        match outcome {
+            Outcome::Scored(_) | Outcome::NotAnalysed => {}
+            Outcome::Forbidden => {
+                if self.scores.first_refusal() {
+                    tracing::warn!(
+                        "genesys: Speech and Text Analytics refused OAuth client {:?} (HTTP 403); \
+                         it needs recording:recording:view and speechAndTextAnalytics:data:view \
+                         and the org an STA licence. Conversations are shown without scores",
+                        self.settings.client_id
+                    );
+                }
+            }
+            Outcome::Throttled(wait) => tracing::info!(
+                "genesys: Speech and Text Analytics throttled us (429); no scores asked for {}",
+                humantime::format_duration(wait.unwrap_or(THROTTLED_PAUSE))
+            ),
+            Outcome::Unreadable(reason) => {
+                tracing::warn!("genesys: no sentiment for conversation {conversation_id}: {reason}")
+            }
+            Outcome::Unanswered(reason) => tracing::warn!(
+                "genesys: Speech and Text Analytics failed; scores wait for the next poll: {reason}"
+            ),
+        }
+    }
 }
 
 fn garbage(reply: &Reply, what: &str) -> PlatformError {

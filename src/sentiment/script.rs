@@ -1,6 +1,21 @@
 //! Which writing systems a turn uses, and so which language it is in.
 
-use super::Lang;
+/// The language a text is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The ISO 639-1 code: `en`, `zh`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+}
 
 /// A count of what a turn is written in.
 #[derive(Debug, Clone, Copy, Default)]

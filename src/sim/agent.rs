@@ -1,12 +1,10 @@
-//! What each agent is doing now, and the one way it changes:
-//! [`Floor::set_state`], which keeps the per-queue agent counts and the
-//! routing's idle sets in step with the agent. Deciding *when* an agent
-//! changes state is for `floor` (calls) and `staffing` (their day).
+//! What each agent is doing now. It changes one way only, by `Floor::set_state` in `floor`,
+//! which keeps the per-queue agent counts and the routing's idle sets in step with the agent.
+//! Deciding *when* an agent changes state is for `floor` (calls) and `staffing` (their day).
 
 use super::caller::Call;
-use super::floor::Floor;
 use super::roster::BreakKind;
-use crate::model::{AgentCounts, AgentState};
+use crate::model::AgentState;
 
 /// What an agent is doing now.
 #[derive(Clone, Debug)]
@@ -58,44 +56,6 @@ impl AgentRuntime {
             shift_number: 0,
             absence: None,
             weather_pick: false,
-        }
-    }
-}
-
-/// The counter an agent in `state` adds to; logged-out agents are not counted.
-fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
-    match state {
-        AgentState::Available => Some(&mut counts.available),
-        AgentState::Ringing => Some(&mut counts.ringing),
-        AgentState::OnCall => Some(&mut counts.on_call),
-        AgentState::WrapUp => Some(counts.wrap_up.get_or_insert(0)),
-        AgentState::NotReady => Some(&mut counts.not_ready),
-        AgentState::Offline => None,
-    }
-}
-
-impl Floor {
-    /// Moves an agent to `state` now, keeping per-queue counts and the idle sets in step.
-    pub(super) fn set_state(&mut self, agent: u32, state: AgentState) {
-        let skills = &self.plan.agents[agent as usize].skills;
-        let runtime = &mut self.agents[agent as usize];
-        let (old_state, old_since) = (runtime.state, runtime.since_ms);
-        runtime.state = state;
-        runtime.since_ms = self.now_ms;
-        if old_state == AgentState::Available {
-            self.routing.unmark_idle(agent, skills, old_since);
-        }
-        if state == AgentState::Available {
-            self.routing.mark_idle(agent, skills, self.now_ms);
-        }
-        for &queue in skills {
-            let counts = &mut self.agent_counts[queue as usize];
-            if let Some(count) = count_for(counts, old_state) {
-                *count = count.saturating_sub(1);
-            }
-            if let Some(count) = count_for(counts, state) {
-                *count += 1;
-            }
         }
     }
 }

@@ -9,7 +9,6 @@ use rand_distr::{Distribution, Exp1, StandardNormal};
 
 use super::floor_plan::QueueSpec;
 use super::names::{CallerIdentity, NAME_CHOICES};
-use super::routing::WaitKey;
 
 /// One contact, from arrival until its wrap-up ends.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,6 +29,13 @@ pub(super) struct Call {
 pub(super) struct Tags {
     pub vip: bool,
     pub elderly: bool,
+}
+
+/// Orders waiting calls by arrival, then by id for calls arriving in the same millisecond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct WaitKey {
+    pub arrived_ms: i64,
+    pub call: u64,
 }
 
 impl Call {

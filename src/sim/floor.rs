@@ -10,11 +10,11 @@ use rand_chacha::ChaCha8Rng;
 use super::SimConfig;
 use super::agent::{ActiveCall, AgentRuntime};
 use super::arrivals::{ArrivalStreams, Stream};
-use super::caller::{self, Call};
+use super::caller::{self, Call, WaitKey};
 use super::event::{Event, EventQueue};
 use super::floor_plan::FloorPlan;
 use super::profile::{self, DAY_MS};
-use super::routing::{Routing, WaitKey};
+use super::routing::Routing;
 use super::scenario::{SPIKE_COMPLAINT_SHARE, Scenario};
 use super::stats::QueueStats;
 use super::turns;
@@ -298,5 +298,43 @@ impl Floor {
             self.stats[queue].start_day(self.now_ms, carried);
         }
         self.events.schedule(self.now_ms + DAY_MS, Event::Midnight);
+    }
+}
+
+/// The counter an agent in `state` adds to; logged-out agents are not counted.
+fn count_for(counts: &mut AgentCounts, state: AgentState) -> Option<&mut u32> {
+    match state {
+        AgentState::Available => Some(&mut counts.available),
+        AgentState::Ringing => Some(&mut counts.ringing),
+        AgentState::OnCall => Some(&mut counts.on_call),
+        AgentState::WrapUp => Some(counts.wrap_up.get_or_insert(0)),
+        AgentState::NotReady => Some(&mut counts.not_ready),
+        AgentState::Offline => None,
+    }
+}
+
+impl Floor {
+    /// Moves an agent to `state` now, keeping per-queue counts and the idle sets in step.
+    pub(super) fn set_state(&mut self, agent: u32, state: AgentState) {
+        let skills = &self.plan.agents[agent as usize].skills;
+        let runtime = &mut self.agents[agent as usize];
+        let (old_state, old_since) = (runtime.state, runtime.since_ms);
+        runtime.state = state;
+        runtime.since_ms = self.now_ms;
+        if old_state == AgentState::Available {
+            self.routing.unmark_idle(agent, skills, old_since);
+        }
+        if state == AgentState::Available {
+            self.routing.mark_idle(agent, skills, self.now_ms);
+        }
+        for &queue in skills {
+            let counts = &mut self.agent_counts[queue as usize];
+            if let Some(count) = count_for(counts, old_state) {
+                *count = count.saturating_sub(1);
+            }
+            if let Some(count) = count_for(counts, state) {
+                *count += 1;
+            }
+        }
     }
 }

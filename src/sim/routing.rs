@@ -8,14 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::caller::Call;
-
-/// Orders waiting calls by arrival, then by id for calls arriving in the same millisecond.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct WaitKey {
-    pub arrived_ms: i64,
-    pub call: u64,
-}
+use super::caller::{Call, WaitKey};
 
 /// (idle since, agent): the first entry is the longest idle.
 type IdleKey = (i64, u32);

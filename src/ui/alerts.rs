@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fmt::{self, pad};
+use super::fmt::{self, humanize, pad};
 use super::theme::{Role, Theme};
 use crate::app::AppState;
-use crate::app::text::{Texts, fill};
+use crate::app::text::fill;
 use crate::app::view::{self, AlertRow};
 use crate::engine::Window;
 use crate::engine::rules::{Alert, Metric, Severity, Subject};
@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(3),
-        Constraint::Length(super::prompt_height(state)),
+        Constraint::Length(super::prompt::height(state)),
     ])
     .areas(area);
     let rows = view::alert_rows(state);
@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     if let Some(row) = rows.get(selected) {
         render_detail(frame, detail, state, theme, row);
     }
-    super::render_prompt(frame, prompt, state, theme);
+    super::prompt::render(frame, prompt, state, theme);
 }
 
 fn render_title(
@@ -461,20 +461,5 @@ fn window_word(window: Window, state: &AppState) -> &'static str {
         Window::Interval => w.interval,
         Window::Rolling60 => w.rolling,
         Window::Day => w.day,
-    }
-}
-
-/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console), 1800 → "30 min".
-pub fn humanize(texts: &Texts, seconds: f64) -> String {
-    if seconds >= 3600.0 {
-        format!(
-            "{:.0}h{:02.0}",
-            (seconds / 3600.0).floor(),
-            ((seconds % 3600.0) / 60.0).floor()
-        )
-    } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
-        fill(texts.misc.minutes, &[&format!("{:.0}", seconds / 60.0)])
-    } else {
-        fmt::duration(Some(seconds), "")
     }
 }

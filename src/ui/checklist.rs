@@ -34,7 +34,7 @@ pub fn render(
         Constraint::Length(2),
         Constraint::Min(3),
         Constraint::Length(6),
-        Constraint::Length(super::prompt_height(state)),
+        Constraint::Length(super::prompt::height(state)),
     ])
     .areas(area);
     render_title(frame, title, state, theme, incident);
@@ -44,7 +44,7 @@ pub fn render(
     } else {
         render_message(frame, message, state, theme, local, selected);
     }
-    super::render_prompt(frame, prompt, state, theme);
+    super::prompt::render(frame, prompt, state, theme);
 }
 
 fn render_title(

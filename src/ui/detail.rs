@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::badge::{agent_badge, status_role, status_span};
 use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
 use super::wallboard::{short_window_label, status_text, window_label};
-use super::{agent_badge, status_span};
 use crate::app::AppState;
 use crate::app::view::StatusLine;
 use crate::engine::need::Model;
@@ -250,7 +250,7 @@ fn render_title(
         };
         spans.push(Span::styled(
             format!(" {without_name}{window}"),
-            theme.style(super::status_role(status)),
+            theme.style(status_role(status)),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -3,6 +3,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::text::Texts;
 use crate::model::Timestamp;
 
 /// `0.8234` → `"82%"`; `None` → the placeholder.
@@ -165,6 +166,21 @@ pub fn pad_left(text: &str, width: usize) -> String {
     let fitted = fit(text, width);
     let fill = width.saturating_sub(fitted.width());
     format!("{}{fitted}", " ".repeat(fill))
+}
+
+/// 75 → "1:15", 20 → "20s" (as durations read elsewhere on the console), 1800 → "30 min".
+pub fn humanize(texts: &Texts, seconds: f64) -> String {
+    if seconds >= 3600.0 {
+        format!(
+            "{:.0}h{:02.0}",
+            (seconds / 3600.0).floor(),
+            ((seconds % 3600.0) / 60.0).floor()
+        )
+    } else if seconds >= 60.0 && seconds % 60.0 == 0.0 {
+        crate::app::text::fill(texts.misc.minutes, &[&format!("{:.0}", seconds / 60.0)])
+    } else {
+        duration(Some(seconds), "")
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::badge::{status_badge, status_role, status_span};
 use super::fmt::{self, pad, pad_left};
 use super::theme::{Role, Theme};
-use super::{status_badge, status_span};
 use crate::app::text::{Texts, fill};
 use crate::app::view::{self, QueueRow, StatusLine};
 use crate::app::{AppState, SortKey};
@@ -510,7 +510,7 @@ fn need_cell(row: &QueueRow<'_>, state: &AppState, theme: &Theme) -> (String, St
 
 fn sl_role(row: &QueueRow<'_>) -> Role {
     match row.reason {
-        Some(StatusReason::ServiceLevel(_)) => super::status_role(row.status),
+        Some(StatusReason::ServiceLevel(_)) => status_role(row.status),
         _ => Role::Normal,
     }
 }

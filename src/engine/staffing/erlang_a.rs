@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use super::{Demand, Outlook};
+use super::outlook::{Demand, Outlook};
 
 /// Tail terms smaller than the largest by this factor (e^-45) are dropped.
 const NEGLIGIBLE_LOG: f64 = -45.0;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::super::PlatformError;
 use super::super::secret::Secret;
 use super::super::transport::Transport;
-use super::{GenesysSettings, endpoint};
+use super::settings::{GenesysSettings, endpoint};
 
 /// Renew this long before the token expires, so no request carries a token
 /// that dies on its way.

@@ -21,14 +21,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::observations::{InProgress, Live};
-use super::{GenesysPlatform, endpoint};
-use crate::model::{Interaction, QueueId, Timestamp};
-use crate::platform::PlatformError;
-use crate::platform::sentiment_scale::from_genesys;
+use crate::model::Timestamp;
 
 /// A conversation's score is asked for again no sooner than this.
 pub const ASK_AGAIN_AFTER: Duration = Duration::from_secs(60);
@@ -39,7 +35,7 @@ pub const MAX_ASKS_PER_POLL: usize = 20;
 /// the queue figures even with a short poll interval.
 pub const MAX_ASKS_PER_MINUTE: usize = 120;
 /// How long to leave STA alone after a 429 without `Retry-After`.
-const THROTTLED_PAUSE: Duration = Duration::from_secs(60);
+pub(super) const THROTTLED_PAUSE: Duration = Duration::from_secs(60);
 
 /// What we know of the scores of the conversations in progress.
 #[derive(Debug, Default)]
@@ -157,7 +153,7 @@ impl Scores {
     }
 
     /// Whether a 403 should be logged: once, until STA answers again.
-    fn first_refusal(&mut self) -> bool {
+    pub fn first_refusal(&mut self) -> bool {
         !std::mem::replace(&mut self.forbidden_reported, true)
     }
 
@@ -170,104 +166,14 @@ impl Scores {
 /// What STA answers for one conversation; only the score is read.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ConversationMetrics {
-    sentiment_score: Option<f64>,
-}
-
-impl GenesysPlatform {
-    /// The conversations in progress on the watched queues, each with its
-    /// latest STA score when there is one. Never fails: STA's troubles are
-    /// logged and cost only the scores.
-    pub(super) async fn interactions(&mut self, live: &BTreeMap<String, Live>) -> Vec<Interaction> {
-        let in_progress = conversations(live);
-        let tracked = in_progress
-            .iter()
-            .map(|(_, c)| (c.conversation_id.as_str(), c.since));
-        self.scores.track(tracked);
-        for id in self.scores.due(Instant::now()) {
-            let outcome = self.ask_sta(&id).await;
-            self.log(&id, &outcome);
-            if !self.scores.record(&id, &outcome, Instant::now()) {
-                break;
-            }
-        }
-        in_progress
-            .into_iter()
-            .map(|(queue, c)| Interaction {
-                id: c.conversation_id.clone(),
-                queue: QueueId(queue.to_owned()),
-                agent: c.agent.clone(),
-                started_at: c.since,
-                // STA gives a score for the conversation, not the customer's words.
-                customer_turn: None,
-                sentiment: self.scores.score(&c.conversation_id),
-            })
-            .collect()
-    }
-
-    /// One STA request. 404 and 403 are answers here, not failures; a 401
-    /// still gets the adapter's one retry with a fresh token.
-    async fn ask_sta(&mut self, conversation_id: &str) -> Outcome {
-        let mut url = endpoint(
-            &self.settings.api_url,
-            "/api/v2/speechandtextanalytics/conversations",
-        );
-        // Pushed as a path segment, so an id from the API cannot reshape the URL.
-        match url.path_segments_mut() {
-            Ok(mut segments) => {
-                segments.push(conversation_id);
-            }
-            Err(()) => return Outcome::Unreadable("the API URL cannot take a path".into()),
-        }
-        let expected = [StatusCode::NOT_FOUND, StatusCode::FORBIDDEN];
-        let reply = self
-            .api_expecting(|client| client.get(url.clone()), &expected)
-            .await;
-        match reply {
-            Ok(reply) if reply.status == StatusCode::NOT_FOUND => Outcome::NotAnalysed,
-            Ok(reply) if reply.status == StatusCode::FORBIDDEN => Outcome::Forbidden,
-            Ok(reply) => match reply.json::<ConversationMetrics>() {
-                Ok(metrics) => Outcome::Scored(metrics.sentiment_score.and_then(from_genesys)),
-                Err(e) => Outcome::Unreadable(e.to_string()),
-            },
-            Err(PlatformError::Throttled { retry_after, .. }) => Outcome::Throttled(retry_after),
-            Err(e @ PlatformError::Garbage { .. }) => Outcome::Unreadable(e.to_string()),
-            Err(e) => Outcome::Unanswered(e.to_string()),
-        }
-    }
-
-    /// Logs what the operator should know; messages name the client id, never a secret.
-    fn log(&mut self, conversation_id: &str, outcome: &Outcome) {
-        match outcome {
-            Outcome::Scored(_) | Outcome::NotAnalysed => {}
-            Outcome::Forbidden => {
-                if self.scores.first_refusal() {
-                    tracing::warn!(
-                        "genesys: Speech and Text Analytics refused OAuth client {:?} (HTTP 403); \
-                         it needs recording:recording:view and speechAndTextAnalytics:data:view \
-                         and the org an STA licence. Conversations are shown without scores",
-                        self.settings.client_id
-                    );
-                }
-            }
-            Outcome::Throttled(wait) => tracing::info!(
-                "genesys: Speech and Text Analytics throttled us (429); no scores asked for {}",
-                humantime::format_duration(wait.unwrap_or(THROTTLED_PAUSE))
-            ),
-            Outcome::Unreadable(reason) => {
-                tracing::warn!("genesys: no sentiment for conversation {conversation_id}: {reason}")
-            }
-            Outcome::Unanswered(reason) => tracing::warn!(
-                "genesys: Speech and Text Analytics failed; scores wait for the next poll: {reason}"
-            ),
-        }
-    }
+pub(super) struct ConversationMetrics {
+    pub sentiment_score: Option<f64>,
 }
 
 /// Each conversation in progress once, with its queue id, oldest first. A
 /// conversation listed on two watched queues (a transfer in flight) is
 /// placed on the first by queue id.
-fn conversations(live: &BTreeMap<String, Live>) -> Vec<(&str, &InProgress)> {
+pub(super) fn conversations(live: &BTreeMap<String, Live>) -> Vec<(&str, &InProgress)> {
     let mut seen = HashSet::new();
     let mut all: Vec<(&str, &InProgress)> = live
         .iter()

@@ -7,11 +7,9 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use super::spec::{FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, reason};
+use super::staff::{assign_skills, staff_sites};
 use super::standard::{peak_load_per_agent, site};
-use super::{
-    FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, assign_skills, reason,
-    staff_sites,
-};
 use crate::model::QueueId;
 use crate::sim::scenario::QueueRole;
 

@@ -4,10 +4,8 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use super::{
-    FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, assign_skills, reason,
-    staff_sites,
-};
+use super::spec::{FloorPlan, OUTAGE_COMPLAINT, QueueSpec, ReasonSpec, SiteSpec, reason};
+use super::staff::{assign_skills, staff_sites};
 use crate::model::QueueId;
 use crate::sim::scenario::QueueRole;
 
