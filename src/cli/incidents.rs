@@ -223,10 +223,7 @@ pub fn restore_open(store: &Store, state: &mut AppState) -> anyhow::Result<Vec<(
     let mut broken = Vec::new();
     for stored in store.incidents()? {
         let record = &stored.record;
-        let run = parse_checklist(&record.checklist_source, &format!("incident {}", record.id))
-            .map_err(anyhow::Error::from)
-            .and_then(|checklist| Ok(Run::replay(checklist, &stored.actions)?));
-        match run {
+        match replay(&stored) {
             Ok(run) if run.is_closed() => {}
             Ok(run) => {
                 // `update` appends them in this order.
@@ -271,7 +268,10 @@ fn replay(stored: &StoredIncident) -> anyhow::Result<Run> {
     let checklist =
         parse_checklist(&record.checklist_source, &format!("incident {}", record.id))
             .with_context(|| format!("incident {}: its checklist no longer reads", record.id))?;
-    Run::replay(checklist, &stored.actions).with_context(|| format!("incident {}", record.id))
+    // The engine names what went wrong; the record's words say it.
+    Run::replay(checklist, &stored.actions)
+        .map_err(|e| anyhow::anyhow!(record::run_error_words(&EN, &e)))
+        .with_context(|| format!("incident {}", record.id))
 }
 
 /// An incident as the review reads it: replayed, step by step, with its
@@ -549,10 +549,7 @@ pub fn store_stress(args: &StoreStressArgs) -> anyhow::Result<()> {
     let store = Store::open(&dir)?;
     let catalog = ChecklistCatalog::builtin();
     let (incident, mut run) = match store.incidents()?.pop() {
-        Some(stored) => {
-            let checklist = parse_checklist(&stored.record.checklist_source, "stored")?;
-            (stored.record.id, Run::replay(checklist, &stored.actions)?)
-        }
+        Some(stored) => (stored.record.id, replay(&stored)?),
         None => {
             let checklist = catalog
                 .get("traffic-surge")

@@ -3,6 +3,9 @@
 //! cannot be used, the incidents restored, the first notice) now arrives as
 //! a message or through the one constructor, and does what it did.
 
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
 use floorwatch::app::hub::Hub;
 use floorwatch::app::{AppState, Key, Msg, Setup, update};
 use floorwatch::engine::rules::RuleEngine;
@@ -121,4 +124,258 @@ fn a_greeting_reaches_the_first_console_when_the_state_has_nothing_to_say() {
     let first = hub.attach("ana".into(), 0, true);
     let notice = hub.view_of(first, |s| s.view.notice.clone()).unwrap();
     assert_eq!(notice.as_deref(), Some("the theme file was skipped"));
+}
+
+// The same, kept by construction: outside `src/app/` no code assigns to a
+// field of the state or its view, or changes one in place, and a function
+// that takes `&mut AppState` hands it to `update`.
+
+use syn::visit::Visit;
+
+/// What the state holds (`AppState` and `View`), by field name, from the source.
+fn state_fields() -> BTreeSet<String> {
+    let path = src().join("app/state.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut fields = BTreeSet::new();
+    for item in file.items {
+        if let syn::Item::Struct(s) = item
+            && (s.ident == "AppState" || s.ident == "View")
+        {
+            fields.extend(
+                s.fields
+                    .iter()
+                    .filter_map(|f| Some(f.ident.as_ref()?.to_string())),
+            );
+        }
+    }
+    fields
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Methods that change what they are called on.
+const CHANGING: &[&str] = &[
+    "push",
+    "insert",
+    "remove",
+    "take",
+    "clear",
+    "extend",
+    "retain",
+    "truncate",
+    "get_mut",
+    "get_or_insert",
+    "get_or_insert_with",
+    "replace",
+    "drain",
+    "append",
+    "iter_mut",
+];
+
+struct Writes<'a> {
+    fields: &'a BTreeSet<String>,
+    file: String,
+    /// The function being read, to say where a write is.
+    function: String,
+    found: Vec<String>,
+}
+
+impl Writes<'_> {
+    /// `state.view.notice`, `self.state.saving`: a path into the state.
+    fn into_state(&self, expr: &syn::Expr) -> bool {
+        let mut expr = expr;
+        let mut through_field = false;
+        loop {
+            match expr {
+                syn::Expr::Field(f) => {
+                    if let syn::Member::Named(name) = &f.member {
+                        if name == "state" {
+                            return through_field;
+                        }
+                        through_field |= self.fields.contains(&name.to_string());
+                    }
+                    expr = &f.base;
+                }
+                syn::Expr::Index(i) => expr = &i.expr,
+                syn::Expr::Paren(p) => expr = &p.expr,
+                syn::Expr::Path(p) => {
+                    return through_field && p.path.get_ident().is_some_and(|i| i == "state");
+                }
+                _ => return false,
+            }
+        }
+    }
+
+    fn note(&mut self, what: &str, expr: &syn::Expr) {
+        self.found.push(format!(
+            "{} fn {}: {what} ({})",
+            self.file,
+            self.function,
+            chain(expr)
+        ));
+    }
+}
+
+impl<'ast> Visit<'ast> for Writes<'_> {
+    fn visit_expr_assign(&mut self, node: &'ast syn::ExprAssign) {
+        if self.into_state(&node.left) {
+            self.note("assigns to the state", &node.left);
+        }
+        syn::visit::visit_expr_assign(self, node);
+    }
+
+    fn visit_expr_binary(&mut self, node: &'ast syn::ExprBinary) {
+        let assigns = matches!(
+            node.op,
+            syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_) | syn::BinOp::MulAssign(_)
+        );
+        if assigns && self.into_state(&node.left) {
+            self.note("changes the state in place", &node.left);
+        }
+        syn::visit::visit_expr_binary(self, node);
+    }
+
+    fn visit_expr_method_call(&mut self, node: &'ast syn::ExprMethodCall) {
+        if CHANGING.contains(&node.method.to_string().as_str()) && self.into_state(&node.receiver) {
+            self.note(
+                &format!("calls .{}() on the state", node.method),
+                &node.receiver,
+            );
+        }
+        syn::visit::visit_expr_method_call(self, node);
+    }
+
+    fn visit_item_fn(&mut self, node: &'ast syn::ItemFn) {
+        self.function = node.sig.ident.to_string();
+        if takes_state_mutably(&node.sig) && !calls_update(&node.block) {
+            self.found.push(format!(
+                "{} fn {}: takes &mut AppState and does not hand it to update",
+                self.file, self.function
+            ));
+        }
+        syn::visit::visit_item_fn(self, node);
+    }
+
+    fn visit_impl_item_fn(&mut self, node: &'ast syn::ImplItemFn) {
+        self.function = node.sig.ident.to_string();
+        syn::visit::visit_impl_item_fn(self, node);
+    }
+}
+
+/// `state.view.notice` as written.
+fn chain(expr: &syn::Expr) -> String {
+    match expr {
+        syn::Expr::Field(f) => match &f.member {
+            syn::Member::Named(name) => format!("{}.{name}", chain(&f.base)),
+            syn::Member::Unnamed(index) => format!("{}.{}", chain(&f.base), index.index),
+        },
+        syn::Expr::Index(i) => format!("{}[…]", chain(&i.expr)),
+        syn::Expr::Paren(p) => chain(&p.expr),
+        syn::Expr::Path(p) => p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::"),
+        _ => "…".into(),
+    }
+}
+
+/// A parameter `&mut AppState`.
+fn takes_state_mutably(sig: &syn::Signature) -> bool {
+    sig.inputs.iter().any(|input| match input {
+        syn::FnArg::Typed(arg) => match &*arg.ty {
+            syn::Type::Reference(r) => {
+                r.mutability.is_some()
+                    && matches!(&*r.elem, syn::Type::Path(p)
+                        if p.path.segments.last().is_some_and(|s| s.ident == "AppState"))
+            }
+            _ => false,
+        },
+        syn::FnArg::Receiver(_) => false,
+    })
+}
+
+/// Whether `block` calls a function named `update`.
+fn calls_update(block: &syn::Block) -> bool {
+    struct Calls(bool);
+    impl<'ast> Visit<'ast> for Calls {
+        fn visit_expr_call(&mut self, node: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*node.func {
+                self.0 |= p.path.segments.last().is_some_and(|s| s.ident == "update");
+            }
+            syn::visit::visit_expr_call(self, node);
+        }
+    }
+    let mut calls = Calls(false);
+    calls.visit_block(block);
+    calls.0
+}
+
+fn writes_in(text: &str, file: &str, fields: &BTreeSet<String>) -> Vec<String> {
+    let parsed = syn::parse_file(text).unwrap();
+    let mut writes = Writes {
+        fields,
+        file: file.to_owned(),
+        function: String::new(),
+        found: Vec::new(),
+    };
+    writes.visit_file(&parsed);
+    writes.found
+}
+
+#[test]
+fn nothing_outside_app_writes_the_state() {
+    let fields = state_fields();
+    assert!(fields.contains("incidents") && fields.contains("page_rows"));
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    let mut dirs = vec![src()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path != src().join("app") {
+                    dirs.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") && path != src().join("app.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.strip_prefix(src()).unwrap().display().to_string();
+                found.extend(writes_in(&text, &name, &fields));
+                scanned += 1;
+            }
+        }
+    }
+    assert!(scanned > 50, "only {scanned} files read");
+    assert!(
+        found.is_empty(),
+        "only app::update writes the state:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_writer_check_sees_each_way_of_writing() {
+    let fields = state_fields();
+    let shell = r#"
+        fn draw(state: &AppState) -> usize { state.view.page_rows }
+        fn resize(state: &mut AppState, rows: usize) { state.view.page_rows = rows; }
+        fn restore(state: &mut AppState, i: Incident) { state.incidents.push(i); update(state, Msg::Resized { rows: 1 }); }
+        fn live_only(state: &mut AppState) { update(state, Msg::SavingAgain); }
+        impl Loop { fn tell(&mut self) { self.state.view.notice.take(); self.count += 1; } }
+    "#;
+    let found = writes_in(shell, "shell.rs", &fields);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!(
+        found,
+        [
+            "shell.rs fn resize: takes &mut AppState and does not hand it to update",
+            "shell.rs fn resize: assigns to the state (state.view.page_rows)",
+            "shell.rs fn restore: calls .push() on the state (state.incidents)",
+            "shell.rs fn tell: calls .take() on the state (self.state.view.notice)",
+        ]
+    );
 }

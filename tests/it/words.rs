@@ -67,3 +67,47 @@ fn a_staffing_question_beyond_the_console_is_refused_in_words() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_journal_that_does_not_replay_is_named_in_words_at_restore_and_export() {
+    use floorwatch::config::checklist::ChecklistCatalog;
+    use floorwatch::engine::checklist::Run;
+    use floorwatch::model::Timestamp;
+
+    let dir = tempfile::tempdir().unwrap();
+    let t0 = Timestamp::from_secs(1_795_390_000);
+    let plan = ChecklistCatalog::builtin()
+        .get("traffic-surge")
+        .unwrap()
+        .clone();
+    let mut run = Run::start(plan, t0, "ana");
+    run.complete(0, "ana", t0).unwrap();
+    let id = {
+        let store = floorwatch::store::Store::open(dir.path()).unwrap();
+        // A journal that begins with a tick, not the start.
+        let record = super::store::record_for(&run, None, false);
+        let id = store.open_incident(record, &run.actions()[1]).unwrap();
+        let mut state = floorwatch::app::AppState::new(
+            floorwatch::engine::Floor::new(floorwatch::engine::EngineSettings::default()),
+            t0,
+            0,
+        );
+        let restored = floorwatch::cli::incidents::restore_open(&store, &mut state).unwrap();
+        assert!(restored.is_empty());
+        let notice = state.view.notice.unwrap_or_default();
+        assert!(notice.contains(&id.to_string()), "{notice}");
+        id
+    };
+    let out = floorwatch()
+        .args(["incidents", "export", &id.to_string(), "--state-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("incident {id}"))
+            && stderr.contains("the record does not replay: the first action is not the start"),
+        "{stderr}"
+    );
+}
