@@ -43,7 +43,8 @@ pub enum Prompt {
     /// Why an alert is snoozed (required).
     SnoozeReason { alert: AlertId, text: String },
     /// An override asked for and not yet confirmed: the same key again
-    /// confirms, any other cancels (two steps, R35). `step: None` is the
+    /// confirms, any other cancels (two steps, so no single stray key
+    /// overrides). `step: None` is the
     /// whole checklist.
     ConfirmOverride {
         incident: usize,

@@ -12,7 +12,7 @@ use crate::engine::rules::Alert;
 
 /// Opens the checklist a firing alert names, unless an incident of it is
 /// still being worked (one that is complete or overridden does not count: a
-/// new episode queues the plan again, R8), or a running plan inhibits it.
+/// new episode queues the plan again), or a running plan inhibits it.
 pub fn open_for_alert(state: &mut AppState, alert: &Alert, description: String) -> Vec<Effect> {
     // During a drill, the first alert its situation trips opens the drilled
     // plan: once per drill, whatever earlier drills opened.

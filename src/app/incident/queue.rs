@@ -1,5 +1,5 @@
-//! Which incident comes first (R6), and which plans make others redundant
-//! (R9). Several checklists can be open at once; the operator works the
+//! Which incident comes first, and which plans make others redundant (a
+//! running plan inhibits those it covers). Several checklists can be open at once; the operator works the
 //! queue from the top: the most severe first, then the oldest.
 
 use super::Incident;

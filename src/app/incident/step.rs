@@ -10,8 +10,9 @@ use crate::app::state::{AgainstFigures, AppState, Prompt, Screen};
 use crate::engine::checklist::{RunError, StepKind};
 
 /// Space or Enter on a step: tick it, or ask the question. A later step
-/// waits for the current one (R11); a sensed step closes itself while live
-/// data can show it, and is ticked by hand only when it cannot (R22).
+/// waits for the current one (a checklist is worked in order); a sensed step
+/// closes itself while live data can show it, and is ticked by hand only
+/// when it cannot (a machine never marks done what it cannot see).
 pub fn act_on_step(state: &mut AppState) -> Vec<Effect> {
     let Some((local, step)) = selected_step(state) else {
         return Vec::new();
