@@ -600,3 +600,80 @@ fn a_file_no_module_reaches_is_not_read() {
     let graph = crate_of(&[("src/lib.rs", "mod a; mod gone;"), ("src/a.rs", "")]);
     assert_eq!(graph.problems, ["module gone has no file src/gone.rs"]);
 }
+
+/// The team's documents outside the repository: a comment that cites them,
+/// or a requirement by number, says nothing to a reader of the code alone.
+const DOCUMENTS_ELSEWHERE: &[&str] = &[
+    "DESIGN",
+    "FIGURES",
+    "PLATFORMS",
+    "RELIABILITY",
+    "CHECKLISTS",
+    "UX",
+    "STYLE",
+];
+
+/// An R and digits: a requirement's number.
+fn is_requirement_number(word: &str) -> bool {
+    word.len() >= 2 && word.starts_with('R') && word[1..].chars().all(|c| c.is_ascii_digit())
+}
+
+fn citations_in(text: &str, file: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let comment = line.split_once("//").map_or("", |(_, c)| c);
+        let prose = if file.ends_with(".md") { line } else { comment };
+        let cites_document = DOCUMENTS_ELSEWHERE
+            .iter()
+            .any(|name| prose.contains(&format!("{name}.md")));
+        let cites_number = prose
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(is_requirement_number);
+        if cites_document || cites_number {
+            found.push(format!("{file}:{}: {}", number + 1, line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_comment_cites_a_document_that_is_not_in_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = vec![root.join("README.md"), root.join("ARCHITECTURE.md")];
+    let mut dirs: Vec<PathBuf> = ["src", "tests", "benches", "fuzz/src"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 100, "only {} files read", files.len());
+    let found: Vec<String> = files
+        .iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            citations_in(&text, &name)
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "say the reason in place instead:\n{}",
+        found.join("\n")
+    );
+    // The check can fail.
+    let cited = format!("let x = 1; // see {}.md, R{}\n", "DESIGN", 35);
+    assert_eq!(citations_in(&cited, "a.rs").len(), 1);
+    assert!(citations_in("let r2 = R2D; // radius\n", "a.rs").is_empty());
+}
