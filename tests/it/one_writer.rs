@@ -184,7 +184,7 @@ struct Writes<'a> {
 
 impl Writes<'_> {
     /// `state.view.notice`, `self.state.saving`: a path into the state.
-    fn into_state(&self, expr: &syn::Expr) -> bool {
+    fn reaches_the_state(&self, expr: &syn::Expr) -> bool {
         let mut expr = expr;
         let mut through_field = false;
         loop {
@@ -220,7 +220,7 @@ impl Writes<'_> {
 
 impl<'ast> Visit<'ast> for Writes<'_> {
     fn visit_expr_assign(&mut self, node: &'ast syn::ExprAssign) {
-        if self.into_state(&node.left) {
+        if self.reaches_the_state(&node.left) {
             self.note("assigns to the state", &node.left);
         }
         syn::visit::visit_expr_assign(self, node);
@@ -231,14 +231,14 @@ impl<'ast> Visit<'ast> for Writes<'_> {
             node.op,
             syn::BinOp::AddAssign(_) | syn::BinOp::SubAssign(_) | syn::BinOp::MulAssign(_)
         );
-        if assigns && self.into_state(&node.left) {
+        if assigns && self.reaches_the_state(&node.left) {
             self.note("changes the state in place", &node.left);
         }
         syn::visit::visit_expr_binary(self, node);
     }
 
     fn visit_expr_method_call(&mut self, node: &'ast syn::ExprMethodCall) {
-        if CHANGING.contains(&node.method.to_string().as_str()) && self.into_state(&node.receiver) {
+        if CHANGING.contains(&node.method.to_string().as_str()) && self.reaches_the_state(&node.receiver) {
             self.note(
                 &format!("calls .{}() on the state", node.method),
                 &node.receiver,
