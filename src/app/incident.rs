@@ -9,7 +9,8 @@
 //! - `step`: acting on steps (tick, answer, override, undo); `copy` (`c`) and
 //!   `note` (`n`); `refused`: why an action is refused, in words;
 //! - `sense` and `measure`: sensed steps reading the floor, and the figures they read;
-//! - `persist`: what goes to the store and what it confirmed;
+//! - `persist`: what goes to the store and what it confirmed; `restore`: the
+//!   incidents a new console carries on with;
 //! - `queue`: the order incidents are worked in, and inhibits; `hold`: a
 //!   checklist that came on screen by itself; `recovery`: closing against the figures.
 
@@ -26,6 +27,7 @@ pub mod persist;
 pub mod queue;
 pub mod recovery;
 pub mod refused;
+pub mod restore;
 pub mod sense;
 pub mod step;
 

@@ -115,29 +115,9 @@ fn handle(state: &mut AppState, msg: Msg) -> Outcome {
             Outcome::redraw()
         }
         Msg::Restored { incidents, broken } => {
-            restore(state, incidents, &broken);
+            incident::restore::restore(state, incidents, &broken);
             Outcome::redraw()
         }
-    }
-}
-
-/// Carries on where the last run stopped: the incidents it left open, the
-/// top of the queue on screen. Carried over, not news: nothing restored
-/// comes on screen by itself. A record that would not replay is named.
-fn restore(state: &mut AppState, restored: Vec<super::RestoredIncident>, broken: &[u64]) {
-    for r in restored {
-        let local = state.incidents.len();
-        let mut incident = incident::Incident::restored(local, r.run, r.trigger, r.drill);
-        incident.site = r.site;
-        state.incidents.push(incident);
-    }
-    if let Some(&top) = incident::queue::queue(state).first() {
-        incident::queue::show(state, top);
-    }
-    state.view.seen = super::Seen::all_of(&state.incidents);
-    if !broken.is_empty() {
-        let ids: Vec<String> = broken.iter().map(u64::to_string).collect();
-        state.view.notice = Some(fill(state.texts.incidents.not_restored, &[&ids.join(", ")]));
     }
 }
 

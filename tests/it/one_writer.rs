@@ -238,7 +238,9 @@ impl<'ast> Visit<'ast> for Writes<'_> {
     }
 
     fn visit_expr_method_call(&mut self, node: &'ast syn::ExprMethodCall) {
-        if CHANGING.contains(&node.method.to_string().as_str()) && self.reaches_the_state(&node.receiver) {
+        if CHANGING.contains(&node.method.to_string().as_str())
+            && self.reaches_the_state(&node.receiver)
+        {
             self.note(
                 &format!("calls .{}() on the state", node.method),
                 &node.receiver,
