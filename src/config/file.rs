@@ -16,20 +16,23 @@
 //! ([`crate::platform::build`]), so `check-config` can report those too.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use reqwest::Url;
-use serde::Deserialize;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
+mod checklist_ref;
+mod reader;
 mod rules;
 
 use super::source::{Location, Problem, SourceText};
+use reader::{Entry, Reader};
+
 use crate::engine::rules::{Rule, default_rules};
 use crate::platform::secret::SecretSource;
 use crate::platform::transport::TransportSettings;
+pub use checklist_ref::ChecklistRef;
 
 /// The platforms floorwatch can poll.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,33 +147,6 @@ pub struct Config {
     pub bell: bool,
     /// Where rules name checklists, to be checked against the checklists there are.
     pub checklist_refs: Vec<ChecklistRef>,
-}
-
-/// A rule's `checklist = "…"`, and where it is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChecklistRef {
-    pub rule: String,
-    pub checklist: String,
-    pub at: Location,
-}
-
-impl ChecklistRef {
-    /// The problem, if the checklist is not among `known`.
-    pub fn check(&self, known: &[&str]) -> Option<Problem> {
-        if known.contains(&self.checklist.as_str()) {
-            return None;
-        }
-        let names = known;
-        Some(Problem {
-            at: self.at.clone(),
-            message: format!(
-                "rule \"{}\" opens checklist \"{}\", which does not exist (known: {})",
-                self.rule,
-                self.checklist,
-                names.join(", ")
-            ),
-        })
-    }
 }
 
 impl Config {
@@ -294,29 +270,7 @@ pub fn parse(source: &str, origin: &str, base_dir: &Path) -> Result<Config, Conf
     }
 }
 
-pub(super) struct Reader<'a> {
-    text: &'a SourceText<'a>,
-    base_dir: &'a Path,
-    problems: Vec<Problem>,
-    checklist_refs: Vec<ChecklistRef>,
-}
-
-/// One key's value, with where it was written.
-pub(super) struct Entry<'a> {
-    key: String,
-    key_span: std::ops::Range<usize>,
-    value: Spanned<DeValue<'a>>,
-}
-
 impl<'a> Reader<'a> {
-    pub(super) fn problem(
-        &mut self,
-        span: Option<std::ops::Range<usize>>,
-        message: impl Into<String>,
-    ) {
-        self.problems.push(self.text.problem(span, message));
-    }
-
     fn read_document(&mut self, mut document: DeTable<'a>) -> Option<Config> {
         let platform = document.remove("platform");
         let alerts = document.remove("alerts");
@@ -541,39 +495,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Deserializes one value, recording a located problem if it has the wrong type.
-    pub(super) fn value<T: for<'de> Deserialize<'de>>(&mut self, entry: &Entry<'a>) -> Option<T> {
-        let span = entry.value.span();
-        match T::deserialize(ValueDeserializer::from(entry.value.clone())) {
-            Ok(value) => Some(value),
-            Err(e) => {
-                let message = format!("\"{}\": {}", entry.key, e.message());
-                self.problem(e.span().or(Some(span)), message);
-                None
-            }
-        }
-    }
-
-    pub(super) fn invalid(
-        &mut self,
-        entry: &Entry<'a>,
-        message: String,
-    ) -> Option<std::convert::Infallible> {
-        self.problem(
-            Some(entry.value.span()),
-            format!("\"{}\": {message}", entry.key),
-        );
-        None
-    }
-
-    pub(super) fn text_value(&mut self, entry: &Entry<'a>) -> Option<String> {
-        let text = self.value::<String>(entry)?;
-        if text.trim().is_empty() {
-            self.invalid(entry, "must not be empty".into())?;
-        }
-        Some(text)
-    }
-
     fn url(&mut self, entry: &Entry<'a>) -> Option<Url> {
         let text = self.text_value(entry)?;
         let shown = without_credentials(&text);
@@ -594,37 +515,6 @@ impl<'a> Reader<'a> {
             )?;
         }
         Some(url)
-    }
-
-    pub(super) fn path(&mut self, entry: &Entry<'a>) -> Option<PathBuf> {
-        let text = self.text_value(entry)?;
-        Some(self.base_dir.join(text))
-    }
-
-    pub(super) fn duration_within(
-        &mut self,
-        entry: &Entry<'a>,
-        limits: std::ops::RangeInclusive<Duration>,
-    ) -> Option<Duration> {
-        let text = self.value::<String>(entry)?;
-        let duration = match humantime::parse_duration(&text) {
-            Ok(d) => d,
-            Err(e) => match self.invalid(
-                entry,
-                format!("{text:?} is not a duration like \"5s\" ({e})"),
-            )? {},
-        };
-        if !limits.contains(&duration) {
-            self.invalid(
-                entry,
-                format!(
-                    "{text:?} is outside {}…{}",
-                    humantime::format_duration(*limits.start()),
-                    humantime::format_duration(*limits.end())
-                ),
-            )?;
-        }
-        Some(duration)
     }
 
     fn size(&mut self, entry: &Entry<'a>) -> Option<u64> {
@@ -721,6 +611,8 @@ fn without_credentials(text: &str) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn parse_text(text: &str) -> Result<PlatformConfig, ConfigError> {

@@ -520,8 +520,9 @@ fn the_parser_sees_grouped_imports_inline_paths_and_re_exports() {
     let graph = crate_of(&[
         (
             "src/lib.rs",
-            "pub mod a; pub mod b; pub mod c; pub mod d; pub mod e; pub mod f;\n\
-             pub use b::Thing;",
+            "pub mod a; pub mod b; pub mod c; pub mod d; pub mod e; pub mod f; pub mod g;\n\
+             pub use b::Thing;\n\
+             pub fn start() { c::helper() }",
         ),
         ("src/b.rs", "pub mod inner;\npub use inner::Thing;"),
         (
@@ -532,6 +533,7 @@ fn the_parser_sees_grouped_imports_inline_paths_and_re_exports() {
         ("src/d.rs", "pub enum Colour { Red }"),
         ("src/e.rs", "pub fn checked() -> bool { true }"),
         ("src/f.rs", "pub fn by_glob() {}"),
+        ("src/g.rs", "pub const N: usize = 2;"),
         (
             "src/a.rs",
             "use crate::{b::{self, inner::make as build}, f::*};\n\
@@ -542,6 +544,7 @@ fn the_parser_sees_grouped_imports_inline_paths_and_re_exports() {
                  let _ = crate::d::Colour::Red;\n\
                  assert!(crate::e::checked());\n\
                  by_glob();\n\
+                 let _ = vec![0; crate::g::N];\n\
                  HashMap::new()\n\
              }\n\
              mod nested { pub fn up() { super::super::c::helper(); } }",
@@ -550,7 +553,8 @@ fn the_parser_sees_grouped_imports_inline_paths_and_re_exports() {
     assert!(graph.problems.is_empty(), "{:?}", graph.problems);
     assert!(graph.unresolved.is_empty(), "{:?}", graph.unresolved);
     let to = |file: &str| ("src/a.rs".to_string(), file.to_string());
-    // The re-exports in lib.rs and b.rs are followed to b/inner.rs and are no edges themselves.
+    // The re-exports in lib.rs and b.rs are followed to b/inner.rs and are no edges themselves;
+    // a child module is in scope where it is declared (lib.rs names `c::helper`).
     assert_eq!(
         edges_of(&graph),
         [
@@ -559,6 +563,8 @@ fn the_parser_sees_grouped_imports_inline_paths_and_re_exports() {
             to("src/d.rs"),
             to("src/e.rs"),
             to("src/f.rs"),
+            to("src/g.rs"),
+            ("src/lib.rs".to_string(), "src/c.rs".to_string()),
         ]
         .into()
     );

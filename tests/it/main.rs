@@ -7,6 +7,7 @@ mod asterisk;
 mod checklists;
 mod cli;
 mod config_file;
+mod config_rules;
 mod declare_site;
 mod drills;
 
