@@ -15,6 +15,8 @@ mod tests;
 use std::time::Duration;
 
 use super::rules::{Direction, Metric};
+use super::{Floor, Reading};
+use crate::model::QueueId;
 
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
 pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, SENSOR, StepState};
@@ -127,6 +129,20 @@ pub struct SensedCondition {
 }
 
 impl SensedCondition {
+    /// The condition's figure now: on the incident's queue (`queue`) when it
+    /// watches the queue, else on the floor; the platform's own trouble
+    /// wherever it is asked about. `None` when there is no figure to judge by.
+    pub fn value_now(&self, floor: &Floor, queue: Option<&QueueId>) -> Option<f64> {
+        let on = match (self.on_queue, queue) {
+            (true, Some(id)) => Some(id),
+            // An incident opened on no queue has no queue figure, but the
+            // platform's trouble is the same on every queue.
+            (true, None) if !self.metric.is_about_the_platform() => return None,
+            _ => None,
+        };
+        floor.metric_value(self.metric, on, Reading::SENSED)
+    }
+
     pub fn holds(&self, value: f64) -> bool {
         match self.direction {
             Direction::Below => value < self.level,

@@ -443,6 +443,11 @@ pub struct QueueView<'a> {
 }
 
 impl<'a> QueueView<'a> {
+    /// The floor this queue is on.
+    pub fn floor(&self) -> &'a Floor {
+        self.floor
+    }
+
     pub fn figures(&self, window: Window) -> WindowFigures {
         let now = self.floor.platform_time().unwrap_or_default();
         let calendar = self.floor.calendar();
