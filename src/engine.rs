@@ -23,6 +23,7 @@ pub mod mood;
 pub mod need;
 pub mod reasons;
 pub mod rules;
+pub mod sites;
 pub mod staffing;
 pub mod status;
 mod tally;

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use super::alert::{Alert, AlertBook, AlertId, RuleRef, Subject};
 use super::rule::{Metric, Rule, Scope};
+use crate::engine::sites::site_name;
 use crate::engine::{Floor, Health, QueueView, Reading};
 use crate::model::{AgentState, Snapshot, Timestamp};
 
@@ -369,11 +370,13 @@ impl SiteHistory {
         let mut logged_in: HashMap<String, u32> = snapshot
             .sites
             .iter()
-            .map(|s| (site_name(snapshot, &s.id), 0))
+            .map(|s| (site_name(snapshot, &s.id).to_owned(), 0))
             .collect();
         for agent in &snapshot.agents {
             if let (Some(site), true) = (&agent.site, agent.state != AgentState::Offline) {
-                *logged_in.entry(site_name(snapshot, site)).or_default() += 1;
+                *logged_in
+                    .entry(site_name(snapshot, site).to_owned())
+                    .or_default() += 1;
             }
         }
         for (site, count) in logged_in {
@@ -445,13 +448,4 @@ fn share_lost(
         return None;
     }
     Some(f64::from(peak.saturating_sub(current)) / f64::from(peak))
-}
-
-/// Agents name their site by id; people read names.
-fn site_name(snapshot: &Snapshot, id: &str) -> String {
-    snapshot
-        .sites
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.name.clone())
 }
