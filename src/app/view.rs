@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::keymap::Context;
 use super::state::{AppState, Screen, SortKey};
 use crate::engine::rules::{Alert, AlertId, Metric, PendingAlert, Subject};
-use crate::engine::{Health, QueueStatus, QueueView, StatusReason, Window, WindowFigures};
+use crate::engine::{QueueStatus, QueueView, StatusReason, Window, WindowFigures};
 
 /// One wallboard row.
 pub struct QueueRow<'a> {
@@ -20,7 +20,7 @@ pub struct QueueRow<'a> {
 
 /// Whether the figures on screen are current.
 pub fn is_live(state: &AppState) -> bool {
-    matches!(state.floor.health(state.wall_now), Health::Live)
+    state.floor.is_live(state.wall_now)
 }
 
 /// The queues the wallboard shows, filtered and sorted as the operator asked.
@@ -34,13 +34,9 @@ pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
 /// One wallboard row: the queue at `index` in the snapshot, with its figures.
 pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
     let queue = state.floor.queue_at(index)?;
-    let (status, reason) = queue.status(state.view.window);
+    let (status, reason) = queue.status_at(state.view.window, state.wall_now);
     Some(QueueRow {
-        status: if is_live(state) {
-            status
-        } else {
-            QueueStatus::Stale
-        },
+        status,
         reason,
         figures: queue.figures(state.view.window),
         queue,
@@ -149,18 +145,13 @@ struct RowKey {
 }
 
 fn row_keys(state: &AppState) -> Vec<RowKey> {
-    let live = is_live(state);
     (0..state.floor.snapshot().map_or(0, |s| s.queues.len()))
         .filter_map(|index| {
             let queue = state.floor.queue_at(index)?;
             let q = queue.observation;
             Some(RowKey {
                 index,
-                status: if live {
-                    queue.status(state.view.window).0
-                } else {
-                    QueueStatus::Stale
-                },
+                status: queue.status_at(state.view.window, state.wall_now).0,
                 service_level: queue.figures(state.view.window).service_level,
                 waiting: q.waiting,
                 longest_wait_s: q.longest_wait_s,

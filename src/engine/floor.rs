@@ -292,6 +292,21 @@ impl Floor {
         }
     }
 
+    /// Whether the figures can be shown as current at `now` (wall clock).
+    pub fn is_live(&self, now: Timestamp) -> bool {
+        matches!(self.health(now), Health::Live)
+    }
+
+    /// The floor's service-level status as the headline shows it over
+    /// `window`, judged as the queues are (a handful of contacts is "few",
+    /// not critical); `Stale` when the figures are not live at `now`.
+    pub fn headline_status(&self, window: Window, now: Timestamp) -> QueueStatus {
+        if !self.is_live(now) {
+            return QueueStatus::Stale;
+        }
+        status::headline_band(&self.totals(window).figures, &self.settings.thresholds)
+    }
+
     /// Answers keep coming, but the platform's time has stood still for
     /// longer than data may age: the same figures, served again.
     fn stopped_clock(&self, now: Timestamp) -> Option<ClockFault> {
@@ -466,6 +481,17 @@ impl<'a> QueueView<'a> {
         )
     }
 
+    /// The status as shown at `now` (wall clock): `Stale` when the figures
+    /// are not live, whatever they say, with the reason they would give.
+    pub fn status_at(&self, window: Window, now: Timestamp) -> (QueueStatus, Option<StatusReason>) {
+        let (status, reason) = self.status(window);
+        if self.floor.is_live(now) {
+            (status, reason)
+        } else {
+            (QueueStatus::Stale, reason)
+        }
+    }
+
     pub fn occupancy(&self) -> Option<f64> {
         figures::occupancy(&self.observation.agents)
     }
@@ -606,3 +632,6 @@ fn pooled_sentiment<'a>(
         negative_share: negative / weight,
     })
 }
+
+#[cfg(test)]
+mod tests;

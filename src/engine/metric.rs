@@ -139,4 +139,4 @@ fn largest_jump(reading: Reading, pareto: Option<Pareto>) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -16,15 +16,21 @@ use crate::model::{
 };
 
 /// The start of a 15-minute interval.
-const T0: i64 = 1_767_600_000;
+pub(crate) const T0: i64 = 1_767_600_000;
 
-fn at(secs: i64) -> Timestamp {
+pub(crate) fn at(secs: i64) -> Timestamp {
     Timestamp::from_secs(T0 + secs)
 }
 
 /// A queue whose counters have reached `answered` (of which `in_sl` within
 /// the threshold) and `abandoned` (all after the threshold).
-fn queue(id: &str, waiting: u32, answered: u64, in_sl: u64, abandoned: u64) -> QueueObservation {
+pub(crate) fn queue(
+    id: &str,
+    waiting: u32,
+    answered: u64,
+    in_sl: u64,
+    abandoned: u64,
+) -> QueueObservation {
     QueueObservation {
         id: QueueId(id.into()),
         name: id.to_uppercase(),
@@ -51,7 +57,7 @@ fn queue(id: &str, waiting: u32, answered: u64, in_sl: u64, abandoned: u64) -> Q
     }
 }
 
-fn snapshot(t: Timestamp, queues: Vec<QueueObservation>) -> Snapshot {
+pub(crate) fn snapshot(t: Timestamp, queues: Vec<QueueObservation>) -> Snapshot {
     Snapshot {
         platform: PlatformInfo {
             kind: "test".into(),
@@ -69,7 +75,7 @@ fn snapshot(t: Timestamp, queues: Vec<QueueObservation>) -> Snapshot {
 /// Two queues, each seen twice a minute apart: in between, sales answered
 /// 8 (6 within the threshold) and lost 2; billing answered 4 (all within)
 /// and lost none.
-fn floor() -> Floor {
+pub(crate) fn floor() -> Floor {
     let mut floor = Floor::new(EngineSettings::default());
     floor.observe(
         snapshot(
@@ -88,7 +94,7 @@ fn floor() -> Floor {
     floor
 }
 
-fn sales() -> QueueId {
+pub(crate) fn sales() -> QueueId {
     QueueId("sales".into())
 }
 

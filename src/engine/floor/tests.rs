@@ -1,0 +1,57 @@
+//! The status the views show: the headline's and each queue's, stale when
+//! the figures are not live.
+
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use crate::engine::metric::tests::{at, floor, queue, sales, snapshot};
+use crate::engine::{EngineSettings, Floor, QueueStatus, StatusReason, Window};
+
+#[test]
+fn the_headline_is_the_floors_service_level_band_while_live() {
+    let floor = floor();
+    // 10 of 14 within the threshold: 71 %, under the 80 % warning level.
+    assert_eq!(
+        floor.headline_status(Window::Interval, at(121)),
+        QueueStatus::Warning
+    );
+}
+
+#[test]
+fn a_headline_on_too_few_contacts_is_few_and_on_none_idle() {
+    let mut few = Floor::new(EngineSettings::default());
+    few.observe(snapshot(at(60), vec![queue("billing", 0, 0, 0, 0)]), at(60));
+    assert_eq!(
+        few.headline_status(Window::Interval, at(61)),
+        QueueStatus::Idle,
+        "nothing counted yet"
+    );
+    few.observe(
+        snapshot(at(120), vec![queue("billing", 0, 4, 1, 0)]),
+        at(120),
+    );
+    assert_eq!(
+        few.headline_status(Window::Interval, at(121)),
+        QueueStatus::Few,
+        "4 contacts, 25 %: too few to call critical"
+    );
+}
+
+#[test]
+fn figures_that_are_not_live_are_stale_on_the_headline_and_every_queue() {
+    let floor = floor();
+    let later = at(120).plus(Duration::from_secs(16));
+    assert!(!floor.is_live(later));
+    assert_eq!(
+        floor.headline_status(Window::Interval, later),
+        QueueStatus::Stale
+    );
+    let sales = floor.queue(&sales()).unwrap();
+    let (live, reason) = sales.status_at(Window::Interval, at(121));
+    assert_eq!(live, QueueStatus::Critical, "60 %, under 70 %");
+    assert!(matches!(reason, Some(StatusReason::ServiceLevel(_))));
+    let (stale, stale_reason) = sales.status_at(Window::Interval, later);
+    assert_eq!(stale, QueueStatus::Stale);
+    assert_eq!(stale_reason, reason, "the reason it would give stays");
+}
