@@ -31,7 +31,9 @@ mod window;
 
 pub use clock::ClockFault;
 pub use figures::{SlFormula, WindowFigures};
-pub use floor::{EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView};
+pub use floor::{
+    DEFAULT_SL_THRESHOLD, EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView,
+};
 pub use history::{Calendar, Coverage, GapCause, QueueHistory};
 pub use metric::Reading;
 pub use status::{QueueStatus, StatusReason, StatusThresholds};

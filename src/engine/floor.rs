@@ -24,7 +24,7 @@ use crate::model::{
 pub const NEED_WINDOW: Window = Window::Rolling60;
 
 /// The service-level threshold staffing aims at when the platform names none.
-const DEFAULT_THRESHOLD: Duration = Duration::from_secs(20);
+pub const DEFAULT_SL_THRESHOLD: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineSettings {
@@ -511,21 +511,27 @@ impl<'a> QueueView<'a> {
         need
     }
 
-    fn work_out_need(&self) -> Option<Need> {
-        let now = self.floor.platform_time()?;
-        let agents = &self.observation.agents;
-        let present = agents.present();
-        // A threshold that is no length of time gives no target to staff for.
+    /// The service level the queue is staffed for: the warning level,
+    /// within the platform's threshold or else [`DEFAULT_SL_THRESHOLD`].
+    /// A threshold that is no length of time gives no target.
+    pub fn sl_target(&self) -> Option<Target> {
         let threshold = match self.observation.sl_threshold_s {
             Some(seconds) => Duration::try_from_secs_f64(seconds)
                 .ok()
                 .filter(|t| !t.is_zero())?,
-            None => DEFAULT_THRESHOLD,
+            None => DEFAULT_SL_THRESHOLD,
         };
-        let target = Target {
+        Some(Target {
             share: self.floor.settings.thresholds.sl_warning_below,
             threshold,
-        };
+        })
+    }
+
+    fn work_out_need(&self) -> Option<Need> {
+        let now = self.floor.platform_time()?;
+        let agents = &self.observation.agents;
+        let present = agents.present();
+        let target = self.sl_target()?;
         // A surge of the last quarter hour is averaged away over an hour,
         // and an hour's calls smooth a quiet interval: the busier of the two
         // is what the queue needs now (the hour on a tie: it is steadier).

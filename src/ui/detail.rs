@@ -93,8 +93,8 @@ fn render_staffing(
             };
             let target = format!(
                 "{} in {}",
-                fmt::percent(Some(state.floor.settings().thresholds.sl_warning_below), ""),
-                fmt::duration(queue.observation.sl_threshold_s.or(Some(20.0)), "")
+                fmt::percent(Some(need.target.share), ""),
+                fmt::duration(Some(need.target.threshold.as_secs_f64()), "")
             );
             let gap = match need.gap() {
                 0 => t.enough.to_string(),

@@ -6,7 +6,9 @@
 use std::time::Duration;
 
 use crate::engine::metric::tests::{at, floor, queue, sales, snapshot};
-use crate::engine::{EngineSettings, Floor, QueueStatus, StatusReason, Window};
+use crate::engine::{
+    DEFAULT_SL_THRESHOLD, EngineSettings, Floor, QueueStatus, StatusReason, Window,
+};
 
 #[test]
 fn the_headline_is_the_floors_service_level_band_while_live() {
@@ -54,4 +56,25 @@ fn figures_that_are_not_live_are_stale_on_the_headline_and_every_queue() {
     let (stale, stale_reason) = sales.status_at(Window::Interval, later);
     assert_eq!(stale, QueueStatus::Stale);
     assert_eq!(stale_reason, reason, "the reason it would give stays");
+}
+
+#[test]
+fn a_queue_is_staffed_for_the_warning_level_within_its_threshold_or_twenty_seconds() {
+    let mut floor = Floor::new(EngineSettings::default());
+    let mut named = queue("sales", 0, 0, 0, 0);
+    named.sl_threshold_s = Some(30.0);
+    let mut unnamed = queue("billing", 0, 0, 0, 0);
+    unnamed.sl_threshold_s = None;
+    floor.observe(snapshot(at(60), vec![named, unnamed]), at(60));
+    let target = |id: &str| {
+        floor
+            .queue(&crate::model::QueueId(id.into()))
+            .unwrap()
+            .sl_target()
+            .unwrap()
+    };
+    assert_eq!(target("sales").threshold, Duration::from_secs(30));
+    assert_eq!(target("billing").threshold, DEFAULT_SL_THRESHOLD);
+    assert_eq!(DEFAULT_SL_THRESHOLD, Duration::from_secs(20));
+    assert_eq!(target("sales").share, 0.80, "the warning level");
 }
