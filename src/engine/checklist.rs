@@ -19,7 +19,9 @@ use super::{Floor, Reading};
 use crate::model::QueueId;
 
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
-pub use run::{Action, ActionKind, Completion, Outcome, Run, RunError, SENSOR, StepState};
+pub use run::{
+    Action, ActionKind, Completion, Outcome, Progress, Run, RunError, SENSOR, StepState,
+};
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 
 /// A pre-written plan.

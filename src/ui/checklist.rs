@@ -94,22 +94,11 @@ fn render_title(
         || t.declared.to_string(),
         |tr| fill(t.triggered_by, &[&fmt::clean(&tr.description)]),
     );
-    let done = run
-        .states()
-        .iter()
-        .filter(|s| {
-            matches!(
-                s,
-                StepState::Done { .. } | StepState::Overridden { .. } | StepState::Answered { .. }
-            )
-        })
-        .count();
-    let applies = run
-        .states()
-        .iter()
-        .filter(|s| !matches!(s, StepState::Inactive))
-        .count();
-    let progress = fill(t.progress, &[&done.to_string(), &applies.to_string()]);
+    let progress = run.progress();
+    let progress = fill(
+        t.progress,
+        &[&progress.done.to_string(), &progress.applicable.to_string()],
+    );
     let mut lines = vec![Line::from(Span::styled(
         pad(&format!(" {first}{drill}"), usize::from(area.width)),
         theme.style(if incident.drill {

@@ -128,6 +128,13 @@ impl Outcome {
     }
 }
 
+/// Steps dealt with, of the steps that apply: "3/7 done".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub applicable: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RunError {
     #[error("no step {0}")]
@@ -336,6 +343,22 @@ impl Run {
         match overridden {
             0 => Outcome::Complete,
             overridden => Outcome::Overridden { overridden },
+        }
+    }
+
+    /// How far the walk is: steps dealt with (done, answered or
+    /// overridden) of the steps that apply (all but those an answer ruled out).
+    pub fn progress(&self) -> Progress {
+        let dealt_with = |s: &&StepState| {
+            matches!(
+                s,
+                StepState::Done { .. } | StepState::Overridden { .. } | StepState::Answered { .. }
+            )
+        };
+        let applies = |s: &&StepState| !matches!(s, StepState::Inactive);
+        Progress {
+            done: self.states.iter().filter(dealt_with).count(),
+            applicable: self.states.iter().filter(applies).count(),
         }
     }
 

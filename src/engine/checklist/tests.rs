@@ -475,3 +475,30 @@ fn a_copy_is_kept_word_for_word_and_replays() {
         Err(RunError::Closed)
     );
 }
+
+#[test]
+fn progress_counts_steps_dealt_with_of_those_that_apply() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    assert_eq!(
+        run.progress(),
+        Progress {
+            done: 0,
+            applicable: 6
+        },
+        "steps awaiting an answer may yet apply"
+    );
+    run.override_step(0, "ana", at(5), "IVR already on")
+        .unwrap();
+    run.answer(1, false, "ana", at(10)).unwrap();
+    assert_eq!(
+        run.progress(),
+        Progress {
+            done: 2,
+            applicable: 5
+        },
+        "overridden and answered count as dealt with; the branch not taken no longer applies"
+    );
+    run.complete(3, "ana", at(20)).unwrap();
+    run.undo("ana", at(21)).unwrap();
+    assert_eq!(run.progress().done, 2, "an undone tick is not progress");
+}
