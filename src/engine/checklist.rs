@@ -7,6 +7,7 @@
 //! one more entry rather than an erasure. Pure: every time is a parameter.
 
 mod impact;
+mod review;
 mod run;
 mod template;
 #[cfg(test)]
@@ -19,6 +20,7 @@ use super::{Floor, Reading};
 use crate::model::QueueId;
 
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
+pub use review::{DrillScore, Review, ReviewState, StepOutcome, StepReview};
 pub use run::{
     Action, ActionKind, Completion, Outcome, Progress, Run, RunError, SENSOR, StepState,
 };
