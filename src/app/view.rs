@@ -534,7 +534,11 @@ fn message_values(
     put("now", Some(clock(state.wall_now)));
     put(
         "next_update",
-        Some(clock(state.wall_now.plus(NEXT_UPDATE_IN))),
+        Some(clock(
+            state
+                .wall_now
+                .plus(crate::engine::checklist::NEXT_UPDATE_IN),
+        )),
     );
     put(
         "platform",
@@ -553,36 +557,6 @@ fn message_values(
         .into_iter()
         .map(|(key, value)| (key, crate::untrusted::clean(&value).into_owned()))
         .collect()
-}
-
-/// The status-update cadence: the next update is promised this far ahead.
-pub const NEXT_UPDATE_IN: std::time::Duration = std::time::Duration::from_secs(20 * 60);
-
-/// The first notice is due this soon after an incident begins (PagerDuty's cadence).
-pub const FIRST_NOTICE_IN: std::time::Duration = std::time::Duration::from_secs(5 * 60);
-
-/// When the next status update is due: five minutes after the start, then
-/// `NEXT_UPDATE_IN` after the last update sent (a step whose message promises
-/// `{next_update}`). `None` once the incident is closed.
-pub fn next_status_update(incident: &super::incident::Incident) -> Option<crate::model::Timestamp> {
-    use crate::engine::checklist::ActionKind;
-    let run = &incident.run;
-    if run.is_closed() {
-        return None;
-    }
-    let promises_update = |step: &str| {
-        run.checklist()
-            .step(step)
-            .and_then(|s| s.say.as_deref())
-            .is_some_and(|say| say.contains("{next_update}"))
-    };
-    let last_update = run
-        .actions()
-        .iter()
-        .rev()
-        .find(|a| matches!(&a.kind, ActionKind::Completed { step } if promises_update(step)))
-        .map(|a| a.at.plus(NEXT_UPDATE_IN));
-    Some(last_update.unwrap_or_else(|| run.started_at().plus(FIRST_NOTICE_IN)))
 }
 
 /// The incident the operator must not lose sight of, for the line every view
@@ -620,9 +594,10 @@ pub fn crisis(state: &AppState) -> Option<Crisis<'_>> {
             .get(at)
             .map(|s| (at + 1, steps.len(), s.title.as_str()))
     });
-    let next_update = next_status_update(incident);
-    let update_late_s = next_update
-        .map(|due| state.wall_now.secs_since(due))
+    let next_update = run.next_status_update();
+    let update_late_s = run
+        .seconds_to_status_update(state.wall_now)
+        .map(|left| -left)
         .filter(|late| *late > 0.0);
     let open_count = state.incidents.iter().filter(|i| i.is_open()).count();
     Some(Crisis {

@@ -22,7 +22,8 @@ use crate::model::QueueId;
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
 pub use review::{DrillScore, Review, ReviewState, StepOutcome, StepReview};
 pub use run::{
-    Action, ActionKind, Completion, Outcome, Progress, Run, RunError, SENSOR, StepState,
+    Action, ActionKind, Completion, FIRST_NOTICE_IN, NEXT_UPDATE_IN, Outcome, Progress, Run,
+    RunError, SENSOR, StepState,
 };
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 

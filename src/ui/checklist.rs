@@ -108,8 +108,10 @@ fn render_title(
         }),
     ))];
     // R25: the next status update is always in view, and loud once late.
-    let cadence = view::next_status_update(incident).map(|due| {
-        let left = due.secs_since(state.wall_now);
+    let next_update = run
+        .next_status_update()
+        .zip(run.seconds_to_status_update(state.wall_now));
+    let cadence = next_update.map(|(due, left)| {
         if left < 0.0 {
             (
                 fill(t.update_overdue, &[&fmt::duration(Some(-left), "")]),
@@ -230,7 +232,7 @@ fn step_rows<'a>(
     let (mark, role, note) = match &run.states()[index] {
         _ if incident.is_unsaved(index) => ("[…]", Role::Warning, pending_word(state).into()),
         StepState::Open if overdue => {
-            let late = run.due(index).map_or(0.0, |due| now.secs_since(due));
+            let late = run.seconds_to_due(index, now).map_or(0.0, |left| -left);
             (
                 open_mark(&step.kind),
                 Role::Critical,
@@ -242,7 +244,7 @@ fn step_rows<'a>(
             ("[ ]", Role::Warning, t.sensor_unavailable.to_string())
         }
         StepState::Open => {
-            let left = run.due(index).map_or(0.0, |due| due.secs_since(now));
+            let left = run.seconds_to_due(index, now).unwrap_or(0.0);
             (
                 open_mark(&step.kind),
                 Role::Normal,

@@ -657,3 +657,39 @@ fn a_drill_finished_says_when_the_last_step_was_dealt_with() {
     );
     assert_eq!(run.review().state, ReviewState::Complete);
 }
+
+#[test]
+fn the_first_update_is_due_five_minutes_in_and_each_sent_promises_the_next() {
+    let mut plan = plan();
+    plan.steps[0].say = Some("Next update at {next_update}.".into());
+    let mut run = Run::start(plan, at(0), "ana");
+    assert_eq!(run.next_status_update(), Some(at(0).plus(FIRST_NOTICE_IN)));
+    assert_eq!(run.seconds_to_status_update(minutes(2)), Some(180.0));
+    assert_eq!(
+        run.seconds_to_status_update(minutes(7)),
+        Some(-120.0),
+        "late"
+    );
+    run.complete(0, "ana", minutes(6)).unwrap();
+    assert_eq!(
+        run.next_status_update(),
+        Some(minutes(6).plus(NEXT_UPDATE_IN))
+    );
+    run.answer(1, true, "ana", minutes(8)).unwrap();
+    assert_eq!(
+        run.next_status_update(),
+        Some(minutes(6).plus(NEXT_UPDATE_IN)),
+        "a step that promises nothing moves nothing"
+    );
+    run.close("ana", minutes(9), "done").unwrap();
+    assert_eq!(run.next_status_update(), None);
+    assert_eq!(run.seconds_to_status_update(minutes(9)), None);
+}
+
+#[test]
+fn time_to_a_steps_deadline_runs_negative_once_past() {
+    let run = Run::start(plan(), at(0), "ana");
+    assert_eq!(run.seconds_to_due(0, minutes(3)), Some(120.0));
+    assert_eq!(run.seconds_to_due(0, minutes(6)), Some(-60.0));
+    assert_eq!(run.seconds_to_due(99, minutes(6)), None);
+}
