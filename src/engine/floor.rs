@@ -330,6 +330,16 @@ impl Floor {
         self.latest.as_ref().map(|s| s.observed_at)
     }
 
+    /// How long before the latest snapshot `since` was, in seconds on the
+    /// platform's clock (an agent's time in state, a caller's wait); never
+    /// negative.
+    pub fn age_s(&self, since: Timestamp) -> f64 {
+        self.platform_time()
+            .unwrap_or_default()
+            .secs_since(since)
+            .max(0.0)
+    }
+
     pub fn queues(&self) -> impl Iterator<Item = QueueView<'_>> {
         self.latest
             .iter()

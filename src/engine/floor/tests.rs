@@ -78,3 +78,11 @@ fn a_queue_is_staffed_for_the_warning_level_within_its_threshold_or_twenty_secon
     assert_eq!(DEFAULT_SL_THRESHOLD, Duration::from_secs(20));
     assert_eq!(target("sales").share, 0.80, "the warning level");
 }
+
+#[test]
+fn an_age_is_counted_on_the_platforms_clock_and_is_never_negative() {
+    let floor = floor();
+    // The latest snapshot is from 120 s.
+    assert_eq!(floor.age_s(at(45)), 75.0);
+    assert_eq!(floor.age_s(at(200)), 0.0, "a time ahead of the snapshot");
+}

@@ -160,12 +160,9 @@ impl RuleEngine {
             } else {
                 continue;
             };
-            let now = if rule.metric.is_about_the_platform() {
-                Some(wall_now)
-            } else {
-                data_now
+            let Some(now) = timed_at(rule.metric, floor, wall_now) else {
+                continue;
             };
-            let Some(now) = now else { continue };
             for (subject, value) in measured {
                 if let Some(event) = self.step(index, subject, value, now) {
                     events.push(event);
@@ -276,6 +273,28 @@ impl RuleEngine {
             }
             other => (other, None),
         }
+    }
+}
+
+impl PendingAlert<'_> {
+    /// How long the condition has held so far, in seconds, on the clock
+    /// its rule is timed on.
+    pub fn held_s(&self, floor: &Floor, wall_now: Timestamp) -> f64 {
+        timed_at(self.rule.metric, floor, wall_now)
+            .unwrap_or(wall_now)
+            .secs_since(self.since)
+            .max(0.0)
+    }
+}
+
+/// Now on the clock a rule is timed on: the platform's for figures (a
+/// simulator at `--speed 60` trips rules sixty times sooner), the wall
+/// clock for the platform's own trouble, since its clock stops with it.
+fn timed_at(metric: Metric, floor: &Floor, wall_now: Timestamp) -> Option<Timestamp> {
+    if metric.is_about_the_platform() {
+        Some(wall_now)
+    } else {
+        floor.platform_time()
     }
 }
 

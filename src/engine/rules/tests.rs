@@ -401,3 +401,32 @@ fn a_sites_loss_is_its_firing_alerts_latest_reading() {
     );
     assert_eq!(engine.book().site_loss("South"), None, "another site");
 }
+
+#[test]
+fn a_pending_figure_has_held_on_the_platforms_clock_and_the_platforms_trouble_on_the_wall_clock() {
+    let unreachable = default_rules()
+        .into_iter()
+        .find(|r| r.id == "platform-unreachable")
+        .unwrap();
+    let mut engine = RuleEngine::new(vec![waiting_rule(), unreachable]);
+    let mut floor = floor();
+    run(&mut engine, &mut floor, &[(0, 12), (30, 12)]);
+    let pending = engine.pending();
+    assert_eq!(pending.len(), 1, "waiting above 10 for 30 s of 60");
+    // The wall clock has run on; the platform's says 30 s.
+    assert_eq!(pending[0].held_s(&floor, at(500)), 30.0);
+    floor.observe_failure(
+        at(40),
+        PollFailure {
+            condition: PlatformCondition::Unreachable,
+            detail: "refused".into(),
+        },
+    );
+    engine.evaluate(&floor, at(40));
+    let pending = engine.pending();
+    let platform = pending
+        .iter()
+        .find(|p| p.rule.metric == Metric::PlatformUnreachable)
+        .unwrap();
+    assert_eq!(platform.held_s(&floor, at(55)), 15.0, "on the wall clock");
+}
