@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::keymap::Context;
 use super::state::{AppState, Screen, SortKey};
+use crate::engine::checklist::Impact;
 use crate::engine::rules::{Alert, AlertId, Metric, PendingAlert, Subject};
 use crate::engine::{QueueStatus, QueueView, StatusReason, Window, WindowFigures};
 
@@ -465,24 +466,12 @@ fn message_values(
         .as_ref()
         .and_then(|t| t.queue.as_ref())
         .and_then(|id| state.floor.queue(id));
-    let (figures, waiting, longest, agents) = match &queue {
-        Some(q) => (
-            q.figures(Window::Interval),
-            Some(q.observation.waiting),
-            q.observation.longest_wait_s,
-            Some(q.observation.agents),
-        ),
-        None => {
-            let totals = state.floor.totals(Window::Interval);
-            let known = state.floor.snapshot().is_some();
-            (
-                totals.figures,
-                known.then_some(totals.waiting),
-                totals.longest_wait_s,
-                known.then_some(totals.agents),
-            )
-        }
-    };
+    // The figures the incident's record keeps, read the same way: a
+    // message and the record never disagree.
+    let on = queue.as_ref().map(|q| &q.observation.id);
+    let figures = Impact::now(&state.floor, on, state.wall_now);
+    let figure = |read: fn(&Impact) -> Option<f64>| figures.as_ref().and_then(read);
+    let agents = state.floor.agents_on(on);
     let mut put = |key: &'static str, value: Option<String>| {
         if let Some(value) = value {
             values.insert(key, value);
@@ -494,16 +483,18 @@ fn message_values(
     );
     put(
         "service_level",
-        figures.service_level.map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.service_level).map(|v| format!("{:.0}%", v * 100.0)),
     );
     put(
         "abandon_rate",
-        figures.abandon_rate.map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.abandon_rate).map(|v| format!("{:.0}%", v * 100.0)),
     );
+    let waiting = figures.as_ref().and_then(|f| f.waiting);
     put("waiting", waiting.map(|w| w.to_string()));
     put(
         "longest_wait",
-        longest.map(|s| format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).floor())),
+        figure(|f| f.longest_wait_s)
+            .map(|s| format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).floor())),
     );
     put("agents_available", agents.map(|a| a.available.to_string()));
     put(

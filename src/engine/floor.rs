@@ -330,6 +330,16 @@ impl Floor {
         self.latest.as_ref().map(|s| s.observed_at)
     }
 
+    /// The agents by state on the queue `on`, or (`None`) the whole floor,
+    /// each counted once; `None` before the first snapshot, or when the
+    /// queue is not in the latest.
+    pub fn agents_on(&self, on: Option<&QueueId>) -> Option<AgentCounts> {
+        match on {
+            Some(id) => Some(self.queue(id)?.observation.agents),
+            None => self.latest.as_ref().map(|_| self.distinct_agents()),
+        }
+    }
+
     /// How long before the latest snapshot `since` was, in seconds on the
     /// platform's clock (an agent's time in state, a caller's wait); never
     /// negative.

@@ -86,3 +86,18 @@ fn an_age_is_counted_on_the_platforms_clock_and_is_never_negative() {
     assert_eq!(floor.age_s(at(45)), 75.0);
     assert_eq!(floor.age_s(at(200)), 0.0, "a time ahead of the snapshot");
 }
+
+#[test]
+fn agents_are_read_on_the_incidents_queue_or_the_whole_floor() {
+    let floor = floor();
+    let on_sales = floor.agents_on(Some(&sales())).unwrap();
+    assert_eq!((on_sales.available, on_sales.on_call), (1, 4));
+    // No agents listed: the floor adds up each queue's counts.
+    let whole = floor.agents_on(None).unwrap();
+    assert_eq!((whole.available, whole.on_call), (2, 8));
+    assert_eq!(
+        floor.agents_on(Some(&crate::model::QueueId("gone".into()))),
+        None
+    );
+    assert_eq!(Floor::new(EngineSettings::default()).agents_on(None), None);
+}
