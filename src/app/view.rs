@@ -466,8 +466,8 @@ fn message_values(
         .as_ref()
         .and_then(|t| t.queue.as_ref())
         .and_then(|id| state.floor.queue(id));
-    // The figures the incident's record keeps, read the same way: a
-    // message and the record never disagree.
+    // The incident's figures now, by the lookup its record is kept by: a
+    // message says what the record says of the same moment.
     let on = queue.as_ref().map(|q| &q.observation.id);
     let figures = Impact::now(&state.floor, on, state.wall_now);
     let figure = |read: fn(&Impact) -> Option<f64>| figures.as_ref().and_then(read);

@@ -155,7 +155,7 @@ struct StepReport {
     state: StepOutcome,
     by: Option<String>,
     at: Option<String>,
-    /// For done steps: `manual`, `sensed` or `overridden`; for answers: `yes` or `no`.
+    /// For done steps: `manual` or `sensed`; for answers: `yes` or `no`.
     how: Option<String>,
     reason: Option<String>,
     /// Seconds after its deadline it was done (negative: early); `None` while open.
