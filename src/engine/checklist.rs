@@ -138,6 +138,12 @@ impl SensedCondition {
     /// watches the queue, else on the floor; the platform's own trouble
     /// wherever it is asked about. `None` when there is no figure to judge by.
     pub fn value_now(&self, floor: &Floor, queue: Option<&QueueId>) -> Option<f64> {
+        // A reason's jump means something only over an hour that counted
+        // enough contacts, which a rule asks for and a step cannot say:
+        // no step closes itself on one.
+        if self.metric == Metric::ReasonJump {
+            return None;
+        }
         let on = match (self.on_queue, queue) {
             (true, Some(id)) => Some(id),
             // An incident opened on no queue has no queue figure, but the

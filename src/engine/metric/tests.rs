@@ -235,6 +235,14 @@ fn a_sensed_step_reads_the_incidents_queue_or_the_floor() {
     assert!(close(on_floor.value_now(&floor, Some(&sales())), 10.0));
     let platform = condition(Metric::PlatformUnreachable, true);
     assert!(close(platform.value_now(&floor, None), 0.0));
+    // The floor's Pareto of no reasons has no jump, which a rule asking for
+    // no least volume would read as 0: a step does not close on it.
+    assert!(close(
+        floor.metric_value(Metric::ReasonJump, None, Reading::SENSED),
+        0.0
+    ));
+    let jump = condition(Metric::ReasonJump, false);
+    assert_eq!(jump.value_now(&floor, Some(&sales())), None);
 }
 
 #[test]
