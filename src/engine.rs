@@ -19,10 +19,12 @@ mod coverage;
 pub mod figures;
 mod floor;
 mod history;
+pub mod metric;
 pub mod mood;
 pub mod need;
 pub mod reasons;
 pub mod rules;
+pub mod sites;
 pub mod staffing;
 pub mod status;
 mod tally;
@@ -31,8 +33,11 @@ mod window;
 pub use clock::ClockFault;
 pub use coverage::{Coverage, GapCause};
 pub use figures::{SlFormula, WindowFigures};
-pub use floor::{EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView};
+pub use floor::{
+    DEFAULT_SL_THRESHOLD, EngineSettings, Floor, FloorTotals, Health, NEED_WINDOW, QueueView,
+};
 pub use history::{Calendar, QueueHistory};
+pub use metric::Reading;
 pub use status::{QueueStatus, StatusReason, StatusThresholds};
 pub use tally::Tally;
 pub use window::{Window, WindowSpan};

@@ -8,7 +8,7 @@
 //!   `close`, `drill` (`:drill NAME`, `:drill stop`);
 //! - `step`: acting on steps (tick, answer, override, undo); `copy` (`c`) and
 //!   `note` (`n`); `refused`: why an action is refused, in words;
-//! - `sense` and `measure`: sensed steps reading the floor, and the figures they read;
+//! - `sense`: sensed steps reading the floor (the engine answers the figures);
 //! - `persist`: what goes to the store and what it confirmed; `restore`: the
 //!   incidents a new console carries on with;
 //! - `queue`: the order incidents are worked in, and inhibits; `hold`: a
@@ -20,7 +20,6 @@ pub mod copy;
 pub mod declare;
 pub mod drill;
 pub mod hold;
-pub mod measure;
 pub mod note;
 pub mod open;
 pub mod persist;

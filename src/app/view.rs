@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use super::keymap::Context;
 use super::order::{Filter, KeysFor, OrderFor, RowKey, compare};
 use super::state::{AppState, Screen};
+use crate::engine::checklist::Impact;
 use crate::engine::rules::{Alert, AlertId, Metric, PendingAlert, Subject};
-use crate::engine::{Health, QueueStatus, QueueView, StatusReason, Window, WindowFigures};
+use crate::engine::{QueueStatus, QueueView, StatusReason, WindowFigures};
 
 /// One wallboard row.
 pub struct QueueRow<'a> {
@@ -20,7 +21,7 @@ pub struct QueueRow<'a> {
 
 /// Whether the figures on screen are current.
 pub fn is_live(state: &AppState) -> bool {
-    matches!(state.floor.health(state.wall_now), Health::Live)
+    state.floor.is_live(state.wall_now)
 }
 
 /// The queues the wallboard shows, filtered and sorted as the operator asked.
@@ -34,13 +35,9 @@ pub fn wallboard_rows(state: &AppState) -> Vec<QueueRow<'_>> {
 /// One wallboard row: the queue at `index` in the snapshot, with its figures.
 pub fn wallboard_row(state: &AppState, index: usize) -> Option<QueueRow<'_>> {
     let queue = state.floor.queue_at(index)?;
-    let (status, reason) = queue.status(state.view.window);
+    let (status, reason) = queue.status_at(state.view.window, state.wall_now);
     Some(QueueRow {
-        status: if is_live(state) {
-            status
-        } else {
-            QueueStatus::Stale
-        },
+        status,
         reason,
         figures: queue.figures(state.view.window),
         queue,
@@ -112,18 +109,13 @@ fn order_for(state: &AppState) -> OrderFor {
 }
 
 fn row_keys(state: &AppState) -> Vec<RowKey> {
-    let live = is_live(state);
     (0..state.floor.snapshot().map_or(0, |s| s.queues.len()))
         .filter_map(|index| {
             let queue = state.floor.queue_at(index)?;
             let q = queue.observation;
             Some(RowKey {
                 index,
-                status: if live {
-                    queue.status(state.view.window).0
-                } else {
-                    QueueStatus::Stale
-                },
+                status: queue.status_at(state.view.window, state.wall_now).0,
                 service_level: queue.figures(state.view.window).service_level,
                 waiting: q.waiting,
                 longest_wait_s: q.longest_wait_s,
@@ -379,24 +371,12 @@ fn message_values(
         .as_ref()
         .and_then(|t| t.queue.as_ref())
         .and_then(|id| state.floor.queue(id));
-    let (figures, waiting, longest, agents) = match &queue {
-        Some(q) => (
-            q.figures(Window::Interval),
-            Some(q.observation.waiting),
-            q.observation.longest_wait_s,
-            Some(q.observation.agents),
-        ),
-        None => {
-            let totals = state.floor.totals(Window::Interval);
-            let known = state.floor.snapshot().is_some();
-            (
-                totals.figures,
-                known.then_some(totals.waiting),
-                totals.longest_wait_s,
-                known.then_some(totals.agents),
-            )
-        }
-    };
+    // The incident's figures now, by the lookup its record is kept by: a
+    // message says what the record says of the same moment.
+    let on = queue.as_ref().map(|q| &q.observation.id);
+    let figures = Impact::now(&state.floor, on, state.wall_now);
+    let figure = |read: fn(&Impact) -> Option<f64>| figures.as_ref().and_then(read);
+    let agents = state.floor.agents_on(on);
     let mut put = |key: &'static str, value: Option<String>| {
         if let Some(value) = value {
             values.insert(key, value);
@@ -411,16 +391,18 @@ fn message_values(
     );
     put(
         "service_level",
-        figures.service_level.map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.service_level).map(|v| format!("{:.0}%", v * 100.0)),
     );
     put(
         "abandon_rate",
-        figures.abandon_rate.map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.abandon_rate).map(|v| format!("{:.0}%", v * 100.0)),
     );
+    let waiting = figures.as_ref().and_then(|f| f.waiting);
     put("waiting", waiting.map(|w| w.to_string()));
     put(
         "longest_wait",
-        longest.map(|s| format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).floor())),
+        figure(|f| f.longest_wait_s)
+            .map(|s| format!("{}:{:02}", (s / 60.0).floor(), (s % 60.0).floor())),
     );
     put("agents_available", agents.map(|a| a.available.to_string()));
     put(
@@ -451,7 +433,11 @@ fn message_values(
     put("now", Some(clock(state.wall_now)));
     put(
         "next_update",
-        Some(clock(state.wall_now.plus(NEXT_UPDATE_IN))),
+        Some(clock(
+            state
+                .wall_now
+                .plus(crate::engine::checklist::NEXT_UPDATE_IN),
+        )),
     );
     put(
         "platform",
@@ -470,36 +456,6 @@ fn message_values(
         .into_iter()
         .map(|(key, value)| (key, crate::untrusted::clean(&value).into_owned()))
         .collect()
-}
-
-/// The status-update cadence: the next update is promised this far ahead.
-pub const NEXT_UPDATE_IN: std::time::Duration = std::time::Duration::from_secs(20 * 60);
-
-/// The first notice is due this soon after an incident begins (PagerDuty's cadence).
-pub const FIRST_NOTICE_IN: std::time::Duration = std::time::Duration::from_secs(5 * 60);
-
-/// When the next status update is due: five minutes after the start, then
-/// `NEXT_UPDATE_IN` after the last update sent (a step whose message promises
-/// `{next_update}`). `None` once the incident is closed.
-pub fn next_status_update(incident: &super::incident::Incident) -> Option<crate::model::Timestamp> {
-    use crate::engine::checklist::ActionKind;
-    let run = &incident.run;
-    if run.is_closed() {
-        return None;
-    }
-    let promises_update = |step: &str| {
-        run.checklist()
-            .step(step)
-            .and_then(|s| s.say.as_deref())
-            .is_some_and(|say| say.contains("{next_update}"))
-    };
-    let last_update = run
-        .actions()
-        .iter()
-        .rev()
-        .find(|a| matches!(&a.kind, ActionKind::Completed { step } if promises_update(step)))
-        .map(|a| a.at.plus(NEXT_UPDATE_IN));
-    Some(last_update.unwrap_or_else(|| run.started_at().plus(FIRST_NOTICE_IN)))
 }
 
 /// The incident the operator must not lose sight of, for the line every view
@@ -537,9 +493,10 @@ pub fn crisis(state: &AppState) -> Option<Crisis<'_>> {
             .get(at)
             .map(|s| (at + 1, steps.len(), s.title.as_str()))
     });
-    let next_update = next_status_update(incident);
-    let update_late_s = next_update
-        .map(|due| state.wall_now.secs_since(due))
+    let next_update = run.next_status_update();
+    let update_late_s = run
+        .seconds_to_status_update(state.wall_now)
+        .map(|left| -left)
         .filter(|late| *late > 0.0);
     let open_count = state.incidents.iter().filter(|i| i.is_open()).count();
     Some(Crisis {

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::args::{StateDirArg, StoreStressArgs};
 use super::output::{cell, write_json, write_lines};
@@ -13,7 +13,10 @@ use crate::app::record;
 use crate::app::text::{EN, fill};
 use crate::app::{AppState, Msg, RestoredIncident};
 use crate::config::checklist::{ChecklistCatalog, parse_checklist};
-use crate::engine::checklist::{ActionKind, Completion, Impact, Moment, Outcome, Run, StepState};
+use crate::engine::checklist::{
+    ActionKind, Completion, DrillScore, Impact, Moment, ReviewState, Run, StepOutcome, StepReview,
+    StepState,
+};
 use crate::engine::rules::{Metric, Severity};
 use crate::model::QueueId;
 use crate::platform::wire::timestamp_to_wire;
@@ -46,8 +49,9 @@ struct IncidentReport {
     started_at: String,
     /// Who opened it: an operator, or a rule by its name ("rule: site lost agents").
     started_by: String,
-    /// `in_progress`, `complete` or `closed`.
-    state: &'static str,
+    /// `in_progress`, `complete`, `overridden` or `closed`.
+    #[serde(serialize_with = "review_state_name")]
+    state: ReviewState,
     steps: Vec<StepReport>,
     notes: Vec<String>,
     /// How it ended, when it was closed.
@@ -148,10 +152,11 @@ struct StepReport {
     due: Option<String>,
     /// `open`, `awaiting_answer`, `inactive`, `done`, `overridden`,
     /// `overridden_with_checklist` or `answered`.
-    state: &'static str,
+    #[serde(serialize_with = "step_outcome_name")]
+    state: StepOutcome,
     by: Option<String>,
     at: Option<String>,
-    /// For done steps: `manual`, `sensed` or `overridden`; for answers: `yes` or `no`.
+    /// For done steps: `manual` or `sensed`; for answers: `yes` or `no`.
     how: Option<String>,
     reason: Option<String>,
     /// Seconds after its deadline it was done (negative: early); `None` while open.
@@ -280,14 +285,8 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
     let record = &stored.record;
     let run = replay(stored)?;
     let offset = crate::shell::local_utc_offset_s();
-    let steps = run
-        .checklist()
-        .steps
-        .iter()
-        .zip(run.states())
-        .enumerate()
-        .map(|(i, (step, state))| step_report(&run, i, step, state))
-        .collect();
+    let review = run.review();
+    let steps = review.steps.iter().map(step_report).collect();
     let notes = run
         .notes()
         .iter()
@@ -327,12 +326,7 @@ fn report(stored: &StoredIncident) -> anyhow::Result<IncidentReport> {
         trigger: record.trigger.as_ref().map(trigger_report),
         started_at: record.started_at.clone(),
         started_by: record.started_by.clone(),
-        state: match (run.is_closed(), run.outcome()) {
-            (true, _) => "closed",
-            (false, Outcome::Complete) => "complete",
-            (false, Outcome::Overridden { .. }) => "overridden",
-            (false, Outcome::InProgress { .. }) => "in_progress",
-        },
+        state: review.state,
         steps,
         notes,
         outcome: closing.as_ref().map(|(o, _)| o.clone()),
@@ -471,75 +465,34 @@ fn message_report(
     }
 }
 
-fn step_report(
-    run: &Run,
-    index: usize,
-    step: &crate::engine::checklist::Step,
-    state: &StepState,
-) -> StepReport {
-    let mut report = StepReport {
-        id: step.id.clone(),
-        title: step.title.clone(),
-        owner: step.owner.clone(),
-        due: run.due(index).map(timestamp_to_wire),
-        state: "open",
-        by: None,
-        at: None,
-        how: None,
-        reason: None,
-        delay_s: None,
-    };
-    let delay = |at: crate::model::Timestamp| run.due(index).map(|due| at.secs_since(due));
-    match state {
-        StepState::Open => {}
-        StepState::AwaitingAnswer => report.state = "awaiting_answer",
-        StepState::Inactive => report.state = "inactive",
-        StepState::Done { by, at, how } => {
-            report.state = "done";
-            report.by = Some(by.clone());
-            report.at = Some(timestamp_to_wire(*at));
-            report.delay_s = delay(*at);
-            report.how = Some(
-                match how {
-                    Completion::Manual => "manual",
-                    Completion::Sensed { .. } => "sensed",
-                }
-                .into(),
-            );
-        }
-        StepState::Overridden {
-            by,
-            at,
-            reason,
-            whole,
-        } => {
-            report.state = if *whole {
-                "overridden_with_checklist"
-            } else {
-                "overridden"
-            };
-            report.by = Some(by.clone());
-            report.at = Some(timestamp_to_wire(*at));
-            report.delay_s = delay(*at);
-            report.reason = Some(reason.clone());
-        }
-        StepState::Answered {
-            by,
-            at,
-            yes,
-            implied_by,
-        } => {
-            report.state = "answered";
-            report.by = Some(by.clone());
-            report.at = Some(timestamp_to_wire(*at));
-            report.delay_s = delay(*at);
-            report.how = Some(if *yes { "yes" } else { "no" }.into());
-            report.reason = implied_by
-                .as_ref()
-                .map(|step| format!("implied by yes on {step} (exclusive group)"));
-        }
+fn step_report(review: &StepReview<'_>) -> StepReport {
+    let at = |t: Option<crate::model::Timestamp>| t.map(timestamp_to_wire);
+    StepReport {
+        id: review.step.id.clone(),
+        title: review.step.title.clone(),
+        owner: review.step.owner.clone(),
+        due: at(review.due),
+        state: review.outcome,
+        by: review.by.map(str::to_owned),
+        at: at(review.at),
+        how: review.outcome.how().map(str::to_owned),
+        reason: review.reason.map(str::to_owned).or_else(|| {
+            review
+                .implied_by
+                .map(|step| format!("implied by yes on {step} (exclusive group)"))
+        }),
+        delay_s: review.delay_s,
     }
-    report
+}
+
+/// The JSON's name for where an incident stands.
+fn review_state_name<S: Serializer>(state: &ReviewState, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(state.name())
+}
+
+/// The JSON's name for how a step ended up.
+fn step_outcome_name<S: Serializer>(outcome: &StepOutcome, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(outcome.name())
 }
 
 /// The crash tests' worker: continues the last incident (or opens one) and
@@ -829,18 +782,22 @@ fn write_steps(out: &mut impl Write, steps: &[StepReport]) -> std::io::Result<()
 }
 
 /// A step's state as the review table says it.
-fn step_state_words(state: &str) -> &'static str {
+fn step_state_words(outcome: StepOutcome) -> &'static str {
     let c = &EN.checklist;
     let [done, overridden, overridden_with_checklist, answered, open] =
         EN.record.export.step_states;
-    match state {
-        "awaiting_answer" => c.awaiting,
-        "inactive" => c.inactive,
-        "done" => done,
-        "overridden" => overridden,
-        "overridden_with_checklist" => overridden_with_checklist,
-        "answered" => answered,
-        _ => open,
+    match outcome {
+        StepOutcome::AwaitingAnswer => c.awaiting,
+        StepOutcome::Inactive => c.inactive,
+        StepOutcome::Done { .. } => done,
+        StepOutcome::Overridden {
+            with_checklist: false,
+        } => overridden,
+        StepOutcome::Overridden {
+            with_checklist: true,
+        } => overridden_with_checklist,
+        StepOutcome::Answered { .. } => answered,
+        StepOutcome::Open => open,
     }
 }
 
@@ -855,23 +812,25 @@ fn state_in_words(step: &StepReport) -> String {
 }
 
 /// An incident's state in words: "in progress", "closed".
-fn incident_state_words(state: &str) -> &'static str {
+fn incident_state_words(state: ReviewState) -> &'static str {
     let [in_progress, complete, overridden, closed] = EN.record.export.incident_states;
     match state {
-        "complete" => complete,
-        "overridden" => overridden,
-        "closed" => closed,
-        _ => in_progress,
+        ReviewState::Complete => complete,
+        ReviewState::Overridden => overridden,
+        ReviewState::Closed => closed,
+        ReviewState::InProgress => in_progress,
     }
 }
 
-/// A drill's score: how fast the first action came and each step against its deadline.
+/// A drill's score: how fast the first action came and each step against
+/// its deadline (the engine's `DrillScore`, with the incident it is of).
 #[derive(Serialize)]
-struct DrillScore {
+struct DrillReport {
     incident: u64,
     checklist: String,
     started_at: String,
-    state: &'static str,
+    #[serde(serialize_with = "review_state_name")]
+    state: ReviewState,
     /// Seconds from the start to the operator's first action.
     time_to_first_action_s: Option<f64>,
     /// Seconds from the start to the first step done that speaks to
@@ -894,11 +853,15 @@ struct DrillScore {
 
 /// `floorwatch drills list`: every drill with its score, oldest first.
 pub fn drills_list(store: &Store, json: bool) -> anyhow::Result<String> {
-    let scores: Vec<DrillScore> = store
+    let scores: Vec<DrillReport> = store
         .incidents()?
         .iter()
         .filter(|i| i.record.drill)
-        .map(|i| Ok(score(&report(i)?, &replay(i)?)))
+        .map(|i| {
+            // A drill not ended is scored as of now.
+            let score = replay(i)?.drill_score(crate::shell::wall_now());
+            Ok(drill_report(&report(i)?, score))
+        })
         .collect::<anyhow::Result<_>>()?;
     if json {
         return json_text(&scores);
@@ -931,90 +894,20 @@ pub fn drills_list(store: &Store, json: bool) -> anyhow::Result<String> {
     lines_text(&out)
 }
 
-/// What counts as the operator acting on the plan: a step done, answered,
-/// overridden, a message copied or a note. Ending the drill does not.
-fn works_the_checklist(kind: &ActionKind) -> bool {
-    matches!(
-        kind,
-        ActionKind::Completed { .. }
-            | ActionKind::Answered { .. }
-            | ActionKind::Overridden { .. }
-            | ActionKind::OverriddenAll { .. }
-            | ActionKind::Copied { .. }
-            | ActionKind::Note { .. }
-    )
-}
-
-fn score(report: &IncidentReport, run: &Run) -> DrillScore {
-    let start = run.started_at();
-    let first_action = run
-        .actions()
-        .iter()
-        .find(|a| works_the_checklist(&a.kind))
-        .map(|a| a.at.secs_since(start));
-    let speaks_to_customers = |id: &str| {
-        run.checklist().step(id).is_some_and(|s| {
-            s.who
-                .as_deref()
-                .is_some_and(|w| w.to_lowercase().contains("customer"))
-        })
-    };
-    let first_customer_message = run
-        .actions()
-        .iter()
-        .find(|a| matches!(&a.kind, ActionKind::Completed { step } if speaks_to_customers(step)))
-        .map(|a| a.at.secs_since(start));
-    let finished = run.outcome().is_finished().then(|| {
-        run.states()
-            .iter()
-            .filter_map(|s| match s {
-                StepState::Done { at, .. }
-                | StepState::Overridden { at, .. }
-                | StepState::Answered { at, .. } => Some(at.secs_since(start)),
-                _ => None,
-            })
-            .fold(0.0, f64::max)
-    });
-    let count = |f: &dyn Fn(&StepReport) -> bool| report.steps.iter().filter(|s| f(s)).count();
-    let on_time =
-        count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d <= 0.0));
-    let late =
-        count(&|s| matches!(s.state, "done" | "answered") && s.delay_s.is_some_and(|d| d > 0.0));
-    let overridden = count(&|s| s.state.starts_with("overridden"));
-    // A drill stopped early is not marked down for steps not yet due.
-    let ended = closed_at(run).unwrap_or_else(crate::shell::wall_now);
-    let still_open = |i: &usize| {
-        matches!(
-            run.states()[*i],
-            StepState::Open | StepState::AwaitingAnswer
-        )
-    };
-    let was_due = |i: &usize| run.due(*i).is_some_and(|due| due <= ended);
-    let open: Vec<usize> = (0..run.states().len()).filter(still_open).collect();
-    let missed = open.iter().filter(|i| was_due(i)).count();
-    let not_due = open.len() - missed;
-    let applicable = on_time + late + overridden + missed;
-    DrillScore {
+fn drill_report(report: &IncidentReport, score: DrillScore) -> DrillReport {
+    DrillReport {
         incident: report.id,
         checklist: report.checklist.clone(),
         started_at: report.started_at.clone(),
         state: report.state,
-        time_to_first_action_s: first_action,
-        time_to_first_customer_message_s: first_customer_message,
-        time_to_finish_s: finished,
-        on_time,
-        late,
-        overridden,
-        missed,
-        not_due,
-        score: (applicable > 0).then(|| u32::try_from(on_time * 100 / applicable).unwrap_or(0)),
+        time_to_first_action_s: score.time_to_first_action_s,
+        time_to_first_customer_message_s: score.time_to_first_customer_message_s,
+        time_to_finish_s: score.time_to_finish_s,
+        on_time: score.on_time,
+        late: score.late,
+        overridden: score.overridden,
+        missed: score.missed,
+        not_due: score.not_due,
+        score: score.score,
     }
-}
-
-/// When the incident was closed, if it was.
-fn closed_at(run: &Run) -> Option<crate::model::Timestamp> {
-    run.actions().iter().find_map(|a| match a.kind {
-        ActionKind::Closed { .. } => Some(a.at),
-        _ => None,
-    })
 }

@@ -135,7 +135,9 @@ fn adapter(
                 workspace_sid: config.workspace_sid.clone().unwrap_or_default(),
                 task_channel: config.task_channel.clone(),
                 queues: config.queues.clone(),
-                sl_threshold: config.sl_threshold.unwrap_or(Duration::from_secs(20)),
+                sl_threshold: config
+                    .sl_threshold
+                    .unwrap_or(crate::engine::DEFAULT_SL_THRESHOLD),
                 short_abandon: config.short_abandon.unwrap_or(Duration::from_secs(5)),
             },
         )),

@@ -7,6 +7,7 @@
 //! one more entry rather than an erasure. Pure: every time is a parameter.
 
 mod impact;
+mod review;
 mod run;
 mod template;
 #[cfg(test)]
@@ -15,10 +16,14 @@ mod tests;
 use std::time::Duration;
 
 use super::rules::{Direction, Metric};
+use super::{Floor, Reading};
+use crate::model::QueueId;
 
 pub use impact::{Impact, Moment, WORST_KEPT_EVERY};
+pub use review::{DrillScore, Review, ReviewState, StepOutcome, StepReview};
 pub use run::{
-    Action, ActionKind, Completion, Outcome, ReplayMismatch, Run, RunError, SENSOR, StepState,
+    Action, ActionKind, Completion, FIRST_NOTICE_IN, NEXT_UPDATE_IN, Outcome, Progress,
+    ReplayMismatch, Run, RunError, SENSOR, StepState,
 };
 pub use template::{PLACEHOLDERS, fill, placeholders_in};
 
@@ -129,6 +134,26 @@ pub struct SensedCondition {
 }
 
 impl SensedCondition {
+    /// The condition's figure now: on the incident's queue (`queue`) when it
+    /// watches the queue, else on the floor; the platform's own trouble
+    /// wherever it is asked about. `None` when there is no figure to judge by.
+    pub fn value_now(&self, floor: &Floor, queue: Option<&QueueId>) -> Option<f64> {
+        // A reason's jump means something only over an hour that counted
+        // enough contacts, which a rule asks for and a step cannot say:
+        // no step closes itself on one.
+        if self.metric == Metric::ReasonJump {
+            return None;
+        }
+        let on = match (self.on_queue, queue) {
+            (true, Some(id)) => Some(id),
+            // An incident opened on no queue has no queue figure, but the
+            // platform's trouble is the same on every queue.
+            (true, None) if !self.metric.is_about_the_platform() => return None,
+            _ => None,
+        };
+        floor.metric_value(self.metric, on, Reading::SENSED)
+    }
+
     pub fn holds(&self, value: f64) -> bool {
         match self.direction {
             Direction::Below => value < self.level,

@@ -24,7 +24,7 @@ use crate::model::{
 pub const NEED_WINDOW: Window = Window::Rolling60;
 
 /// The service-level threshold staffing aims at when the platform names none.
-const DEFAULT_THRESHOLD: Duration = Duration::from_secs(20);
+pub const DEFAULT_SL_THRESHOLD: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EngineSettings {
@@ -292,6 +292,21 @@ impl Floor {
         }
     }
 
+    /// Whether the figures can be shown as current at `now` (wall clock).
+    pub fn is_live(&self, now: Timestamp) -> bool {
+        matches!(self.health(now), Health::Live)
+    }
+
+    /// The floor's service-level status as the headline shows it over
+    /// `window`, judged as the queues are (a handful of contacts is "few",
+    /// not critical); `Stale` when the figures are not live at `now`.
+    pub fn headline_status(&self, window: Window, now: Timestamp) -> QueueStatus {
+        if !self.is_live(now) {
+            return QueueStatus::Stale;
+        }
+        status::headline_band(&self.totals(window).figures, &self.settings.thresholds)
+    }
+
     /// Answers keep coming, but the platform's time has stood still for
     /// longer than data may age: the same figures, served again.
     fn stopped_clock(&self, now: Timestamp) -> Option<ClockFault> {
@@ -313,6 +328,26 @@ impl Floor {
     /// The platform's clock at the latest observation: the "now" of every window.
     pub fn platform_time(&self) -> Option<Timestamp> {
         self.latest.as_ref().map(|s| s.observed_at)
+    }
+
+    /// The agents by state on the queue `on`, or (`None`) the whole floor,
+    /// each counted once; `None` before the first snapshot, or when the
+    /// queue is not in the latest.
+    pub fn agents_on(&self, on: Option<&QueueId>) -> Option<AgentCounts> {
+        match on {
+            Some(id) => Some(self.queue(id)?.observation.agents),
+            None => self.latest.as_ref().map(|_| self.distinct_agents()),
+        }
+    }
+
+    /// How long before the latest snapshot `since` was, in seconds on the
+    /// platform's clock (an agent's time in state, a caller's wait); never
+    /// negative.
+    pub fn age_s(&self, since: Timestamp) -> f64 {
+        self.platform_time()
+            .unwrap_or_default()
+            .secs_since(since)
+            .max(0.0)
     }
 
     pub fn queues(&self) -> impl Iterator<Item = QueueView<'_>> {
@@ -443,6 +478,11 @@ pub struct QueueView<'a> {
 }
 
 impl<'a> QueueView<'a> {
+    /// The floor this queue is on.
+    pub fn floor(&self) -> &'a Floor {
+        self.floor
+    }
+
     pub fn figures(&self, window: Window) -> WindowFigures {
         let now = self.floor.platform_time().unwrap_or_default();
         let calendar = self.floor.calendar();
@@ -459,6 +499,17 @@ impl<'a> QueueView<'a> {
             self.observation,
             &self.floor.settings.thresholds,
         )
+    }
+
+    /// The status as shown at `now` (wall clock): `Stale` when the figures
+    /// are not live, whatever they say, with the reason they would give.
+    pub fn status_at(&self, window: Window, now: Timestamp) -> (QueueStatus, Option<StatusReason>) {
+        let (status, reason) = self.status(window);
+        if self.floor.is_live(now) {
+            (status, reason)
+        } else {
+            (QueueStatus::Stale, reason)
+        }
     }
 
     pub fn occupancy(&self) -> Option<f64> {
@@ -480,21 +531,27 @@ impl<'a> QueueView<'a> {
         need
     }
 
-    fn work_out_need(&self) -> Option<Need> {
-        let now = self.floor.platform_time()?;
-        let agents = &self.observation.agents;
-        let present = agents.present();
-        // A threshold that is no length of time gives no target to staff for.
+    /// The service level the queue is staffed for: the warning level,
+    /// within the platform's threshold or else [`DEFAULT_SL_THRESHOLD`].
+    /// A threshold that is no length of time gives no target.
+    pub fn sl_target(&self) -> Option<Target> {
         let threshold = match self.observation.sl_threshold_s {
             Some(seconds) => Duration::try_from_secs_f64(seconds)
                 .ok()
                 .filter(|t| !t.is_zero())?,
-            None => DEFAULT_THRESHOLD,
+            None => DEFAULT_SL_THRESHOLD,
         };
-        let target = Target {
+        Some(Target {
             share: self.floor.settings.thresholds.sl_warning_below,
             threshold,
-        };
+        })
+    }
+
+    fn work_out_need(&self) -> Option<Need> {
+        let now = self.floor.platform_time()?;
+        let agents = &self.observation.agents;
+        let present = agents.present();
+        let target = self.sl_target()?;
         // A surge of the last quarter hour is averaged away over an hour,
         // and an hour's calls smooth a quiet interval: the busier of the two
         // is what the queue needs now (the hour on a tie: it is steadier).
@@ -601,3 +658,6 @@ fn pooled_sentiment<'a>(
         negative_share: negative / weight,
     })
 }
+
+#[cfg(test)]
+mod tests;

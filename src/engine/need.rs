@@ -43,6 +43,8 @@ pub struct Need {
     pub present: u32,
     /// What the present agents should reach.
     pub at_present: Outlook,
+    /// The service level aimed at.
+    pub target: Target,
 }
 
 impl Need {
@@ -106,6 +108,7 @@ pub fn need(
         needed,
         present,
         at_present,
+        target: *target,
     })
 }
 
@@ -167,6 +170,7 @@ mod tests {
         assert!((need.erlangs - 10.0).abs() < 1e-9);
         assert_eq!((need.needed.agents, need.present, need.gap()), (14, 11, 3));
         assert!(need.at_present.service_level < 0.8);
+        assert_eq!(need.target, eighty_in_twenty(), "what it aimed at");
     }
 
     #[test]

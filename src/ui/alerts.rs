@@ -104,13 +104,7 @@ fn row_line<'a>(
         ),
         AlertRow::Pending(p) => {
             let held = p.rule.hold_for.as_secs_f64();
-            let so_far = state
-                .floor
-                .platform_time()
-                .filter(|_| !p.rule.metric.is_about_the_platform())
-                .unwrap_or(state.wall_now)
-                .secs_since(p.since)
-                .max(0.0);
+            let so_far = p.held_s(&state.floor, state.wall_now);
             let what = describe(
                 p.rule.metric,
                 p.rule.metric.is_windowed().then_some(p.rule.window),

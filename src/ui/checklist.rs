@@ -95,22 +95,11 @@ fn render_title(
         || t.declared.to_string(),
         |tr| fill(t.triggered_by, &[&fmt::clean(&tr.description)]),
     );
-    let done = run
-        .states()
-        .iter()
-        .filter(|s| {
-            matches!(
-                s,
-                StepState::Done { .. } | StepState::Overridden { .. } | StepState::Answered { .. }
-            )
-        })
-        .count();
-    let applies = run
-        .states()
-        .iter()
-        .filter(|s| !matches!(s, StepState::Inactive))
-        .count();
-    let progress = fill(t.progress, &[&done.to_string(), &applies.to_string()]);
+    let progress = run.progress();
+    let progress = fill(
+        t.progress,
+        &[&progress.done.to_string(), &progress.applicable.to_string()],
+    );
     let mut lines = vec![Line::from(Span::styled(
         pad(&format!(" {first}{drill}"), usize::from(area.width)),
         theme.style(if incident.drill {
@@ -121,8 +110,10 @@ fn render_title(
     ))];
     // The next status update is always in view, and loud once late: a missed
     // update is what stakeholders notice first in an incident.
-    let cadence = view::next_status_update(incident).map(|due| {
-        let left = due.secs_since(state.wall_now);
+    let next_update = run
+        .next_status_update()
+        .zip(run.seconds_to_status_update(state.wall_now));
+    let cadence = next_update.map(|(due, left)| {
         if left < 0.0 {
             (
                 fill(t.update_overdue, &[&fmt::duration(Some(-left), "")]),
@@ -243,7 +234,7 @@ fn step_rows<'a>(
     let (mark, role, note) = match &run.states()[index] {
         _ if incident.is_unsaved(index) => ("[…]", Role::Warning, pending_word(state).into()),
         StepState::Open if overdue => {
-            let late = run.due(index).map_or(0.0, |due| now.secs_since(due));
+            let late = run.seconds_to_due(index, now).map_or(0.0, |left| -left);
             (
                 open_mark(&step.kind),
                 Role::Critical,
@@ -256,7 +247,7 @@ fn step_rows<'a>(
             ("[ ]", Role::Warning, t.sensor_unavailable.to_string())
         }
         StepState::Open => {
-            let left = run.due(index).map_or(0.0, |due| due.secs_since(now));
+            let left = run.seconds_to_due(index, now).unwrap_or(0.0);
             (
                 open_mark(&step.kind),
                 Role::Normal,

@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::app::view::StatusLine;
 use crate::engine::need::Model;
 use crate::engine::{QueueView, StatusReason, Window, WindowFigures};
-use crate::model::{AgentObservation, AgentState, InQueue, QueueId, Timestamp, WaitingContact};
+use crate::model::{AgentObservation, AgentState, InQueue, QueueId, WaitingContact};
 
 const LABEL_WIDTH: usize = 16;
 
@@ -93,8 +93,8 @@ fn render_staffing(
             };
             let target = format!(
                 "{} in {}",
-                fmt::percent(Some(state.floor.settings().thresholds.sl_warning_below), ""),
-                fmt::duration(queue.observation.sl_threshold_s.or(Some(20.0)), "")
+                fmt::percent(Some(need.target.share), ""),
+                fmt::duration(Some(need.target.threshold.as_secs_f64()), "")
             );
             let gap = match need.gap() {
                 0 => t.enough.to_string(),
@@ -484,7 +484,6 @@ fn render_agents(
     scroll: usize,
 ) {
     let texts = state.texts;
-    let now = state.floor.platform_time().unwrap_or_default();
     // Each agent as this queue sees them: paused here may be free elsewhere.
     let id = &queue.observation.id;
     let mut agents: Vec<(&AgentObservation, InQueue<'_>)> = queue
@@ -508,7 +507,7 @@ fn render_agents(
     let visible = usize::from(area.height).saturating_sub(1);
     let start = scroll.min(agents.len().saturating_sub(visible));
     for (agent, here) in agents.iter().skip(start).take(visible) {
-        lines.push(agent_line(agent, here, now, width, state, theme));
+        lines.push(agent_line(agent, here, width, state, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -548,13 +547,12 @@ fn list_start<'a>(
 fn agent_line<'a>(
     agent: &AgentObservation,
     here: &InQueue<'_>,
-    now: Timestamp,
     width: usize,
     state: &AppState,
     theme: &Theme,
 ) -> Line<'a> {
     let (symbol, word, role) = agent_badge(here.state, state.texts);
-    let in_state = here.state_since.map(|since| now.secs_since(since).max(0.0));
+    let in_state = here.state_since.map(|since| state.floor.age_s(since));
     let name_width = width.saturating_sub(1 + 12 + 8 + 1).clamp(4, 16);
     let rest = width.saturating_sub(1 + 12 + name_width + 8);
     let detail = here.reason.or(agent.site.as_deref()).unwrap_or("");
@@ -577,7 +575,6 @@ fn render_callers(
     queue: &QueueView<'_>,
 ) {
     let texts = state.texts;
-    let now = state.floor.platform_time().unwrap_or_default();
     let callers = queue.waiting_contacts();
     let width = usize::from(area.width);
     let mut lines = list_start(
@@ -591,18 +588,13 @@ fn render_callers(
         .iter()
         .take(usize::from(area.height).saturating_sub(1))
     {
-        lines.push(caller_line(caller, now, width, theme));
+        let waited = state.floor.age_s(caller.waiting_since);
+        lines.push(caller_line(caller, waited, width, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn caller_line<'a>(
-    caller: &WaitingContact,
-    now: Timestamp,
-    width: usize,
-    theme: &Theme,
-) -> Line<'a> {
-    let waited = now.secs_since(caller.waiting_since).max(0.0);
+fn caller_line<'a>(caller: &WaitingContact, waited: f64, width: usize, theme: &Theme) -> Line<'a> {
     let mut spans = vec![
         Span::raw(pad_left(&fmt::duration(Some(waited), "—"), 7)),
         Span::raw(" "),

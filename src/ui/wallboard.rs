@@ -48,15 +48,10 @@ fn render_tiles(
 ) {
     let texts = state.texts;
     let dash = texts.misc.nothing_counted;
-    let thresholds = &state.floor.settings().thresholds;
-    // Judged as the queues are: a handful of contacts is "few", not critical.
-    let sl_status = crate::engine::status::headline_band(&totals.figures, thresholds);
+    let sl_status = state
+        .floor
+        .headline_status(state.view.window, state.wall_now);
     let live = view::is_live(state);
-    let sl_status = if live {
-        sl_status
-    } else {
-        crate::engine::QueueStatus::Stale
-    };
     let (symbol, word, sl_role) = status_badge(sl_status, texts);
     let value_role = if live { Role::TileValue } else { Role::Stale };
     let sl_value = match totals.figures.service_level {

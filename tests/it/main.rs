@@ -14,6 +14,7 @@ mod drills;
 mod engine;
 mod fake;
 mod faults;
+mod figures;
 mod floor_fixture;
 mod floor_signals;
 mod genesys;

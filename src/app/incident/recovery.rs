@@ -5,7 +5,6 @@
 //! do not), but only as an override is made — asked twice, with a reason —
 //! and the record says so, with the figure as it stood.
 
-use super::measure::measure;
 use super::persist::persist_new;
 use super::refused::say_refused;
 use crate::app::Effect;
@@ -60,7 +59,7 @@ pub fn figure_now(state: &AppState, local: usize, step: usize) -> String {
     let queue = incident.trigger.as_ref().and_then(|t| t.queue.as_ref());
     let live = matches!(state.floor.health(state.wall_now), Health::Live);
     let value = live
-        .then(|| measure(&state.floor, queue, condition))
+        .then(|| condition.value_now(&state.floor, queue))
         .flatten();
     let Some(value) = value else {
         return g.no_live_value.into();

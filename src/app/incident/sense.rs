@@ -1,11 +1,11 @@
 //! Closed-loop sensing: every open incident's sensed steps look at the
 //! floor, and live figures go to the incident's record of what it did.
 
-use super::measure::{impact_now, measure};
 use super::{hold, persist::persist_new};
 use crate::app::Effect;
 use crate::app::state::{AppState, Unasked};
 use crate::engine::Health;
+use crate::engine::checklist::Impact;
 
 /// Lets every open incident's sensed steps look at the floor as it is now.
 pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
@@ -19,10 +19,10 @@ pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
             .and_then(|t| t.queue.clone());
         let floor = &state.floor;
         state.incidents[local].run.sense(now, fresh, |condition| {
-            measure(floor, queue.as_ref(), condition)
+            condition.value_now(floor, queue.as_ref())
         });
         // Only live figures show what the incident did to the floor.
-        if fresh && let Some(figures) = impact_now(floor, queue.as_ref(), now) {
+        if fresh && let Some(figures) = Impact::now(floor, queue.as_ref(), now) {
             state.incidents[local].run.observe(figures);
         }
         let cursor_before = state.view.screen.clone();

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use crate::model::Timestamp;
+use crate::engine::rules::Metric;
+use crate::engine::{Floor, Reading};
+use crate::model::{QueueId, Timestamp};
 
 /// The figures a review asks about, read at one moment, on the incident's
 /// queue or the whole floor. A figure the platform does not give is `None`.
@@ -54,6 +56,27 @@ impl Moment {
 pub const WORST_KEPT_EVERY: Duration = Duration::from_secs(60);
 
 impl Impact {
+    /// The figures now, read at `at`, on `queue` or (`None`) the whole
+    /// floor, over the current interval as the sensed steps read them;
+    /// `None` before the first snapshot or when the queue is not in it.
+    pub fn now(floor: &Floor, queue: Option<&QueueId>, at: Timestamp) -> Option<Impact> {
+        let waiting = match queue {
+            Some(id) => floor.queue(id)?.observation.waiting,
+            None => {
+                floor.snapshot()?;
+                floor.totals(Reading::SENSED.window).waiting
+            }
+        };
+        let read = |metric| floor.metric_value(metric, queue, Reading::SENSED);
+        Some(Impact {
+            at,
+            service_level: read(Metric::ServiceLevel),
+            waiting: Some(waiting),
+            longest_wait_s: read(Metric::LongestWait),
+            abandon_rate: read(Metric::AbandonRate),
+        })
+    }
+
     /// Each figure at the worse of the two readings: lower service level,
     /// more waiting, a longer wait, more abandons. `at` is `now`'s when any
     /// figure got worse.

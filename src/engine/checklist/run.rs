@@ -1,6 +1,7 @@
 //! One walk through a checklist: step states, and a record of every action.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use super::impact::{Impact, Moment, WORST_KEPT_EVERY};
 use super::{Checklist, SensedCondition, StepKind};
@@ -106,6 +107,12 @@ pub enum ActionKind {
     },
 }
 
+/// The status-update cadence: the next update is promised this far ahead.
+pub const NEXT_UPDATE_IN: Duration = Duration::from_secs(20 * 60);
+
+/// The first notice is due this soon after an incident begins (PagerDuty's cadence).
+pub const FIRST_NOTICE_IN: Duration = Duration::from_secs(5 * 60);
+
 /// Where the whole checklist stands: in progress, or one of the final
 /// states COMPLETE and OVERRIDDEN, which say in one word how it ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +133,13 @@ impl Outcome {
     pub fn is_finished(&self) -> bool {
         !matches!(self, Outcome::InProgress { .. })
     }
+}
+
+/// Steps dealt with, of the steps that apply: "3/7 done".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub applicable: usize,
 }
 
 /// Why a run refused an action, or its record did not replay. It names what
@@ -332,6 +346,39 @@ impl Run {
         Some(self.started_at.plus(step.when))
     }
 
+    /// Seconds from `now` until step `index` is due; negative once past.
+    pub fn seconds_to_due(&self, index: usize, now: Timestamp) -> Option<f64> {
+        Some(self.due(index)?.secs_since(now))
+    }
+
+    /// When the next status update is due: [`FIRST_NOTICE_IN`] after the
+    /// start, then [`NEXT_UPDATE_IN`] after the last update sent (a step
+    /// whose message promises `{next_update}`). `None` once closed.
+    pub fn next_status_update(&self) -> Option<Timestamp> {
+        if self.closed {
+            return None;
+        }
+        let promises_update = |step: &str| {
+            self.checklist
+                .step(step)
+                .and_then(|s| s.say.as_deref())
+                .is_some_and(|say| say.contains("{next_update}"))
+        };
+        let last_update = self
+            .actions
+            .iter()
+            .rev()
+            .find(|a| matches!(&a.kind, ActionKind::Completed { step } if promises_update(step)))
+            .map(|a| a.at.plus(NEXT_UPDATE_IN));
+        Some(last_update.unwrap_or_else(|| self.started_at.plus(FIRST_NOTICE_IN)))
+    }
+
+    /// Seconds from `now` until the next status update is due; negative
+    /// once it is late.
+    pub fn seconds_to_status_update(&self, now: Timestamp) -> Option<f64> {
+        Some(self.next_status_update()?.secs_since(now))
+    }
+
     /// Open and past its deadline.
     pub fn is_overdue(&self, index: usize, now: Timestamp) -> bool {
         self.states.get(index) == Some(&StepState::Open)
@@ -355,6 +402,22 @@ impl Run {
         match overridden {
             0 => Outcome::Complete,
             overridden => Outcome::Overridden { overridden },
+        }
+    }
+
+    /// How far the walk is: steps dealt with (done, answered or
+    /// overridden) of the steps that apply (all but those an answer ruled out).
+    pub fn progress(&self) -> Progress {
+        let dealt_with = |s: &&StepState| {
+            matches!(
+                s,
+                StepState::Done { .. } | StepState::Overridden { .. } | StepState::Answered { .. }
+            )
+        };
+        let applies = |s: &&StepState| !matches!(s, StepState::Inactive);
+        Progress {
+            done: self.states.iter().filter(dealt_with).count(),
+            applicable: self.states.iter().filter(applies).count(),
         }
     }
 

@@ -475,3 +475,221 @@ fn a_copy_is_kept_word_for_word_and_replays() {
         Err(RunError::Closed)
     );
 }
+
+#[test]
+fn progress_counts_steps_dealt_with_of_those_that_apply() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    assert_eq!(
+        run.progress(),
+        Progress {
+            done: 0,
+            applicable: 6
+        },
+        "steps awaiting an answer may yet apply"
+    );
+    run.override_step(0, "ana", at(5), "IVR already on")
+        .unwrap();
+    run.answer(1, false, "ana", at(10)).unwrap();
+    assert_eq!(
+        run.progress(),
+        Progress {
+            done: 2,
+            applicable: 5
+        },
+        "overridden and answered count as dealt with; the branch not taken no longer applies"
+    );
+    run.complete(3, "ana", at(20)).unwrap();
+    run.undo("ana", at(21)).unwrap();
+    assert_eq!(run.progress().done, 2, "an undone tick is not progress");
+}
+
+fn minutes(m: i64) -> Timestamp {
+    at(m * 60)
+}
+
+/// The ivr step 1 min early, the question 2 min late (no: `partner` is
+/// ruled out), `watch` overridden; `recovered` (due at 60 min) and
+/// `all-clear` (at 90) left open.
+fn half_walked() -> Run {
+    let mut plan = plan();
+    plan.steps[0].who = Some("Customers in queue".into());
+    let mut run = Run::start(plan, at(0), "ana");
+    run.complete(0, "ana", minutes(4)).unwrap();
+    run.answer(1, false, "bo", minutes(12)).unwrap();
+    run.override_step(3, "bo", minutes(25), "watched already")
+        .unwrap();
+    run
+}
+
+#[test]
+fn the_review_gives_each_steps_outcome_who_and_its_delay() {
+    let run = half_walked();
+    let review = run.review();
+    assert_eq!(review.state, ReviewState::InProgress);
+    let outcomes: Vec<&str> = review.steps.iter().map(|s| s.outcome.name()).collect();
+    assert_eq!(
+        outcomes,
+        ["done", "answered", "inactive", "overridden", "open", "open"]
+    );
+    let ivr = &review.steps[0];
+    assert_eq!((ivr.by, ivr.at), (Some("ana"), Some(minutes(4))));
+    assert_eq!(ivr.outcome.how(), Some("manual"));
+    assert_eq!(ivr.delay_s, Some(-60.0), "a minute early");
+    let question = &review.steps[1];
+    assert_eq!(question.outcome.how(), Some("no"));
+    assert_eq!(question.delay_s, Some(120.0), "two minutes late");
+    let watch = &review.steps[3];
+    assert_eq!(watch.reason, Some("watched already"));
+    assert_eq!(watch.by, Some("bo"));
+    let open = &review.steps[4];
+    assert_eq!((open.by, open.at, open.delay_s), (None, None, None));
+    assert_eq!(open.due, Some(minutes(60)));
+}
+
+#[test]
+fn every_outcome_has_one_name_and_an_answer_for_you_names_its_cause() {
+    let mut run = Run::start(cause_plan(), at(0), "ana");
+    run.answer(0, true, "ana", at(10)).unwrap();
+    let review = run.review();
+    assert_eq!(review.steps[1].implied_by, Some("carrier"));
+    assert_eq!(review.steps[1].outcome.how(), Some("no"));
+    assert_eq!(review.steps[0].outcome.how(), Some("yes"));
+    let names = [
+        (StepOutcome::Open, "open"),
+        (StepOutcome::AwaitingAnswer, "awaiting_answer"),
+        (StepOutcome::Inactive, "inactive"),
+        (StepOutcome::Done { sensed: true }, "done"),
+        (
+            StepOutcome::Overridden {
+                with_checklist: true,
+            },
+            "overridden_with_checklist",
+        ),
+        (StepOutcome::Answered { yes: true }, "answered"),
+    ];
+    for (outcome, name) in names {
+        assert_eq!(outcome.name(), name);
+    }
+    assert_eq!(StepOutcome::Done { sensed: true }.how(), Some("sensed"));
+    let states = [
+        (ReviewState::InProgress, "in_progress"),
+        (ReviewState::Complete, "complete"),
+        (ReviewState::Overridden, "overridden"),
+        (ReviewState::Closed, "closed"),
+    ];
+    for (state, name) in states {
+        assert_eq!(state.name(), name);
+    }
+}
+
+#[test]
+fn a_whole_checklist_override_is_its_own_outcome_and_leaves_it_overridden() {
+    let mut run = half_walked();
+    run.override_all("ana", minutes(30), "drill over").unwrap();
+    let review = run.review();
+    assert_eq!(review.state, ReviewState::Overridden);
+    assert_eq!(
+        review.steps[5].outcome,
+        StepOutcome::Overridden {
+            with_checklist: true
+        }
+    );
+    run.close("ana", minutes(31), "done").unwrap();
+    assert_eq!(run.review().state, ReviewState::Closed);
+}
+
+#[test]
+fn a_drill_still_running_is_scored_at_now_without_steps_not_yet_due() {
+    let score = half_walked().drill_score(minutes(70));
+    assert_eq!(
+        (score.on_time, score.late, score.overridden),
+        (1, 1, 1),
+        "ivr early, the question late, watch overridden"
+    );
+    assert_eq!(score.missed, 1, "recovered was due at 60 min");
+    assert_eq!(score.not_due, 1, "all-clear is due at 90 min");
+    assert_eq!(score.score, Some(25), "1 on time of 4 scored");
+    assert_eq!(score.time_to_first_action_s, Some(240.0));
+    assert_eq!(score.time_to_first_customer_message_s, Some(240.0));
+    assert_eq!(score.time_to_finish_s, None, "steps are still open");
+}
+
+#[test]
+fn a_drill_ended_is_scored_at_its_close_whatever_the_time_now() {
+    let mut run = half_walked();
+    run.close("ana", minutes(100), "stopped").unwrap();
+    assert_eq!(run.closed_at(), Some(minutes(100)));
+    let score = run.drill_score(minutes(10));
+    assert_eq!(
+        (score.missed, score.not_due),
+        (2, 0),
+        "both were due by 100 min"
+    );
+    assert_eq!(score.score, Some(20), "1 on time of 5");
+}
+
+#[test]
+fn a_drill_finished_says_when_the_last_step_was_dealt_with() {
+    let mut run = Run::start(plan(), at(0), "ana");
+    assert_eq!(
+        run.drill_score(at(1)).score,
+        None,
+        "nothing due, nothing done: not scored"
+    );
+    assert_eq!(run.drill_score(at(1)).time_to_first_action_s, None);
+    run.note("ana", at(30), "on it").unwrap();
+    run.complete(0, "ana", at(60)).unwrap();
+    run.answer(1, true, "ana", at(120)).unwrap();
+    for i in [2, 4, 5] {
+        run.complete(i, "ana", minutes(100)).unwrap();
+    }
+    let score = run.drill_score(minutes(200));
+    assert_eq!(
+        score.time_to_first_action_s,
+        Some(30.0),
+        "a note is acting on the plan"
+    );
+    assert_eq!(score.time_to_finish_s, Some(6000.0));
+    assert_eq!((score.on_time, score.late), (2, 3));
+    assert_eq!(
+        score.time_to_first_customer_message_s, None,
+        "nobody told customers"
+    );
+    assert_eq!(run.review().state, ReviewState::Complete);
+}
+
+#[test]
+fn the_first_update_is_due_five_minutes_in_and_each_sent_promises_the_next() {
+    let mut plan = plan();
+    plan.steps[0].say = Some("Next update at {next_update}.".into());
+    let mut run = Run::start(plan, at(0), "ana");
+    assert_eq!(run.next_status_update(), Some(at(0).plus(FIRST_NOTICE_IN)));
+    assert_eq!(run.seconds_to_status_update(minutes(2)), Some(180.0));
+    assert_eq!(
+        run.seconds_to_status_update(minutes(7)),
+        Some(-120.0),
+        "late"
+    );
+    run.complete(0, "ana", minutes(6)).unwrap();
+    assert_eq!(
+        run.next_status_update(),
+        Some(minutes(6).plus(NEXT_UPDATE_IN))
+    );
+    run.answer(1, true, "ana", minutes(8)).unwrap();
+    assert_eq!(
+        run.next_status_update(),
+        Some(minutes(6).plus(NEXT_UPDATE_IN)),
+        "a step that promises nothing moves nothing"
+    );
+    run.close("ana", minutes(9), "done").unwrap();
+    assert_eq!(run.next_status_update(), None);
+    assert_eq!(run.seconds_to_status_update(minutes(9)), None);
+}
+
+#[test]
+fn time_to_a_steps_deadline_runs_negative_once_past() {
+    let run = Run::start(plan(), at(0), "ana");
+    assert_eq!(run.seconds_to_due(0, minutes(3)), Some(120.0));
+    assert_eq!(run.seconds_to_due(0, minutes(6)), Some(-60.0));
+    assert_eq!(run.seconds_to_due(99, minutes(6)), None);
+}

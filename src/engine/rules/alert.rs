@@ -163,6 +163,17 @@ impl AlertBook {
         self.alerts.iter().filter(|a| a.is_firing())
     }
 
+    /// The share of its agents the site named `site` has lost, while its
+    /// alert fires: the latest reading, else the one that fired it.
+    pub fn site_loss(&self, site: &str) -> Option<f64> {
+        self.firing()
+            .find(|a| {
+                a.rule.metric == Metric::SiteAgentsLost
+                    && matches!(&a.subject, Subject::Site(name) if name == site)
+            })
+            .map(|a| a.latest_value.unwrap_or(a.tripped_value))
+    }
+
     pub(super) fn open(&mut self, mut alert: Alert) -> AlertId {
         self.next_id += 1;
         alert.id = self.next_id;

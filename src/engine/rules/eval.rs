@@ -16,8 +16,9 @@ use std::time::Duration;
 
 use super::alert::{Alert, AlertBook, AlertId, RuleRef, Subject};
 use super::rule::{Metric, Rule, Scope};
-use crate::engine::{Floor, Health, QueueView};
-use crate::model::{AgentState, PlatformCondition, Snapshot, Timestamp};
+use crate::engine::sites::site_name;
+use crate::engine::{Floor, Health, QueueView, Reading};
+use crate::model::{AgentState, Snapshot, Timestamp};
 
 /// What changed in one evaluation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,19 +153,16 @@ impl RuleEngine {
         for index in 0..self.rules.len() {
             let rule = &self.rules[index];
             let measured = if rule.metric.is_about_the_platform() {
-                vec![(Subject::Platform, Some(platform_value(rule.metric, floor)))]
+                vec![(Subject::Platform, floor.platform_value(rule.metric))]
             } else if new_data {
                 let baselines = self.site_baselines(index);
                 measure(rule, index, floor, &self.sites, &baselines, &self.phases)
             } else {
                 continue;
             };
-            let now = if rule.metric.is_about_the_platform() {
-                Some(wall_now)
-            } else {
-                data_now
+            let Some(now) = timed_at(rule.metric, floor, wall_now) else {
+                continue;
             };
-            let Some(now) = now else { continue };
             for (subject, value) in measured {
                 if let Some(event) = self.step(index, subject, value, now) {
                     events.push(event);
@@ -278,23 +276,30 @@ impl RuleEngine {
     }
 }
 
-fn held(since: Timestamp, now: Timestamp, needed: Duration) -> bool {
-    now.saturating_since(since) >= needed
+impl PendingAlert<'_> {
+    /// How long the condition has held so far, in seconds, on the clock
+    /// its rule is timed on.
+    pub fn held_s(&self, floor: &Floor, wall_now: Timestamp) -> f64 {
+        timed_at(self.rule.metric, floor, wall_now)
+            .unwrap_or(wall_now)
+            .secs_since(self.since)
+            .max(0.0)
+    }
 }
 
-/// 1 while the platform is in that trouble, else 0.
-fn platform_value(metric: Metric, floor: &Floor) -> f64 {
-    // Only a failed poll says the platform is in trouble. Figures that are
-    // merely late are not: every adapter's request times out into a failure,
-    // so lateness without one is a slow answer or the console itself behind.
-    let holds = matches!(
-        (metric, floor.platform_condition()),
-        (
-            Metric::PlatformUnreachable,
-            Some(PlatformCondition::Unreachable)
-        ) | (Metric::PlatformGarbage, Some(PlatformCondition::Garbage))
-    );
-    if holds { 1.0 } else { 0.0 }
+/// Now on the clock a rule is timed on: the platform's for figures (a
+/// simulator at `--speed 60` trips rules sixty times sooner), the wall
+/// clock for the platform's own trouble, since its clock stops with it.
+fn timed_at(metric: Metric, floor: &Floor, wall_now: Timestamp) -> Option<Timestamp> {
+    if metric.is_about_the_platform() {
+        Some(wall_now)
+    } else {
+        floor.platform_time()
+    }
+}
+
+fn held(since: Timestamp, now: Timestamp, needed: Duration) -> bool {
+    now.saturating_since(since) >= needed
 }
 
 /// Every subject the rule applies to, with its value now (`None`: not enough data).
@@ -323,7 +328,7 @@ fn measure(
                 .queues()
                 .filter(|q| applies_to(rule, q))
                 .filter_map(|q| {
-                    let value = queue_value(rule, &q);
+                    let value = q.metric_value(rule.metric, reading(rule));
                     let trips = value.is_some_and(|v| v.is_finite() && rule.trips(v));
                     let id = &q.observation.id.0;
                     (trips || watched.contains(id.as_str())).then(|| {
@@ -340,7 +345,10 @@ fn measure(
             let since = baselines.get(&Subject::Floor).copied();
             vec![(Subject::Floor, sites.lost_across_sites(rule, since))]
         }
-        Scope::Floor => vec![(Subject::Floor, floor_value(rule, floor))],
+        Scope::Floor => vec![(
+            Subject::Floor,
+            floor.metric_value(rule.metric, None, reading(rule)),
+        )],
         Scope::Site => sites.shares_lost(rule, baselines),
         Scope::Platform => Vec::new(),
     }
@@ -355,64 +363,11 @@ fn applies_to(rule: &Rule, queue: &QueueView<'_>) -> bool {
             .any(|w| w.eq_ignore_ascii_case(&q.id.0) || w.eq_ignore_ascii_case(&q.name))
 }
 
-fn queue_value(rule: &Rule, queue: &QueueView<'_>) -> Option<f64> {
-    let q = queue.observation;
-    match rule.metric {
-        Metric::ServiceLevel | Metric::AbandonRate | Metric::Asa => {
-            windowed_value(rule, &queue.figures(rule.window))
-        }
-        Metric::Waiting => Some(f64::from(q.waiting)),
-        Metric::LongestWait => q.longest_wait_s,
-        // Callers wait and nobody is staffed to take them: not "all busy", which is a queue.
-        Metric::NoAgentAvailable => {
-            let stranded = q.waiting > 0 && q.agents.present() == 0;
-            Some(if stranded { 1.0 } else { 0.0 })
-        }
-        Metric::NegativeShare => q
-            .sentiment
-            .filter(|s| u64::from(s.samples) >= rule.min_volume)
-            .map(|s| s.negative_share),
-        // Most queues of a large floor count too few to judge: no Pareto for them.
-        Metric::ReasonJump if queue.reasons_in_hour().unwrap_or(0) < rule.min_volume => None,
-        Metric::ReasonJump => jump(rule, queue.pareto()),
-        _ => None,
-    }
-}
-
-/// The largest jump of a reason, once the hour holds enough contacts.
-fn jump(rule: &Rule, pareto: Option<crate::engine::reasons::Pareto>) -> Option<f64> {
-    pareto
-        .filter(|p| p.total >= rule.min_volume)
-        .map(|p| p.largest_jump())
-}
-
-fn floor_value(rule: &Rule, floor: &Floor) -> Option<f64> {
-    let totals = floor.totals(rule.window);
-    match rule.metric {
-        Metric::ServiceLevel | Metric::AbandonRate | Metric::Asa => {
-            windowed_value(rule, &totals.figures)
-        }
-        Metric::Waiting => Some(f64::from(totals.waiting)),
-        Metric::LongestWait => totals.longest_wait_s,
-        Metric::NegativeShare => totals
-            .sentiment
-            .filter(|s| u64::from(s.samples) >= rule.min_volume)
-            .map(|s| s.negative_share),
-        Metric::ReasonJump => jump(rule, floor.pareto()),
-        _ => None,
-    }
-}
-
-/// A windowed figure, only once the window holds enough contacts to judge by.
-fn windowed_value(rule: &Rule, figures: &crate::engine::WindowFigures) -> Option<f64> {
-    if figures.tally.volume() < rule.min_volume {
-        return None;
-    }
-    match rule.metric {
-        Metric::ServiceLevel => figures.service_level,
-        Metric::AbandonRate => figures.abandon_rate,
-        Metric::Asa => figures.asa_s,
-        _ => None,
+/// How the rule reads its figure: over its window, once it counts its least volume.
+fn reading(rule: &Rule) -> Reading {
+    Reading {
+        window: rule.window,
+        min_volume: rule.min_volume,
     }
 }
 
@@ -434,11 +389,13 @@ impl SiteHistory {
         let mut logged_in: HashMap<String, u32> = snapshot
             .sites
             .iter()
-            .map(|s| (site_name(snapshot, &s.id), 0))
+            .map(|s| (site_name(snapshot, &s.id).to_owned(), 0))
             .collect();
         for agent in &snapshot.agents {
             if let (Some(site), true) = (&agent.site, agent.state != AgentState::Offline) {
-                *logged_in.entry(site_name(snapshot, site)).or_default() += 1;
+                *logged_in
+                    .entry(site_name(snapshot, site).to_owned())
+                    .or_default() += 1;
             }
         }
         for (site, count) in logged_in {
@@ -510,13 +467,4 @@ fn share_lost(
         return None;
     }
     Some(f64::from(peak.saturating_sub(current)) / f64::from(peak))
-}
-
-/// Agents name their site by id; people read names.
-fn site_name(snapshot: &Snapshot, id: &str) -> String {
-    snapshot
-        .sites
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.name.clone())
 }

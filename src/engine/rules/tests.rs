@@ -366,3 +366,67 @@ fn the_default_rules_are_sound_and_bad_ones_say_why() {
     misplaced.scope = Scope::Site;
     assert!(misplaced.problems()[0].contains("cannot be measured for scope = \"site\""));
 }
+
+#[test]
+fn a_sites_loss_is_its_firing_alerts_latest_reading() {
+    let rule = default_rules()
+        .into_iter()
+        .find(|r| r.id == "site-agents-lost")
+        .unwrap();
+    let mut engine = RuleEngine::new(vec![rule]);
+    let mut floor = floor();
+    let staff = |on: u32| -> Vec<AgentObservation> {
+        let state = |n| {
+            if n < on {
+                AgentState::Available
+            } else {
+                AgentState::Offline
+            }
+        };
+        (0..20).map(|n| agent(n, state(n))).collect()
+    };
+    floor.observe(snapshot(at(0), vec![queue(0)], staff(20)), at(0));
+    engine.evaluate(&floor, at(0));
+    assert_eq!(engine.book().site_loss("North"), None, "nothing lost yet");
+    floor.observe(snapshot(at(60), vec![queue(0)], staff(9)), at(60));
+    assert_eq!(engine.evaluate(&floor, at(60)), vec![AlertEvent::Fired(1)]);
+    let lost = engine.book().site_loss("North").unwrap();
+    assert!((lost - 11.0 / 20.0).abs() < 1e-9, "as it fired: {lost}");
+    floor.observe(snapshot(at(120), vec![queue(0)], staff(5)), at(120));
+    engine.evaluate(&floor, at(120));
+    let lost = engine.book().site_loss("North").unwrap();
+    assert!(
+        (lost - 15.0 / 20.0).abs() < 1e-9,
+        "the latest reading: {lost}"
+    );
+    assert_eq!(engine.book().site_loss("South"), None, "another site");
+}
+
+#[test]
+fn a_pending_figure_has_held_on_the_platforms_clock_and_the_platforms_trouble_on_the_wall_clock() {
+    let unreachable = default_rules()
+        .into_iter()
+        .find(|r| r.id == "platform-unreachable")
+        .unwrap();
+    let mut engine = RuleEngine::new(vec![waiting_rule(), unreachable]);
+    let mut floor = floor();
+    run(&mut engine, &mut floor, &[(0, 12), (30, 12)]);
+    let pending = engine.pending();
+    assert_eq!(pending.len(), 1, "waiting above 10 for 30 s of 60");
+    // The wall clock has run on; the platform's says 30 s.
+    assert_eq!(pending[0].held_s(&floor, at(500)), 30.0);
+    floor.observe_failure(
+        at(40),
+        PollFailure {
+            condition: PlatformCondition::Unreachable,
+            detail: "refused".into(),
+        },
+    );
+    engine.evaluate(&floor, at(40));
+    let pending = engine.pending();
+    let platform = pending
+        .iter()
+        .find(|p| p.rule.metric == Metric::PlatformUnreachable)
+        .unwrap();
+    assert_eq!(platform.held_s(&floor, at(55)), 15.0, "on the wall clock");
+}
