@@ -74,11 +74,6 @@ const COPIES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Functions the lead replaces with the engine's as this change merges
-/// (`Impact::now` and `SensedCondition::value_now`); their bodies are not
-/// read until then. Delete this list with them.
-const BEING_REPLACED: &[&str] = &["fn impact_now(", "fn measure("];
-
 /// The parts that only ask the engine and format.
 const OUTSIDE_THE_ENGINE: &[&str] = &["ui", "app", "cli", "shell"];
 
@@ -109,18 +104,14 @@ fn no_figure_is_worked_out_outside_the_engine() {
 }
 
 /// The check sees what it looks for: a copy in code is found, in a
-/// comment or a body being replaced it is not.
+/// comment it is not.
 #[test]
 fn the_check_finds_a_copy_in_code_and_not_in_a_comment() {
     let source = "\
 // secs_since( in a comment
 fn age() -> f64 {
-    now.secs_since(since)
+    now.secs_since(since) // secs_since( again
 }
-fn measure(x: u32) -> f64 {
-    now.secs_since(since)
-}
-fn after() {}
 ";
     let lines: Vec<usize> = code_lines(source)
         .filter(|(_, line)| is_in("secs_since(", line))
@@ -167,21 +158,10 @@ fn sources(module: &str) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// The lines of code, numbered from 1: not comments, and not the body of
-/// a function being replaced (up to its closing brace at the start of a line).
+/// The lines of code, numbered from 1, without comments.
 fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut skipping = false;
     text.lines()
         .enumerate()
-        .filter(move |(_, line)| {
-            if BEING_REPLACED.iter().any(|f| line.starts_with(f)) {
-                skipping = true;
-            }
-            let skipped = skipping;
-            if skipping && *line == "}" {
-                skipping = false;
-            }
-            !skipped && !line.trim_start().starts_with("//")
-        })
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
         .map(|(index, line)| (index + 1, line))
 }

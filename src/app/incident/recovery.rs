@@ -10,7 +10,6 @@ use super::refused::say_refused;
 use crate::app::Effect;
 use crate::app::state::{AgainstFigures, AppState, Prompt, Screen};
 use crate::app::text::fill;
-use crate::engine::Health;
 use crate::engine::checklist::{StepKind, StepState};
 use crate::engine::rules::Metric;
 
@@ -57,7 +56,7 @@ pub fn figure_now(state: &AppState, local: usize, step: usize) -> String {
         return g.no_live_value.into();
     };
     let queue = incident.trigger.as_ref().and_then(|t| t.queue.as_ref());
-    let live = matches!(state.floor.health(state.wall_now), Health::Live);
+    let live = state.floor.is_live(state.wall_now);
     let value = live
         .then(|| condition.value_now(&state.floor, queue))
         .flatten();

@@ -4,12 +4,11 @@
 use super::{hold, persist::persist_new};
 use crate::app::Effect;
 use crate::app::state::{AppState, Unasked};
-use crate::engine::Health;
 use crate::engine::checklist::Impact;
 
 /// Lets every open incident's sensed steps look at the floor as it is now.
 pub fn sense_all(state: &mut AppState) -> Vec<Effect> {
-    let fresh = matches!(state.floor.health(state.wall_now), Health::Live);
+    let fresh = state.floor.is_live(state.wall_now);
     let now = state.wall_now;
     let mut effects = Vec::new();
     for local in 0..state.incidents.len() {
