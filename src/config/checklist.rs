@@ -554,12 +554,7 @@ impl<'a> ChecklistReader<'a> {
         };
         let f = self.fields(table, &SENSED_KEYS, "a sensed condition");
         let metric_name: String = self.required(&f, "metric", &span, "a sensed condition")?;
-        let Some(metric) = Metric::from_name(&metric_name).filter(|m| {
-            !matches!(
-                m,
-                Metric::SiteAgentsLost | Metric::StaffLostAcrossSites | Metric::NoAgentAvailable
-            )
-        }) else {
+        let Some(metric) = Metric::from_name(&metric_name).filter(|m| m.can_be_sensed()) else {
             let span = Self::span_of(&f, "metric");
             self.problem(
                 span,
@@ -740,6 +735,23 @@ sensed = { metric = "service_level", above = 0.75, for = "5m" }
                 .any(|p| p.contains("\"nowhere\", which is not a later step")),
             "{shown:#?}"
         );
+    }
+
+    #[test]
+    fn a_metric_no_step_can_watch_is_refused_where_it_is_named() {
+        for metric in ["reason_jump", "site_agents_lost", "no_agent_available"] {
+            let unwatchable = GOOD.replace(
+                "metric = \"service_level\", above = 0.75",
+                &format!("metric = \"{metric}\", above = 0.75"),
+            );
+            let e = parse_checklist(&unwatchable, "u.toml").unwrap_err();
+            let shown: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
+            assert!(
+                shown.iter().any(|p| p.starts_with("u.toml:42:")
+                    && p.contains(&format!("{metric:?} cannot be sensed"))),
+                "{shown:#?}"
+            );
+        }
     }
 
     #[test]

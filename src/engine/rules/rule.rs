@@ -110,6 +110,20 @@ impl Metric {
         matches!(self, Metric::PlatformUnreachable | Metric::PlatformGarbage)
     }
 
+    /// Whether a checklist's sensed step can watch it. Site losses are
+    /// measured against a baseline only a rule keeps, an agent free is a
+    /// queue's state not a figure, and a reason's jump means something only
+    /// over an hour with enough contacts, which a step cannot ask for.
+    pub fn can_be_sensed(self) -> bool {
+        !matches!(
+            self,
+            Metric::SiteAgentsLost
+                | Metric::StaffLostAcrossSites
+                | Metric::NoAgentAvailable
+                | Metric::ReasonJump
+        )
+    }
+
     /// Where the metric can be measured.
     pub fn scopes(self) -> &'static [Scope] {
         match self {
