@@ -42,24 +42,10 @@ use std::sync::LazyLock;
 
 use graph::{Graph, Sources};
 
+use super::source_files::{module_files, package, rust_files_under};
+
 fn sources(module: &str) -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join(format!("{module}.rs"))];
-    let mut dirs = vec![root.join(module)];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files
+    module_files(module)
         .into_iter()
         .filter_map(|p| {
             fs::read_to_string(&p)
@@ -221,20 +207,11 @@ fn this_check_can_fail() {
 
 /// Every `.rs` file under `src/`, by its path from the package root.
 fn all_sources() -> Sources {
-    let package = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = Sources::new();
-    let mut dirs = vec![package.join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let name = path.strip_prefix(package).unwrap();
-                let name = name.to_string_lossy().replace('\\', "/");
-                sources.insert(name, fs::read_to_string(&path).unwrap());
-            }
-        }
+    for path in rust_files_under(&package().join("src")) {
+        let name = path.strip_prefix(package()).unwrap();
+        let name = name.to_string_lossy().replace('\\', "/");
+        sources.insert(name, fs::read_to_string(&path).unwrap());
     }
     sources
 }
@@ -644,21 +621,10 @@ fn citations_in(text: &str, file: &str) -> Vec<String> {
 
 #[test]
 fn no_comment_cites_a_document_that_is_not_in_the_repository() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = package();
     let mut files: Vec<PathBuf> = vec![root.join("README.md"), root.join("ARCHITECTURE.md")];
-    let mut dirs: Vec<PathBuf> = ["src", "tests", "benches", "fuzz/src"]
-        .iter()
-        .map(|d| root.join(d))
-        .collect();
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
+    for dir in ["src", "tests", "benches", "fuzz/src"] {
+        files.extend(rust_files_under(&root.join(dir)));
     }
     assert!(files.len() > 100, "only {} files read", files.len());
     let found: Vec<String> = files

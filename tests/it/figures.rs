@@ -5,7 +5,7 @@
 //! with the engine's lookup that answers it instead.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Code that works out a figure, and what in the engine answers it. A
 /// pattern ending in `$` is found at the end of a line only.
@@ -134,21 +134,7 @@ fn is_in(pattern: &str, line: &str) -> bool {
 
 /// Each `.rs` file of `module`, with its text.
 fn sources(module: &str) -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join(format!("{module}.rs"))];
-    let mut dirs = vec![root.join(module)];
-    while let Some(dir) = dirs.pop() {
-        let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files
+    super::source_files::module_files(module)
         .into_iter()
         .map(|path| {
             let text =

@@ -34,6 +34,7 @@ mod sentiment;
 mod serve;
 mod serve_console;
 mod shared;
+mod source_files;
 mod staffing;
 mod status;
 mod store;

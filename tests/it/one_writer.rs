@@ -4,7 +4,7 @@
 //! a message or through the one constructor, and does what it did.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use floorwatch::app::hub::Hub;
 use floorwatch::app::{AppState, Key, Msg, Setup, update};
@@ -13,6 +13,7 @@ use floorwatch::engine::{EngineSettings, Floor};
 use floorwatch::model::Timestamp;
 
 use super::floor_fixture::{self, T0};
+use super::source_files::rust_files_under;
 
 fn selected_index(state: &AppState) -> usize {
     let rows = floorwatch::app::view::wallboard_rows(state);
@@ -152,7 +153,7 @@ fn state_fields() -> BTreeSet<String> {
 }
 
 fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+    super::source_files::package().join("src")
 }
 
 /// Methods that change what they are called on.
@@ -335,21 +336,15 @@ fn nothing_outside_app_writes_the_state() {
     assert!(fields.contains("incidents") && fields.contains("page_rows"));
     let mut found = Vec::new();
     let mut scanned = 0;
-    let mut dirs = vec![src()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path != src().join("app") {
-                    dirs.push(path);
-                }
-            } else if path.extension().is_some_and(|e| e == "rs") && path != src().join("app.rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let name = path.strip_prefix(src()).unwrap().display().to_string();
-                found.extend(writes_in(&text, &name, &fields));
-                scanned += 1;
-            }
+    let app = src().join("app");
+    for path in rust_files_under(&src()) {
+        if path.starts_with(&app) || path == src().join("app.rs") {
+            continue;
         }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.strip_prefix(src()).unwrap().display().to_string();
+        found.extend(writes_in(&text, &name, &fields));
+        scanned += 1;
     }
     assert!(scanned > 50, "only {scanned} files read");
     assert!(
