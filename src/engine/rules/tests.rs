@@ -229,28 +229,33 @@ fn agent(n: u32, state: AgentState) -> AgentObservation {
     }
 }
 
-#[test]
-fn a_site_losing_many_agents_at_once_fires() {
-    let rule = default_rules()
+/// The shipped rule that fires when a site loses many agents at once.
+fn site_agents_lost() -> Rule {
+    default_rules()
         .into_iter()
         .find(|r| r.id == "site-agents-lost")
-        .unwrap();
-    let mut engine = RuleEngine::new(vec![rule]);
+        .unwrap()
+}
+
+/// `total` agents at the site, the first `on` of them at work and the rest offline.
+fn staff_of(total: u32, on: u32) -> Vec<AgentObservation> {
+    (0..total)
+        .map(|n| {
+            let state = if n < on {
+                AgentState::Available
+            } else {
+                AgentState::Offline
+            };
+            agent(n, state)
+        })
+        .collect()
+}
+
+#[test]
+fn a_site_losing_many_agents_at_once_fires() {
+    let mut engine = RuleEngine::new(vec![site_agents_lost()]);
     let mut floor = floor();
-    let staff = |on: u32| -> Vec<AgentObservation> {
-        (0..20)
-            .map(|n| {
-                agent(
-                    n,
-                    if n < on {
-                        AgentState::Available
-                    } else {
-                        AgentState::Offline
-                    },
-                )
-            })
-            .collect()
-    };
+    let staff = |on: u32| staff_of(20, on);
     for (t, on) in [(0, 20), (60, 19), (120, 18)] {
         floor.observe(snapshot(at(t), vec![queue(0)], staff(on)), at(t));
         assert!(
@@ -267,22 +272,9 @@ fn a_site_losing_many_agents_at_once_fires() {
 
 #[test]
 fn a_site_still_dark_stays_lost_long_after_the_drop() {
-    let rule = default_rules()
-        .into_iter()
-        .find(|r| r.id == "site-agents-lost")
-        .unwrap();
-    let mut engine = RuleEngine::new(vec![rule]);
+    let mut engine = RuleEngine::new(vec![site_agents_lost()]);
     let mut floor = floor();
-    let staff = |on: u32| -> Vec<AgentObservation> {
-        let state = |n| {
-            if n < on {
-                AgentState::Available
-            } else {
-                AgentState::Offline
-            }
-        };
-        (0..40).map(|n| agent(n, state(n))).collect()
-    };
+    let staff = |on: u32| staff_of(40, on);
     // Seen before the console went live: forty at work.
     engine.remember(&snapshot(at(0), vec![], staff(40)));
     let mut events = Vec::new();
@@ -369,22 +361,9 @@ fn the_default_rules_are_sound_and_bad_ones_say_why() {
 
 #[test]
 fn a_sites_loss_is_its_firing_alerts_latest_reading() {
-    let rule = default_rules()
-        .into_iter()
-        .find(|r| r.id == "site-agents-lost")
-        .unwrap();
-    let mut engine = RuleEngine::new(vec![rule]);
+    let mut engine = RuleEngine::new(vec![site_agents_lost()]);
     let mut floor = floor();
-    let staff = |on: u32| -> Vec<AgentObservation> {
-        let state = |n| {
-            if n < on {
-                AgentState::Available
-            } else {
-                AgentState::Offline
-            }
-        };
-        (0..20).map(|n| agent(n, state(n))).collect()
-    };
+    let staff = |on: u32| staff_of(20, on);
     floor.observe(snapshot(at(0), vec![queue(0)], staff(20)), at(0));
     engine.evaluate(&floor, at(0));
     assert_eq!(engine.book().site_loss("North"), None, "nothing lost yet");
