@@ -36,10 +36,7 @@ pub fn follow(state: &mut AppState, alert_cursor: AlertCursor) -> bool {
     view::refresh_order(state);
     view::keep_alert_cursor(state, alert_cursor);
     hold::forget_if_left(state);
-    // Another step, incident or view: its pane starts where it rests.
-    if state.view.screen != screen_before {
-        state.view.pane_scroll = 0;
-    }
+    state.view.rest_pane_if_moved(&screen_before);
     state.view.screen != screen_before || state.view.notice != notice_before
 }
 

@@ -254,8 +254,8 @@ fn sensed_value(run: &Run, step: &str, value: f64) -> String {
     value_words(metric, value)
 }
 
-/// 0.842 → "84%".
-fn percent(share: f64) -> String {
+/// 0.842 → "84%": a share as the record and a copied message read it.
+pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 

@@ -314,6 +314,14 @@ impl AppState {
 }
 
 impl View {
+    /// After a change: on another step, incident or screen than `before`,
+    /// the lower pane starts where it rests.
+    pub fn rest_pane_if_moved(&mut self, before: &Screen) {
+        if self.screen != *before {
+            self.pane_scroll = 0;
+        }
+    }
+
     /// A console's view as it opens: the wallboard, sorted by status.
     pub fn new(utc_offset_s: i32) -> Self {
         Self {

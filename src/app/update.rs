@@ -44,10 +44,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Outcome {
     }
     let screen_before = state.view.screen.clone();
     let mut outcome = handle(state, msg);
-    // Another step, incident or view: its pane starts where it rests.
-    if state.view.screen != screen_before {
-        state.view.pane_scroll = 0;
-    }
+    state.view.rest_pane_if_moved(&screen_before);
     outcome.redraw |= super::follow::follow(state, cursor);
     outcome.redraw |= state.view.notice != notice_before;
     outcome

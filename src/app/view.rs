@@ -391,11 +391,11 @@ fn message_values(
     );
     put(
         "service_level",
-        figure(|f| f.service_level).map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.service_level).map(super::record::percent),
     );
     put(
         "abandon_rate",
-        figure(|f| f.abandon_rate).map(|v| format!("{:.0}%", v * 100.0)),
+        figure(|f| f.abandon_rate).map(super::record::percent),
     );
     let waiting = figures.as_ref().and_then(|f| f.waiting);
     put("waiting", waiting.map(|w| w.to_string()));
