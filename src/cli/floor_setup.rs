@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::args::{FigureArgs, SimArgs};
-use crate::app::{AppState, Setup};
+use crate::app::Setup;
 use crate::config::checklist::ChecklistCatalog;
 use crate::engine::rules::{Rule, RuleEngine};
 use crate::engine::{EngineSettings, Floor};
@@ -111,21 +111,9 @@ fn warmed_floor_with(
     floor
 }
 
-/// The simulated console before its first poll, as the binary builds it:
-/// the floor warmed up, the rules watching it and the plans they open.
-pub fn simulated_console(
-    sim: &SimArgs,
-    settings: EngineSettings,
-    rules: Vec<Rule>,
-    catalog: &ChecklistCatalog,
-    wall_now: Timestamp,
-    utc_offset_s: i32,
-) -> (PacedSimulator, AppState) {
-    let (paced, setup) = simulated_setup(sim, settings, rules, catalog, wall_now, utc_offset_s);
-    (paced, AppState::start(setup))
-}
-
-/// What the simulated console starts from (see [`simulated_console`]).
+/// What the simulated console starts from before its first poll, as the
+/// binary builds it: the floor warmed up, the rules watching it and the
+/// plans they open (`AppState::start` makes the console of it).
 pub fn simulated_setup(
     sim: &SimArgs,
     settings: EngineSettings,

@@ -42,7 +42,7 @@ pub fn console_with(scenario: &str, speed: f64, more: &[&str]) -> Console {
     let cli = Cli::try_parse_from(args).unwrap();
     let wall = Timestamp::from_secs(WALL_START);
     let settings = floor_setup::engine_settings(&cli.console.figures, 0, POLL);
-    let (paced, mut state) = floor_setup::simulated_console(
+    let (paced, mut setup) = floor_setup::simulated_setup(
         &cli.sim,
         settings,
         default_rules(),
@@ -50,10 +50,10 @@ pub fn console_with(scenario: &str, speed: f64, more: &[&str]) -> Console {
         wall,
         0,
     );
-    state.view.operator = "Dana".into();
+    setup.operator = "Dana".into();
     Console {
         paced,
-        state,
+        state: floorwatch::app::AppState::start(setup),
         wall,
         elapsed: Duration::ZERO,
         speed,
